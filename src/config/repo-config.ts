@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { DEPARTMENT_PATTERN } from "../spec/departments.ts";
+import { FRAMEWORKS, MODEL_PATTERN, PROVIDERS } from "../spec/team-spec.ts";
+
+/** Name of the per-repository config file, read from `.github/` (Probot conventions). */
+export const CONFIG_FILE = "team-factory.yml";
+
+const relativeDir = z
+  .string()
+  .regex(
+    /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/,
+    "a relative folder like teams or src/teams/teams (no .., no leading /)",
+  );
+
+const labelName = z.string().trim().min(1).max(50);
+const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "a GitHub login");
+
+export const ModelPrice = z.object({
+  /** USD per 1,000 input tokens. */
+  input_per_1k: z.number().nonnegative().max(10),
+  /** USD per 1,000 output tokens. */
+  output_per_1k: z.number().nonnegative().max(10),
+});
+export type ModelPrice = z.infer<typeof ModelPrice>;
+
+export const ScanConfig = z
+  .object({
+    /** Scan this repository's project tasks for capability gaps. */
+    enabled: z.boolean().default(false),
+    /** Cron expression for the in-process scheduler (UTC), e.g. `0 * * * *`. */
+    cron: z.string().max(100).optional(),
+    /** A skill is a gap when at least this many ready, unassigned tasks need it. */
+    min_tasks: z.number().int().min(1).max(1000).default(3),
+    /** `issue`: open a labelled issue per gap (default); `pipeline`: open the team PR directly. */
+    mode: z.enum(["issue", "pipeline"]).default("issue"),
+    /** Table holding tasks (`pm_tasks` in ELF repos). */
+    tasks_table: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .default("pm_tasks"),
+    /** Table holding projects (`pm_projects` in ELF repos). */
+    projects_table: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .default("pm_projects"),
+  })
+  .strict();
+
+export const RepoConfig = z
+  .object({
+    /** Label that turns an issue into a capability gap. */
+    trigger_label: labelName.default("capability-gap"),
+    /** Folder that holds the teams; a new team goes to `<teams_dir>/<slug>/`. */
+    teams_dir: relativeDir.default("teams"),
+    /** Prefix of the branch for each gap's PR; never empty. */
+    branch_prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*\/$/, "a prefix like team-factory/ (ends in /)")
+      .default("team-factory/"),
+    /** Labels added to every team PR (created if missing; added, never reset). */
+    labels: z.array(labelName).max(10).default(["automated", "new-team", "needs-review"]),
+    /** Users asked to review every team PR. */
+    reviewers: z.array(login).max(15).default([]),
+    /** Teams (slugs) asked to review every team PR. */
+    team_reviewers: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/))
+      .max(15)
+      .default([]),
+    /** Open PRs as drafts. */
+    draft: z.boolean().default(false),
+    /** Most new team PRs per day (UTC) under one installation, or one repository (see scope). */
+    daily_limit: z.number().int().min(0).max(100).default(5),
+    /** What the daily limit counts over. */
+    daily_limit_scope: z.enum(["installation", "repository"]).default("installation"),
+    /** Teams estimated above this many USD per month need `/approve-team` from a maintainer. */
+    cost_threshold_usd: z.number().nonnegative().max(1_000_000).default(1000),
+    /** Overrides and additions to the model price table, keyed by model name. */
+    prices: z.record(z.string().regex(MODEL_PATTERN), ModelPrice).default({}),
+    /** Framework when the gap does not ask for one. */
+    framework: z.enum(FRAMEWORKS).default("CrewAI"),
+    /** LLM provider when the gap does not ask for one. */
+    provider: z.enum(PROVIDERS).default("OpenAI"),
+    /** Model when the gap does not ask for one; empty means the provider's default. */
+    model: z.string().regex(MODEL_PATTERN).optional(),
+    /** Department when none can be inferred. */
+    department: z.string().regex(DEPARTMENT_PATTERN).optional(),
+    /** Above this skill/role overlap (0–1) with an existing team, suggest enhancing it instead. */
+    similarity_threshold: z.number().min(0).max(1).default(0.6),
+    /** Scheduled scan of project tasks. */
+    scan: ScanConfig.default(ScanConfig.parse({})),
+  })
+  .strict();
+export type RepoConfig = z.infer<typeof RepoConfig>;
+
+export const DEFAULT_REPO_CONFIG: RepoConfig = RepoConfig.parse({});
