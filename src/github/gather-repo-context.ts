@@ -1,0 +1,166 @@
+import type { GraphqlClient } from "./graphql-client.ts";
+
+/** Everything the pipeline needs from GitHub, read by ONE GraphQL query. */
+export interface RepoContext {
+  repositoryId: string;
+  nameWithOwner: string;
+  defaultBranch: { name: string; oid: string };
+  /** Text of `.github/team-factory.yml` in the repo, else in the owner's `.github` repo. */
+  configText: string | null;
+  configSource: string | null;
+  /** Existing team folders under the teams dir, with the text of their files two levels down. */
+  teams: { slug: string; files: Record<string, string> }[];
+  labels: Map<string, string>;
+  /** Node ids of the configured reviewers that exist, by login. */
+  reviewerIds: Map<string, string>;
+  /** Head of the gap's branch when it exists. */
+  branch: { name: string; oid: string } | null;
+  /** The open PR from the gap's branch, when there is one. */
+  pullRequest: { id: string; number: number; url: string } | null;
+  issue: {
+    id: string;
+    number: number;
+    title: string;
+    body: string;
+    author: string | null;
+    comments: { id: string; databaseId: number; body: string; author: string | null }[];
+  } | null;
+}
+
+export interface GatherParams {
+  graphql: GraphqlClient;
+  owner: string;
+  repo: string;
+  configPath: string;
+  teamsDir: string;
+  branchName: string | null;
+  issueNumber: number | null;
+  reviewers: string[];
+}
+
+const BLOB_TEXT = "... on Blob { text }";
+const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
+
+/** The query document; reviewers are looked up through aliased `user(login:)` fields. */
+export function gatherQuery(reviewerCount: number, withIssue: boolean): string {
+  const vars = [
+    "$owner: String!",
+    "$name: String!",
+    "$configExpr: String!",
+    "$teamsExpr: String!",
+    "$branchRef: String!",
+    "$branchName: String!",
+    ...(withIssue ? ["$issue: Int!"] : []),
+    ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
+  ];
+  const reviewers = Array.from(
+    { length: reviewerCount },
+    (_, i) => `reviewer${i}: user(login: $reviewer${i}) { id login }`,
+  );
+  const issue = withIssue
+    ? `issue(number: $issue) { id number title body author { login }
+        comments(last: 100) { nodes { id databaseId body author { login } } } }`
+    : "";
+  return `query TeamFactoryContext(${vars.join(", ")}) {
+  repository(owner: $owner, name: $name) {
+    id nameWithOwner
+    defaultBranchRef { name target { oid } }
+    config: object(expression: $configExpr) { ${BLOB_TEXT} }
+    teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
+    labels(first: 100) { nodes { id name } }
+    branch: ref(qualifiedName: $branchRef) { name target { oid } }
+    pullRequests(headRefName: $branchName, states: [OPEN], first: 1) { nodes { id number url } }
+    ${issue}
+  }
+  orgConfig: repository(owner: $owner, name: ".github") { object(expression: $configExpr) { ${BLOB_TEXT} } }
+  ${reviewers.join("\n  ")}
+}`;
+}
+
+interface TreeEntry {
+  name: string;
+  type: string;
+  object?: { text?: string | null; entries?: TreeEntry[] } | null;
+}
+
+/** Files of one team folder, `config/team_config.yaml` → text, two levels deep. */
+function teamFiles(entries: TreeEntry[], prefix = ""): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of entries) {
+    const path = `${prefix}${entry.name}`;
+    if (typeof entry.object?.text === "string") files[path] = entry.object.text;
+    if (entry.object?.entries) Object.assign(files, teamFiles(entry.object.entries, `${path}/`));
+  }
+  return files;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a GraphQL response, read defensively field by field
+type Loose = any;
+
+export async function gatherRepoContext(params: GatherParams): Promise<RepoContext> {
+  const { owner, repo, configPath, teamsDir, branchName, issueNumber, reviewers } = params;
+  const variables: Record<string, unknown> = {
+    owner,
+    name: repo,
+    configExpr: `HEAD:${configPath}`,
+    teamsExpr: `HEAD:${teamsDir}`,
+    // An empty branch name matches no ref and no PR.
+    branchRef: branchName ? `refs/heads/${branchName}` : "refs/heads/",
+    branchName: branchName ?? "",
+  };
+  if (issueNumber !== null) variables.issue = issueNumber;
+  reviewers.forEach((login, i) => {
+    variables[`reviewer${i}`] = login;
+  });
+  const data: Loose = await params.graphql(
+    gatherQuery(reviewers.length, issueNumber !== null),
+    variables,
+  );
+  const r = data.repository;
+  if (!r) throw new Error(`repository ${owner}/${repo} not found`);
+  const ownText = r.config?.text;
+  const orgText = data.orgConfig?.object?.text;
+  const teamEntries: TreeEntry[] = r.teams?.entries ?? [];
+  const reviewerIds = new Map<string, string>();
+  reviewers.forEach((login, i) => {
+    const user = data[`reviewer${i}`];
+    if (user?.id) reviewerIds.set(login, user.id);
+  });
+  const pr = r.pullRequests?.nodes?.[0];
+  const issue = r.issue;
+  return {
+    repositoryId: r.id,
+    nameWithOwner: r.nameWithOwner,
+    defaultBranch: { name: r.defaultBranchRef.name, oid: r.defaultBranchRef.target.oid },
+    configText:
+      typeof ownText === "string" ? ownText : typeof orgText === "string" ? orgText : null,
+    configSource:
+      typeof ownText === "string"
+        ? `${owner}/${repo}:${configPath}`
+        : typeof orgText === "string"
+          ? `${owner}/.github:${configPath}`
+          : null,
+    teams: teamEntries
+      .filter((e) => e.type === "tree" && e.object?.entries)
+      .map((e) => ({ slug: e.name, files: teamFiles(e.object?.entries ?? []) })),
+    labels: new Map((r.labels?.nodes ?? []).map((l: Loose) => [l.name, l.id])),
+    reviewerIds,
+    branch: r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
+    pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,
+    issue: issue
+      ? {
+          id: issue.id,
+          number: issue.number,
+          title: issue.title,
+          body: issue.body ?? "",
+          author: issue.author?.login ?? null,
+          comments: (issue.comments?.nodes ?? []).map((c: Loose) => ({
+            id: c.id,
+            databaseId: c.databaseId,
+            body: c.body ?? "",
+            author: c.author?.login ?? null,
+          })),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * One unit of work for a gap, recorded durably before the webhook is answered. Everything in it
+ * came from a webhook or a scan: it is re-validated when a job is read back from the store.
+ */
+export const GapJob = z.object({
+  /** What triggered the work. */
+  trigger: z.enum(["label", "command", "approval", "scan"]),
+  deliveryId: z.string().min(1).max(200),
+  installationId: z.number().int().positive(),
+  owner: z.string().min(1).max(100),
+  repo: z.string().min(1).max(100),
+  /** The issue the gap lives on; null for a scan gap sent straight into the pipeline. */
+  issueNumber: z.number().int().positive().nullable(),
+  /** Who labelled, commented or approved. */
+  actor: z.string().min(1).max(100),
+  /** The raw comment body of a `/create-team` or `/approve-team` (parsed again by the pipeline). */
+  commentBody: z.string().max(65_536).optional(),
+  /** Scan evidence when the gap came from the task scan. */
+  scan: z
+    .object({
+      skill: z.string().max(100),
+      taskCount: z.number().int().nonnegative(),
+      taskIds: z.array(z.string().max(100)).max(1000),
+      projects: z.array(z.string().max(300)).max(200),
+      urgency: z.enum(["low", "medium", "high", "critical"]),
+    })
+    .optional(),
+});
+export type GapJob = z.infer<typeof GapJob>;
