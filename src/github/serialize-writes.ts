@@ -1,0 +1,41 @@
+import type { KeyedQueue } from "../pipeline/keyed-queue.ts";
+
+interface HookableOctokit {
+  hook: {
+    wrap(
+      name: "request",
+      wrapper: (
+        request: (options: RequestOptions) => Promise<unknown>,
+        options: RequestOptions,
+      ) => Promise<unknown>,
+    ): void;
+  };
+}
+interface RequestOptions {
+  method?: string;
+  url?: string;
+  query?: string;
+  [key: string]: unknown;
+}
+
+/** Content-creating requests: REST writes and GraphQL mutations (GitHub's secondary-limit guidance). */
+export function isContentWrite(options: RequestOptions): boolean {
+  const method = (options.method ?? "GET").toUpperCase();
+  if (options.url === "/graphql") {
+    return typeof options.query === "string" && /^\s*mutation\b/.test(options.query);
+  }
+  return method !== "GET" && method !== "HEAD";
+}
+
+/** Serialises an installation's content-creating requests through one queue, reads stay parallel. */
+export function serializeWrites(params: {
+  octokit: HookableOctokit;
+  queue: KeyedQueue;
+  key: string;
+}): void {
+  params.octokit.hook.wrap("request", (request, options) =>
+    isContentWrite(options)
+      ? params.queue.run(params.key, () => request(options))
+      : request(options),
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { createKeyedQueue } from "../../src/pipeline/keyed-queue.ts";
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("keyed queue", () => {
+  it("runs one key's tasks in order, one at a time", async () => {
+    const queue = createKeyedQueue();
+    const events: string[] = [];
+    const task = (name: string, steps: number) => async () => {
+      events.push(`${name}:start`);
+      for (let i = 0; i < steps; i++) await tick();
+      events.push(`${name}:end`);
+    };
+    await Promise.all([queue.run("a", task("1", 3)), queue.run("a", task("2", 1))]);
+    expect(events).toEqual(["1:start", "1:end", "2:start", "2:end"]);
+  });
+
+  it("runs different keys side by side", async () => {
+    const queue = createKeyedQueue();
+    const events: string[] = [];
+    const task = (name: string) => async () => {
+      events.push(`${name}:start`);
+      await tick();
+      events.push(`${name}:end`);
+    };
+    await Promise.all([queue.run("a", task("a")), queue.run("b", task("b"))]);
+    expect(events.slice(0, 2).sort()).toEqual(["a:start", "b:start"]);
+  });
+
+  it("keeps going after a failed task and reports idle once all settle", async () => {
+    const queue = createKeyedQueue();
+    const failed = queue.run("a", async () => {
+      throw new Error("boom");
+    });
+    const next = queue.run("a", async () => "ok");
+    await expect(failed).rejects.toThrow("boom");
+    await expect(next).resolves.toBe("ok");
+    await queue.whenIdle();
+    expect(queue.pending).toBe(0);
+  });
+});
