@@ -1,0 +1,73 @@
+import { posix } from "node:path";
+import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
+import { renderAgents } from "./render-agents.ts";
+import { renderConfigs } from "./render-configs.ts";
+import { renderCrew } from "./render-crew.ts";
+import { renderDeploy } from "./render-deploy.ts";
+import { renderReadme } from "./render-readme.ts";
+import { renderServer } from "./render-server.ts";
+import { renderSmokeTest } from "./render-smoke-test.ts";
+import { renderTasks } from "./render-tasks.ts";
+import { renderWorkflow } from "./render-workflow.ts";
+import { specHash } from "./spec-hash.ts";
+import { teamModel } from "./team-model.ts";
+
+/** Bump when any template changes: team.json records it, golden files pin it. */
+export const GENERATOR_VERSION = "1.0.0";
+
+export type GeneratedFile = { path: string; content: string };
+
+const TEAMS_DIR = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
+
+/** The team's root folder, `<teamsDir>/<name>`, refusing anything that could leave it. */
+function teamRoot(teamsDir: string, name: string): string {
+  if (!TEAMS_DIR.test(teamsDir)) {
+    throw new Error(
+      `teams dir ${JSON.stringify(teamsDir)} is not a relative folder like "teams" or "src/teams/teams" (no "..", no leading "/")`,
+    );
+  }
+  return `${teamsDir}/${name}`;
+}
+
+function inside(root: string, relative: string): string {
+  const path = posix.normalize(`${root}/${relative}`);
+  if (!path.startsWith(`${root}/`) || relative.includes("\\") || posix.isAbsolute(relative)) {
+    throw new Error(`refusing to write ${JSON.stringify(relative)}: it is outside ${root}/`);
+  }
+  return path;
+}
+
+/**
+ * Every file of the team described by `spec`, in a fixed order, with paths under
+ * `<teamsDir>/<spec.name>/`. Pure and deterministic: the same spec and GENERATOR_VERSION give
+ * byte-identical output. Throws when the spec is invalid or a path would leave the root.
+ */
+export function generateTeam(spec: TeamSpec, options: { teamsDir: string }): GeneratedFile[] {
+  const parsed = TeamSpec.safeParse(spec);
+  if (!parsed.success) {
+    throw new Error(`invalid team spec: ${describeIssues(parsed.error).join("; ")}`);
+  }
+  const valid = parsed.data;
+  const root = teamRoot(options.teamsDir, valid.name);
+  const model = teamModel(valid);
+  const provenance = {
+    generator: "team-factory",
+    generatorVersion: GENERATOR_VERSION,
+    specSha256: specHash(valid),
+    spec: valid,
+  };
+  const files: GeneratedFile[] = [
+    ...renderAgents(model),
+    ...(valid.framework === "CrewAI"
+      ? [{ path: "crew.py", content: renderCrew(model) }]
+      : renderWorkflow(model)),
+    { path: "tasks/__init__.py", content: renderTasks(model) },
+    { path: "team_server.py", content: renderServer(model) },
+    ...renderConfigs(model),
+    ...renderDeploy(model),
+    { path: "README.md", content: renderReadme(model, root) },
+    { path: "tests/test_team.py", content: renderSmokeTest(model) },
+    { path: "team.json", content: `${JSON.stringify(provenance, null, 2)}\n` },
+  ];
+  return files.map((f) => ({ path: inside(root, f.path), content: f.content }));
+}

@@ -1,0 +1,86 @@
+import { stringify } from "yaml";
+import type { TeamModel } from "./team-model.ts";
+
+type Files = { path: string; content: string }[];
+
+/**
+ * YAML from an object: a document start, YAML 1.1 quoting (so `yes`, `on` or `1:30` stay strings
+ * for Kubernetes and yamllint), lines folded to fit yamllint's default 80 columns.
+ */
+export function toYaml(value: unknown): string {
+  return `---\n${stringify(value, { version: "1.1", lineWidth: 60, minContentWidth: 20 })}`;
+}
+
+/** Kubernetes label value: alphanumerics, `-_.`, starting and ending alphanumeric, ≤ 63. */
+export function labelValue(text: string): string {
+  return text
+    .replace(/[^A-Za-z0-9_.-]/g, "-")
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+}
+
+/** `config/team_config.yaml`, `config/a2a_config.yaml` and `config/llm_config.yaml`. */
+export function renderConfigs(model: TeamModel): Files {
+  const { spec } = model;
+  const team = {
+    team: {
+      name: model.slug,
+      display_name: spec.displayName,
+      description: spec.description,
+      department: spec.department,
+      reports_to: spec.reportsTo,
+      framework: spec.framework,
+      process: spec.process,
+      skills: spec.skills,
+    },
+    members: model.members.map((m) => ({
+      module: m.module,
+      role: m.role,
+      goal: m.goal,
+      backstory: m.backstory,
+      is_manager: m.isManager,
+      is_skeptic: m.isSkeptic,
+      skills: m.skills,
+      tools: m.tools,
+    })),
+    workflow: {
+      process: spec.process,
+      manager: model.manager,
+      steps: model.steps.map((s) => ({ member: s.member, kind: s.kind })),
+    },
+    memory: { enabled: true, backend: "supabase", secret: "supabase-credentials" },
+    monitoring: { health_endpoint: "/health", status_endpoint: "/status", port: 8000 },
+    source: {
+      kind: spec.source.kind,
+      gap_key: spec.source.gapKey,
+      ...(spec.source.repo ? { repo: spec.source.repo } : {}),
+      ...(spec.source.issue ? { issue: spec.source.issue } : {}),
+    },
+  };
+  const a2a = {
+    team_id: model.slug,
+    department: spec.department,
+    reports_to: spec.reportsTo,
+    manager_agent: model.manager,
+    capabilities: spec.skills,
+    protocols: {
+      http: {
+        port: 8000,
+        endpoints: { health: "/health", task: "/task", capabilities: "/capabilities" },
+      },
+    },
+  };
+  const llm = {
+    provider: spec.provider.toLowerCase(),
+    model: spec.model,
+    temperature: model.temperature,
+    api_key_env: model.provider.envVar,
+    fallback: [],
+    daily_quota_usd: 10,
+  };
+  return [
+    { path: "config/team_config.yaml", content: toYaml(team) },
+    { path: "config/a2a_config.yaml", content: toYaml(a2a) },
+    { path: "config/llm_config.yaml", content: toYaml(llm) },
+  ];
+}

@@ -1,0 +1,139 @@
+import { TEAM_SLUG_PATTERN } from "../spec/slug.ts";
+import { labelValue, toYaml } from "./render-configs.ts";
+import type { TeamModel } from "./team-model.ts";
+
+type Files = { path: string; content: string }[];
+
+const COMMON_PACKAGES = ["fastapi>=0.110", "pydantic>=2.6", "supabase>=2.4", "uvicorn>=0.29"];
+
+function requirements(model: TeamModel): string {
+  const framework =
+    model.spec.framework === "CrewAI"
+      ? ["crewai>=0.80", ...model.provider.crewPackages]
+      : ["langchain-core>=0.3", "langgraph>=0.3", ...model.provider.graphPackages];
+  return `${[...framework, ...COMMON_PACKAGES].sort().join("\n")}\n`;
+}
+
+/** Only a validated slug ever reaches the Dockerfile and the shell script. */
+function safeSlug(slug: string): string {
+  if (!TEAM_SLUG_PATTERN.test(slug)) throw new Error(`not a valid team slug: ${slug}`);
+  return slug;
+}
+
+function dockerfile(slug: string): string {
+  return `# Image of ${slug}: the team's HTTP server on port 8000, run as uid 1000.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \\
+    PYTHONUNBUFFERED=1 \\
+    PORT=8000
+
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+COPY . .
+
+RUN useradd --uid 1000 --no-create-home --shell /usr/sbin/nologin team \\
+    && chown -R 1000:1000 /app
+USER 1000
+
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \\
+    CMD ["sh", "health_check.sh"]
+
+CMD ["python", "team_server.py"]
+`;
+}
+
+function healthCheck(slug: string): string {
+  return `#!/bin/sh
+# Health check of ${slug}: exits 0 when GET /health answers 200.
+# Run it through its interpreter (no executable bit needed): sh health_check.sh
+set -eu
+url="http://127.0.0.1:\${PORT:-8000}/health"
+exec python -c 'import sys, urllib.request
+sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=5).status == 200 else 1)' "$url"
+`;
+}
+
+function kubernetes(model: TeamModel): string {
+  const { spec, slug } = model;
+  const small = spec.members.length <= 3;
+  const labels = {
+    app: slug,
+    department: labelValue(spec.department),
+    framework: spec.framework.toLowerCase(),
+    "team-type": "ai-agent-team",
+  };
+  const secret = (name: string, secretName: string, key: string) => ({
+    name,
+    valueFrom: { secretKeyRef: { name: secretName, key } },
+  });
+  const probe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 30 };
+  const deployment = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: {
+      name: slug,
+      namespace: "elf-teams",
+      labels,
+      annotations: { "elf.ai/department": spec.department, "elf.ai/reports-to": spec.reportsTo },
+    },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: slug } },
+      template: {
+        metadata: { labels },
+        spec: {
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 },
+          containers: [
+            {
+              name: slug,
+              image: `elf-automations/${slug}:latest`,
+              imagePullPolicy: "IfNotPresent",
+              ports: [{ name: "http", containerPort: 8000 }],
+              env: [
+                { name: "PORT", value: "8000" },
+                secret(model.provider.envVar, "llm-credentials", model.provider.secretKey),
+                secret("SUPABASE_URL", "supabase-credentials", "url"),
+                secret("SUPABASE_KEY", "supabase-credentials", "key"),
+              ],
+              resources: {
+                requests: small
+                  ? { cpu: "100m", memory: "256Mi" }
+                  : { cpu: "200m", memory: "512Mi" },
+                limits: small ? { cpu: "500m", memory: "512Mi" } : { cpu: "1", memory: "1Gi" },
+              },
+              readinessProbe: { ...probe, initialDelaySeconds: 5 },
+              livenessProbe: { ...probe, initialDelaySeconds: 20 },
+            },
+          ],
+        },
+      },
+    },
+  };
+  const service = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: slug, namespace: "elf-teams", labels },
+    spec: {
+      selector: { app: slug },
+      ports: [{ name: "http", port: 8000, targetPort: "http" }],
+    },
+  };
+  return `${toYaml(deployment)}${toYaml(service)}`;
+}
+
+/** requirements.txt, Dockerfile, health_check.sh and k8s/deployment.yaml. */
+export function renderDeploy(model: TeamModel): Files {
+  const slug = safeSlug(model.slug);
+  return [
+    { path: "requirements.txt", content: requirements(model) },
+    { path: "Dockerfile", content: dockerfile(slug) },
+    { path: "health_check.sh", content: healthCheck(slug) },
+    { path: "k8s/deployment.yaml", content: kubernetes(model) },
+  ];
+}
