@@ -59,11 +59,7 @@ function memberModule(model: TeamModel, member: TeamMember): string {
 
 function agentsPackage(model: TeamModel): string {
   const names = model.members.map((m) => m.module);
-  const members = pyCollection({
-    head: "MEMBERS: dict[str, ModuleType] = ",
-    open: "{",
-    items: names.map((n) => `${pyString(n)}: ${n}`),
-  });
+  const order = pyCollection({ head: "MEMBER_MODULES = ", open: "(", items: names });
   return `"""Members of the team, the manager first: \`\`MEMBERS[name].create_agent(llm)\`\`."""
 
 from collections.abc import Callable
@@ -71,7 +67,10 @@ from types import ModuleType
 from typing import Any
 
 ${pyFromImport(".", names)}
-${members}MANAGER = ${pyString(model.manager)}
+${order}MEMBERS: dict[str, ModuleType] = {
+    member.__name__.rpartition(".")[2]: member for member in MEMBER_MODULES
+}
+MANAGER = ${pyString(model.manager)}
 MEMBER_FACTORIES: dict[str, Callable[[Any], Any]] = {
     name: member.create_agent for name, member in MEMBERS.items()
 }

@@ -1,14 +1,32 @@
-import { stringify } from "yaml";
+import { Document, visit } from "yaml";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
 
+// Characters a YAML 1.1 reader treats as line breaks or that hide text (bidi, zero-width, BOM).
+const UNSAFE =
+  /[\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+
+function escapeUnsafe(char: string): string {
+  const cp = char.codePointAt(0) ?? 0;
+  const hex = cp.toString(16);
+  return cp > 0xffff ? `\\U${hex.padStart(8, "0")}` : `\\u${hex.padStart(4, "0")}`;
+}
+
 /**
  * YAML from an object: a document start, YAML 1.1 quoting (so `yes`, `on` or `1:30` stay strings
- * for Kubernetes and yamllint), lines folded to fit yamllint's default 80 columns.
+ * for Kubernetes and yamllint), folded lines. Strings holding unsafe characters are written
+ * double-quoted with those characters escaped, so every parser reads the same text.
  */
 export function toYaml(value: unknown): string {
-  return `---\n${stringify(value, { version: "1.1", lineWidth: 60, minContentWidth: 20 })}`;
+  const doc = new Document(value, { version: "1.1" });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && node.value.match(UNSAFE)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  const text = doc.toString({ lineWidth: 60, minContentWidth: 20 }).replace(UNSAFE, escapeUnsafe);
+  return `---\n${text}`;
 }
 
 /** Kubernetes label value: alphanumerics, `-_.`, starting and ending alphanumeric, ≤ 63. */

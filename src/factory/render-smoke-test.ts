@@ -69,7 +69,7 @@ export function renderSmokeTest(model: TeamModel): string {
     model.spec.framework === "CrewAI"
       ? `
     def test_crew_class_is_importable(self) -> None:
-        self.assertTrue(callable(self.modules["crew"].${model.crewClass}))
+        self.assertTrue(callable(getattr(self.modules["crew"], CREW_CLASS)))
 `
       : `
     def test_workflow_package_exports_its_builders(self) -> None:
@@ -96,7 +96,7 @@ ${pyStringTuple("LOCAL_MODULES", model.localModules)}${pyStringTuple(
   "MEMBERS",
   model.members.map((m) => m.module),
 )}MANAGER = ${pyString(model.manager)}
-${pyStringTuple("TOOLS", tools)}${CLASS_BODY}${runnerCheck}
+${model.spec.framework === "CrewAI" ? `CREW_CLASS = ${pyString(model.crewClass)}\n` : ""}${pyStringTuple("TOOLS", tools)}${CLASS_BODY}${runnerCheck}
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,135 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { generateTeam } from "../../src/factory/generate-team.ts";
+import {
+  FRAMEWORKS,
+  type Framework,
+  PROVIDERS,
+  type Provider,
+  TeamSpec,
+} from "../../src/spec/team-spec.ts";
+
+/** Text that tries to break out of every kind of literal the factory writes. */
+export const HOSTILE = [
+  `"""; import os; os.system("id") #`,
+  `'''; __import__('os').system('id') #`,
+  `\\" + __import__("os").getcwd() + \\"`,
+  "${HOME} $(id) `id` {ROLE} {{request}} %s %(x)s",
+  "line one\nline two\r\nline three\ttabbed",
+  "🚀 👩‍💻 🏳️‍🌈 数据可视化专家 mérité ñ",
+  "مرحبا بالعالم שלום \u202eevil\u202c \u200b\u2028\u2029\u00a0\ufeff",
+  "\\N{BULLET} \\x41 \\u0041 # not a comment",
+  "- item\nkey: value &anchor *alias !tag yes on null ~ 0x1F 1:30 @x %YAML --- ...",
+  "| pipe | <script>alert(1)</script> [link](javascript:alert(1))",
+  "ends with a backslash \\",
+];
+
+const LONG_WORD = `https://example.com/${"a".repeat(280)}`;
+
+/** Module names that stress sorting, wrapping and shadowing; the same in benign and hostile specs. */
+const MODULES = [
+  "lead",
+  "agents",
+  "a10",
+  "a2",
+  "typing",
+  "a_very_long_member_module_name_of_forty_",
+  "skeptic",
+];
+const TOOLS = [
+  [],
+  ["fetch_data"],
+  ["a_very_long_tool_function_name_of_forty_", "second_tool", "fetch_data", "fetch_data"],
+  [],
+  ["tool", "query"],
+  ["x1", "x10", "x2"],
+  [],
+];
+
+export type SampleOptions = {
+  framework: Framework;
+  provider: Provider;
+  members: number;
+  hostile: boolean;
+  name?: string;
+};
+
+function hostileText(seed: number, length: number): string {
+  let text = "";
+  for (let i = 0; text.length < length; i++) text += `${HOSTILE[(seed + i) % HOSTILE.length]} `;
+  return text.slice(0, length).trim();
+}
+
+/** A valid spec with `members` members; hostile specs differ from benign ones only in free text. */
+export function sampleSpec(options: SampleOptions): TeamSpec {
+  const { framework, provider, members, hostile } = options;
+  const n = members;
+  const text = (seed: number, benign: string, length: number) =>
+    hostile ? hostileText(seed, length) : benign;
+  const spec = {
+    name: options.name ?? `${framework}-${provider}-${n}-team`.toLowerCase(),
+    displayName: hostile ? `${HOSTILE[0]}`.slice(0, 80) : `Sample ${framework} Team`,
+    description: hostile
+      ? `${hostileText(3, 1600)} ${LONG_WORD}`.slice(0, 2000)
+      : "A sample team used by the tests to check the generated files.",
+    department: "engineering.quality_assurance",
+    reportsTo: "CTO",
+    framework,
+    provider,
+    model: provider === "OpenAI" ? "gpt-4o-mini" : "claude-3-5-haiku-latest",
+    process: n >= 5 ? "hierarchical" : "sequential",
+    members: Array.from({ length: n }, (_, i) => ({
+      role: hostile ? `${i} ${hostileText(i, 70)}` : `Sample Role ${i}`,
+      module: i === n - 1 && n >= 5 ? "skeptic" : (MODULES[i] as string),
+      goal: text(i + 1, `Do the part of sample role ${i} well.`, 500),
+      backstory: text(i + 2, `Sample role ${i} has done this work for years.`, 1000),
+      isManager: i === 0,
+      isSkeptic: i === n - 1 && n >= 5,
+      skills: i % 2 ? ["c++", "c#", "node.js", "ci/cd"] : [],
+      tools: TOOLS[i] ?? [],
+    })),
+    skills: ["testing", "c++", "a/b testing"],
+    source: { kind: "cli", gapKey: "skill:testing" },
+  };
+  return TeamSpec.parse(spec);
+}
+
+/** Both frameworks × both providers × 2..7 members × benign and hostile text, plus a 50-char slug. */
+export function sweepSpecs(): TeamSpec[] {
+  const specs: TeamSpec[] = [];
+  for (const framework of FRAMEWORKS) {
+    for (const provider of PROVIDERS) {
+      for (let members = 2; members <= 7; members++) {
+        for (const hostile of [false, true]) {
+          const name = `${framework}-${provider}-${members}${hostile ? "-hostile" : ""}-team`;
+          specs.push(
+            sampleSpec({ framework, provider, members, hostile, name: name.toLowerCase() }),
+          );
+        }
+      }
+    }
+  }
+  const longName = `${"x".repeat(45)}-team`;
+  specs.push(
+    sampleSpec({
+      framework: "CrewAI",
+      provider: "OpenAI",
+      members: 7,
+      hostile: true,
+      name: longName,
+    }),
+  );
+  return specs;
+}
+
+/** Generates each spec under `dir/teams/` and returns the team folders. */
+export function writeTeams(dir: string, specs: TeamSpec[]): string[] {
+  return specs.map((spec) => {
+    for (const file of generateTeam(spec, { teamsDir: "teams" })) {
+      const path = join(dir, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
+    }
+    return join(dir, "teams", spec.name);
+  });
+}
