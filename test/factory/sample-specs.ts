@@ -14,6 +14,7 @@ export const HOSTILE = [
   `"""; import os; os.system("id") #`,
   `'''; __import__('os').system('id') #`,
   `\\" + __import__("os").getcwd() + \\"`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${…}` is the point here
   "${HOME} $(id) `id` {ROLE} {{request}} %s %(x)s",
   "line one\nline two\r\nline three\ttabbed",
   "🚀 👩‍💻 🏳️‍🌈 数据可视化专家 mérité ñ",

@@ -1,0 +1,53 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTool } from "./run-tool.ts";
+import { sweepSpecs, writeTeams } from "./sample-specs.ts";
+
+const YAMLLINT_CONFIG = join(import.meta.dirname, "yamllint.yml");
+
+function filesUnder(dir: string, suffix: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(suffix))
+    .sort();
+}
+
+// Each tool runs once over a folder holding the whole sweep: both frameworks × both providers ×
+// 2..7 members × benign and hostile text, plus a 50-character team name.
+describe("every team of the sweep passes the target repository's own checks", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "team-sweep-"));
+    writeTeams(dir, sweepSpecs());
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const checks: [string, () => [string, string[]]][] = [
+    ["python3 -m py_compile", () => ["python3", ["-m", "py_compile", ...filesUnder(dir, ".py")]]],
+    ["black --check", () => ["black", ["--check", "--quiet", "teams"]]],
+    [
+      "isort --check-only --profile black",
+      () => ["isort", ["--check-only", "--profile", "black", "teams"]],
+    ],
+    [
+      "flake8",
+      () => ["flake8", ["--max-line-length", "88", "--extend-ignore", "E203,W503", "teams"]],
+    ],
+    ["pyflakes3", () => ["pyflakes3", ["teams"]]],
+    ["yamllint --strict", () => ["yamllint", ["--strict", "-c", YAMLLINT_CONFIG, "teams"]]],
+    ["shellcheck", () => ["shellcheck", filesUnder(dir, ".sh")]],
+  ];
+
+  it("holds the whole sweep", () => {
+    expect(readdirSync(join(dir, "teams"))).toHaveLength(sweepSpecs().length);
+    expect(filesUnder(dir, ".sh").length).toBe(sweepSpecs().length);
+  });
+
+  it.each(checks)("%s is clean", (_name, command) => {
+    const [tool, args] = command();
+    const run = runTool(tool, args, { cwd: dir });
+    expect(run.output.trim(), `${tool} reported problems`).toBe("");
+    expect(run.status).toBe(0);
+  });
+});
