@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { generateTeam } from "../../src/factory/generate-team.ts";
+import { FRAMEWORKS, PROVIDERS, type TeamSpec } from "../../src/spec/team-spec.ts";
+import { runPythonJson } from "./run-tool.ts";
+import { HOSTILE, sampleSpec, writeTeams } from "./sample-specs.ts";
+
+type Shapes = Record<
+  string,
+  { shape: string; strings: string[]; calls: string[]; imports: string[] }
+>;
+
+function freeTexts(spec: TeamSpec): string[] {
+  return [
+    spec.displayName,
+    spec.description,
+    ...spec.members.flatMap((m) => [m.role, m.goal, m.backstory]),
+  ];
+}
+
+// A hostile spec and a benign one with the same structure must give Python of the same shape:
+// user text may change string constants and nothing else (no call, import or name appears).
+describe("user text reaches generated code only as data", () => {
+  let dir: string;
+  const pairs = FRAMEWORKS.flatMap((framework) =>
+    PROVIDERS.flatMap((provider) =>
+      [3, 7].map((members) => {
+        const name = `${framework}-${provider}-${members}-team`.toLowerCase();
+        return {
+          benign: sampleSpec({ framework, provider, members, hostile: false, name }),
+          hostile: sampleSpec({ framework, provider, members, hostile: true, name }),
+        };
+      }),
+    ),
+  );
+  let benign: Shapes;
+  let hostile: Shapes;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "team-injection-"));
+    writeTeams(
+      join(dir, "benign"),
+      pairs.map((p) => p.benign),
+    );
+    writeTeams(
+      join(dir, "hostile"),
+      pairs.map((p) => p.hostile),
+    );
+    benign = runPythonJson("ast_shape.py", [join(dir, "benign")]);
+    hostile = runPythonJson("ast_shape.py", [join(dir, "hostile")]);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("gives Python files of identical shape, calls and imports", () => {
+    expect(Object.keys(hostile).sort()).toEqual(Object.keys(benign).sort());
+    for (const [path, file] of Object.entries(hostile)) {
+      expect(file.shape, path).toBe(benign[path]?.shape);
+      expect(file.calls, path).toEqual(benign[path]?.calls);
+      expect(file.imports, path).toEqual(benign[path]?.imports);
+      expect(file.calls.join(" "), path).not.toMatch(/system|__import__|exec|eval/);
+    }
+  });
+
+  it("keeps every hostile text whole inside a string constant", () => {
+    for (const { hostile: spec } of pairs) {
+      const strings = new Set(
+        Object.entries(hostile).flatMap(([path, f]) =>
+          path.startsWith(`teams/${spec.name}/`) ? f.strings : [],
+        ),
+      );
+      for (const text of freeTexts(spec)) expect(strings.has(text), text.slice(0, 60)).toBe(true);
+    }
+  });
+
+  it("reads back the same text from every YAML file", () => {
+    const spec = pairs[pairs.length - 1]?.hostile as TeamSpec;
+    const files = generateTeam(spec, { teamsDir: "teams" });
+    const yamlText = (path: string) => files.find((f) => f.path.endsWith(path))?.content ?? "";
+    const [team] = parseAllDocuments(yamlText("config/team_config.yaml")).map((d) => d.toJS());
+    expect(team.team.description).toBe(spec.description);
+    expect(team.team.display_name).toBe(spec.displayName);
+    expect(team.members.map((m: { role: string }) => m.role)).toEqual(
+      spec.members.map((m) => m.role),
+    );
+    expect(team.members.map((m: { backstory: string }) => m.backstory)).toEqual(
+      spec.members.map((m) => m.backstory),
+    );
+    const deployment = parseAllDocuments(yamlText("k8s/deployment.yaml")).map((d) => d.toJS());
+    expect(deployment.map((d) => d.kind)).toEqual(["Deployment", "Service"]);
+  });
+
+  it("writes no user text into the Dockerfile, the shell script or requirements.txt", () => {
+    for (const { hostile: spec } of pairs) {
+      for (const file of generateTeam(spec, { teamsDir: "teams" })) {
+        if (!/(Dockerfile|\.sh|requirements\.txt)$/.test(file.path)) continue;
+        for (const fragment of HOSTILE)
+          expect(file.content.includes(fragment.slice(0, 12))).toBe(false);
+        expect(file.content).toMatch(/^[\x20-\x7e\n]*$/);
+      }
+    }
+  });
+});
