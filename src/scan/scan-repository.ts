@@ -1,0 +1,144 @@
+import type { Logger, ProbotOctokit } from "probot";
+import type { RepoConfig } from "../config/repo-config.ts";
+import { type CapabilityGap, findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
+import { renderGapIssue } from "./render-gap-issue.ts";
+import { gapKeyFor, gapKeyMarker, readGapKeys } from "./scan-gap-key.ts";
+
+export type Octokit = InstanceType<typeof ProbotOctokit>;
+export type ScanLog = Pick<Logger, "info" | "warn" | "error">;
+
+/** A gap handed to the pipeline (`scan.mode: pipeline`); the pipeline applies its cap and cost gate. */
+export interface ScanGapSubmission {
+  installationId: number;
+  owner: string;
+  repo: string;
+  gapKey: string;
+  gap: CapabilityGap;
+}
+
+/** How the scan reaches the store and the pipeline; each is optional so a scan can run alone. */
+export interface ScanDeps {
+  gapQuery: GapQuery;
+  /** True when the store already records a gap (any trigger) under this key. */
+  isGapRecorded?: (gapKey: string) => Promise<boolean>;
+  submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
+}
+
+export interface RepoScanResult {
+  repo: string;
+  gaps: number;
+  opened: { skill: string; issue: number; url: string }[];
+  submitted: string[];
+  skipped: { skill: string; reason: string }[];
+  /** Skills in the task tables that are not valid skill keywords. */
+  rejected: string[];
+}
+
+/** Gap keys carried by the open issues and pull requests of a repository. */
+async function openGapKeys(octokit: Octokit, owner: string, repo: string): Promise<Set<string>> {
+  const items = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    owner,
+    repo,
+    state: "open",
+    per_page: 100,
+  });
+  return new Set(items.flatMap((item) => readGapKeys(item.body ?? "")));
+}
+
+async function ensureLabel(octokit: Octokit, owner: string, repo: string, name: string) {
+  try {
+    await octokit.rest.issues.getLabel({ owner, repo, name });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
+    await octokit.rest.issues.createLabel({ owner, repo, name, color: "d93f0b" });
+  }
+}
+
+/** Finds the gaps for one repository and opens an issue (or submits to the pipeline) per new gap. */
+export async function scanRepository(
+  params: ScanDeps & {
+    octokit: Octokit;
+    installationId: number;
+    owner: string;
+    repo: string;
+    config: RepoConfig;
+    log: ScanLog;
+  },
+): Promise<RepoScanResult> {
+  const { octokit, owner, repo, config, log } = params;
+  const scan = config.scan;
+  const { gaps, rejected } = await findCapabilityGaps({
+    query: params.gapQuery,
+    minTasks: scan.min_tasks,
+    tasksTable: scan.tasks_table,
+    projectsTable: scan.projects_table,
+  });
+  const result: RepoScanResult = {
+    repo: `${owner}/${repo}`,
+    gaps: gaps.length,
+    opened: [],
+    submitted: [],
+    skipped: [],
+    rejected,
+  };
+  if (rejected.length > 0)
+    log.warn(
+      { repo: result.repo, rejected },
+      "scan: skills that are not valid keywords were ignored",
+    );
+  if (gaps.length === 0) return result;
+
+  const open = await openGapKeys(octokit, owner, repo);
+  let labelReady = false;
+  for (const gap of gaps) {
+    const gapKey = gapKeyFor({ owner, repo, skill: gap.skill });
+    if (open.has(gapKey)) {
+      result.skipped.push({
+        skill: gap.skill,
+        reason: "an open issue or pull request has this gap",
+      });
+    } else if (await params.isGapRecorded?.(gapKey)) {
+      result.skipped.push({ skill: gap.skill, reason: "the store already records this gap" });
+    } else if (scan.mode === "pipeline") {
+      if (!params.submitScanGap)
+        throw new Error("scan.mode is pipeline but no pipeline was given to the scan");
+      await params.submitScanGap({
+        installationId: params.installationId,
+        owner,
+        repo,
+        gapKey,
+        gap,
+      });
+      result.submitted.push(gap.skill);
+    } else {
+      if (!labelReady) await ensureLabel(octokit, owner, repo, config.trigger_label);
+      labelReady = true;
+      const { title, body } = renderGapIssue({
+        gap,
+        gapKey,
+        marker: gapKeyMarker(gapKey),
+        minTasks: scan.min_tasks,
+        tasksTable: scan.tasks_table,
+      });
+      const { data } = await octokit.rest.issues.create({
+        owner,
+        repo,
+        title,
+        body,
+        labels: [config.trigger_label],
+      });
+      result.opened.push({ skill: gap.skill, issue: data.number, url: data.html_url });
+      open.add(gapKey);
+    }
+  }
+  log.info(
+    {
+      repo: result.repo,
+      opened: result.opened.length,
+      submitted: result.submitted.length,
+      skipped: result.skipped.length,
+    },
+    "scan: repository done",
+  );
+  return result;
+}

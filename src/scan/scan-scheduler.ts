@@ -1,0 +1,104 @@
+import { Cron } from "croner";
+import type { ScanReport } from "./run-scan.ts";
+
+export type ScanWindow = { from: Date; to: Date };
+
+import type { ScanLog } from "./scan-repository.ts";
+
+/** The store's lease: true for exactly one holder of `name` until the lease expires. */
+export type AcquireLease = (params: {
+  name: string;
+  holder: string;
+  ttlSeconds: number;
+}) => Promise<boolean>;
+
+/** Parses a cron expression (UTC); a message a person can act on when it is not valid. */
+export function parseScanCron(expression: string): Cron {
+  try {
+    return new Cron(expression, { timezone: "UTC", paused: true });
+  } catch (error) {
+    throw new Error(
+      `scan cron "${expression}" is not a valid cron expression (${(error as Error).message}); use five fields like "0 * * * *" (hourly, UTC).`,
+    );
+  }
+}
+
+/**
+ * One scheduled tick. Every replica computes the same tick time, so the lease named after it
+ * lets exactly one of them scan; the lease is kept until it expires so a late replica skips too.
+ */
+export async function runScheduledTick(params: {
+  tick: Date;
+  holder: string;
+  acquireLease: AcquireLease;
+  /** The previous tick of the schedule, so repositories with their own cron can tell if due. */
+  previousTick: Date;
+  runScan: (window: ScanWindow) => Promise<ScanReport>;
+  ttlSeconds?: number;
+}): Promise<{ ran: false } | { ran: true; report: ScanReport }> {
+  const won = await params.acquireLease({
+    name: `team-factory:scan:${params.tick.toISOString()}`,
+    holder: params.holder,
+    ttlSeconds: params.ttlSeconds ?? 3600,
+  });
+  if (!won) return { ran: false };
+  return {
+    ran: true,
+    report: await params.runScan({ from: params.previousTick, to: params.tick }),
+  };
+}
+
+/**
+ * Runs the scan in-process on a cron schedule (repo config `scan.cron` or
+ * `TEAM_FACTORY_SCAN_CRON`). Returns `stop` for shutdown and `nextTick` for logs.
+ */
+export function startScanScheduler(params: {
+  cron: string;
+  holder: string;
+  acquireLease: AcquireLease;
+  runScan: (window: ScanWindow) => Promise<ScanReport>;
+  log: ScanLog;
+  now?: () => Date;
+}): { stop(): void; nextTick(): Date | null } {
+  const cron = parseScanCron(params.cron);
+  const now = params.now ?? (() => new Date());
+  let timer: NodeJS.Timeout | undefined;
+  let next: Date | null = null;
+  let stopped = false;
+
+  const schedule = () => {
+    next = stopped ? null : cron.nextRun(now());
+    if (!next) return;
+    const tick = next;
+    // setTimeout holds at most ~24.8 days; a longer wait re-plans on waking.
+    const wait = Math.min(Math.max(tick.getTime() - now().getTime(), 0), 2 ** 31 - 1);
+    timer = setTimeout(async () => {
+      if (now().getTime() + 5 < tick.getTime()) return schedule();
+      try {
+        const previousTick = cron.previousRuns(1, tick)[0] ?? new Date(tick.getTime() - 3_600_000);
+        const result = await runScheduledTick({ ...params, tick, previousTick });
+        if (result.ran)
+          params.log.info({ tick, report: summary(result.report) }, "scan: tick done");
+        else params.log.info({ tick }, "scan: another replica holds this tick");
+      } catch (error) {
+        params.log.error({ err: error, tick }, "scan: scheduled scan failed");
+      }
+      schedule();
+    }, wait);
+    timer.unref();
+  };
+  schedule();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      next = null;
+    },
+    nextTick: () => next,
+  };
+}
+
+function summary(report: ScanReport) {
+  const { reposScanned, gaps, issuesOpened, submitted, skipped } = report;
+  return { reposScanned, gaps, issuesOpened, submitted, skipped, errors: report.errors.length };
+}
