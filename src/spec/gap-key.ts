@@ -1,0 +1,54 @@
+/** One key per gap, shared by the label, the `/create-team` command and the task scan. */
+
+const KEY_PATTERN = /^[a-z0-9][a-z0-9:._/-]{0,199}$/;
+const MARKER = /<!--\s*team-factory:gap-key=([^\s>]{1,200})\s*-->/;
+
+/** A skill as a key part: lowercase, `+` → `plus`, `#` → `sharp`, spaces → `-`. */
+export function skillKeyPart(skill: string): string {
+  return skill
+    .trim()
+    .toLowerCase()
+    .replace(/\+/g, "plus")
+    .replace(/#/g, "sharp")
+    .replace(/\s+/g, "-")
+    .replace(/[^a-z0-9._/-]/g, "");
+}
+
+/**
+ * `<owner>/<repo>:skill:<skill>` for a scan gap (or an issue carrying the scan's marker), else
+ * `<owner>/<repo>:issue:<n>`. A marker naming another repository is ignored: issue bodies are
+ * editable by their authors, so a marker may only join gaps within its own repository.
+ */
+export function gapKeyFor(params: {
+  repo: string;
+  issueNumber?: number;
+  skill?: string;
+  issueBody?: string | null;
+}): string {
+  const repo = params.repo.toLowerCase();
+  if (params.skill !== undefined) {
+    const part = skillKeyPart(params.skill);
+    if (part) return clip(`${repo}:skill:${part}`);
+  }
+  const marked = readGapKeyMarker(params.issueBody ?? "");
+  if (marked?.startsWith(`${repo}:`)) return marked;
+  if (params.issueNumber !== undefined) return clip(`${repo}:issue:${params.issueNumber}`);
+  throw new Error("a gap key needs a skill or an issue number");
+}
+
+function clip(key: string): string {
+  return key.slice(0, 200);
+}
+
+/** The hidden line the task scan puts in the issues it opens. */
+export function writeGapKeyMarker(gapKey: string): string {
+  if (!KEY_PATTERN.test(gapKey)) throw new Error(`not a gap key: ${JSON.stringify(gapKey)}`);
+  return `<!-- team-factory:gap-key=${gapKey} -->`;
+}
+
+/** The gap key from a marker in an issue body, or null when there is no valid one. */
+export function readGapKeyMarker(body: string): string | null {
+  const found = MARKER.exec(body.slice(0, 200_000));
+  const key = found?.[1]?.toLowerCase();
+  return key && KEY_PATTERN.test(key) ? key : null;
+}
