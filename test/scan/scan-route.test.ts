@@ -1,0 +1,82 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ScanReport } from "../../src/scan/run-scan.ts";
+import { createScanRoute, SCAN_PATH } from "../../src/scan/scan-route.ts";
+
+const report: ScanReport = {
+  startedAt: "2026-11-23T00:00:00.000Z",
+  finishedAt: "2026-11-23T00:00:01.000Z",
+  installations: 1,
+  reposScanned: 1,
+  gaps: 2,
+  issuesOpened: 1,
+  submitted: 0,
+  skipped: 1,
+  repos: [],
+  errors: [],
+};
+const silent = { info() {}, warn() {}, error() {} };
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+
+/** Serves the route on 127.0.0.1 like Probot's server would; anything it declines gets 404. */
+async function serve(secret: string | undefined) {
+  let scans = 0;
+  const route = createScanRoute({
+    secret,
+    runScan: async () => {
+      scans++;
+      return report;
+    },
+    log: silent,
+  });
+  server = createServer(async (req, res) => {
+    if (!(await route(req, res))) res.writeHead(404).end();
+  });
+  await new Promise<void>((done) => server?.listen(0, "127.0.0.1", done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const call = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, init);
+  return { call, scans: () => scans };
+}
+
+describe("POST /team-factory/scan", () => {
+  it("runs the scan and answers its report for the right bearer token", async () => {
+    const { call, scans } = await serve("s3cret-value");
+    const res = await call(SCAN_PATH, {
+      method: "POST",
+      headers: { authorization: "Bearer s3cret-value" },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(report);
+    expect(scans()).toBe(1);
+  });
+
+  it.each([
+    ["no header", {}],
+    ["a wrong token", { authorization: "Bearer s3cret-valuf" }],
+    ["a prefix of the token", { authorization: "Bearer s3cret" }],
+    ["another scheme", { authorization: "Basic s3cret-value" }],
+  ])("refuses %s with 401 and does not scan", async (_, headers) => {
+    const { call, scans } = await serve("s3cret-value");
+    const res = await call(SCAN_PATH, { method: "POST", headers });
+    expect(res.status).toBe(401);
+    expect((await res.json()).message).toMatch(/bearer token/);
+    expect(scans()).toBe(0);
+  });
+
+  it("answers 503 saying how to turn it on when no secret is configured", async () => {
+    const { call, scans } = await serve(undefined);
+    const res = await call(SCAN_PATH, { method: "POST", headers: { authorization: "Bearer " } });
+    expect(res.status).toBe(503);
+    expect((await res.json()).message).toMatch(/TEAM_FACTORY_SCAN_SECRET/);
+    expect(scans()).toBe(0);
+  });
+
+  it("answers 405 to other methods and leaves other paths to later handlers", async () => {
+    const { call } = await serve("s3cret-value");
+    expect((await call(SCAN_PATH)).status).toBe(405);
+    expect((await call("/team-factory/scanner", { method: "POST" })).status).toBe(404);
+  });
+});
