@@ -62,7 +62,7 @@ describe("POST /team-factory/scan", () => {
     const { call, scans } = await serve("s3cret-value");
     const res = await call(SCAN_PATH, { method: "POST", headers });
     expect(res.status).toBe(401);
-    expect((await res.json()).message).toMatch(/bearer token/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/bearer token/);
     expect(scans()).toBe(0);
   });
 
@@ -70,7 +70,7 @@ describe("POST /team-factory/scan", () => {
     const { call, scans } = await serve(undefined);
     const res = await call(SCAN_PATH, { method: "POST", headers: { authorization: "Bearer " } });
     expect(res.status).toBe(503);
-    expect((await res.json()).message).toMatch(/TEAM_FACTORY_SCAN_SECRET/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/TEAM_FACTORY_SCAN_SECRET/);
     expect(scans()).toBe(0);
   });
 
