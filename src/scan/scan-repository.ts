@@ -1,8 +1,8 @@
 import type { Logger, ProbotOctokit } from "probot";
 import type { RepoConfig } from "../config/repo-config.ts";
+import { gapKeyFor, writeGapKeyMarker } from "../spec/gap-key.ts";
 import { type CapabilityGap, findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
-import { gapKeyFor, gapKeyMarker, readGapKeys } from "./scan-gap-key.ts";
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;
 export type ScanLog = Pick<Logger, "info" | "warn" | "error">;
@@ -42,7 +42,13 @@ async function openGapKeys(octokit: Octokit, owner: string, repo: string): Promi
     state: "open",
     per_page: 100,
   });
-  return new Set(items.flatMap((item) => readGapKeys(item.body ?? "")));
+  // A marker naming another repository yields that item's own issue key, never a match.
+  const repoName = `${owner}/${repo}`;
+  return new Set(
+    items.map((item) =>
+      gapKeyFor({ repo: repoName, issueNumber: item.number, issueBody: item.body }),
+    ),
+  );
 }
 
 async function ensureLabel(octokit: Octokit, owner: string, repo: string, name: string) {
@@ -91,7 +97,7 @@ export async function scanRepository(
   const open = await openGapKeys(octokit, owner, repo);
   let labelReady = false;
   for (const gap of gaps) {
-    const gapKey = gapKeyFor({ owner, repo, skill: gap.skill });
+    const gapKey = gapKeyFor({ repo: `${owner}/${repo}`, skill: gap.skill });
     if (open.has(gapKey)) {
       result.skipped.push({
         skill: gap.skill,
@@ -116,7 +122,7 @@ export async function scanRepository(
       const { title, body } = renderGapIssue({
         gap,
         gapKey,
-        marker: gapKeyMarker(gapKey),
+        marker: writeGapKeyMarker(gapKey),
         minTasks: scan.min_tasks,
         tasksTable: scan.tasks_table,
       });
