@@ -1,8 +1,15 @@
 import type { TeamModel } from "./team-model.ts";
 
-/** Text for Markdown: no raw HTML; in a table cell also no pipes or line breaks. */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u0085]/gu;
+
+/** Text for Markdown: no raw HTML or invisible characters; in a table cell no pipes or breaks. */
 function md(text: string, cell = false): string {
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const escaped = text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r\n?/g, "\n")
+    .replace(INVISIBLE, (c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`);
   return cell ? escaped.replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ") : escaped;
 }
 
