@@ -1,0 +1,173 @@
+/** A TeamSpec from a gap without any LLM: deterministic keyword rules over the capability table. */
+import type { RepoConfig } from "../config/repo-config.ts";
+import { type Capability, matchCapabilities } from "./capabilities.ts";
+import { reportsToFor } from "./departments.ts";
+import type { Gap } from "./gap.ts";
+import { toModuleName, toTeamSlug } from "./slug.ts";
+import { type Provider, SKILL_PATTERN, type TeamMember, TeamSpec } from "./team-spec.ts";
+
+export const DEFAULT_MODELS: Record<Provider, string> = {
+  OpenAI: "gpt-4o-mini",
+  Anthropic: "claude-3-5-haiku-latest",
+};
+const ACRONYMS = new Set(["ci", "cd", "ml", "ux", "qa", "api", "seo", "sql", "crm", "hr", "ai"]);
+const MAX_SPECIALISTS = 5;
+
+const titleCase = (words: string) =>
+  words
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : (w[0]?.toUpperCase() ?? "") + w.slice(1)))
+    .join(" ");
+
+/** One line of plain text: no control characters, collapsed spaces, cut at a word. */
+export function plainText(text: string, max: number): string {
+  const flat = text
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/\p{Cc}/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2))}…`;
+}
+
+function customCapability(skill: string): Capability {
+  return {
+    topic: skill,
+    pattern: /$^/,
+    skills: [skill],
+    role: `${titleCase(skill)} Specialist`,
+    goal: `Handle the team's ${skill} work end to end and explain each result to the manager.`,
+    backstory: `A practitioner with years of hands-on ${skill} experience who checks their own work before handing it on.`,
+    tools: [],
+  };
+}
+
+const SUPPORT: Record<"reviewer" | "skeptic", Capability> = {
+  reviewer: {
+    ...customCapability("review"),
+    role: "Quality Reviewer",
+    skills: ["review", "quality assurance"],
+    goal: "Check every result against the original request and send back anything incomplete or unclear.",
+    backstory: "A meticulous reviewer who reads the request again before reading the answer.",
+  },
+  skeptic: {
+    ...customCapability("critical thinking"),
+    role: "Skeptic",
+    skills: ["critical thinking", "risk assessment"],
+    goal: "Challenge the team's assumptions, ask what evidence supports each conclusion and name the risks before work is delivered.",
+    backstory:
+      "A seasoned reviewer who has seen confident plans fail and asks the uncomfortable questions early.",
+  },
+};
+
+function inferDepartment(capabilities: Capability[]): string | null {
+  const departments = capabilities.flatMap((c) => (c.department ? [c.department] : []));
+  const votes = new Map<string, number>();
+  for (const d of departments)
+    votes.set(d.split(".")[0] ?? d, (votes.get(d.split(".")[0] ?? d) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [top, count] of votes) if (best === null || count > (votes.get(best) ?? 0)) best = top;
+  return departments.find((d) => d.startsWith(`${best}.`) || d === best) ?? null;
+}
+
+function teamName(gap: Gap, capabilities: Capability[]): string {
+  const requested = gap.request.name ? toTeamSlug(gap.request.name) : null;
+  if (requested) return requested;
+  const languagesFirst = [...capabilities].sort(
+    (a, b) => Number(!!a.department) - Number(!!b.department),
+  );
+  const topics: string[] = [];
+  for (const c of languagesFirst) {
+    if (topics.length < 3 && [...topics, c.topic].join(" ").length <= 40) topics.push(c.topic);
+  }
+  const title = gap.title
+    .replace(/^\s*\[[^\]]*\]:?\s*/, "")
+    .split(/\s+/)
+    .slice(0, 4)
+    .join(" ");
+  return toTeamSlug(topics.join(" ")) ?? toTeamSlug(title) ?? "new-capability-team";
+}
+
+function member(c: Capability, extra: Partial<TeamMember>, gapSkills: string[]): TeamMember {
+  const covered = gapSkills.filter((s) => c.pattern.test(s));
+  const skills = [...new Set([...c.skills, ...covered])].filter((s) => SKILL_PATTERN.test(s));
+  return {
+    role: c.role,
+    module: toModuleName(c.role) ?? "member",
+    goal: c.goal,
+    backstory: c.backstory,
+    isManager: false,
+    isSkeptic: false,
+    skills: skills.slice(0, 12),
+    tools: c.tools.slice(0, 8),
+    ...extra,
+  };
+}
+
+/** Modules made unique by suffixing `_2`, `_3`… (two roles can slug to the same module). */
+function uniqueModules(members: TeamMember[]): TeamMember[] {
+  const seen = new Set<string>();
+  return members.map((m) => {
+    let module = m.module;
+    for (let n = 2; seen.has(module); n++) module = `${m.module.slice(0, 36)}_${n}`;
+    seen.add(module);
+    return { ...m, module };
+  });
+}
+
+export function buildHeuristicSpec(params: { gap: Gap; config: RepoConfig }): TeamSpec {
+  const { gap, config } = params;
+  const gapSkills = gap.requiredSkills;
+  const matched = matchCapabilities(`${gapSkills.join(", ")}\n${gap.title}\n${gap.description}`);
+  const uncovered = gapSkills.filter((s) => !matched.some((c) => c.pattern.test(s)));
+  const specialists = [...matched, ...uncovered.map(customCapability)].slice(0, MAX_SPECIALISTS);
+  if (specialists.length === 0) specialists.push(customCapability("general operations"));
+
+  const name = teamName(gap, specialists);
+  const displayName = titleCase(name.replace(/-team$/, "")).concat(" Team");
+  const lead = titleCase(specialists[0]?.topic ?? "team");
+  const manager = member(
+    {
+      ...customCapability("planning"),
+      role: `${lead} Lead`,
+      skills: ["planning", "coordination"],
+      goal: `Coordinate the ${displayName}: split each request into tasks for the members, check their results and deliver one clear answer.`,
+      backstory: `An experienced ${lead.toLowerCase()} lead who has run cross-functional teams and keeps the work focused on what was asked.`,
+    },
+    { isManager: true },
+    [],
+  );
+  const members = [manager, ...specialists.map((c) => member(c, {}, gapSkills))];
+  if (specialists.length === 1) members.push(member(SUPPORT.reviewer, {}, []));
+  if (specialists.length >= 3) members.push(member(SUPPORT.skeptic, { isSkeptic: true }, []));
+
+  const department =
+    gap.request.department ?? inferDepartment(specialists) ?? config.department ?? "operations";
+  const provider =
+    gap.request.provider ??
+    (gap.request.model?.startsWith("claude") ? "Anthropic" : config.provider);
+  const model =
+    gap.request.model ??
+    (provider === config.provider && config.model ? config.model : DEFAULT_MODELS[provider]);
+  const topics = specialists.map((c) => c.topic).join(", ");
+  const why =
+    plainText(gap.description, 600) || plainText(gap.title, 300) || "a capability gap was reported";
+  const skills = [...new Set([...gapSkills, ...specialists.map((c) => c.skills[0] ?? c.topic)])];
+
+  return TeamSpec.parse({
+    name,
+    displayName,
+    description: `The ${displayName} covers ${topics} for ${gap.repo ?? "this repository"}. Requested: ${why}`,
+    department,
+    reportsTo: reportsToFor(department),
+    framework: gap.request.framework ?? config.framework,
+    provider,
+    model,
+    process: members.length >= 5 ? "hierarchical" : "sequential",
+    members: uniqueModules(members),
+    skills: skills.filter((s) => SKILL_PATTERN.test(s)).slice(0, 20),
+    source: { kind: gap.kind, gapKey: gap.gapKey, repo: gap.repo, issue: gap.issueNumber },
+  });
+}

@@ -1,0 +1,167 @@
+/** Monthly cost of a team: LLM calls per member from a price table, plus the pod it runs in. */
+import type { ModelPrice } from "../config/repo-config.ts";
+import type { TeamSpec } from "./team-spec.ts";
+
+/** USD per 1,000 tokens (input / output), list prices; `config.prices` overrides or adds. */
+export const DEFAULT_PRICES: Record<string, ModelPrice> = {
+  "gpt-4o": { input_per_1k: 0.0025, output_per_1k: 0.01 },
+  "gpt-4o-mini": { input_per_1k: 0.00015, output_per_1k: 0.0006 },
+  "gpt-4.1": { input_per_1k: 0.002, output_per_1k: 0.008 },
+  "gpt-4.1-mini": { input_per_1k: 0.0004, output_per_1k: 0.0016 },
+  "gpt-4.1-nano": { input_per_1k: 0.0001, output_per_1k: 0.0004 },
+  o3: { input_per_1k: 0.002, output_per_1k: 0.008 },
+  "o4-mini": { input_per_1k: 0.0011, output_per_1k: 0.0044 },
+  "claude-opus-4": { input_per_1k: 0.015, output_per_1k: 0.075 },
+  "claude-sonnet-4": { input_per_1k: 0.003, output_per_1k: 0.015 },
+  "claude-3-7-sonnet": { input_per_1k: 0.003, output_per_1k: 0.015 },
+  "claude-3-5-sonnet": { input_per_1k: 0.003, output_per_1k: 0.015 },
+  "claude-3-5-haiku": { input_per_1k: 0.0008, output_per_1k: 0.004 },
+  // The figures of the original plan (older models).
+  "gpt-4": { input_per_1k: 0.03, output_per_1k: 0.06 },
+  "gpt-4-turbo": { input_per_1k: 0.01, output_per_1k: 0.03 },
+  "gpt-3.5-turbo": { input_per_1k: 0.0005, output_per_1k: 0.0015 },
+  "claude-3-opus": { input_per_1k: 0.015, output_per_1k: 0.075 },
+  "claude-3-sonnet": { input_per_1k: 0.003, output_per_1k: 0.015 },
+  "claude-3-haiku": { input_per_1k: 0.00025, output_per_1k: 0.00125 },
+};
+/** Priced when the model is in neither table: a provider's mid-range model, so never zero. */
+const FALLBACK_MODEL = { OpenAI: "gpt-4o", Anthropic: "claude-sonnet-4" } as const;
+
+export interface CallProfile {
+  callsPerDay: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+export interface UsageAssumptions {
+  manager: CallProfile;
+  member: CallProfile;
+  skeptic: CallProfile;
+  daysPerMonth: number;
+  replicas: number;
+  cpuUsdPerCoreMonth: number;
+  memoryUsdPerGiBMonth: number;
+}
+export const DEFAULT_USAGE: UsageAssumptions = {
+  manager: { callsPerDay: 60, inputTokens: 3000, outputTokens: 800 },
+  member: { callsPerDay: 40, inputTokens: 2500, outputTokens: 700 },
+  skeptic: { callsPerDay: 20, inputTokens: 2000, outputTokens: 500 },
+  daysPerMonth: 30,
+  replicas: 1,
+  cpuUsdPerCoreMonth: 25,
+  memoryUsdPerGiBMonth: 3.5,
+};
+export type UsageOverrides = Partial<Omit<UsageAssumptions, "manager" | "member" | "skeptic">> & {
+  manager?: Partial<CallProfile>;
+  member?: Partial<CallProfile>;
+  skeptic?: Partial<CallProfile>;
+};
+
+export interface CostEstimate {
+  monthlyUsd: number;
+  llmMonthlyUsd: number;
+  infraMonthlyUsd: number;
+  perMember: {
+    role: string;
+    kind: "manager" | "member" | "skeptic";
+    callsPerDay: number;
+    monthlyUsd: number;
+  }[];
+  model: string;
+  /** `config` (repo prices), `default` (built-in table) or `fallback: …` (unknown model). */
+  priceSource: string;
+  price: ModelPrice;
+  /** Pod requests the infrastructure figure is based on. */
+  pod: { cpu: string; memory: string; replicas: number };
+  assumptions: string[];
+}
+
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+/** Table key of a model name: `openai/` prefix, `-latest` and date suffixes removed. */
+export function priceKey(model: string): string {
+  return model
+    .toLowerCase()
+    .replace(/^[a-z]+\//, "")
+    .replace(/-latest$/, "")
+    .replace(/-(?:\d{8}|\d{4}-\d{2}-\d{2})$/, "")
+    .replace(/-0$/, "");
+}
+
+function lookupPrice(spec: TeamSpec, prices: Record<string, ModelPrice>) {
+  for (const name of [spec.model, priceKey(spec.model)]) {
+    const own = Object.hasOwn(prices, name) ? prices[name] : undefined;
+    if (own) return { price: own, source: "config" };
+    const known = Object.hasOwn(DEFAULT_PRICES, name) ? DEFAULT_PRICES[name] : undefined;
+    if (known) return { price: known, source: "default" };
+  }
+  const stand = FALLBACK_MODEL[spec.provider];
+  return {
+    price: prices[stand] ?? DEFAULT_PRICES[stand] ?? { input_per_1k: 0.003, output_per_1k: 0.015 },
+    source: `fallback: ${spec.model} is not in the price table, priced as ${stand}; add it under prices in .github/team-factory.yml`,
+  };
+}
+
+export function estimateCost(params: {
+  spec: TeamSpec;
+  prices?: Record<string, ModelPrice>;
+  usage?: UsageOverrides;
+}): CostEstimate {
+  const { spec } = params;
+  const u = params.usage ?? {};
+  const usage: UsageAssumptions = {
+    ...DEFAULT_USAGE,
+    ...u,
+    manager: { ...DEFAULT_USAGE.manager, ...u.manager },
+    member: { ...DEFAULT_USAGE.member, ...u.member },
+    skeptic: { ...DEFAULT_USAGE.skeptic, ...u.skeptic },
+  };
+  const { price, source } = lookupPrice(spec, params.prices ?? {});
+  const perMember = spec.members.map((m) => {
+    const kind = m.isManager ? "manager" : m.isSkeptic ? "skeptic" : "member";
+    const p = usage[kind];
+    const perCall =
+      (p.inputTokens / 1000) * price.input_per_1k + (p.outputTokens / 1000) * price.output_per_1k;
+    return {
+      role: m.role,
+      kind,
+      callsPerDay: p.callsPerDay,
+      monthlyUsd: cents(perCall * p.callsPerDay * usage.daysPerMonth),
+    } as const;
+  });
+  const small = spec.members.length <= 3;
+  const pod = {
+    cpu: small ? "100m" : "200m",
+    memory: small ? "256Mi" : "512Mi",
+    replicas: usage.replicas,
+  };
+  const cores = small ? 0.1 : 0.2;
+  const gib = small ? 0.25 : 0.5;
+  const infra = cents(
+    (cores * usage.cpuUsdPerCoreMonth + gib * usage.memoryUsdPerGiBMonth) * usage.replicas,
+  );
+  const llm = cents(perMember.reduce((sum, m) => sum + m.monthlyUsd, 0));
+  const profile = (k: keyof Pick<UsageAssumptions, "manager" | "member" | "skeptic">) =>
+    `${k}: ${usage[k].callsPerDay} calls/day × ${usage[k].inputTokens} in + ${usage[k].outputTokens} out tokens`;
+  return {
+    monthlyUsd: cents(llm + infra),
+    llmMonthlyUsd: llm,
+    infraMonthlyUsd: infra,
+    perMember,
+    model: spec.model,
+    priceSource: source,
+    price,
+    pod,
+    assumptions: [
+      profile("manager"),
+      profile("member"),
+      profile("skeptic"),
+      `${usage.daysPerMonth} days a month; ${spec.model} at $${price.input_per_1k}/$${price.output_per_1k} per 1K tokens in/out (${source.startsWith("fallback") ? "fallback" : source})`,
+      `${usage.replicas} pod(s) requesting ${pod.cpu} CPU and ${pod.memory} at $${usage.cpuUsdPerCoreMonth}/core and $${usage.memoryUsdPerGiBMonth}/GiB a month`,
+    ],
+  };
+}
+
+/** True when the team needs a maintainer's `/approve-team` before its PR is opened. */
+export function isOverThreshold(cost: CostEstimate, thresholdUsd: number): boolean {
+  return cost.monthlyUsd > thresholdUsd;
+}
