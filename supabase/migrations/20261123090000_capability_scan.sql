@@ -95,11 +95,12 @@ begin
     $c$;
   end if;
 
-  -- Counts and projects come from a small (skill, project) aggregate; the task id sample is taken
-  -- without sorting, which keeps 1,000,000 tasks well under a second on PostgreSQL.
+  -- Counts and projects come from a small (skill, project) aggregate. The task sample avoids
+  -- sorting: a common skill takes its first rows from a bounded scan, a rare one is collected in a
+  -- single pass; titles are looked up by id for the sample only.
   return query execute format($q$
     with need as materialized (
-      select t.id, t.title, t.project_id, s.skill
+      select t.id, t.project_id, s.skill
       from %1$I t
       cross join lateral (
         select distinct lower(btrim(x)) as skill from unnest(t.required_skills) as x
@@ -128,18 +129,31 @@ begin
       order by critical desc, task_count desc, pp.skill
       limit $2
     ),
-    samples as (
-      select n.skill, (array_agg(n.id))[1:$3] as ids, (array_agg(n.title))[1:$3] as titles
+    rare as (
+      select n.skill, (array_agg(n.id))[1:$3] as ids
       from need n
-      where n.skill in (select g.skill from gaps g)
+      where n.skill in (select g.skill from gaps g where g.task_count <= 5000)
       group by n.skill
+    ),
+    samples as (
+      select g.skill, coalesce(r.ids, c.ids, '{}') as ids
+      from gaps g
+      left join rare r on r.skill = g.skill
+      cross join lateral (
+        select array_agg(x.id) as ids
+        from (select n.id from need n where g.task_count > 5000 and n.skill = g.skill limit $3) x
+      ) c
     )
     select g.skill, g.task_count,
-           coalesce((select array_agg(i::text) from unnest(s.ids) i), '{}'),
-           coalesce(s.titles, '{}'), g.project_count, coalesce(g.project_names, '{}'),
+           array(select u.id::text from unnest(s.ids) with ordinality u(id, o) order by u.o),
+           array(
+             select coalesce(t.title, '') from unnest(s.ids) with ordinality u(id, o)
+             left join %1$I t on t.id = u.id order by u.o
+           ),
+           g.project_count, coalesce(g.project_names, '{}'),
            case when g.critical then 'high' else 'medium' end
     from gaps g
-    left join samples s on s.skill = g.skill
+    join samples s on s.skill = g.skill
     order by g.critical desc, g.task_count desc, g.skill
   $q$, p_tasks_table, p_projects_table, v_covered)
   using p_min_tasks, p_limit, p_ids_cap;

@@ -1,0 +1,103 @@
+import { PGlite } from "@electric-sql/pglite";
+import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
+import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
+import type { SqlClient } from "../src/scan/sql-client.ts";
+import { applyScanMigrations } from "../test/scan/apply-scan-migrations.ts";
+
+export interface ScanMeasure {
+  backend: "postgres" | "pglite";
+  tasks: number;
+  runs: number;
+  /** Median ms of `find_capability_gaps` (the work stays in the database). */
+  sqlMs: number;
+  /** Median ms of the seed's way: fetch every ready, unassigned task to the app and group there. */
+  fetchAllMs: number;
+  ratio: number;
+  gaps: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+/** The seed's `detect_capability_gaps`, done correctly (all rows, no page cap) over one connection. */
+export async function groupInApp(db: SqlClient, minTasks: number): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ required_skills: string[]; priority: string | null }>(
+    `select t.id, t.title, t.required_skills, p.priority
+     from pm_tasks t left join pm_projects p on p.id = t.project_id
+     where t.status = 'ready' and t.assigned_team is null`,
+  );
+  const bySkill = new Map<string, { count: number; critical: boolean }>();
+  for (const row of rows) {
+    for (const skill of new Set(row.required_skills.map((s) => s.trim().toLowerCase()))) {
+      if (!skill) continue;
+      const entry = bySkill.get(skill) ?? { count: 0, critical: false };
+      entry.count++;
+      entry.critical ||= row.priority === "critical";
+      bySkill.set(skill, entry);
+    }
+  }
+  return new Map([...bySkill].filter(([, e]) => e.count >= minTasks).map(([s, e]) => [s, e.count]));
+}
+
+/** Both ways on the same database with the same rows; throws if they disagree on any count. */
+export async function compareScans(params: {
+  db: SqlClient;
+  runs: number;
+}): Promise<{ sqlMs: number; fetchAllMs: number; gaps: number }> {
+  const sql: number[] = [];
+  const fetchAll: number[] = [];
+  let gaps = 0;
+  for (let run = 0; run < params.runs; run++) {
+    const a = await timed(() => findCapabilityGaps({ query: sqlGapQuery(params.db) }));
+    const b = await timed(() => groupInApp(params.db, 3));
+    sql.push(a.ms);
+    fetchAll.push(b.ms);
+    gaps = a.value.gaps.length;
+    for (const gap of a.value.gaps) {
+      if (b.value.get(gap.skill) !== gap.taskCount) {
+        throw new Error(
+          `scan bench: ${gap.skill} counted ${gap.taskCount} in SQL, ${b.value.get(gap.skill)} in the app`,
+        );
+      }
+    }
+  }
+  return { sqlMs: median(sql), fetchAllMs: median(fetchAll), gaps };
+}
+
+/**
+ * Gap scan over `tasks` generated tasks (default 1,000,000): the SQL function vs fetch-all, medians
+ * of `runs`, same database and run. `postgres` needs a server: pass `db` (a connected client).
+ */
+export async function measureScan(params: {
+  backend: "postgres" | "pglite";
+  tasks?: number;
+  runs?: number;
+  db?: SqlClient & { exec?: (sql: string) => Promise<unknown> };
+}): Promise<ScanMeasure> {
+  const tasks = params.tasks ?? 1_000_000;
+  const runs = params.runs ?? 3;
+  const pglite = params.db ? null : new PGlite();
+  const db = params.db ?? (pglite as PGlite);
+  try {
+    await applyScanMigrations(db);
+    await db.query("truncate pm_tasks, pm_projects cascade");
+    await generateBulkTasks({ db, tasks });
+    const { sqlMs, fetchAllMs, gaps } = await compareScans({ db, runs });
+    return {
+      backend: params.backend,
+      tasks,
+      runs,
+      sqlMs,
+      fetchAllMs,
+      ratio: fetchAllMs / sqlMs,
+      gaps,
+    };
+  } finally {
+    await pglite?.close();
+  }
+}
