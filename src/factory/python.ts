@@ -63,25 +63,52 @@ export function width(line: string): number {
   return n;
 }
 
+/** Running width of a literal as characters are appended (quotes chosen as in `pyString`). */
+class LiteralWidth {
+  base = 0;
+  singles = 0;
+  doubles = 0;
+  add(char: string): void {
+    if (char === "'") this.singles++;
+    else if (char === '"') this.doubles++;
+    else this.base += escapeChar(char, "").length;
+  }
+  widthWith(chars: string): number {
+    const probe = Object.assign(new LiteralWidth(), this);
+    for (const char of chars) probe.add(char);
+    return probe.width();
+  }
+  width(): number {
+    const { base, singles, doubles } = this;
+    return 2 + base + singles + doubles + Math.min(singles, doubles);
+  }
+}
+
 /** Split `value` into pieces whose literals each fit `max` columns, breaking after spaces. */
 function chunks(value: string, max: number): string[] {
   const words = value.match(/[^ \n]*(?:[ \n]+|$)/g)?.filter((w) => w.length > 0) ?? [];
   const out: string[] = [];
   let current = "";
-  for (const word of words) {
-    if (width(pyString(current + word)) <= max) {
-      current += word;
-      continue;
-    }
+  let size = new LiteralWidth();
+  const flush = () => {
     if (current) out.push(current);
     current = "";
-    for (const char of word) {
-      if (current && width(pyString(current + char)) > max) {
-        out.push(current);
-        current = "";
+    size = new LiteralWidth();
+  };
+  for (const word of words) {
+    if (size.widthWith(word) > max) {
+      flush();
+      if (size.widthWith(word) > max) {
+        for (const char of word) {
+          if (current && size.widthWith(char) > max) flush();
+          current += char;
+          size.add(char);
+        }
+        continue;
       }
-      current += char;
     }
+    current += word;
+    for (const char of word) size.add(char);
   }
   if (current || out.length === 0) out.push(current);
   return out;
