@@ -35,7 +35,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 
-RUN useradd --uid 1000 --no-create-home --shell /usr/sbin/nologin team \\
+RUN useradd --uid 1000 --create-home --shell /usr/sbin/nologin team \\
     && chown -R 1000:1000 /app
 USER 1000
 
