@@ -6,8 +6,8 @@ const USAGE = `usage: team-factory <command> [options]
 commands:
   plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph] [--provider OpenAI|Anthropic]
        [--department a.b] [--json]      build a team spec and its cost estimate
-  generate --spec <file|-> --out <dir> [--force]
-                                         write a team's files from a spec`;
+  generate --spec <file|-> --out <dir> [--force] [--teams-dir teams]
+                                         write a team's files to <dir>/<teams-dir>/<name>/`;
 
 /** Entry point of the `team-factory` bin: each command returns its exit code. */
 async function main(argv: string[]): Promise<number> {
