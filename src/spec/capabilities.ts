@@ -94,3 +94,10 @@ export function matchCapabilities(text: string): Capability[] {
     .filter((m) => m.at >= 0);
   return found.sort((a, b) => a.at - b.at).map((m) => m.capability);
 }
+
+/** Skills a text implies when none were listed: the main skill of each capability it mentions. */
+export function inferSkills(text: string, max = 6): string[] {
+  return matchCapabilities(text)
+    .slice(0, max)
+    .map((c) => c.skills[0] ?? c.topic);
+}

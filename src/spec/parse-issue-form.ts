@@ -1,5 +1,5 @@
 /** Reads a gap from an issue: the capability-gap issue form as GitHub renders it, or free text. */
-import { matchCapabilities } from "./capabilities.ts";
+import { inferSkills } from "./capabilities.ts";
 import { Gap, type GapRequest, MAX_DESCRIPTION, URGENCIES, type Urgency } from "./gap.ts";
 import { gapKeyFor } from "./gap-key.ts";
 import {
@@ -108,11 +108,7 @@ export function gapFromIssue(params: {
   const text = description.join("\n\n").slice(0, MAX_DESCRIPTION);
   const { skills, rejected } = readSkills(fields.skills ?? "");
   if (rejected.length) notes.push(describeRejectedSkills(rejected));
-  const requiredSkills = skills.length
-    ? skills
-    : matchCapabilities(`${issue.title}\n${text}`)
-        .slice(0, 6)
-        .map((c) => c.skills[0] ?? c.topic);
+  const requiredSkills = skills.length ? skills : inferSkills(`${issue.title}\n${text}`);
   const urgency = URGENCIES.find((u) => u === fields.urgency?.trim().toLowerCase()) as
     | Urgency
     | undefined;
