@@ -17,7 +17,7 @@ export interface ProgressView {
   gapKey: string;
   steps: Partial<Record<ProgressStep, { state: StepState; note?: string }>>;
   /** Final line: 🚀 with the PR link, or 😕 with a reason a person can act on, or ⏸ waiting. */
-  outcome?: { icon: "🚀" | "😕" | "⏸️" | "💡" | "📝"; text: string };
+  outcome?: { icon: "🚀" | "😕" | "⏸️" | "💡" | "📝" | "⏳"; text: string };
   /** Extra markdown below the steps (dry-run spec, cost table, file tree…). */
   details?: string;
 }

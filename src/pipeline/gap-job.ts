@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export const GapJob = z.object({
   /** What triggered the work. */
-  trigger: z.enum(["label", "command", "approval", "scan"]),
+  trigger: z.enum(["label", "command", "approval", "control", "scan"]),
   deliveryId: z.string().min(1).max(200),
   installationId: z.number().int().positive(),
   owner: z.string().min(1).max(100),
@@ -15,6 +15,10 @@ export const GapJob = z.object({
   issueNumber: z.number().int().positive().nullable(),
   /** Who labelled, commented or approved. */
   actor: z.string().min(1).max(100),
+  /** The label that was added (label trigger). */
+  label: z.string().max(100).optional(),
+  /** The issue body as the webhook carried it: its hidden gap-key marker decides the gap key. */
+  issueBody: z.string().max(262_144).nullable().optional(),
   /** The raw comment body of a `/create-team` or `/approve-team` (parsed again by the pipeline). */
   commentBody: z.string().max(65_536).optional(),
   /** Scan evidence when the gap came from the task scan. */

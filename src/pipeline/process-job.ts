@@ -1,0 +1,203 @@
+import type { ProbotOctokit } from "probot";
+import { findProgressComment } from "../github/progress-comment.ts";
+import { createProgressReporter } from "../github/progress-reporter.ts";
+import { parseCommand } from "../spec/parse-command.ts";
+import { gapFromJob, gapKeyOfJob } from "./gap-from-job.ts";
+import type { GapJob } from "./gap-job.ts";
+import type { GapOutcome, PipelineDeps } from "./gap-run.ts";
+import { handleGap } from "./handle-gap.ts";
+import { defaultHints, type RepoHints, readRepo } from "./read-repo.ts";
+
+export type Octokit = InstanceType<typeof ProbotOctokit>;
+
+const LEVELS = ["none", "read", "triage", "write", "maintain", "admin"] as const;
+type Level = (typeof LEVELS)[number];
+
+export interface JobDeps extends PipelineDeps {
+  /** Per-repository hints learned from the last config read (`owner/name` → hints). */
+  hints: Map<string, RepoHints>;
+  /** Our own login (`<slug>[bot]`), to find our progress comment again. */
+  botLogin: string | null;
+}
+
+/** The permission level of a user on a repo, through the REST permission endpoint. */
+async function permissionOf(octokit: Octokit, job: GapJob): Promise<Level> {
+  const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+    owner: job.owner,
+    repo: job.repo,
+    username: job.actor,
+  });
+  const role = (data as { role_name?: string }).role_name ?? data.permission;
+  return (LEVELS as readonly string[]).includes(role) ? (role as Level) : "none";
+}
+
+const atLeast = (level: Level, needed: Level) => LEVELS.indexOf(level) >= LEVELS.indexOf(needed);
+
+/** Runs one recorded job: who may ask, what was asked, then the pipeline. */
+export async function processJob(params: {
+  job: GapJob;
+  octokit: Octokit;
+  deps: JobDeps;
+}): Promise<GapOutcome> {
+  const { job, octokit, deps } = params;
+  const repoName = `${job.owner}/${job.repo}`;
+  const hints = deps.hints.get(repoName) ?? defaultHints();
+  const parsed = job.commentBody ? parseCommand(job.commentBody) : null;
+  const command = parsed?.ok && parsed.command?.kind === "create-team" ? parsed.command : null;
+  const gapKey = gapKeyOfJob(job);
+  const reply = (body: string) =>
+    job.issueNumber === null
+      ? Promise.resolve()
+      : octokit.rest.issues
+          .createComment({ owner: job.owner, repo: job.repo, issue_number: job.issueNumber, body })
+          .then(() => undefined);
+  const audit = (action: string, details: Record<string, unknown>) =>
+    deps.store.audit({ action, actor: job.actor, gapKey, repo: repoName, details });
+
+  if (job.trigger === "label" && job.label !== hints.triggerLabel) {
+    // Not the label we know of; the config read below says whether it is the trigger now.
+  } else if (job.issueNumber !== null) {
+    await octokit.rest.reactions.createForIssue({
+      owner: job.owner,
+      repo: job.repo,
+      issue_number: job.issueNumber,
+      content: "eyes",
+    });
+  }
+
+  // Comment commands: who may ask is the REST permission level, never author_association.
+  if (job.trigger === "command" || job.trigger === "approval" || job.trigger === "control") {
+    if (parsed && !parsed.ok) {
+      await reply(`😕 ${parsed.message}`);
+      return { kind: "refused", reason: parsed.message };
+    }
+    const needed: Level = job.trigger === "command" ? "write" : "maintain";
+    const level = await permissionOf(octokit, job);
+    if (!atLeast(level, needed)) {
+      await audit("trigger.refused", { needed, level });
+      const reason = `@${job.actor}, this command needs ${needed} permission on ${repoName} (you have ${level}). Ask a maintainer to run it.`;
+      await reply(`😕 ${reason}`);
+      return { kind: "refused", reason };
+    }
+  }
+  if (job.trigger === "control") {
+    const paused = parsed?.ok && parsed.command?.kind === "pause";
+    await deps.store.setPaused({
+      installationId: job.installationId,
+      repo: repoName,
+      paused: !!paused,
+      actor: job.actor,
+    });
+    await audit(paused ? "control.paused" : "control.resumed", {});
+    await reply(
+      paused
+        ? "⏸️ Team Factory is paused for this repository: new requests are kept and published after `/team-factory resume`."
+        : "▶️ Team Factory is running again for this repository.",
+    );
+    return { kind: "control", paused: !!paused };
+  }
+
+  const record = await deps.store.openGap({
+    gapKey,
+    repo: repoName,
+    installationId: job.installationId,
+    issueNumber: job.issueNumber,
+    trigger: job.trigger,
+    actor: job.actor,
+  });
+  if (job.trigger === "approval") {
+    const refusal = !record.specHash
+      ? "there is no planned team on this issue to approve yet."
+      : record.state !== "awaiting-approval"
+        ? `the team for this issue is ${record.state}, not waiting for an approval.`
+        : record.requester === job.actor
+          ? "the person who asked for the team cannot approve it; another maintainer or admin has to."
+          : null;
+    if (refusal || !record.specHash) {
+      await audit("approval.refused", { reason: refusal });
+      await reply(`😕 @${job.actor}, ${refusal}`);
+      return { kind: "refused", reason: refusal ?? "" };
+    }
+    await deps.store.recordApproval({ gapKey, specHash: record.specHash, approver: job.actor });
+    await audit("approval.recorded", { specHash: record.specHash });
+  }
+
+  const { read, hints: learned } = await readRepo({
+    graphql: octokit.graphql,
+    fetchText: (p) => fetchText(octokit, p),
+    owner: job.owner,
+    repo: job.repo,
+    issueNumber: job.issueNumber,
+    branchName: record.branch,
+    hints,
+  });
+  deps.hints.set(repoName, learned);
+  const context = read.context;
+  const previous = context.issue
+    ? findProgressComment(context.issue.comments, gapKey, deps.botLogin)
+    : null;
+  const progress = createProgressReporter({
+    rest: octokit.rest,
+    owner: job.owner,
+    repo: job.repo,
+    issueNumber: job.issueNumber,
+    gapKey,
+    existingCommentId: previous?.databaseId ?? null,
+  });
+  if (!read.ok) {
+    await audit("config.invalid", { message: read.message });
+    progress.step("spec", "failed");
+    await progress.flush({
+      outcome: {
+        icon: "😕",
+        text: `The Team Factory config is not valid, so nothing was created. ${read.message}`,
+      },
+    });
+    return { kind: "invalid-config", message: read.message };
+  }
+  if (job.trigger === "label" && job.label !== read.config.trigger_label) {
+    return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
+  }
+  if (job.trigger === "label" && job.label !== hints.triggerLabel && job.issueNumber !== null) {
+    await octokit.rest.reactions.createForIssue({
+      owner: job.owner,
+      repo: job.repo,
+      issue_number: job.issueNumber,
+      content: "eyes",
+    });
+  }
+  await audit("gap.received", { trigger: job.trigger, delivery: job.deliveryId });
+  const gap = gapFromJob({ job, gapKey, issue: context.issue, command });
+  return handleGap({
+    job,
+    repoName,
+    gap,
+    record,
+    config: read.config,
+    context,
+    command,
+    progress,
+    graphql: octokit.graphql,
+    slotScope:
+      read.config.daily_limit_scope === "repository"
+        ? `repo:${repoName.toLowerCase()}`
+        : `installation:${job.installationId}`,
+    deps,
+  });
+}
+
+/** Reads a text file through the contents API (for `_extends`); null when it does not exist. */
+async function fetchText(
+  octokit: Octokit,
+  params: { owner: string; repo: string; path: string },
+): Promise<string | null> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...params });
+    if (Array.isArray(data) || data.type !== "file" || typeof data.content !== "string")
+      return null;
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
