@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { GapJob } from "../../src/pipeline/gap-job.ts";
+import { scanGapJob } from "../../src/scan/scan-gap-job.ts";
+import { gapKeyFor } from "../../src/spec/gap-key.ts";
+
+describe("scanGapJob", () => {
+  const submission = {
+    installationId: 7,
+    owner: "Acme",
+    repo: "agents",
+    gapKey: gapKeyFor({ repo: "Acme/agents", skill: "data visualization" }),
+    gap: {
+      skill: "data visualization",
+      taskCount: 1234,
+      tasks: [{ id: "a1", title: "Chart the churn" }],
+      projectCount: 2,
+      projects: ["Apollo", "Beacon"],
+      urgency: "high" as const,
+    },
+  };
+
+  it("is a valid pipeline job carrying the scan's evidence and no issue", () => {
+    const job = GapJob.parse(
+      scanGapJob({ submission, now: new Date("2026-11-23T21:00:00Z"), actor: "team-factory" }),
+    );
+    expect(job.issueNumber).toBeNull();
+    expect(job.scan).toEqual({
+      skill: "data visualization",
+      taskCount: 1234,
+      taskIds: ["a1"],
+      projects: ["Apollo", "Beacon"],
+      urgency: "high",
+    });
+  });
+
+  it("gives the same delivery id to the same gap on the same day only", () => {
+    const at = (iso: string) =>
+      scanGapJob({ submission, now: new Date(iso), actor: "team-factory" }).deliveryId;
+    expect(at("2026-11-23T01:00:00Z")).toBe(at("2026-11-23T23:00:00Z"));
+    expect(at("2026-11-23T01:00:00Z")).not.toBe(at("2026-11-24T01:00:00Z"));
+  });
+});
