@@ -44,6 +44,9 @@ export function checkedBoxes(value: string): string[] {
   return [...value.matchAll(/^\s*[-*]\s+\[[xX]\]\s+(.+)$/gm)].map((m) => (m[1] ?? "").trim());
 }
 
+const isOnlyCheckboxes = (value: string) =>
+  value.split("\n").every((line) => !line.trim() || /^\s*[-*]\s+\[[ xX]\]\s/.test(line));
+
 type Field = "skills" | "department" | "framework" | "provider" | "model" | "name" | "urgency";
 const FIELDS: [Field, RegExp][] = [
   ["skills", /skill/i],
@@ -79,7 +82,7 @@ export function gapFromIssue(params: {
   const description: string[] = [];
   for (const { heading, value } of sections) {
     const field = FIELDS.find(([, pattern]) => pattern.test(heading))?.[0];
-    if (value === null) continue;
+    if (value === null || (!field && isOnlyCheckboxes(value))) continue;
     if (field) fields[field] = value;
     else if (DESCRIPTION.test(heading) && description.length === 0) description.push(value);
     else description.push(`${heading}: ${value}`);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { gapKeyFor, readGapKeyMarker, writeGapKeyMarker } from "../../src/spec/gap-key.ts";
+import { GapReference } from "../../src/spec/team-spec.ts";
+
+describe("gapKeyFor", () => {
+  it("gives a label and a /create-team on the same issue the same key", () => {
+    const label = gapKeyFor({ repo: "Acme/ELF", issueNumber: 12, issueBody: "plain body" });
+    const command = gapKeyFor({ repo: "acme/elf", issueNumber: 12, issueBody: "plain body" });
+    expect(label).toBe("acme/elf:issue:12");
+    expect(command).toBe(label);
+  });
+
+  it("keys a scan gap by repository and lowercased skill", () => {
+    expect(gapKeyFor({ repo: "Acme/ELF", skill: "Data Visualization" })).toBe(
+      "acme/elf:skill:data-visualization",
+    );
+    expect(gapKeyFor({ repo: "a/b", skill: "C++" })).not.toBe(
+      gapKeyFor({ repo: "a/b", skill: "C#" }),
+    );
+  });
+
+  it("maps a label on an issue opened by the scan back to the scan's key", () => {
+    const scanKey = gapKeyFor({ repo: "acme/elf", skill: "kubernetes" });
+    const body = `Three tasks need kubernetes.\n\n${writeGapKeyMarker(scanKey)}`;
+    expect(gapKeyFor({ repo: "acme/elf", issueNumber: 40, issueBody: body })).toBe(scanKey);
+  });
+
+  it("ignores a marker that names another repository or is malformed", () => {
+    const foreign = "<!-- team-factory:gap-key=other/repo:skill:admin -->";
+    expect(gapKeyFor({ repo: "acme/elf", issueNumber: 3, issueBody: foreign })).toBe(
+      "acme/elf:issue:3",
+    );
+    expect(readGapKeyMarker("<!-- team-factory:gap-key=UPPER$$$ -->")).toBeNull();
+    expect(readGapKeyMarker("no marker")).toBeNull();
+  });
+
+  it("produces keys the TeamSpec source accepts", () => {
+    for (const key of [
+      gapKeyFor({ repo: "Some.Org/repo_name-1", skill: "node.js / c# + ml" }),
+      gapKeyFor({ repo: "o/r", issueNumber: 999999 }),
+    ]) {
+      expect(GapReference.shape.gapKey.safeParse(key).success).toBe(true);
+    }
+  });
+
+  it("refuses to write a marker for something that is not a key", () => {
+    expect(() => writeGapKeyMarker("--> <script>")).toThrow(/not a gap key/);
+  });
+});
