@@ -73,7 +73,9 @@ export function generateDemoTasks(params: { seed: number; projects: number; task
   const tasks = Array.from({ length: params.tasks }, (_, i) => {
     const skills = new Set<string>();
     const wanted = 1 + Math.floor(random() * 3);
-    for (let k = 0; k < wanted; k++) skills.add(pick(DEMO_SKILLS));
+    // Skewed on purpose: half the tasks need data visualization, so the demo has one clear gap.
+    if (random() < 0.5) skills.add(DEMO_SKILLS[0]);
+    while (skills.size < wanted) skills.add(pick(DEMO_SKILLS));
     const requiredSkills = [...skills].map((s) => (random() < 0.2 ? ` ${s.toUpperCase()} ` : s));
     return {
       id: uuidFrom(random),

@@ -1,0 +1,56 @@
+/**
+ * Fills pm_projects / pm_tasks with demo rows and prints the gaps a scan finds in them.
+ *
+ *   node scripts/seed-demo-tasks.ts [--tasks 2000] [--projects 12] [--seed 7] [--bulk]
+ *
+ * The database is `DATABASE_URL` when set, else an in-memory PGlite (prints, then exits).
+ * `--bulk` generates the tasks inside the database (generate_series) — use it for 1,000,000.
+ */
+import { parseArgs } from "node:util";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
+import { generateBulkTasks, seedDemoTasks } from "../src/scan/seed-tasks.ts";
+import { applyScanMigrations } from "../test/scan/apply-scan-migrations.ts";
+
+const { values } = parseArgs({
+  options: {
+    tasks: { type: "string", default: "2000" },
+    projects: { type: "string", default: "12" },
+    seed: { type: "string", default: "7" },
+    bulk: { type: "boolean", default: false },
+  },
+});
+const [tasks, projects, seed] = [values.tasks, values.projects, values.seed].map(Number);
+if (![tasks, projects, seed].every((n) => Number.isInteger(n) && (n as number) >= 1)) {
+  console.error("--tasks, --projects and --seed take whole numbers of at least 1");
+  process.exit(2);
+}
+
+const url = process.env.DATABASE_URL;
+const db = url ? new pg.Client({ connectionString: url }) : new PGlite();
+if (db instanceof pg.Client) await db.connect();
+else await applyScanMigrations(db);
+
+const started = performance.now();
+if (values.bulk) await generateBulkTasks({ db, tasks: tasks as number, projects });
+else
+  await seedDemoTasks({
+    db,
+    seed: seed as number,
+    projects: projects as number,
+    tasks: tasks as number,
+  });
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(
+  `seeded ${tasks} tasks in ${projects} projects (${seconds} s) into ${url ? "DATABASE_URL" : "in-memory PGlite"}`,
+);
+
+const { gaps } = await findCapabilityGaps({ query: sqlGapQuery(db) });
+for (const gap of gaps) {
+  console.log(
+    `gap: ${gap.skill.padEnd(20)} ${String(gap.taskCount).padStart(7)} ready tasks, ${gap.projectCount} projects, urgency ${gap.urgency}`,
+  );
+}
+if (db instanceof pg.Client) await db.end();
+else await db.close();
