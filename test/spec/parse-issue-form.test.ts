@@ -54,7 +54,7 @@ describe("gapFromIssue", () => {
 
   it("keeps hostile text as data and names every value it ignored", () => {
     const gap = fromBody(
-      `${fixture("hostile.md")}\u0000\u0007\u001b[31m`,
+      fixture("hostile.md").replace("developer mode", "developer\u0000\u0007\u001b[31m mode"),
       'Title "; DROP TABLE x; -- ☃',
     );
     expect(gap.description).toMatch(/Ignore all previous instructions/);
