@@ -57,31 +57,27 @@ function memberModule(model: TeamModel, member: TeamMember): string {
   ].join("");
 }
 
+// This module binds the member names, which may be any identifier (even `dict` or `str`), so it
+// names no builtin after the imports and leaves the types to inference.
 function agentsPackage(model: TeamModel): string {
   const names = model.members.map((m) => m.module);
   const order = pyCollection({ head: "MEMBER_MODULES = ", open: "(", items: names });
   return `"""Members of the team, the manager first: \`\`MEMBERS[name].create_agent(llm)\`\`."""
 
-from collections.abc import Callable
-from types import ModuleType
-from typing import Any
-
 ${pyFromImport(".", names)}
-${order}MEMBERS: dict[str, ModuleType] = {
-    member.__name__.rpartition(".")[2]: member for member in MEMBER_MODULES
-}
+${order}MEMBERS = {member.__name__.rpartition(".")[2]: member for member in MEMBER_MODULES}
 MANAGER = ${pyString(model.manager)}
-MEMBER_FACTORIES: dict[str, Callable[[Any], Any]] = {
-    name: member.create_agent for name, member in MEMBERS.items()
-}
+MEMBER_FACTORIES = {name: member.create_agent for name, member in MEMBERS.items()}
 
 __all__ = ["MANAGER", "MEMBERS", "MEMBER_FACTORIES"]
 `;
 }
 
+// The tool functions may shadow builtins; a tool named `str` gets its annotations from an alias.
 function toolsModule(member: TeamMember): string {
+  const text = member.tools.includes("str") ? "Text" : "str";
   const functions = member.tools.map(
-    (tool) => `def ${tool}(query: str) -> str:
+    (tool) => `def ${tool}(query: ${text}) -> ${text}:
     """${tool.charAt(0).toUpperCase()}${tool.slice(1).replace(/_/g, " ")}.
 
     A stub: replace the body with the real integration.
@@ -89,14 +85,13 @@ function toolsModule(member: TeamMember): string {
     return "not connected yet: " + query
 `,
   );
+  const imports = text === "str" ? "" : "from builtins import str as Text\n\n";
   return `"""Tools of one member: stubs that the team's agents can already call."""
 
-from collections.abc import Callable
-
-
+${imports}
 ${functions.join("\n\n")}
 
-${pyCollection({ head: "TOOLS: tuple[Callable[[str], str], ...] = ", open: "(", items: member.tools })}`;
+${pyCollection({ head: "TOOLS = ", open: "(", items: member.tools })}`;
 }
 
 /** `agents/` (package + one module per member) and `tools/` (package + per-member stubs). */

@@ -33,7 +33,7 @@ const MODULES = [
   "agents",
   "a10",
   "a2",
-  "typing",
+  "dict",
   "a_very_long_member_module_name_of_forty_",
   "skeptic",
 ];
@@ -42,7 +42,7 @@ const TOOLS = [
   ["fetch_data"],
   ["a_very_long_tool_function_name_of_forty_", "second_tool", "fetch_data", "fetch_data"],
   [],
-  ["tool", "query"],
+  ["tool", "query", "str"],
   ["x1", "x10", "x2"],
   [],
 ];
