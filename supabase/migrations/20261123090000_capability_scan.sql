@@ -1,46 +1,58 @@
 -- Capability-gap scan over project tasks (issue 7).
--- The two task tables follow the ELF Automations schema; `if not exists` leaves a Supabase project
--- that already has them untouched. `assigned_team`/`owner_team` carry no foreign key so the tables
--- also work next to a registry that lives elsewhere.
+-- The two task tables follow the ELF Automations schema. They are created only when missing, so a
+-- Supabase project that already has them keeps them as they are. `assigned_team`/`owner_team`
+-- carry no foreign key, so the tables also work next to a registry that lives elsewhere. Tables
+-- created here get row level security and no policy: Supabase's anon and authenticated API keys
+-- cannot read them (the owner and the service role can).
 
-create table if not exists pm_projects (
-  id uuid primary key default gen_random_uuid(),
-  name text not null,
-  description text,
-  status text not null default 'active'
-    check (status in ('planning', 'active', 'on_hold', 'completed', 'cancelled')),
-  priority text not null default 'medium' check (priority in ('critical', 'high', 'medium', 'low')),
-  owner_team uuid,
-  start_date date,
-  due_date date,
-  metadata jsonb not null default '{}'::jsonb,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
+do $tables$
+begin
+  if to_regclass('pm_projects') is null then
+    create table pm_projects (
+      id uuid primary key default gen_random_uuid(),
+      name text not null,
+      description text,
+      status text not null default 'active'
+        check (status in ('planning', 'active', 'on_hold', 'completed', 'cancelled')),
+      priority text not null default 'medium' check (priority in ('critical', 'high', 'medium', 'low')),
+      owner_team uuid,
+      start_date date,
+      due_date date,
+      metadata jsonb not null default '{}'::jsonb,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
+    alter table pm_projects enable row level security;
+  end if;
 
-create table if not exists pm_tasks (
-  id uuid primary key default gen_random_uuid(),
-  project_id uuid references pm_projects (id) on delete cascade,
-  title text not null,
-  description text,
-  task_type text,
-  status text not null default 'pending'
-    check (status in ('pending', 'ready', 'in_progress', 'blocked', 'review', 'completed', 'cancelled')),
-  assigned_team uuid,
-  assigned_agent text,
-  priority integer not null default 3 check (priority between 1 and 5),
-  complexity text,
-  due_date date,
-  required_skills text[] not null default '{}',
-  metadata jsonb not null default '{}'::jsonb,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
+  if to_regclass('pm_tasks') is null then
+    create table pm_tasks (
+      id uuid primary key default gen_random_uuid(),
+      project_id uuid references pm_projects (id) on delete cascade,
+      title text not null,
+      description text,
+      task_type text,
+      status text not null default 'pending'
+        check (status in ('pending', 'ready', 'in_progress', 'blocked', 'review', 'completed', 'cancelled')),
+      assigned_team uuid,
+      assigned_agent text,
+      priority integer not null default 3 check (priority between 1 and 5),
+      complexity text,
+      due_date date,
+      required_skills text[] not null default '{}',
+      metadata jsonb not null default '{}'::jsonb,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
+    alter table pm_tasks enable row level security;
+  end if;
+end
+$tables$;
 
 -- The scan reads only ready, unassigned tasks: a small partial index that also carries what the
 -- scan needs, so Postgres can answer from the index alone after a vacuum.
 create index if not exists pm_tasks_ready_unassigned_idx
-  on pm_tasks (id) include (project_id, title, required_skills)
+  on pm_tasks (id) include (project_id, required_skills)
   where status = 'ready' and assigned_team is null;
 create index if not exists pm_tasks_project_id_idx on pm_tasks (project_id);
 
@@ -159,6 +171,19 @@ begin
   using p_min_tasks, p_limit, p_ids_cap;
 end
 $fn$;
+
+-- Task titles are not for every API key: only the service role (Supabase) or the owner may call it.
+revoke execute on function find_capability_gaps(int, text, text, int, int) from public;
+do $grants$
+begin
+  if exists (select 1 from pg_roles where rolname = 'anon') then
+    revoke execute on function find_capability_gaps(int, text, text, int, int) from anon, authenticated;
+  end if;
+  if exists (select 1 from pg_roles where rolname = 'service_role') then
+    grant execute on function find_capability_gaps(int, text, text, int, int) to service_role;
+  end if;
+end
+$grants$;
 
 comment on function find_capability_gaps(int, text, text, int, int) is
   'Team Factory: skills needed by >= p_min_tasks ready, unassigned tasks that no active team covers.';
