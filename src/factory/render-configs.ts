@@ -19,7 +19,7 @@ function escapeUnsafe(char: string): string {
  * double-quoted with those characters escaped, so every parser reads the same text.
  */
 export function toYaml(value: unknown): string {
-  const doc = new Document(value, { version: "1.1" });
+  const doc = new Document(value, { version: "1.1", aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === "string" && node.value.match(UNSAFE)) node.type = "QUOTE_DOUBLE";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
+import { parseAllDocuments, visit } from "yaml";
 import { generateTeam } from "../../src/factory/generate-team.ts";
 import { FRAMEWORKS, PROVIDERS, type TeamSpec } from "../../src/spec/team-spec.ts";
 import { runPythonJson } from "./run-tool.ts";
@@ -89,6 +89,12 @@ describe("user text reaches generated code only as data", () => {
     );
     const deployment = parseAllDocuments(yamlText("k8s/deployment.yaml")).map((d) => d.toJS());
     expect(deployment.map((d) => d.kind)).toEqual(["Deployment", "Service"]);
+    for (const file of files.filter((f) => f.path.endsWith(".yaml"))) {
+      for (const doc of parseAllDocuments(file.content)) {
+        expect(doc.errors, file.path).toEqual([]);
+        visit(doc, { Alias: () => expect.fail(`${file.path} uses a YAML alias`) });
+      }
+    }
   });
 
   it("writes no user text into the Dockerfile, the shell script or requirements.txt", () => {
