@@ -1,0 +1,114 @@
+import { execFile } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { startOpenAISimulator } from "../../simulator/openai.ts";
+import { TeamSpec } from "../../src/spec/team-spec.ts";
+
+/** Runs the real bin with this Node (24) and no OpenAI settings unless given. */
+function plan(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")),
+  );
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ["bin/team-factory.js", "plan", ...args],
+      { env: { ...clean, ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe("team-factory plan", () => {
+  it("prints the spec and cost as JSON, offline, without a key", async () => {
+    const run = await plan([
+      "Kubernetes cost monitoring across our clusters",
+      "--skills",
+      "kubernetes,monitoring",
+      "--json",
+    ]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.status).toBe("planned");
+    expect(out.via).toBe("heuristic");
+    expect(TeamSpec.safeParse(out.spec).success).toBe(true);
+    expect(out.spec.skills.slice(0, 2)).toEqual(["kubernetes", "monitoring"]);
+    expect(out.cost.monthlyUsd).toBeGreaterThan(0);
+  });
+
+  it("prints a readable table with the requested framework, provider and department", async () => {
+    const run = await plan([
+      "customer support triage in Spanish",
+      "--framework",
+      "langgraph",
+      "--provider",
+      "ANTHROPIC",
+      "--department",
+      "support.latam",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Team\s+spanish-support-triage-team/);
+    expect(run.stdout).toMatch(/LangGraph, Anthropic claude-3-5-haiku-latest/);
+    expect(run.stdout).toMatch(/support\.latam, reports to COO/);
+    expect(run.stdout).toMatch(/Total\s+\$\d+\.\d\d\/month/);
+  });
+
+  it("exits 2 with the usage on bad arguments", async () => {
+    for (const args of [
+      [],
+      ["x", "--framework", "autogen"],
+      ["x", "--colour", "red"],
+      ["x", "--skills", "<b>"],
+    ]) {
+      const run = await plan(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/usage: team-factory plan/);
+    }
+    expect((await plan(["x", "--framework", "autogen"])).stderr).toMatch(
+      /not one of CrewAI, LangGraph/,
+    );
+  });
+
+  it("exits 1 with the reason when the gap says too little", async () => {
+    const run = await plan(["charts"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Not planned: The description is too short/);
+  });
+
+  it("suggests an existing team found in --teams-dir", async () => {
+    const run = await plan([
+      "We need charts and dashboards for the metrics",
+      "--skills",
+      "charts,dashboards",
+      "--teams-dir",
+      "fixtures/teams",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/data-visualization-team already covers/);
+  });
+
+  it("drafts with an OpenAI-compatible server when OPENAI_API_KEY is set", async () => {
+    const sim = await startOpenAISimulator();
+    try {
+      const run = await plan(["Kubernetes cost monitoring across our clusters", "--json"], {
+        OPENAI_API_KEY: "test",
+        OPENAI_BASE_URL: sim.baseURL,
+        OPENAI_TIMEOUT_MS: "5000",
+      });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).via).toBe("openai");
+      expect(sim.requests).toHaveLength(1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("exits 2 naming the variable when an OpenAI setting is unusable", async () => {
+    const run = await plan(["Kubernetes cost monitoring"], {
+      OPENAI_API_KEY: "k",
+      OPENAI_TIMEOUT_MS: "soon",
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/OPENAI_TIMEOUT_MS must be/);
+  });
+});
