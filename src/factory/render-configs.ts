@@ -66,7 +66,8 @@ export function renderConfigs(model: TeamModel): Files {
       manager: model.manager,
       steps: model.steps.map((s) => ({ member: s.member, kind: s.kind })),
     },
-    memory: { enabled: true, backend: "supabase", secret: "supabase-credentials" },
+    // The generated code keeps no memory yet; the platform's Supabase store is where it would go.
+    memory: { enabled: false, backend: "supabase", secret: "supabase-credentials" },
     monitoring: { health_endpoint: "/health", status_endpoint: "/status", port: 8000 },
     source: {
       kind: spec.source.kind,
@@ -84,7 +85,12 @@ export function renderConfigs(model: TeamModel): Files {
     protocols: {
       http: {
         port: 8000,
-        endpoints: { health: "/health", task: "/task", capabilities: "/capabilities" },
+        endpoints: {
+          health: "/health",
+          task: "/task",
+          capabilities: "/capabilities",
+          status: "/status",
+        },
       },
     },
   };

@@ -28,15 +28,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \\
     PYTHONUNBUFFERED=1 \\
     PORT=8000
 
+RUN useradd --uid 1000 --create-home --shell /usr/sbin/nologin team
+
 WORKDIR /app
 
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
-COPY . .
-
-RUN useradd --uid 1000 --create-home --shell /usr/sbin/nologin team \\
-    && chown -R 1000:1000 /app
+COPY --chown=1000:1000 . .
 USER 1000
 
 EXPOSE 8000
