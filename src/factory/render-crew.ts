@@ -41,7 +41,6 @@ export function renderCrew(model: TeamModel): string {
   const agentsImport = model.hierarchical
     ? "from agents import MANAGER, MEMBER_FACTORIES"
     : "from agents import MEMBER_FACTORIES";
-  const modelId = `${model.provider.crewPrefix}/${model.spec.model}`;
   return `"""The team as a CrewAI crew, built afresh for each request and run once."""
 
 from typing import Any
@@ -49,7 +48,7 @@ from typing import Any
 ${agentsImport}
 from tasks import EXPECTED_OUTPUT, STEPS, describe_step
 
-MODEL = ${pyString(modelId)}
+MODEL = ${pyString(model.crewModel)}
 TEMPERATURE = ${model.temperature}
 
 

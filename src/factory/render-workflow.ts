@@ -76,7 +76,7 @@ from tasks import STEPS, describe_step
 
 from .state_definitions import TeamState
 
-MODEL = ${pyString(model.spec.model)}
+MODEL = ${pyString(model.chatModel)}
 TEMPERATURE = ${model.temperature}
 
 

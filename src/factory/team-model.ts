@@ -54,6 +54,10 @@ export type TeamModel = {
   /** Top-level modules and packages of the team (what the smoke test imports). */
   localModules: string[];
   provider: ProviderFacts;
+  /** CrewAI (LiteLLM) model id, `openai/gpt-4o-mini`: the provider prefix exactly once. */
+  crewModel: string;
+  /** LangChain model name, `gpt-4o-mini`: without the provider prefix. */
+  chatModel: string;
   temperature: number;
 };
 
@@ -91,6 +95,10 @@ export function teamModel(spec: TeamSpec): TeamModel {
   if (!manager) throw new Error("the spec has no manager; TeamSpec.parse should have caught it");
   const hierarchical = spec.process === "hierarchical";
   const runner = spec.framework === "CrewAI" ? "crew" : "workflows";
+  const provider = PROVIDER_FACTS[spec.provider];
+  const bare = spec.model.startsWith(`${provider.crewPrefix}/`)
+    ? spec.model.slice(provider.crewPrefix.length + 1)
+    : spec.model;
   return {
     spec,
     slug: spec.name,
@@ -100,7 +108,9 @@ export function teamModel(spec: TeamSpec): TeamModel {
     steps: stepsFor(members, manager, hierarchical),
     crewClass: crewClassName(spec.name),
     localModules: ["agents", "tasks", "tools", runner, "team_server"],
-    provider: PROVIDER_FACTS[spec.provider],
+    provider,
+    crewModel: `${provider.crewPrefix}/${bare}`,
+    chatModel: bare,
     temperature: 0.2,
   };
 }

@@ -118,3 +118,20 @@ describe("generateTeam", () => {
     expect(all).toContain("team-type: ai-agent-team");
   });
 });
+
+describe("model ids", () => {
+  const content = (spec: typeof crew, path: string) =>
+    generateTeam(spec, { teamsDir: "teams" }).find((f) => f.path.endsWith(path))?.content ?? "";
+
+  it("carry the provider prefix exactly once for CrewAI and none for LangChain", () => {
+    for (const model of ["gpt-4o-mini", "openai/gpt-4o-mini"]) {
+      expect(content({ ...crew, model }, "crew.py")).toContain('MODEL = "openai/gpt-4o-mini"\n');
+      const langgraph = { ...crew, model, framework: "LangGraph" as const };
+      expect(content(langgraph, "workflows/team_workflow.py")).toContain('MODEL = "gpt-4o-mini"\n');
+    }
+    const claude = { ...graph, model: "anthropic/claude-3-5-haiku-latest" };
+    expect(content(claude, "workflows/team_workflow.py")).toContain(
+      'MODEL = "claude-3-5-haiku-latest"\n',
+    );
+  });
+});
