@@ -1,0 +1,47 @@
+/**
+ * An error from the store. `unreachable` means the database could not be reached at all (the
+ * pipeline fails closed: no PR, a comment saying why); otherwise a function refused the call
+ * and `message`/`hint` say why in words a person can act on.
+ */
+export class StoreError extends Error {
+  readonly code: string;
+  readonly hint: string | null;
+  readonly unreachable: boolean;
+
+  constructor(params: {
+    message: string;
+    code?: string;
+    hint?: string | null;
+    unreachable?: boolean;
+  }) {
+    super(params.message);
+    this.name = "StoreError";
+    this.code = params.code ?? "";
+    this.hint = params.hint ?? null;
+    this.unreachable = params.unreachable ?? false;
+  }
+}
+
+// Connection failures from node (pg), PGlite and fetch (supabase-js): refused, reset, DNS, TLS, timeouts.
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|EPIPE|fetch failed|Connection terminated|terminating connection|PGlite is closed|timeout/i;
+
+/** Wraps anything a backend threw into a StoreError, keeping Postgres' code and hint. */
+export function toStoreError(error: unknown, context: string): StoreError {
+  if (error instanceof StoreError) return error;
+  const e = (error ?? {}) as { message?: unknown; code?: unknown; hint?: unknown; cause?: unknown };
+  const message = typeof e.message === "string" ? e.message : String(error);
+  const code = typeof e.code === "string" ? e.code : "";
+  const causeText =
+    e.cause instanceof Error
+      ? `${e.cause.message} ${String((e.cause as { code?: unknown }).code ?? "")}`
+      : "";
+  const sqlState = /^[0-9A-Z]{5}$/.test(code) && !code.startsWith("08") && !code.startsWith("57P");
+  const unreachable = !sqlState && UNREACHABLE.test(`${message} ${code} ${causeText}`);
+  return new StoreError({
+    message: unreachable ? `${context}: the store could not be reached (${message})` : message,
+    code,
+    hint: typeof e.hint === "string" ? e.hint : null,
+    unreachable,
+  });
+}
