@@ -1,0 +1,110 @@
+import { execFile } from "node:child_process";
+import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** A throwaway PostgreSQL server on 127.0.0.1 (Debian's `postgresql` package). */
+export interface PostgresCluster {
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` (trust auth, superuser). */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Stops the server and deletes its directory; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The newest `/usr/lib/postgresql/<version>/bin`, or PG_BIN when set. */
+export async function findPostgresBin(): Promise<string> {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = "/usr/lib/postgresql";
+  const versions = await readdir(root).catch(() => [] as string[]);
+  const newest = versions.filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) {
+    throw new Error(
+      `No PostgreSQL server found under ${root}: install it (apt-get install -y postgresql) or set PG_BIN.`,
+    );
+  }
+  return join(root, newest, "bin");
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a fresh cluster: `initdb` + `pg_ctl start` in a temp dir. As root the server runs as the
+ * `postgres` user (`runuser -u postgres --`), since PostgreSQL refuses to run as root.
+ */
+export async function startPostgresCluster(
+  params: { maxConnections?: number } = {},
+): Promise<PostgresCluster> {
+  const bin = await findPostgresBin();
+  const asRoot = process.getuid?.() === 0;
+  const as = (cmd: string, args: string[]) =>
+    asRoot ? run("runuser", ["-u", "postgres", "--", cmd, ...args]) : run(cmd, args);
+  const dataDir = await mkdtemp(join(tmpdir(), "tf-pg-"));
+  if (asRoot) {
+    await run("chown", ["postgres:postgres", dataDir]);
+    await chmod(dataDir, 0o700);
+  }
+  const port = await freePort();
+  const pgData = join(dataDir, "data");
+  let started = false;
+  const stop = async () => {
+    if (started) {
+      started = false;
+      await as(join(bin, "pg_ctl"), ["-D", pgData, "-m", "immediate", "-w", "stop"]).catch(
+        () => {},
+      );
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await as(join(bin, "initdb"), [
+      "-D",
+      pgData,
+      "-A",
+      "trust",
+      "-U",
+      "postgres",
+      "-E",
+      "UTF8",
+      "--no-sync",
+    ]);
+    const options = [
+      `-p ${port}`,
+      `-k ${dataDir}`,
+      "-c listen_addresses=127.0.0.1",
+      `-c max_connections=${params.maxConnections ?? 50}`,
+      "-c fsync=off",
+      "-c synchronous_commit=off",
+      "-c full_page_writes=off",
+    ].join(" ");
+    started = true;
+    await as(join(bin, "pg_ctl"), [
+      "-D",
+      pgData,
+      "-o",
+      options,
+      "-l",
+      join(dataDir, "log"),
+      "-w",
+      "start",
+    ]);
+  } catch (error) {
+    await stop();
+    throw new Error(`Could not start PostgreSQL from ${bin}: ${(error as Error).message}`);
+  }
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dataDir, stop };
+}
