@@ -107,7 +107,7 @@ function member(c: Capability, extra: Partial<TeamMember>, gapSkills: string[]):
 }
 
 /** Modules made unique by suffixing `_2`, `_3`… (two roles can slug to the same module). */
-function uniqueModules(members: TeamMember[]): TeamMember[] {
+export function uniqueModules(members: TeamMember[]): TeamMember[] {
   const seen = new Set<string>();
   return members.map((m) => {
     let module = m.module;

@@ -4,8 +4,8 @@ import { APIConnectionTimeoutError, APIError } from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
 import type { RepoConfig } from "../config/repo-config.ts";
-import { buildHeuristicSpec } from "./build-heuristic-spec.ts";
-import { reportsToFor } from "./departments.ts";
+import { buildHeuristicSpec, uniqueModules } from "./build-heuristic-spec.ts";
+import { DEPARTMENT_PATTERN, reportsToFor } from "./departments.ts";
 import type { Gap } from "./gap.ts";
 import { normalizeSkill } from "./request-values.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
@@ -61,11 +61,12 @@ export function specFromDraft(params: {
   fallback: TeamSpec;
 }): TeamSpec {
   const { draft, gap, fallback } = params;
-  const department = gap.request.department ?? draft.department.trim().toLowerCase();
+  const drafted = draft.department.trim().toLowerCase();
+  const department =
+    gap.request.department ?? (DEPARTMENT_PATTERN.test(drafted) ? drafted : fallback.department);
   const members = [...draft.members].sort((a, b) => Number(b.isManager) - Number(a.isManager));
   // ELF's rule: with no manager named, the first member manages.
   if (members[0] && !members[0].isManager) members[0] = { ...members[0], isManager: true };
-  const modules = new Set<string>();
   return TeamSpec.parse({
     name:
       (gap.request.name && toTeamSlug(gap.request.name)) ||
@@ -79,14 +80,14 @@ export function specFromDraft(params: {
     provider: fallback.provider,
     model: fallback.model,
     process: members.length >= 5 ? "hierarchical" : "sequential",
-    members: members.map((m) => {
-      let module = toModuleName(m.role) ?? "member";
-      for (let n = 2; modules.has(module); n++)
-        module = `${(toModuleName(m.role) ?? "member").slice(0, 36)}_${n}`;
-      modules.add(module);
-      const tools = m.tools.map((t) => toModuleName(t)).filter((t): t is string => !!t);
-      return { ...m, module, skills: m.skills.map(normalizeSkill), tools: [...new Set(tools)] };
-    }),
+    members: uniqueModules(
+      members.map((m) => {
+        const tools = m.tools.map((t) => toModuleName(t)).filter((t): t is string => !!t);
+        const module = toModuleName(m.role) ?? "member";
+        const skills = [...new Set(m.skills.map(normalizeSkill))].slice(0, 12);
+        return { ...m, module, skills, tools: [...new Set(tools)].slice(0, 8) };
+      }),
+    ),
     skills: [...new Set([...gap.requiredSkills, ...draft.skills.map(normalizeSkill)])].slice(0, 20),
     source: fallback.source,
   });

@@ -1,7 +1,7 @@
 /** One key per gap, shared by the label, the `/create-team` command and the task scan. */
 
 const KEY_PATTERN = /^[a-z0-9][a-z0-9:._/-]{0,199}$/;
-const MARKER = /<!--\s*team-factory:gap-key=([^\s>]{1,200})\s*-->/;
+const MARKER = /<!--\s*team-factory:gap-key=([^\s>]{1,200})\s*-->/g;
 
 /** A skill as a key part: lowercase, `+` → `plus`, `#` → `sharp`, spaces → `-`. */
 export function skillKeyPart(skill: string): string {
@@ -46,9 +46,9 @@ export function writeGapKeyMarker(gapKey: string): string {
   return `<!-- team-factory:gap-key=${gapKey} -->`;
 }
 
-/** The gap key from a marker in an issue body, or null when there is no valid one. */
+/** The gap key from the last marker in an issue body (the scan appends it), or null. */
 export function readGapKeyMarker(body: string): string | null {
-  const found = MARKER.exec(body.slice(0, 200_000));
+  const found = [...body.slice(0, 200_000).matchAll(MARKER)].at(-1);
   const key = found?.[1]?.toLowerCase();
   return key && KEY_PATTERN.test(key) ? key : null;
 }

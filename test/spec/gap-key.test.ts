@@ -25,6 +25,11 @@ describe("gapKeyFor", () => {
     expect(gapKeyFor({ repo: "acme/elf", issueNumber: 40, issueBody: body })).toBe(scanKey);
   });
 
+  it("reads the last marker, the one the scan appends", () => {
+    const body = `<!-- team-factory:gap-key=acme/elf:skill:admin -->\n${writeGapKeyMarker("acme/elf:skill:sql")}`;
+    expect(readGapKeyMarker(body)).toBe("acme/elf:skill:sql");
+  });
+
   it("ignores a marker that names another repository or is malformed", () => {
     const foreign = "<!-- team-factory:gap-key=other/repo:skill:admin -->";
     expect(gapKeyFor({ repo: "acme/elf", issueNumber: 3, issueBody: foreign })).toBe(

@@ -1,0 +1,65 @@
+/** Gaps found by the task scan, and the issue the scan opens for one (carrying its gap key). */
+import { Gap, type Urgency } from "./gap.ts";
+import { gapKeyFor, writeGapKeyMarker } from "./gap-key.ts";
+import { normalizeSkill } from "./request-values.ts";
+import { SKILL_PATTERN } from "./team-spec.ts";
+
+export interface ScanFinding {
+  skill: string;
+  taskCount: number;
+  tasks: { id: string; title: string }[];
+  projects: string[];
+  urgency: Urgency;
+}
+
+const oneLine = (text: string, max: number) =>
+  text
+    .replace(/\p{Cc}|<!--|-->/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, max);
+
+/** A Gap for a skill that ready, unassigned tasks need; keyed `<owner>/<repo>:skill:<skill>`. */
+export function gapFromScan(params: { repo: string; finding: ScanFinding }): Gap {
+  const { repo, finding } = params;
+  const skill = normalizeSkill(finding.skill);
+  const tasks = finding.tasks.slice(0, 10).map((t) => oneLine(t.title, 120) || t.id);
+  const projects = finding.projects.slice(0, 5).map((p) => oneLine(p, 80));
+  return Gap.parse({
+    kind: "scan",
+    repo,
+    title: `Capability gap: ${oneLine(skill, 60)}`,
+    description: [
+      `No active team has the ${skill} skill, and ${finding.taskCount} ready, unassigned tasks need it`,
+      projects.length ? ` (projects: ${projects.join(", ")}).` : ".",
+      tasks.length ? ` Examples: ${tasks.join("; ")}.` : "",
+    ].join(""),
+    requiredSkills: SKILL_PATTERN.test(skill) ? [skill] : [],
+    urgency: finding.urgency,
+    affectedTasks: finding.tasks
+      .slice(0, 1000)
+      .map((t) => ({ id: t.id.slice(0, 100), title: oneLine(t.title, 300) })),
+    affectedProjects: finding.projects.slice(0, 200).map((p) => oneLine(p, 300)),
+    gapKey: gapKeyFor({ repo, skill }),
+  });
+}
+
+/** Title and body of the issue the scan opens: the form's headings, so labelling it parses back. */
+export function scanIssue(gap: Gap): { title: string; body: string } {
+  const body = [
+    "### What capability is missing?",
+    "",
+    gap.description,
+    "",
+    "### Skills the team needs",
+    "",
+    gap.requiredSkills.join(", ") || "_No response_",
+    "",
+    "### Urgency",
+    "",
+    gap.urgency,
+    "",
+    writeGapKeyMarker(gap.gapKey),
+  ];
+  return { title: gap.title, body: body.join("\n") };
+}
