@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SKILL_PATTERN } from "../spec/team-spec.ts";
+import type { CallFunction } from "../store/sql-function-caller.ts";
 import type { SqlClient } from "./sql-client.ts";
 
 export interface GapQueryParams {
@@ -49,23 +50,18 @@ export function sqlGapQuery(db: SqlClient): GapQuery {
     ).rows;
 }
 
-/** The same function through Supabase (PostgREST RPC); at most `limit` rows come back. */
-export function supabaseGapQuery(client: {
-  rpc(
-    fn: string,
-    args: Record<string, unknown>,
-  ): PromiseLike<{ data: unknown; error: { message: string } | null }>;
-}): GapQuery {
+/** Through the store's function caller (any backend): `tf_find_capability_gaps` → a JSON array. */
+export function storeGapQuery(call: CallFunction): GapQuery {
   return async (p) => {
-    const { data, error } = await client.rpc("find_capability_gaps", {
+    const value = await call("tf_find_capability_gaps", {
       p_min_tasks: p.minTasks,
       p_tasks_table: p.tasksTable,
       p_projects_table: p.projectsTable,
       p_limit: p.limit,
       p_ids_cap: p.idsCap,
     });
-    if (error) throw new Error(`find_capability_gaps failed in Supabase: ${error.message}`);
-    return Array.isArray(data) ? data : [];
+    const rows = typeof value === "string" ? JSON.parse(value) : value;
+    return Array.isArray(rows) ? rows : [];
   };
 }
 

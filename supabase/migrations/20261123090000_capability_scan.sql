@@ -172,16 +172,38 @@ begin
 end
 $fn$;
 
+-- The same rows as one JSON array, for the store's function caller (pg, PGlite and Supabase RPC
+-- alike: one value per call, never a PostgREST page).
+create or replace function tf_find_capability_gaps(
+  p_min_tasks int default 3,
+  p_tasks_table text default 'pm_tasks',
+  p_projects_table text default 'pm_projects',
+  p_limit int default 100,
+  p_ids_cap int default 50
+)
+returns jsonb
+language sql
+stable
+set search_path = public, pg_temp
+as $fn$
+  select coalesce(jsonb_agg(to_jsonb(g)), '[]'::jsonb)
+  from find_capability_gaps(p_min_tasks, p_tasks_table, p_projects_table, p_limit, p_ids_cap) g
+$fn$;
+
 -- Task titles are not for every API key: only the service role (Supabase) or the owner may call it.
-revoke execute on function find_capability_gaps(int, text, text, int, int) from public;
 do $grants$
+declare
+  fn text;
 begin
-  if exists (select 1 from pg_roles where rolname = 'anon') then
-    revoke execute on function find_capability_gaps(int, text, text, int, int) from anon, authenticated;
-  end if;
-  if exists (select 1 from pg_roles where rolname = 'service_role') then
-    grant execute on function find_capability_gaps(int, text, text, int, int) to service_role;
-  end if;
+  foreach fn in array array['find_capability_gaps', 'tf_find_capability_gaps'] loop
+    execute format('revoke execute on function %I(int, text, text, int, int) from public', fn);
+    if exists (select 1 from pg_roles where rolname = 'anon') then
+      execute format('revoke execute on function %I(int, text, text, int, int) from anon, authenticated', fn);
+    end if;
+    if exists (select 1 from pg_roles where rolname = 'service_role') then
+      execute format('grant execute on function %I(int, text, text, int, int) to service_role', fn);
+    end if;
+  end loop;
 end
 $grants$;
 

@@ -1,7 +1,12 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findCapabilityGaps, sqlGapQuery } from "../../src/scan/find-capability-gaps.ts";
+import {
+  findCapabilityGaps,
+  sqlGapQuery,
+  storeGapQuery,
+} from "../../src/scan/find-capability-gaps.ts";
 import { type DemoTask, seedDemoTasks } from "../../src/scan/seed-tasks.ts";
+import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import { applyScanMigrations } from "./apply-scan-migrations.ts";
 
 /** What the gap function must report, computed straight from the generated rows. */
@@ -67,6 +72,12 @@ describe("findCapabilityGaps", () => {
       all.gaps.slice(0, 2).map((g) => [g.skill, g.taskCount]),
     );
     for (const gap of few.gaps) expect(gap.tasks).toHaveLength(3);
+  });
+
+  it("gives the same gaps through the store's function caller (one JSON value per call)", async () => {
+    const direct = await findCapabilityGaps({ query: sqlGapQuery(db) });
+    const viaStore = await findCapabilityGaps({ query: storeGapQuery(sqlFunctionCaller(db)) });
+    expect(viaStore).toEqual(direct);
   });
 
   it("refuses a table name that is not a plain identifier", async () => {
