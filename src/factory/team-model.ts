@@ -44,7 +44,7 @@ const PROVIDER_FACTS: Record<TeamSpec["provider"], ProviderFacts> = {
 export type TeamModel = {
   spec: TeamSpec;
   slug: string;
-  /** Members with duplicate tools dropped, in spec order (manager first). */
+  /** Members with duplicate tools dropped: the manager first, then the spec's order. */
   members: TeamMember[];
   manager: string;
   hierarchical: boolean;
@@ -86,11 +86,10 @@ function stepsFor(members: TeamMember[], manager: string, hierarchical: boolean)
 }
 
 export function teamModel(spec: TeamSpec): TeamModel {
-  const members = spec.members.map((m) => ({
-    ...m,
-    module: pyName(m.module),
-    tools: [...new Set(m.tools)].map(pyName),
-  }));
+  // The manager first, then the others in the spec's order.
+  const members = [...spec.members]
+    .sort((a, b) => Number(b.isManager) - Number(a.isManager))
+    .map((m) => ({ ...m, module: pyName(m.module), tools: [...new Set(m.tools)].map(pyName) }));
   const manager = members.find((m) => m.isManager)?.module;
   if (!manager) throw new Error("the spec has no manager; TeamSpec.parse should have caught it");
   const hierarchical = spec.process === "hierarchical";

@@ -135,3 +135,14 @@ describe("model ids", () => {
     );
   });
 });
+
+describe("member order", () => {
+  it("puts the manager first even when the spec lists it later", () => {
+    const members = [...crew.members.slice(1), crew.members[0]] as typeof crew.members;
+    const files = generateTeam({ ...crew, members }, { teamsDir: "teams" });
+    const agents = files.find((f) => f.path.endsWith("agents/__init__.py"))?.content ?? "";
+    const order = members.map((m) => m.module);
+    const managerFirst = [order.at(-1), ...order.slice(0, -1)].join(", ");
+    expect(agents).toContain(`MEMBER_MODULES = (${managerFirst})`);
+  });
+});
