@@ -17,13 +17,14 @@ export const GENERATOR_VERSION = "1.0.0";
 
 export type GeneratedFile = { path: string; content: string };
 
-const TEAMS_DIR = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
+// Relative, no `.`/`..` segments, never inside `.git`.
+const TEAMS_DIR = /^(?!.*(?:^|\/)(?:\.\.?|\.git)(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 
 /** The team's root folder, `<teamsDir>/<name>`, refusing anything that could leave it. */
 function teamRoot(teamsDir: string, name: string): string {
   if (!TEAMS_DIR.test(teamsDir)) {
     throw new Error(
-      `teams dir ${JSON.stringify(teamsDir)} is not a relative folder like "teams" or "src/teams/teams" (no "..", no leading "/")`,
+      `teams dir ${JSON.stringify(teamsDir)} is not a relative folder like "teams" or "src/teams/teams" (no "..", no ".git", no leading "/")`,
     );
   }
   return `${teamsDir}/${name}`;

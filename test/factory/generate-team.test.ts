@@ -84,6 +84,8 @@ describe("generateTeam", () => {
       "",
       "a\\b",
       "teams/",
+      ".git/hooks",
+      "x/.git",
     ]) {
       expect(() => generateTeam(crew, { teamsDir }), teamsDir).toThrow(/not a relative folder/);
     }
