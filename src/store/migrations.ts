@@ -15,7 +15,7 @@ export interface Migration {
 /** Runs a script of several statements (PGlite's `exec`, or `pg`'s simple query). */
 export interface SqlScriptRunner {
   exec(sql: string): Promise<unknown>;
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /** Every `<timestamp>_<name>.sql` file, in order. */
@@ -55,10 +55,8 @@ export async function applyMigrations(params: {
     await db.exec(
       "create table if not exists tf_schema_migrations (version text primary key, name text not null, applied_at timestamptz not null default now())",
     );
-    const { rows } = await db.query<{ version: string }>(
-      "select version from tf_schema_migrations",
-    );
-    const done = new Set(rows.map((r) => r.version));
+    const { rows } = await db.query("select version from tf_schema_migrations");
+    const done = new Set(rows.map((r) => (r as { version: string }).version));
     const applied: string[] = [];
     for (const m of migrations) {
       if (done.has(m.version)) continue;

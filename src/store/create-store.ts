@@ -1,0 +1,241 @@
+import { checkSchema } from "./check-schema.ts";
+import { asObject, parseGapRow, parseJobRow } from "./parse-store-rows.ts";
+import type { CallFunction } from "./sql-function-caller.ts";
+import type { AuditVerdict, DailySlot, PauseStatus, Store, StoreBackend } from "./store.ts";
+
+/**
+ * The one Store implementation: every method is a thin call of a `tf_*` SQL function through the
+ * backend's `call`. `now` (tests) is passed as `p_now`; without it the database clock decides.
+ */
+export function createStore(params: {
+  backend: StoreBackend;
+  call: CallFunction;
+  close?: () => Promise<void>;
+  now?: () => Date;
+}): Store {
+  const { call } = params;
+  const at = () => (params.now ? { p_now: params.now().toISOString() } : {});
+  const object = async (fn: string, args: Record<string, unknown>) =>
+    asObject(await call(fn, { ...args, ...at() }), fn);
+  const pause = (value: Record<string, unknown>): PauseStatus =>
+    value.paused === true
+      ? {
+          paused: true,
+          scope: value.scope === "repository" ? "repository" : "installation",
+          actor: String(value.actor),
+          changedAt: String(value.changed_at),
+        }
+      : { paused: false };
+
+  const store: Store = {
+    backend: params.backend,
+    checkSchema: () => checkSchema({ call }),
+    async recordDelivery({ deliveryId, event }) {
+      return (
+        (await call("tf_record_delivery", {
+          p_delivery_id: deliveryId,
+          p_event: event,
+          ...at(),
+        })) === true
+      );
+    },
+    async reserveDailySlot({ scope, gapKey, limit, day }) {
+      const v = await object("tf_reserve_daily_slot", {
+        p_scope: scope,
+        p_gap_key: gapKey,
+        p_limit: limit,
+        p_day: day,
+      });
+      return {
+        reserved: v.reserved === true,
+        already: v.already === true,
+        remaining: Number(v.remaining),
+        used: Number(v.used),
+        limit: Number(v.limit),
+      } satisfies DailySlot;
+    },
+    async releaseDailySlot({ scope, gapKey, day }) {
+      return (
+        (await call("tf_release_daily_slot", {
+          p_scope: scope,
+          p_gap_key: gapKey,
+          p_day: day,
+          ...at(),
+        })) === true
+      );
+    },
+    async openGap(p) {
+      const row = await object("tf_open_gap", {
+        p_gap_key: p.gapKey,
+        p_repo: p.repo,
+        p_installation_id: p.installationId,
+        p_issue_number: p.issueNumber,
+        p_trigger: p.trigger,
+        p_actor: p.actor,
+      });
+      return parseGapRow(row);
+    },
+    async getGap({ gapKey }) {
+      const row = await call("tf_get_gap", { p_gap_key: gapKey });
+      return row === null ? null : parseGapRow(row);
+    },
+    async updateGap({ gapKey, actor, state, ...fields }) {
+      const map: Record<string, unknown> = {
+        slug: fields.slug,
+        branch: fields.branch,
+        spec: fields.spec,
+        spec_hash: fields.specHash,
+        cost: fields.cost,
+        pr_number: fields.prNumber,
+        pr_url: fields.prUrl,
+        paths: fields.paths,
+        reason: fields.reason,
+      };
+      const p_fields = Object.fromEntries(Object.entries(map).filter(([, v]) => v !== undefined));
+      const row = await object("tf_transition_gap", {
+        p_gap_key: gapKey,
+        p_state: state,
+        p_actor: actor,
+        p_fields,
+      });
+      return parseGapRow(row);
+    },
+    async enqueueJob(p) {
+      const v = await object("tf_enqueue_job", {
+        p_delivery_id: p.deliveryId,
+        p_kind: p.kind,
+        p_payload: p.payload ?? {},
+        p_gap_key: p.gapKey ?? null,
+        p_max_attempts: p.maxAttempts,
+      });
+      return { id: Number(v.id), created: v.created === true };
+    },
+    async claimJob({ owner, leaseSeconds }) {
+      const row = await call("tf_claim_job", {
+        p_owner: owner,
+        p_lease_seconds: leaseSeconds,
+        ...at(),
+      });
+      return row === null ? null : parseJobRow(row);
+    },
+    async completeJob({ id, owner }) {
+      return (await call("tf_complete_job", { p_id: id, p_owner: owner, ...at() })) === true;
+    },
+    async failJob({ id, owner, error, retrySeconds }) {
+      const row = await call("tf_fail_job", {
+        p_id: id,
+        p_owner: owner,
+        p_error: error,
+        p_retry_seconds: retrySeconds,
+        ...at(),
+      });
+      return row === null ? null : parseJobRow(row);
+    },
+    async listUnfinishedJobs(p = {}) {
+      const rows = await call("tf_list_unfinished_jobs", { p_limit: p.limit });
+      return Array.isArray(rows) ? rows.map(parseJobRow) : [];
+    },
+    async recordApproval({ gapKey, specHash, approver }) {
+      const v = await call("tf_record_approval", {
+        p_gap_key: gapKey,
+        p_spec_hash: specHash,
+        p_approver: approver,
+        ...at(),
+      });
+      return v === true;
+    },
+    async findApproval({ gapKey, specHash }) {
+      const v = await call("tf_find_approval", { p_gap_key: gapKey, p_spec_hash: specHash });
+      if (v === null) return null;
+      const row = asObject(v, "tf_find_approval");
+      return {
+        gapKey: String(row.gap_key),
+        specHash: String(row.spec_hash),
+        approver: String(row.approver),
+        approvedAt: String(row.approved_at),
+      };
+    },
+    async hasApproval(p) {
+      return (await store.findApproval(p)) !== null;
+    },
+    async audit({ action, actor, gapKey, repo, details }) {
+      const v = await object("tf_audit_append", {
+        p_action: action,
+        p_actor: actor,
+        p_gap_key: gapKey,
+        p_repo: repo,
+        p_details: details,
+      });
+      return { id: Number(v.id), hash: String(v.hash) };
+    },
+    async verifyAuditChain() {
+      const v = asObject(await call("tf_verify_audit_chain", {}), "tf_verify_audit_chain");
+      return (
+        v.ok === true
+          ? { ok: true, rows: Number(v.rows) }
+          : {
+              ok: false,
+              rows: Number(v.rows),
+              brokenId: Number(v.broken_id),
+              reason: String(v.reason),
+            }
+      ) satisfies AuditVerdict;
+    },
+    async setPaused({ installationId, repo, paused, actor }) {
+      return pause(
+        await object("tf_set_paused", {
+          p_installation_id: installationId,
+          p_repo: repo,
+          p_paused: paused,
+          p_actor: actor,
+        }),
+      );
+    },
+    async pauseStatus({ installationId, repo }) {
+      return pause(
+        asObject(
+          await call("tf_pause_status", { p_installation_id: installationId, p_repo: repo }),
+          "tf_pause_status",
+        ),
+      );
+    },
+    async isPaused(p) {
+      return (await store.pauseStatus(p)).paused;
+    },
+    async acquireLease({ name, holder, ttlSeconds }) {
+      return (
+        (await call("tf_acquire_lease", {
+          p_name: name,
+          p_holder: holder,
+          p_ttl_seconds: ttlSeconds,
+          ...at(),
+        })) === true
+      );
+    },
+    async registerTeam(team) {
+      const v = await object("tf_register_team", {
+        p_team: {
+          name: team.name,
+          display_name: team.displayName,
+          department: team.department,
+          placement: team.placement,
+          purpose: team.purpose,
+          framework: team.framework,
+          llm_provider: team.llmProvider,
+          llm_model: team.llmModel,
+          metadata: team.metadata,
+        },
+        p_members: team.members.map((m) => ({
+          role: m.role,
+          is_manager: m.isManager,
+          responsibilities: m.responsibilities,
+          skills: m.skills,
+          system_prompt: m.systemPrompt,
+        })),
+      });
+      return { id: String(v.id), created: v.created === true };
+    },
+    close: params.close ?? (async () => {}),
+  };
+  return store;
+}

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import type { CostEstimate } from "../spec/estimate-cost.ts";
+import { TeamSpec } from "../spec/team-spec.ts";
+import { GAP_STATES, type GapRecord, type StoredJob } from "./store.ts";
+import { StoreError } from "./store-error.ts";
+
+// Rows come back as JSON from the database: checked here, never trusted.
+const nullableText = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
+const nullableInt = z
+  .number()
+  .int()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
+
+const GapRow = z.object({
+  gap_key: z.string(),
+  repo: z.string(),
+  installation_id: z.number().int(),
+  issue_number: nullableInt,
+  trigger: z.string(),
+  state: z.enum(GAP_STATES),
+  requester: nullableText,
+  slug: nullableText,
+  branch: nullableText,
+  spec: z.unknown(),
+  spec_hash: nullableText,
+  cost: z.unknown(),
+  pr_number: nullableInt,
+  pr_url: nullableText,
+  paths: z.array(z.string()).catch([]),
+  reason: nullableText,
+  updated_at: z.string(),
+});
+
+const JobRow = z.object({
+  id: z.number().int(),
+  delivery_id: z.string(),
+  kind: z.string(),
+  gap_key: nullableText,
+  payload: z.unknown(),
+  status: z.enum(["queued", "running", "done", "failed"]),
+  attempts: z.number().int(),
+  max_attempts: z.number().int(),
+  owner: nullableText,
+  lease_until: nullableText,
+  last_error: nullableText,
+  created_at: z.string(),
+});
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new StoreError({
+      message: `the store returned a ${what} this app cannot read (${result.error.issues[0]?.path.join(".")}: ${result.error.issues[0]?.message}); is the schema from a different version? Apply the migrations in supabase/migrations.`,
+      code: "TF001",
+    });
+  }
+  return result.data;
+}
+
+function isCost(value: unknown): value is CostEstimate {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as CostEstimate).monthlyUsd === "number" &&
+    Array.isArray((value as CostEstimate).perMember)
+  );
+}
+
+export function parseGapRow(value: unknown): GapRecord {
+  const row = parse(GapRow, value, "gap");
+  const spec = TeamSpec.safeParse(row.spec);
+  return {
+    gapKey: row.gap_key,
+    repo: row.repo,
+    installationId: row.installation_id,
+    issueNumber: row.issue_number,
+    trigger: row.trigger,
+    state: row.state,
+    requester: row.requester,
+    slug: row.slug,
+    branch: row.branch,
+    spec: spec.success ? spec.data : null,
+    specHash: spec.success ? row.spec_hash : null,
+    cost: isCost(row.cost) ? row.cost : null,
+    prNumber: row.pr_number,
+    prUrl: row.pr_url,
+    paths: row.paths,
+    reason: row.reason,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function parseJobRow(value: unknown): StoredJob {
+  const row = parse(JobRow, value, "job");
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    kind: row.kind,
+    gapKey: row.gap_key,
+    payload: row.payload,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    owner: row.owner,
+    leaseUntil: row.lease_until,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+  };
+}
+
+/** A plain object (jsonb result), or a StoreError naming the function. */
+export function asObject(value: unknown, fn: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new StoreError({
+      message: `${fn} returned ${JSON.stringify(value)}, expected an object`,
+      code: "TF001",
+    });
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,189 @@
+import type { CostEstimate } from "../spec/estimate-cost.ts";
+import type { TeamSpec } from "../spec/team-spec.ts";
+
+/** A gap's states, in the order the pipeline moves through them (the SQL enforces the moves). */
+export const GAP_STATES = [
+  "received",
+  "planned",
+  "awaiting-approval",
+  "publishing",
+  "pr-open",
+  "merged",
+  "closed",
+  "rejected",
+  "failed",
+] as const;
+export type GapState = (typeof GAP_STATES)[number];
+
+/** One gap (one key shared by label, command and scan triggers). */
+export interface GapRecord {
+  gapKey: string;
+  repo: string;
+  installationId: number;
+  issueNumber: number | null;
+  trigger: string;
+  state: GapState;
+  /** Who first asked for the team (an approver must be someone else). */
+  requester: string | null;
+  slug: string | null;
+  branch: string | null;
+  /** The stored spec; null when absent or no longer valid. */
+  spec: TeamSpec | null;
+  specHash: string | null;
+  cost: CostEstimate | null;
+  prNumber: number | null;
+  prUrl: string | null;
+  /** Paths of the last commit, so a regeneration can delete files that are gone. */
+  paths: string[];
+  reason: string | null;
+  updatedAt: string;
+}
+
+/** Fields a transition may set; absent ones keep their values (reason is cleared). */
+export interface GapUpdate {
+  state: GapState;
+  slug?: string;
+  branch?: string;
+  spec?: TeamSpec;
+  specHash?: string;
+  cost?: CostEstimate;
+  prNumber?: number;
+  prUrl?: string;
+  paths?: string[];
+  reason?: string;
+}
+
+export interface DailySlot {
+  reserved: boolean;
+  /** This gap already held a slot today (a re-trigger does not take a second one). */
+  already: boolean;
+  remaining: number;
+  used: number;
+  limit: number;
+}
+
+export type JobStatus = "queued" | "running" | "done" | "failed";
+
+export interface StoredJob {
+  id: number;
+  deliveryId: string;
+  kind: string;
+  gapKey: string | null;
+  /** As stored: untrusted, validate before use (e.g. with GapJob). */
+  payload: unknown;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  owner: string | null;
+  leaseUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface Approval {
+  gapKey: string;
+  specHash: string;
+  approver: string;
+  approvedAt: string;
+}
+
+export type PauseStatus =
+  | { paused: false }
+  | { paused: true; scope: "installation" | "repository"; actor: string; changedAt: string };
+
+export type AuditVerdict =
+  | { ok: true; rows: number }
+  | { ok: false; rows: number; brokenId: number; reason: string };
+
+export interface TeamRegistration {
+  name: string;
+  displayName?: string;
+  department?: string;
+  placement?: string;
+  purpose?: string;
+  framework?: string;
+  llmProvider?: string;
+  llmModel?: string;
+  metadata?: Record<string, unknown>;
+  members: {
+    role: string;
+    isManager: boolean;
+    responsibilities: string[];
+    skills: string[];
+    systemPrompt?: string;
+  }[];
+}
+
+export type SchemaStatus = { ok: true; versions: string[] } | { ok: false; message: string };
+
+export type StoreBackend = "pglite" | "postgres" | "supabase";
+
+/**
+ * Everything the app keeps: one interface over PGlite, Postgres (`pg`) and Supabase (RPC). Each
+ * method is one call of a `tf_*` SQL function, so every backend shares the same logic. Errors are
+ * StoreError; `unreachable` ones mean fail closed.
+ */
+export interface Store {
+  readonly backend: StoreBackend;
+  checkSchema(): Promise<SchemaStatus>;
+  /** True the first time a webhook delivery id is seen, false on a redelivery. */
+  recordDelivery(params: { deliveryId: string; event: string }): Promise<boolean>;
+  reserveDailySlot(params: {
+    scope: string;
+    gapKey: string;
+    limit: number;
+    day?: string;
+  }): Promise<DailySlot>;
+  /** Gives the gap's slot back (a failed publish); false when it held none. */
+  releaseDailySlot(params: { scope: string; gapKey: string; day?: string }): Promise<boolean>;
+  openGap(params: {
+    gapKey: string;
+    repo: string;
+    installationId: number;
+    issueNumber: number | null;
+    trigger: string;
+    actor: string;
+  }): Promise<GapRecord>;
+  getGap(params: { gapKey: string }): Promise<GapRecord | null>;
+  /** Moves the gap; refused (StoreError, code 22023) when the state machine does not allow it. */
+  updateGap(params: { gapKey: string; actor: string } & GapUpdate): Promise<GapRecord>;
+  enqueueJob(params: {
+    deliveryId: string;
+    kind: string;
+    payload: unknown;
+    gapKey?: string | null;
+    maxAttempts?: number;
+  }): Promise<{ id: number; created: boolean }>;
+  claimJob(params: { owner: string; leaseSeconds?: number }): Promise<StoredJob | null>;
+  completeJob(params: { id: number; owner: string }): Promise<boolean>;
+  failJob(params: {
+    id: number;
+    owner: string;
+    error: string;
+    retrySeconds?: number;
+  }): Promise<StoredJob | null>;
+  listUnfinishedJobs(params?: { limit?: number }): Promise<StoredJob[]>;
+  /** True when recorded, false when this approver had already approved this spec hash. */
+  recordApproval(params: { gapKey: string; specHash: string; approver: string }): Promise<boolean>;
+  findApproval(params: { gapKey: string; specHash: string }): Promise<Approval | null>;
+  hasApproval(params: { gapKey: string; specHash: string }): Promise<boolean>;
+  audit(params: {
+    action: string;
+    actor: string;
+    gapKey: string | null;
+    repo: string | null;
+    details: Record<string, unknown>;
+  }): Promise<{ id: number; hash: string }>;
+  verifyAuditChain(): Promise<AuditVerdict>;
+  setPaused(params: {
+    installationId: number;
+    repo: string;
+    paused: boolean;
+    actor: string;
+  }): Promise<PauseStatus>;
+  pauseStatus(params: { installationId: number; repo: string }): Promise<PauseStatus>;
+  isPaused(params: { installationId: number; repo: string }): Promise<boolean>;
+  acquireLease(params: { name: string; holder: string; ttlSeconds: number }): Promise<boolean>;
+  registerTeam(team: TeamRegistration): Promise<{ id: string; created: boolean }>;
+  close(): Promise<void>;
+}
