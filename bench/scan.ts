@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
 import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
 import type { SqlClient } from "../src/scan/sql-client.ts";
+import { normalizeSkill } from "../src/spec/request-values.ts";
 import { applyScanMigrations } from "../test/scan/apply-scan-migrations.ts";
 
 export interface ScanMeasure {
@@ -37,7 +38,7 @@ const READY_UNASSIGNED = `select t.id, t.title, t.required_skills, p.priority
 function groupRows(rows: TaskRow[], minTasks: number): Map<string, number> {
   const bySkill = new Map<string, { count: number; critical: boolean }>();
   for (const row of rows) {
-    for (const skill of new Set(row.required_skills.map((s) => s.trim().toLowerCase()))) {
+    for (const skill of new Set(row.required_skills.map(normalizeSkill))) {
       if (!skill) continue;
       const entry = bySkill.get(skill) ?? { count: 0, critical: false };
       entry.count++;

@@ -76,7 +76,10 @@ export function generateDemoTasks(params: { seed: number; projects: number; task
     // Skewed on purpose: half the tasks need data visualization, so the demo has one clear gap.
     if (random() < 0.5) skills.add(DEMO_SKILLS[0]);
     while (skills.size < wanted) skills.add(pick(DEMO_SKILLS));
-    const requiredSkills = [...skills].map((s) => (random() < 0.2 ? ` ${s.toUpperCase()} ` : s));
+    const requiredSkills = [...skills].map((s) => {
+      const r = random();
+      return r < 0.15 ? ` ${s.toUpperCase()} ` : r < 0.25 ? s.replaceAll(" ", "  ") : s;
+    });
     return {
       id: uuidFrom(random),
       projectId: pick(projects).id,

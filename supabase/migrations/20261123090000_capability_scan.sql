@@ -56,8 +56,19 @@ create index if not exists pm_tasks_ready_unassigned_idx
   where status = 'ready' and assigned_team is null;
 create index if not exists pm_tasks_project_id_idx on pm_tasks (project_id);
 
+-- A skill as `normalizeSkill` in src/spec writes it: no markdown marks, whitespace collapsed,
+-- trimmed, lowercase. Inlined by the planner (immutable SQL).
+create or replace function tf_normalize_skill(p_skill text)
+returns text
+language sql
+immutable
+parallel safe
+as $fn$
+  select lower(btrim(regexp_replace(translate(p_skill, '`*_', ''), '\s+', ' ', 'g')))
+$fn$;
+
 -- Skills needed by at least p_min_tasks ready, unassigned tasks and covered by no active team.
--- Skills are compared lowercased and trimmed. Each row carries the exact task and project counts,
+-- Skills are compared as tf_normalize_skill writes them. Each row carries the exact task and project counts,
 -- a sample of up to p_ids_cap task ids and titles, and up to 20 project names (most tasks first).
 create or replace function find_capability_gaps(
   p_min_tasks int default 3,
@@ -99,7 +110,7 @@ begin
   -- The team registry is optional: without it no skill counts as covered.
   if to_regclass('team_members') is not null and to_regclass('teams') is not null then
     v_covered := $c$
-      select distinct lower(btrim(s)) as skill
+      select distinct tf_normalize_skill(s) as skill
       from team_members m
       join teams t on t.id = m.team_id
       cross join lateral unnest(m.skills) as s
@@ -115,7 +126,7 @@ begin
       select t.id, t.project_id, s.skill
       from %1$I t
       cross join lateral (
-        select distinct lower(btrim(x)) as skill from unnest(t.required_skills) as x
+        select distinct tf_normalize_skill(x) as skill from unnest(t.required_skills) as x
       ) s
       where t.status = 'ready' and t.assigned_team is null and s.skill <> ''
     ),

@@ -6,6 +6,7 @@ import {
   storeGapQuery,
 } from "../../src/scan/find-capability-gaps.ts";
 import { type DemoTask, seedDemoTasks } from "../../src/scan/seed-tasks.ts";
+import { normalizeSkill } from "../../src/spec/request-values.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import { applyScanMigrations } from "./apply-scan-migrations.ts";
 
@@ -18,7 +19,7 @@ function expectedCounts(data: Awaited<ReturnType<typeof seedDemoTasks>>) {
   >();
   for (const task of data.tasks) {
     if (task.status !== "ready" || task.assignedTeam !== null) continue;
-    for (const skill of new Set(task.requiredSkills.map((s) => s.trim().toLowerCase()))) {
+    for (const skill of new Set(task.requiredSkills.map(normalizeSkill))) {
       const entry = bySkill.get(skill) ?? { tasks: [], projects: new Set(), critical: false };
       entry.tasks.push(task);
       entry.projects.add(task.projectId);
