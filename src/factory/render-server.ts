@@ -103,8 +103,7 @@ from agents import MANAGER, MEMBERS
 ${runner}
 
 TEAM_ID = ${pyString(model.slug)}
-${pyAssignString("DISPLAY_NAME", spec.displayName)}${pyAssignString("DESCRIPTION", spec.description)}DEPARTMENT = ${pyString(spec.department)}
-REPORTS_TO = ${pyString(spec.reportsTo)}
+${pyAssignString("DISPLAY_NAME", spec.displayName)}${pyAssignString("DESCRIPTION", spec.description)}${pyAssignString("DEPARTMENT", spec.department)}REPORTS_TO = ${pyString(spec.reportsTo)}
 FRAMEWORK = ${pyString(spec.framework)}
 ${pyStringTuple("SKILLS", spec.skills)}STATUS: dict[str, Any] = {"tasks_completed": 0, "tasks_failed": 0, "last_error": None}
 STARTED_AT = time.monotonic()${runTeam}

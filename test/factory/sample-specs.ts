@@ -73,7 +73,10 @@ export function sampleSpec(options: SampleOptions): TeamSpec {
     description: hostile
       ? `${hostileText(3, 1600)} ${LONG_WORD}`.slice(0, 2000)
       : "A sample team used by the tests to check the generated files.",
-    department: "engineering.quality_assurance",
+    // The longest department the schema allows: four segments of 31 characters.
+    department: hostile
+      ? `engineering.${"q".repeat(30)}.${"r".repeat(30)}.${"s_".repeat(15)}t`
+      : "engineering.quality_assurance",
     reportsTo: "CTO",
     framework,
     provider,
