@@ -1,47 +1,58 @@
 import { cell, oneLine } from "../github/render-pull-request.ts";
+import { gapFromScan, scanIssue } from "../spec/gap-from-scan.ts";
+import { writeGapKeyMarker } from "../spec/gap-key.ts";
 import type { CapabilityGap } from "./find-capability-gaps.ts";
 
 const SHOWN_TASKS = 15;
 
-/** Title and body of the issue a scan opens for one gap; every task and project text is escaped. */
+/**
+ * The issue a scan opens for one gap: the spec's scan issue (issue-form headings, so the label path
+ * parses it back, and the gap-key marker) with an evidence section; all task text is escaped.
+ */
 export function renderGapIssue(params: {
+  repo: string;
   gap: CapabilityGap;
-  gapKey: string;
-  marker: string;
   minTasks: number;
   tasksTable: string;
-}): { title: string; body: string } {
-  const { gap, gapKey, marker, minTasks, tasksTable } = params;
+}): { gapKey: string; title: string; body: string } {
+  const { gap, minTasks, tasksTable } = params;
+  // Task and project text reaches the description too: no pings, no HTML there either.
+  const finding = {
+    ...gap,
+    tasks: gap.tasks.map((t) => ({ id: t.id, title: oneLine(t.title, 300) })),
+    projects: gap.projects.map((p) => oneLine(p, 300)),
+  };
+  const specGap = gapFromScan({ repo: params.repo, finding });
+  const issue = scanIssue(specGap);
   const tasks = gap.tasks
     .slice(0, SHOWN_TASKS)
     .map((t) => `| \`${cell(oneLine(t.id, 60))}\` | ${cell(oneLine(t.title, 120)) || "—"} |`);
   const moreTasks = gap.taskCount - tasks.length;
   const projects = gap.projects.map((p) => `- ${oneLine(p, 120)}`);
   const moreProjects = gap.projectCount - projects.length;
-  const body = [
-    marker,
-    `**${gap.taskCount}** ready tasks in \`${tasksTable}\` need **${oneLine(gap.skill, 40)}**, and no active team covers it (threshold: ${minTasks}).`,
+  const evidence = [
+    "### Evidence from the task scan",
     "",
-    `- Skill: \`${gap.skill}\``,
-    `- Urgency: **${gap.urgency}**${gap.urgency === "high" ? " (at least one of these projects is critical)" : ""}`,
-    `- Projects: ${gap.projectCount}`,
+    `**${gap.taskCount}** ready, unassigned tasks in \`${tasksTable}\` need this skill (a gap from ${minTasks}); urgency **${gap.urgency}**${gap.urgency === "high" ? " because at least one of their projects is critical" : ""}.`,
     "",
     "| Task id | Title |",
     "| --- | --- |",
     ...tasks,
     ...(moreTasks > 0 ? ["", `…and ${moreTasks} more.`] : []),
     "",
-    "Projects with these tasks:",
+    `Projects (${gap.projectCount}):`,
     "",
     ...projects,
     ...(moreProjects > 0 ? [`- …and ${moreProjects} more`] : []),
     "",
-    "Team Factory opened this issue from a scheduled scan. With its label, it proposes a new team as a pull request for review; close the issue to decline.",
-    "",
-    `<sub>Gap key: \`${gapKey}\`</sub>`,
-  ];
+    "Team Factory opened this issue from a scheduled scan. With its label it proposes a new team as a pull request for review; close the issue to decline.",
+  ].join("\n");
+  const marker = writeGapKeyMarker(specGap.gapKey);
+  const at = issue.body.lastIndexOf(marker);
+  const body = `${issue.body.slice(0, at)}${evidence}\n\n${issue.body.slice(at)}`;
   return {
-    title: `Capability gap: ${oneLine(gap.skill, 40)} (${gap.taskCount} ready tasks, ${gap.urgency} urgency)`,
-    body: body.join("\n"),
+    gapKey: specGap.gapKey,
+    title: `${issue.title} (${gap.taskCount} ready tasks, ${gap.urgency} urgency)`,
+    body,
   };
 }

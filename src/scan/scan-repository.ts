@@ -1,6 +1,6 @@
 import type { Logger, ProbotOctokit } from "probot";
 import type { RepoConfig } from "../config/repo-config.ts";
-import { gapKeyFor, writeGapKeyMarker } from "../spec/gap-key.ts";
+import { gapKeyFor } from "../spec/gap-key.ts";
 import { type CapabilityGap, findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
 
@@ -97,7 +97,13 @@ export async function scanRepository(
   const open = await openGapKeys(octokit, owner, repo);
   let labelReady = false;
   for (const gap of gaps) {
-    const gapKey = gapKeyFor({ repo: `${owner}/${repo}`, skill: gap.skill });
+    const issue = renderGapIssue({
+      repo: result.repo,
+      gap,
+      minTasks: scan.min_tasks,
+      tasksTable: scan.tasks_table,
+    });
+    const { gapKey } = issue;
     if (open.has(gapKey)) {
       result.skipped.push({
         skill: gap.skill,
@@ -106,8 +112,9 @@ export async function scanRepository(
     } else if (await params.isGapRecorded?.(gapKey)) {
       result.skipped.push({ skill: gap.skill, reason: "the store already records this gap" });
     } else if (scan.mode === "pipeline") {
-      if (!params.submitScanGap)
-        throw new Error("scan.mode is pipeline but no pipeline was given to the scan");
+      if (!params.submitScanGap) {
+        throw new Error("scan.mode is pipeline but this app has no pipeline for scan gaps");
+      }
       await params.submitScanGap({
         installationId: params.installationId,
         owner,
@@ -119,18 +126,11 @@ export async function scanRepository(
     } else {
       if (!labelReady) await ensureLabel(octokit, owner, repo, config.trigger_label);
       labelReady = true;
-      const { title, body } = renderGapIssue({
-        gap,
-        gapKey,
-        marker: writeGapKeyMarker(gapKey),
-        minTasks: scan.min_tasks,
-        tasksTable: scan.tasks_table,
-      });
       const { data } = await octokit.rest.issues.create({
         owner,
         repo,
-        title,
-        body,
+        title: issue.title,
+        body: issue.body,
         labels: [config.trigger_label],
       });
       result.opened.push({ skill: gap.skill, issue: data.number, url: data.html_url });

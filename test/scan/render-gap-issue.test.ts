@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CapabilityGap } from "../../src/scan/find-capability-gaps.ts";
 import { renderGapIssue } from "../../src/scan/render-gap-issue.ts";
+import { readGapKeyMarker } from "../../src/spec/gap-key.ts";
+import { gapFromIssue } from "../../src/spec/parse-issue-form.ts";
 
 const gap: CapabilityGap = {
   skill: "data visualization",
@@ -14,26 +16,31 @@ const gap: CapabilityGap = {
   urgency: "high",
 };
 const view = () =>
-  renderGapIssue({
-    gap,
-    gapKey: "o/r:skill:data-visualization",
-    marker: "<!-- team-factory:gap-key=o/r:skill:data-visualization -->",
-    minTasks: 3,
-    tasksTable: "pm_tasks",
-  });
+  renderGapIssue({ repo: "Acme/agents", gap, minTasks: 3, tasksTable: "pm_tasks" });
 
 describe("renderGapIssue", () => {
-  it("carries the marker and the evidence: skill, counts, urgency, tasks and projects", () => {
-    const { title, body } = view();
-    expect(body.startsWith("<!-- team-factory:gap-key=o/r:skill:data-visualization -->\n")).toBe(
-      true,
-    );
-    expect(title).toBe("Capability gap: data visualization (42 ready tasks, high urgency)");
-    expect(body).toContain("**42** ready tasks");
+  it("carries the gap-key marker and the evidence: counts, urgency, tasks and projects", () => {
+    const { gapKey, title, body } = view();
+    expect(gapKey).toBe("acme/agents:skill:data-visualization");
+    expect(readGapKeyMarker(body)).toBe(gapKey);
+    expect(title).toContain("(42 ready tasks, high urgency)");
+    expect(body).toContain("**42** ready, unassigned tasks in `pm_tasks`");
     expect(body).toContain("| `t-2` | Line break |");
     expect(body).toContain("…and 40 more.");
     expect(body).toContain("- Apollo");
     expect(body).toContain("- …and 1 more");
+  });
+
+  it("parses back on the label path as the same gap: key, skill and urgency", () => {
+    const { gapKey, title, body } = view();
+    const parsed = gapFromIssue({
+      repo: "Acme/agents",
+      issue: { number: 9, title, body },
+      kind: "label",
+    });
+    expect(parsed.gapKey).toBe(gapKey);
+    expect(parsed.requiredSkills).toEqual(["data visualization"]);
+    expect(parsed.urgency).toBe("high");
   });
 
   it("keeps task and project text from pinging people, opening HTML or breaking the table", () => {
