@@ -5,12 +5,12 @@ import type { GraphqlClient } from "../github/graphql-client.ts";
 import type { ProgressReporter } from "../github/progress-reporter.ts";
 import type { Gap } from "../spec/gap.ts";
 import type { CreateTeamCommand } from "../spec/parse-command.ts";
+import type { GapRecord, Store } from "../store/store.ts";
 import type { GapJob } from "./gap-job.ts";
-import type { GapRecord, GapStore } from "./ports.ts";
 
 /** What the pipeline is given by the app; every I/O edge comes in here. */
 export interface PipelineDeps {
-  store: GapStore;
+  store: Store;
   /** When set, specs are drafted by an OpenAI-compatible model (else by the heuristics). */
   openai: { client: OpenAI; model: string; timeoutMs: number } | null;
   sleep?: (ms: number) => Promise<void>;

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GapJob } from "../../src/pipeline/gap-job.ts";
+import type { GapOutcome } from "../../src/pipeline/gap-run.ts";
+import { createJobRunner } from "../../src/pipeline/job-runner.ts";
+import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
+import type { Store } from "../../src/store/store.ts";
+
+const silent = { info() {}, warn() {}, error() {} };
+const job = (deliveryId: string, repo = "app", issueNumber = 1): GapJob => ({
+  trigger: "label",
+  deliveryId,
+  installationId: 7,
+  owner: "acme",
+  repo,
+  issueNumber,
+  actor: "alice",
+  label: "capability-gap",
+});
+
+describe("job runner", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("runs a job once even when its delivery comes twice", async () => {
+    const seen: string[] = [];
+    const runner = createJobRunner({
+      store,
+      owner: "test-1",
+      log: silent,
+      process: async (j) => {
+        seen.push(j.deliveryId);
+        return { kind: "ignored", reason: "test" };
+      },
+    });
+    expect(await runner.submit({ job: job("d-1"), event: "issues" })).toBe("queued");
+    expect(await runner.submit({ job: job("d-1"), event: "issues" })).toBe("duplicate");
+    await runner.whenIdle();
+    expect(seen).toEqual(["d-1"]);
+    expect(await store.listUnfinishedJobs()).toEqual([]);
+  });
+
+  it("keeps one repository's jobs in order", async () => {
+    const events: string[] = [];
+    const runner = createJobRunner({
+      store,
+      owner: "test-2",
+      log: silent,
+      process: async (j): Promise<GapOutcome> => {
+        events.push(`start ${j.deliveryId}`);
+        await new Promise((r) => setTimeout(r, j.deliveryId === "o-1" ? 30 : 1));
+        events.push(`end ${j.deliveryId}`);
+        return { kind: "ignored", reason: "test" };
+      },
+    });
+    await runner.submit({ job: job("o-1", "same"), event: "issues" });
+    await runner.submit({ job: job("o-2", "same"), event: "issues" });
+    await runner.whenIdle();
+    expect(events).toEqual(["start o-1", "end o-1", "start o-2", "end o-2"]);
+  });
+
+  it("records a failure in the store and leaves the job to be retried", async () => {
+    const runner = createJobRunner({
+      store,
+      owner: "test-3",
+      log: silent,
+      process: async () => {
+        throw new Error("GitHub is down");
+      },
+    });
+    await runner.submit({ job: job("f-1"), event: "issues" });
+    await runner.whenIdle();
+    const unfinished = await store.listUnfinishedJobs();
+    expect(unfinished.map((j) => [j.deliveryId, j.status, j.lastError])).toEqual([
+      ["f-1", "queued", "GitHub is down"],
+    ]);
+    expect(runner.outcomes.at(-1)?.outcome).toEqual({ kind: "error", message: "GitHub is down" });
+  });
+});
