@@ -87,6 +87,17 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
     process.stdout.write(
       `wrote ${files.length} files to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`,
     );
+    const written = new Set(files.map((f) => join(values.out as string, f.path)));
+    const others = (await readdir(teamDir, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile() && !written.has(join(entry.parentPath, entry.name)))
+      .map((entry) => join(entry.parentPath, entry.name));
+    if (others.length) {
+      const list = others
+        .sort()
+        .map((p) => `  ${p}\n`)
+        .join("");
+      process.stderr.write(`not part of this team, left as they were:\n${list}`);
+    }
     return 0;
   } catch (error) {
     const usage =

@@ -20,8 +20,8 @@ export type GeneratedFile = { path: string; content: string };
 // Relative, no `.`/`..` segments, never inside `.git`.
 const TEAMS_DIR = /^(?!.*(?:^|\/)(?:\.\.?|\.git)(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 
-/** The team's root folder, `<teamsDir>/<name>`, refusing anything that could leave it. */
-function teamRoot(teamsDir: string, name: string): string {
+/** The team's root folder, `<teamsDir>/<name>`, refusing a teams dir that could leave the repo. */
+export function teamRoot(teamsDir: string, name: string): string {
   if (!TEAMS_DIR.test(teamsDir)) {
     throw new Error(
       `teams dir ${JSON.stringify(teamsDir)} is not a relative folder like "teams" or "src/teams/teams" (no "..", no ".git", no leading "/")`,

@@ -60,8 +60,13 @@ describe("team-factory generate", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/is not empty; pass --force/);
     expect(readdirSync(team)).toEqual(["keep.txt"]);
-    expect(cli(["--spec", SPEC_FILE, "--out", out, "--force"]).code).toBe(0);
+    const forced = cli(["--spec", SPEC_FILE, "--out", out, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toBe(
+      `not part of this team, left as they were:\n  ${join(team, "keep.txt")}\n`,
+    );
     expect(readdirSync(team)).toContain("team_server.py");
+    expect(readFileSync(join(team, "keep.txt"), "utf8")).toBe("mine");
   });
 
   it("exits 2 with the spec's problems in words", () => {
