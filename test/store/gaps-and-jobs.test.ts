@@ -1,0 +1,175 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PostgresCluster } from "../../simulator/postgres-cluster.ts";
+import { estimateCost } from "../../src/spec/estimate-cost.ts";
+import { TeamSpec } from "../../src/spec/team-spec.ts";
+import {
+  BACKENDS,
+  type BackendHarness,
+  openBackend,
+  startPostgresCluster,
+  testClock,
+} from "./store-backends.ts";
+
+const spec = TeamSpec.parse(
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../fixtures/specs/crewai-openai-3.json"), "utf8"),
+  ),
+);
+const gap = (gapKey: string) => ({
+  gapKey,
+  repo: "octo/app",
+  installationId: 7,
+  issueNumber: 12,
+  trigger: "label",
+  actor: "alice",
+});
+
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
+  const clock = testClock();
+  let h: BackendHarness;
+  beforeAll(async () => {
+    h = await openBackend({ name, cluster, now: clock.now });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("keeps one record per gap key across triggers; the first actor stays the requester", async () => {
+    const first = await h.store.openGap(gap("gap:one"));
+    const second = await h.store.openGap({ ...gap("gap:one"), trigger: "command", actor: "bob" });
+    expect(first).toMatchObject({
+      gapKey: "gap:one",
+      state: "received",
+      requester: "alice",
+      issueNumber: 12,
+    });
+    expect(second).toMatchObject({ state: "received", requester: "alice", trigger: "label" });
+  });
+
+  it("walks the state machine and stores spec, hash, cost, PR and paths", async () => {
+    await h.store.openGap(gap("gap:two"));
+    const cost = estimateCost({ spec });
+    await h.store.updateGap({
+      gapKey: "gap:two",
+      actor: "alice",
+      state: "planned",
+      slug: spec.name,
+      branch: `team-factory/${spec.name}`,
+      spec,
+      specHash: "a".repeat(64),
+      cost,
+    });
+    await h.store.updateGap({ gapKey: "gap:two", actor: "alice", state: "publishing" });
+    const open = await h.store.updateGap({
+      gapKey: "gap:two",
+      actor: "alice",
+      state: "pr-open",
+      prNumber: 31,
+      prUrl: "https://github.com/octo/app/pull/31",
+      paths: ["teams/x/crew.py", "teams/x/README.md"],
+    });
+    expect(open).toMatchObject({
+      state: "pr-open",
+      slug: spec.name,
+      specHash: "a".repeat(64),
+      prNumber: 31,
+      paths: ["teams/x/crew.py", "teams/x/README.md"],
+    });
+    expect(open.spec).toEqual(spec);
+    expect(open.cost?.monthlyUsd).toBe(cost.monthlyUsd);
+    expect(await h.store.getGap({ gapKey: "gap:two" })).toEqual(open);
+    expect(await h.store.getGap({ gapKey: "gap:none" })).toBeNull();
+  });
+
+  it("refuses an illegal move with the allowed next states; a merged gap is final", async () => {
+    await h.store.openGap(gap("gap:three"));
+    await expect(
+      h.store.updateGap({ gapKey: "gap:three", actor: "a", state: "merged" }),
+    ).rejects.toMatchObject({
+      message: "gap gap:three cannot move from received to merged",
+      hint: "From received it can move to: planned, rejected, failed.",
+    });
+    for (const state of ["planned", "publishing", "pr-open", "merged"] as const) {
+      await h.store.updateGap({ gapKey: "gap:three", actor: "a", state });
+    }
+    await expect(
+      h.store.updateGap({ gapKey: "gap:three", actor: "a", state: "planned" }),
+    ).rejects.toMatchObject({
+      hint: "merged is final.",
+    });
+    await expect(
+      h.store.updateGap({ gapKey: "gap:missing", actor: "a", state: "planned" }),
+    ).rejects.toThrow(/gap gap:missing is not recorded/);
+  });
+
+  it("records a job once per delivery and hands it to one worker at a time", async () => {
+    const a = await h.store.enqueueJob({
+      deliveryId: "d-1",
+      kind: "gap",
+      payload: { issue: 1 },
+      gapKey: "gap:one",
+    });
+    const again = await h.store.enqueueJob({
+      deliveryId: "d-1",
+      kind: "gap",
+      payload: { issue: 1 },
+    });
+    expect(a.created).toBe(true);
+    expect(again).toEqual({ id: a.id, created: false });
+    const claimed = await h.store.claimJob({ owner: "w1", leaseSeconds: 60 });
+    expect(claimed).toMatchObject({
+      id: a.id,
+      status: "running",
+      owner: "w1",
+      attempts: 1,
+      payload: { issue: 1 },
+    });
+    expect(await h.store.claimJob({ owner: "w2" })).toBeNull();
+    expect(await h.store.completeJob({ id: a.id, owner: "w2" })).toBe(false);
+    expect(await h.store.completeJob({ id: a.id, owner: "w1" })).toBe(true);
+    expect((await h.store.listUnfinishedJobs()).map((j) => j.id)).not.toContain(a.id);
+  });
+
+  it("requeues a failed job after the retry delay, gives up after max attempts, and re-claims an expired lease", async () => {
+    const { id } = await h.store.enqueueJob({
+      deliveryId: "d-2",
+      kind: "gap",
+      payload: {},
+      maxAttempts: 2,
+    });
+    await h.store.claimJob({ owner: "w1" });
+    const failed = await h.store.failJob({
+      id,
+      owner: "w1",
+      error: "GitHub said 502",
+      retrySeconds: 30,
+    });
+    expect(failed).toMatchObject({ status: "queued", lastError: "GitHub said 502" });
+    expect(await h.store.claimJob({ owner: "w1" })).toBeNull();
+    clock.advance(31);
+    expect(await h.store.claimJob({ owner: "w2", leaseSeconds: 10 })).toMatchObject({
+      id,
+      attempts: 2,
+    });
+    // w2 dies: after its lease a restarted worker takes the job over.
+    expect((await h.store.listUnfinishedJobs()).find((j) => j.id === id)).toMatchObject({
+      status: "running",
+    });
+    clock.advance(11);
+    expect(await h.store.claimJob({ owner: "w3" })).toMatchObject({ id, owner: "w3", attempts: 3 });
+    expect(await h.store.failJob({ id, owner: "w3", error: "again" })).toMatchObject({
+      status: "failed",
+    });
+    expect((await h.store.listUnfinishedJobs()).map((j) => j.id)).not.toContain(id);
+  });
+});
