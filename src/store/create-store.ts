@@ -235,6 +235,16 @@ export function createStore(params: {
       });
       return { id: String(v.id), created: v.created === true };
     },
+    async findCapabilityGaps(p) {
+      const rows = await call("tf_find_capability_gaps", {
+        p_min_tasks: p.minTasks,
+        p_tasks_table: p.tasksTable,
+        p_projects_table: p.projectsTable,
+        p_limit: p.limit,
+        p_ids_cap: p.idsCap,
+      });
+      return Array.isArray(rows) ? rows : [];
+    },
     close: params.close ?? (async () => {}),
   };
   return store;

@@ -185,5 +185,13 @@ export interface Store {
   isPaused(params: { installationId: number; repo: string }): Promise<boolean>;
   acquireLease(params: { name: string; holder: string; ttlSeconds: number }): Promise<boolean>;
   registerTeam(team: TeamRegistration): Promise<{ id: string; created: boolean }>;
+  /** Capability gaps in the task tables (`tf_find_capability_gaps`, scan migration); rows unchecked. */
+  findCapabilityGaps(params: {
+    minTasks: number;
+    tasksTable: string;
+    projectsTable: string;
+    limit: number;
+    idsCap: number;
+  }): Promise<unknown[]>;
   close(): Promise<void>;
 }
