@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { SKILL_PATTERN } from "../spec/team-spec.ts";
-import type { CallFunction } from "../store/sql-function-caller.ts";
 import type { SqlClient } from "./sql-client.ts";
 
 export interface GapQueryParams {
@@ -10,7 +9,10 @@ export interface GapQueryParams {
   limit: number;
   idsCap: number;
 }
-/** Runs `find_capability_gaps` somewhere (SQL connection or Supabase RPC); rows are unchecked. */
+/**
+ * Runs `find_capability_gaps` somewhere: `store.findCapabilityGaps` (any store backend) or
+ * `sqlGapQuery(db)` (one SQL connection); rows are unchecked.
+ */
 export type GapQuery = (params: GapQueryParams) => Promise<unknown[]>;
 
 const count = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
@@ -48,21 +50,6 @@ export function sqlGapQuery(db: SqlClient): GapQuery {
         p.idsCap,
       ])
     ).rows;
-}
-
-/** Through the store's function caller (any backend): `tf_find_capability_gaps` → a JSON array. */
-export function storeGapQuery(call: CallFunction): GapQuery {
-  return async (p) => {
-    const value = await call("tf_find_capability_gaps", {
-      p_min_tasks: p.minTasks,
-      p_tasks_table: p.tasksTable,
-      p_projects_table: p.projectsTable,
-      p_limit: p.limit,
-      p_ids_cap: p.idsCap,
-    });
-    const rows = typeof value === "string" ? JSON.parse(value) : value;
-    return Array.isArray(rows) ? rows : [];
-  };
 }
 
 /**

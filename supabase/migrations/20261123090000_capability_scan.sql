@@ -220,3 +220,6 @@ $grants$;
 
 comment on function find_capability_gaps(int, text, text, int, int) is
   'Team Factory: skills needed by >= p_min_tasks ready, unassigned tasks that no active team covers.';
+
+insert into tf_schema_migrations (version, name) values ('20261123090000', 'capability_scan')
+on conflict (version) do nothing;

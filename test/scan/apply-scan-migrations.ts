@@ -1,16 +1,10 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import type { SqlClient } from "../../src/scan/sql-client.ts";
+import { applyMigrations } from "../../src/store/migrations.ts";
 
-const DIR = join(import.meta.dirname, "../../supabase/migrations");
-
-/** Applies every migration in file order (the store's and the scan's) to a fresh database. */
-export async function applyScanMigrations(db: {
-  exec?: (sql: string) => Promise<unknown>;
-  query: (sql: string) => Promise<unknown>;
-}): Promise<void> {
-  const files = (await readdir(DIR)).filter((f) => f.endsWith(".sql")).sort();
-  for (const file of files) {
-    const sql = await readFile(join(DIR, file), "utf8");
-    await (db.exec ? db.exec(sql) : db.query(sql));
-  }
+/** Applies every migration (the store's and the scan's) with the store's runner; PGlite or `pg`. */
+export async function applyScanMigrations(
+  db: SqlClient & { exec?: (sql: string) => Promise<unknown> },
+): Promise<void> {
+  const exec = db.exec ? db.exec.bind(db) : (sql: string) => db.query(sql);
+  await applyMigrations({ db: { exec, query: db.query.bind(db) } });
 }

@@ -1,12 +1,9 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  findCapabilityGaps,
-  sqlGapQuery,
-  storeGapQuery,
-} from "../../src/scan/find-capability-gaps.ts";
+import { findCapabilityGaps, sqlGapQuery } from "../../src/scan/find-capability-gaps.ts";
 import { type DemoTask, seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { normalizeSkill } from "../../src/spec/request-values.ts";
+import { createStore } from "../../src/store/create-store.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import { applyScanMigrations } from "./apply-scan-migrations.ts";
 
@@ -75,9 +72,10 @@ describe("findCapabilityGaps", () => {
     for (const gap of few.gaps) expect(gap.tasks).toHaveLength(3);
   });
 
-  it("gives the same gaps through the store's function caller (one JSON value per call)", async () => {
+  it("gives the same gaps through the store (tf_find_capability_gaps, one JSON value per call)", async () => {
     const direct = await findCapabilityGaps({ query: sqlGapQuery(db) });
-    const viaStore = await findCapabilityGaps({ query: storeGapQuery(sqlFunctionCaller(db)) });
+    const store = createStore({ backend: "pglite", call: sqlFunctionCaller(db) });
+    const viaStore = await findCapabilityGaps({ query: (p) => store.findCapabilityGaps(p) });
     expect(viaStore).toEqual(direct);
   });
 
