@@ -61,6 +61,13 @@ class TeamSmokeTest(unittest.TestCase):
         self.assertEqual(tuple(m["module"] for m in capabilities["members"]), MEMBERS)
         self.assertEqual(server.status()["tasks_failed"], 0)
         self.assertTrue(callable(server.create_app))
+
+    def test_team_json_records_this_team(self) -> None:
+        provenance = json.loads((TEAM_DIR / "team.json").read_text(encoding="utf-8"))
+        self.assertEqual(provenance["spec"]["name"], TEAM_ID)
+        modules = sorted(m["module"] for m in provenance["spec"]["members"])
+        self.assertEqual(modules, sorted(MEMBERS))
+        self.assertEqual(len(provenance["specSha256"]), 64)
 `;
 
 /** tests/test_team.py: an offline smoke test (unittest, so pytest runs it too). */
@@ -85,6 +92,7 @@ It needs no network, API key or agent framework: those load only when the team r
 """
 
 import importlib
+import json
 import sys
 import unittest
 from pathlib import Path
