@@ -3,6 +3,7 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import { type Capability, matchCapabilities } from "./capabilities.ts";
 import { reportsToFor } from "./departments.ts";
 import type { Gap } from "./gap.ts";
+import { plainText } from "./plain-text.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
 import { type Provider, SKILL_PATTERN, type TeamMember, TeamSpec } from "./team-spec.ts";
 
@@ -19,18 +20,6 @@ const titleCase = (words: string) =>
     .filter(Boolean)
     .map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : (w[0]?.toUpperCase() ?? "") + w.slice(1)))
     .join(" ");
-
-/** One line of plain text: no control characters, collapsed spaces, cut at a word. */
-export function plainText(text: string, max: number): string {
-  const flat = text
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/\p{Cc}/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2))}…`;
-}
 
 function customCapability(skill: string): Capability {
   return {
@@ -83,7 +72,7 @@ function teamName(gap: Gap, capabilities: Capability[]): string {
     if (topics.length < 3 && [...topics, c.topic].join(" ").length <= 40) topics.push(c.topic);
   }
   const title = gap.title
-    .replace(/^\s*\[[^\]]*\]:?\s*/, "")
+    .replace(/^[ \t]*\[[^\]]{0,100}\]:?/, "")
     .split(/\s+/)
     .slice(0, 4)
     .join(" ");

@@ -1,4 +1,5 @@
 import type { Gap } from "./gap.ts";
+import { stripHtmlComments } from "./plain-text.ts";
 
 export const MIN_DESCRIPTION_CHARS = 20;
 export const MIN_DESCRIPTION_WORDS = 3;
@@ -7,8 +8,7 @@ export type Significance = { ok: true } | { ok: false; reason: string };
 
 /** Whether a gap says enough to plan a team; the reason tells the requester what to add. */
 export function checkSignificance(gap: Gap): Significance {
-  const text = gap.description
-    .replace(/<!--[\s\S]*?-->/g, " ")
+  const text = stripHtmlComments(gap.description)
     .replace(/[`*_#>[\]()-]/g, " ")
     .replace(/\s+/g, " ")
     .trim();

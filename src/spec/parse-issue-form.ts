@@ -2,6 +2,7 @@
 import { inferSkills } from "./capabilities.ts";
 import { Gap, type GapRequest, MAX_DESCRIPTION, URGENCIES, type Urgency } from "./gap.ts";
 import { gapKeyFor } from "./gap-key.ts";
+import { stripHtmlComments } from "./plain-text.ts";
 import {
   describeRejectedSkills,
   type Read,
@@ -29,10 +30,11 @@ export function parseIssueForm(body: string): { heading: string; value: string |
     });
   };
   for (const line of body.split("\n")) {
-    const heading = /^###\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading?.[1]) {
+    const heading = line.length <= 300 ? /^###[ \t]+(.*)$/.exec(line)?.[1] : undefined;
+    const text = heading?.trimEnd().replace(/#+$/, "").trimEnd();
+    if (text) {
       flush();
-      current = { heading: heading[1], lines: [] };
+      current = { heading: text, lines: [] };
     } else current?.lines.push(line);
   }
   flush();
@@ -41,11 +43,13 @@ export function parseIssueForm(body: string): { heading: string; value: string |
 
 /** Checked boxes of a checkboxes field (`- [x] label`). */
 export function checkedBoxes(value: string): string[] {
-  return [...value.matchAll(/^\s*[-*]\s+\[[xX]\]\s+(.+)$/gm)].map((m) => (m[1] ?? "").trim());
+  return [...value.matchAll(/^[ \t]*[-*][ \t]+\[[xX]\][ \t]+(.+)$/gm)].map((m) =>
+    (m[1] ?? "").trim(),
+  );
 }
 
 const isOnlyCheckboxes = (value: string) =>
-  value.split("\n").every((line) => !line.trim() || /^\s*[-*]\s+\[[ xX]\]\s/.test(line));
+  value.split("\n").every((line) => !line.trim() || /^[ \t]*[-*][ \t]+\[[ xX]\][ \t]/.test(line));
 
 type Field = "skills" | "department" | "framework" | "provider" | "model" | "name" | "urgency";
 const FIELDS: [Field, RegExp][] = [
@@ -60,9 +64,8 @@ const FIELDS: [Field, RegExp][] = [
 const DESCRIPTION = /capabilit|descri|missing|what|problem|summary|details?/i;
 
 function cleanText(text: string): string {
-  return text
+  return stripHtmlComments(text)
     .replace(/\r\n?/g, "\n")
-    .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/[\p{Cc}]/gu, (ch) => (ch === "\n" || ch === "\t" ? ch : ""))
     .trim();
 }
@@ -89,7 +92,7 @@ export function gapFromIssue(params: {
   }
   if (sections.length === 0) {
     description.push(body);
-    const line = /^\s*(?:required\s+)?skills?\s*[:=]\s*(.+)$/im.exec(body);
+    const line = /^[ \t]*(?:required[ \t]+)?skills?[ \t]*[:=][ \t]*(.+)$/im.exec(body);
     if (line?.[1]) fields.skills = line[1];
   }
 

@@ -57,7 +57,8 @@ export function readTeamName(raw: string): Read<string> {
 /** Normalises one skill: lowercase, trimmed, list markers and code ticks removed. */
 export function normalizeSkill(raw: string): string {
   return raw
-    .replace(/^\s*(?:[-*+]|\d+\.)\s+/, "")
+    .trim()
+    .replace(/^(?:[-*+]|\d+\.)\s+/, "")
     .replace(/[`*_]/g, "")
     .trim()
     .toLowerCase()

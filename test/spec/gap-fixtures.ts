@@ -32,4 +32,12 @@ export const HOSTILE_TEXTS: string[] = [
   "a".repeat(300_000),
   "",
   "   \n\n  ",
+  // Shapes that make backtracking regular expressions take quadratic time or worse.
+  `### a${" ".repeat(60_000)}b`,
+  `${" ".repeat(60_000)}skills`,
+  "<!--".repeat(20_000),
+  `### ${"# ".repeat(30_000)}x`,
+  "\n".repeat(60_000),
+  `- [x]${" \n".repeat(30_000)}`,
+  `1${"1".repeat(5000)}`,
 ];
