@@ -1,4 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { startPostgresCluster } from "../simulator/postgres-cluster.ts";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
 import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
 import type { SqlClient } from "../src/scan/sql-client.ts";
@@ -79,6 +81,8 @@ export async function groupInAppPaged(
 export async function compareScans(params: {
   db: SqlClient;
   runs: number;
+  /** Also time the PostgREST-paged way once (default true; minutes on PostgreSQL at 1,000,000). */
+  paged?: boolean;
 }): Promise<{ sqlMs: number; fetchAllMs: number; pagedMs: number; gaps: number }> {
   const sql: number[] = [];
   const fetchAll: number[] = [];
@@ -89,7 +93,9 @@ export async function compareScans(params: {
     const b = await timed(() => groupInApp(params.db, 3));
     // The paged way takes tens of seconds at 1,000,000 tasks: measured once, checked every time.
     const c =
-      run === 0 ? await timed(() => groupInAppPaged(params.db, 3)) : { ms: NaN, value: b.value };
+      run === 0 && params.paged !== false
+        ? await timed(() => groupInAppPaged(params.db, 3))
+        : { ms: NaN, value: b.value };
     sql.push(a.ms);
     fetchAll.push(b.ms);
     if (run === 0) paged.push(c.ms);
@@ -108,23 +114,34 @@ export async function compareScans(params: {
 
 /**
  * Gap scan over `tasks` generated tasks (default 1,000,000): the SQL function vs fetch-all, medians
- * of `runs`, same database and run. `postgres` needs a server: pass `db` (a connected client).
+ * of `runs`, same database and run. Without `db`, `postgres` starts a throwaway PostgreSQL server
+ * (simulator/postgres-cluster.ts) and `pglite` an in-memory PGlite; both are gone afterwards.
  */
 export async function measureScan(params: {
   backend: "postgres" | "pglite";
   tasks?: number;
   runs?: number;
   db?: SqlClient & { exec?: (sql: string) => Promise<unknown> };
+  /** See `compareScans`; pagedMs is NaN when false. */
+  paged?: boolean;
 }): Promise<ScanMeasure> {
   const tasks = params.tasks ?? 1_000_000;
   const runs = params.runs ?? 3;
-  const pglite = params.db ? null : new PGlite();
-  const db = params.db ?? (pglite as PGlite);
+  const cluster = !params.db && params.backend === "postgres" ? await startPostgresCluster() : null;
+  const client = cluster ? new pg.Client({ connectionString: cluster.url }) : null;
+  await client?.connect();
+  const pglite = params.db || cluster ? null : new PGlite();
+  const db: SqlClient & { exec?: (sql: string) => Promise<unknown> } =
+    params.db ?? client ?? (pglite as PGlite);
   try {
     await applyScanMigrations(db);
     await db.query("truncate pm_tasks, pm_projects cascade");
     await generateBulkTasks({ db, tasks });
-    const { sqlMs, fetchAllMs, pagedMs, gaps } = await compareScans({ db, runs });
+    const { sqlMs, fetchAllMs, pagedMs, gaps } = await compareScans({
+      db,
+      runs,
+      paged: params.paged,
+    });
     const ratio = fetchAllMs / sqlMs;
     const pagedRatio = pagedMs / sqlMs;
     return {
@@ -140,5 +157,7 @@ export async function measureScan(params: {
     };
   } finally {
     await pglite?.close();
+    await client?.end();
+    await cluster?.stop();
   }
 }
