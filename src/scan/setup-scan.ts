@@ -1,25 +1,41 @@
 import { hostname } from "node:os";
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import type { Store } from "../store/store.ts";
 import { runScan, type ScanReport } from "./run-scan.ts";
-import type { ScanDeps } from "./scan-repository.ts";
+import type { ScanDeps, ScanGapSubmission } from "./scan-repository.ts";
 import { createScanRoute } from "./scan-route.ts";
-import { type AcquireLease, type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
+import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
+
+/** The scan's view of the store: tasks through `tf_find_capability_gaps`, recorded gaps by key. */
+export function scanDepsFor(params: {
+  store: Store;
+  submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
+}): ScanDeps {
+  const { store } = params;
+  return {
+    gapQuery: (p) => store.findCapabilityGaps(p),
+    isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
+    submitScanGap: params.submitScanGap,
+  };
+}
 
 /**
  * Wires the scan into the app: the HTTP route (always mounted; answers 503 until
- * `TEAM_FACTORY_SCAN_SECRET` is set) and, when `TEAM_FACTORY_SCAN_CRON` is set and a lease
- * function is given, the in-process schedule. Overlapping runs in one process share one scan.
+ * `TEAM_FACTORY_SCAN_SECRET` is set) and, when `TEAM_FACTORY_SCAN_CRON` is set, the in-process
+ * schedule under the store's lease. Overlapping runs in one process share one scan.
  */
 export function setupScan(params: {
   app: Probot;
   addHandler: ApplicationFunctionOptions["addHandler"];
-  deps: ScanDeps;
-  acquireLease?: AcquireLease;
+  store: Store;
+  /** Where `scan.mode: pipeline` gaps go (e.g. enqueue `scanGapJob(...)`). */
+  submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
   env?: NodeJS.ProcessEnv;
   holder?: string;
   now?: () => Date;
 }): { runScan: (window?: ScanWindow) => Promise<ScanReport>; stop(): void } {
-  const { app, deps } = params;
+  const { app, store } = params;
+  const deps = scanDepsFor({ store, submitScanGap: params.submitScanGap });
   const env = params.env ?? process.env;
   const now = params.now ?? (() => new Date());
   const log = app.log.child({ name: "team-factory:scan" });
@@ -38,15 +54,10 @@ export function setupScan(params: {
 
   const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
   if (!cron) return { runScan: runOnce, stop() {} };
-  if (!params.acquireLease) {
-    throw new Error(
-      "TEAM_FACTORY_SCAN_CRON is set but the store offers no lease: without one every replica would scan. Unset it or use a store backend.",
-    );
-  }
   const scheduler = startScanScheduler({
     cron,
     holder: params.holder ?? `${hostname()}:${process.pid}`,
-    acquireLease: params.acquireLease,
+    acquireLease: (p) => store.acquireLease(p),
     runScan: runOnce,
     log,
     now,
