@@ -2,7 +2,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import OpenAI from "openai";
 import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
 import { buildSpec, type SpecOutcome } from "../spec/build-spec.ts";
 import { inferSkills } from "../spec/capabilities.ts";
@@ -149,7 +148,7 @@ export async function runPlanCommand(args: string[]): Promise<number> {
       config: DEFAULT_REPO_CONFIG,
       teams,
       openai: options && {
-        client: new OpenAI(options.clientOptions),
+        client: new (await import("openai")).default(options.clientOptions),
         model: options.model,
         timeoutMs: options.timeoutMs,
       },

@@ -2,7 +2,6 @@
 import type OpenAI from "openai";
 import type { RepoConfig } from "../config/repo-config.ts";
 import { buildHeuristicSpec } from "./build-heuristic-spec.ts";
-import { buildSpecWithOpenAI } from "./build-openai-spec.ts";
 import { checkSignificance } from "./check-significance.ts";
 import {
   type CostEstimate,
@@ -47,8 +46,13 @@ export async function buildSpec(params: {
   });
   if (similar) return { status: "enhance", similar };
 
+  // Loaded only when used: the openai package is the slowest import of the command line.
   const built = params.openai
-    ? await buildSpecWithOpenAI({ gap, config, ...params.openai })
+    ? await (await import("./build-openai-spec.ts")).buildSpecWithOpenAI({
+        gap,
+        config,
+        ...params.openai,
+      })
     : { spec: buildHeuristicSpec({ gap, config }), via: "heuristic" as const };
   const cost = estimateCost({ spec: built.spec, prices: config.prices, usage: params.usage });
   return {

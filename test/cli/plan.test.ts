@@ -53,20 +53,18 @@ describe("team-factory plan", () => {
     expect(run.stdout).toMatch(/Total\s+\$\d+\.\d\d\/month/);
   });
 
-  it("exits 2 with the usage on bad arguments", async () => {
-    for (const args of [
-      [],
-      ["x", "--framework", "autogen"],
-      ["x", "--colour", "red"],
-      ["x", "--skills", "<b>"],
-    ]) {
+  it("exits 2 with the usage and what was wrong on bad arguments", async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /give the missing capability/],
+      [["x", "--framework", "autogen"], /not one of CrewAI, LangGraph/],
+      [["x", "--colour", "red"], /Unknown option '--colour'/],
+    ];
+    for (const [args, why] of cases) {
       const run = await plan(args);
       expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(why);
       expect(run.stderr).toMatch(/usage: team-factory plan/);
     }
-    expect((await plan(["x", "--framework", "autogen"])).stderr).toMatch(
-      /not one of CrewAI, LangGraph/,
-    );
   });
 
   it("exits 1 with the reason when the gap says too little", async () => {
