@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import pkg from "openapi-backend";
+import * as openapiBackend from "openapi-backend";
 
-type Backend = InstanceType<typeof pkg.OpenAPIBackend>;
+type BackendClass = typeof openapiBackend.OpenAPIBackend;
+type Backend = InstanceType<BackendClass>;
+// A CommonJS package: Node exposes it on `default`, Vite on the namespace.
+const OpenAPIBackend: BackendClass =
+  openapiBackend.OpenAPIBackend ??
+  (openapiBackend as unknown as { default: { OpenAPIBackend: BackendClass } }).default
+    .OpenAPIBackend;
 // biome-ignore lint/suspicious/noExplicitAny: JSON schema objects from the dereferenced definition
 type Schema = any;
 
@@ -14,7 +20,7 @@ export function loadGitHubApi(): Promise<Backend> {
     const require = createRequire(import.meta.url);
     const file = require.resolve("@octokit/openapi/generated/api.github.com.json");
     const definition = JSON.parse(readFileSync(file, "utf8"));
-    const api = new pkg.OpenAPIBackend({
+    const api = new OpenAPIBackend({
       definition,
       quick: true,
       // GitHub's formats (uri, date-time…) are documentation; ajv would only warn about them.

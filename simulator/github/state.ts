@@ -208,3 +208,19 @@ export function installationFor(state: SimState, repo: SimRepo): SimInstallation
 export function findLabel(repo: SimRepo, name: string): SimLabel | null {
   return repo.labels.find((l) => l.name.toLowerCase() === name.toLowerCase()) ?? null;
 }
+
+/** Whether an actor may see a repository at all (installations: only their repositories). */
+export function canSee(actor: Actor | null, repo: SimRepo): boolean {
+  if (!actor) return !repo.isPrivate;
+  if (actor.kind === "installation") return actor.installation?.repoIds.has(repo.id) === true;
+  if (actor.kind === "app") return false;
+  return atLeast(permissionOf(repo, actor.user.login), "read");
+}
+
+/** Refuses a write a user's permission level does not allow (installations have write by install). */
+export function requirePermission(actor: Actor, repo: SimRepo, needed: Permission): void {
+  if (actor.kind === "installation") return;
+  if (!atLeast(permissionOf(repo, actor.user.login), needed)) {
+    throw new SimError(403, `Must have ${needed} access to ${repo.owner.login}/${repo.name}.`);
+  }
+}

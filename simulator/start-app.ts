@@ -1,0 +1,60 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeMiddleware, Probot } from "probot";
+import { type AppDeps, createApp, defaultDeps } from "../src/app.ts";
+import { TeamFactoryOctokit } from "../src/github/octokit-options.ts";
+import type { GitHubSimulator } from "./github/start-github-simulator.ts";
+
+type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+
+export interface RunningApp {
+  url: string;
+  webhookUrl: string;
+  probot: Probot;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the real Probot app as an HTTP server on 127.0.0.1 against a simulator (appId, key and
+ * secret from it, `baseUrl` = the simulator) and registers its webhook URL with the simulator.
+ */
+export async function startApp(params: {
+  sim: GitHubSimulator;
+  deps?: AppDeps;
+}): Promise<RunningApp> {
+  const { sim } = params;
+  const probot = new Probot({
+    appId: sim.app.id,
+    privateKey: sim.app.privateKeyPem,
+    secret: sim.app.webhookSecret,
+    baseUrl: sim.url,
+    Octokit: TeamFactoryOctokit,
+    logLevel: (process.env.LOG_LEVEL as LogLevel | undefined) ?? "warn",
+  });
+  const middleware = await createNodeMiddleware(createApp(params.deps ?? defaultDeps()), {
+    probot,
+    webhooksPath: "/api/github/webhooks",
+  });
+  const server = createServer((req, res) => {
+    Promise.resolve(
+      middleware(req, res, () => {
+        res.writeHead(404).end();
+      }),
+    ).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const webhookUrl = `${url}/api/github/webhooks`;
+  sim.setWebhookUrl(webhookUrl);
+  return {
+    url,
+    webhookUrl,
+    probot,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { ProbotOctokit } from "probot";
+
+interface RetryOptions {
+  method?: string;
+  url?: string;
+  request?: { retryCount?: number };
+}
+
+/** Retries allowed after a (secondary) rate limit answer. */
+export const RATE_LIMIT_RETRIES = 3;
+
+/**
+ * Probot's Octokit with rate limits retried: a 403 secondary rate limit waits `retry-after` and
+ * retries (Probot's default only logs it), up to RATE_LIMIT_RETRIES times. The options are forced
+ * over the ones Probot sets per instance, so every installation client gets them.
+ */
+export const TeamFactoryOctokit = ProbotOctokit.defaults(
+  (instanceOptions: Record<string, unknown>) => {
+    const retry = (
+      _retryAfter: number,
+      options: RetryOptions,
+      _octokit: unknown,
+      retryCount: number,
+    ) => (retryCount ?? options.request?.retryCount ?? 0) < RATE_LIMIT_RETRIES;
+    return {
+      ...instanceOptions,
+      throttle: {
+        ...(instanceOptions.throttle as Record<string, unknown> | undefined),
+        onSecondaryRateLimit: retry,
+        onRateLimit: retry,
+      },
+    };
+  },
+) as typeof ProbotOctokit;
