@@ -45,7 +45,6 @@ function parseYaml(
     const doc = parseDocument(text, {
       uniqueKeys: true,
       prettyErrors: true,
-      maxAliasCount: MAX_ALIASES,
     });
     const error = doc.errors[0];
     if (error)
