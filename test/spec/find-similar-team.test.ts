@@ -60,7 +60,7 @@ describe("parseExistingTeam", () => {
       },
     });
     expect(odd.roles).toEqual([]);
-    const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 60 }, (_, i) => `b${i}: [*a, *a, *a, *a]`).join("\n")}`;
+    const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 60 }, (_, i) => `b${i}: [*a, *a, *a, *a]`).join("\n")}\nagents: [{ role: Bomb Maker }]`;
     expect(
       parseExistingTeam({ slug: "bomb", files: { "config/team_config.yaml": bomb } }).roles,
     ).toEqual([]);
