@@ -4,9 +4,10 @@ import type { ProgressReporter } from "../github/progress-reporter.ts";
 import { publishTeam } from "../github/publish-team.ts";
 import { pullRequestBody, pullRequestTitle } from "../github/render-pull-request.ts";
 import { buildSpec, type SpecOutcome } from "../spec/build-spec.ts";
-import { type CostEstimate, isOverThreshold } from "../spec/estimate-cost.ts";
+import type { CostEstimate } from "../spec/estimate-cost.ts";
 import { parseExistingTeam } from "../spec/find-similar-team.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
+import { costGate, pauseGate } from "../store/governance.ts";
 import type { GapOutcome, GapRun } from "./gap-run.ts";
 import { renderDryRun, renderEvidence, renderSpecSummary } from "./render-outcome.ts";
 
@@ -221,18 +222,23 @@ async function passGates(params: {
   const { deps, job, gap, config, progress } = run;
   const audit = (action: string, details: Record<string, unknown>) =>
     deps.store.audit({ action, actor: job.actor, gapKey: gap.gapKey, repo: run.repoName, details });
-  if (await deps.store.isPaused({ installationId: job.installationId, repo: run.repoName })) {
+  const pause = pauseGate(
+    await deps.store.pauseStatus({ installationId: job.installationId, repo: run.repoName }),
+  );
+  if (!pause.pass) {
     await audit("gate.paused", {});
-    const text =
-      "Team Factory is paused for this repository: the request is kept and will be published after a maintainer comments `/team-factory resume`.";
     progress.step("gates", "pending", "paused");
-    await progress.flush({ outcome: { icon: "⏸️", text } });
+    await progress.flush({ outcome: { icon: "⏸️", text: pause.message } });
     return { kind: "paused" };
   }
-  if (
-    isOverThreshold(cost, config.cost_threshold_usd) &&
-    !(await deps.store.hasApproval({ gapKey: gap.gapKey, specHash: hash }))
-  ) {
+  const costVerdict = costGate({
+    monthlyUsd: cost.monthlyUsd,
+    thresholdUsd: config.cost_threshold_usd,
+    specHash: hash,
+    approval: await deps.store.findApproval({ gapKey: gap.gapKey, specHash: hash }),
+    requester: run.record.requester,
+  });
+  if (!costVerdict.pass) {
     await deps.store.updateGap({
       gapKey: gap.gapKey,
       actor: job.actor,
@@ -243,10 +249,9 @@ async function passGates(params: {
       threshold: config.cost_threshold_usd,
       specHash: hash,
     });
-    const text = `The estimated cost, $${cost.monthlyUsd.toFixed(2)}/month, is above this repository's limit of $${config.cost_threshold_usd}/month. A maintainer or admin other than @${run.record.requester ?? job.actor} can approve this exact spec by commenting \`/approve-team\`; nothing is published until then.`;
     progress.step("gates", "pending", "needs cost approval");
     await progress.flush({
-      outcome: { icon: "⏸️", text },
+      outcome: { icon: "⏸️", text: costVerdict.message },
       details: renderSpecSummary(params.spec, cost),
     });
     return { kind: "awaiting-approval", monthlyUsd: cost.monthlyUsd };

@@ -2,6 +2,7 @@ import type { ProbotOctokit } from "probot";
 import { findProgressComment } from "../github/progress-comment.ts";
 import { createProgressReporter } from "../github/progress-reporter.ts";
 import { parseCommand } from "../spec/parse-command.ts";
+import { checkApprover, checkPauseCommand, type RepoPermission } from "../store/governance.ts";
 import { gapFromJob, gapKeyOfJob } from "./gap-from-job.ts";
 import type { GapJob } from "./gap-job.ts";
 import type { GapOutcome, PipelineDeps } from "./gap-run.ts";
@@ -10,8 +11,7 @@ import { defaultHints, type RepoHints, readRepo } from "./read-repo.ts";
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;
 
-const LEVELS = ["none", "read", "triage", "write", "maintain", "admin"] as const;
-type Level = (typeof LEVELS)[number];
+const LEVELS: readonly RepoPermission[] = ["none", "read", "triage", "write", "maintain", "admin"];
 
 export interface JobDeps extends PipelineDeps {
   /** Per-repository hints learned from the last config read (`owner/name` → hints). */
@@ -21,17 +21,18 @@ export interface JobDeps extends PipelineDeps {
 }
 
 /** The permission level of a user on a repo, through the REST permission endpoint. */
-async function permissionOf(octokit: Octokit, job: GapJob): Promise<Level> {
+async function permissionOf(octokit: Octokit, job: GapJob): Promise<RepoPermission> {
   const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
     owner: job.owner,
     repo: job.repo,
     username: job.actor,
   });
   const role = (data as { role_name?: string }).role_name ?? data.permission;
-  return (LEVELS as readonly string[]).includes(role) ? (role as Level) : "none";
+  return LEVELS.find((level) => level === role) ?? "none";
 }
 
-const atLeast = (level: Level, needed: Level) => LEVELS.indexOf(level) >= LEVELS.indexOf(needed);
+const atLeast = (level: RepoPermission, needed: RepoPermission) =>
+  LEVELS.indexOf(level) >= LEVELS.indexOf(needed);
 
 /** Runs one recorded job: who may ask, what was asked, then the pipeline. */
 export async function processJob(params: {
@@ -66,35 +67,36 @@ export async function processJob(params: {
   }
 
   // Comment commands: who may ask is the REST permission level, never author_association.
-  if (job.trigger === "command" || job.trigger === "approval" || job.trigger === "control") {
-    if (parsed && !parsed.ok) {
-      await reply(`😕 ${parsed.message}`);
-      return { kind: "refused", reason: parsed.message };
-    }
-    const needed: Level = job.trigger === "command" ? "write" : "maintain";
-    const level = await permissionOf(octokit, job);
-    if (!atLeast(level, needed)) {
-      await audit("trigger.refused", { needed, level });
-      const reason = `@${job.actor}, this command needs ${needed} permission on ${repoName} (you have ${level}). Ask a maintainer to run it.`;
-      await reply(`😕 ${reason}`);
-      return { kind: "refused", reason };
-    }
+  const permission =
+    job.trigger === "label" || job.trigger === "scan" ? null : await permissionOf(octokit, job);
+  const refuse = async (reason: string): Promise<GapOutcome> => {
+    await audit("trigger.refused", { trigger: job.trigger, permission, reason });
+    await reply(`😕 ${reason}`);
+    return { kind: "refused", reason };
+  };
+  if (parsed && !parsed.ok) return refuse(parsed.message);
+  if (job.trigger === "command" && permission && !atLeast(permission, "write")) {
+    return refuse(
+      `@${job.actor} has ${permission} permission on ${repoName}; \`/create-team\` needs write or higher. Ask a maintainer to run it.`,
+    );
   }
-  if (job.trigger === "control") {
-    const paused = parsed?.ok && parsed.command?.kind === "pause";
+  if (job.trigger === "control" && permission) {
+    const pause = parsed?.ok === true && parsed.command?.kind === "pause";
+    const verdict = checkPauseCommand({ actor: job.actor, permission, pause });
+    if (!verdict.pass) return refuse(verdict.message);
     await deps.store.setPaused({
       installationId: job.installationId,
       repo: repoName,
-      paused: !!paused,
+      paused: pause,
       actor: job.actor,
     });
-    await audit(paused ? "control.paused" : "control.resumed", {});
+    await audit(pause ? "control.paused" : "control.resumed", {});
     await reply(
-      paused
+      pause
         ? "⏸️ Team Factory is paused for this repository: new requests are kept and published after `/team-factory resume`."
         : "▶️ Team Factory is running again for this repository.",
     );
-    return { kind: "control", paused: !!paused };
+    return { kind: "control", paused: pause };
   }
 
   const record = await deps.store.openGap({
@@ -105,19 +107,21 @@ export async function processJob(params: {
     trigger: job.trigger,
     actor: job.actor,
   });
-  if (job.trigger === "approval") {
-    const refusal = !record.specHash
-      ? "there is no planned team on this issue to approve yet."
-      : record.state !== "awaiting-approval"
-        ? `the team for this issue is ${record.state}, not waiting for an approval.`
-        : record.requester === job.actor
-          ? "the person who asked for the team cannot approve it; another maintainer or admin has to."
-          : null;
-    if (refusal || !record.specHash) {
-      await audit("approval.refused", { reason: refusal });
-      await reply(`😕 @${job.actor}, ${refusal}`);
-      return { kind: "refused", reason: refusal ?? "" };
-    }
+  if (record.state === "merged") {
+    return refuse(
+      `the team for this gap was merged in #${record.prNumber}; open a new issue for a new gap.`,
+    );
+  }
+  if (job.trigger === "approval" && permission) {
+    const verdict = checkApprover({
+      approver: job.actor,
+      permission,
+      requester: record.requester,
+      state: record.state,
+      specHash: record.specHash,
+    });
+    if (!verdict.pass || !record.specHash)
+      return refuse(verdict.pass ? "there is no planned team to approve." : verdict.message);
     await deps.store.recordApproval({ gapKey, specHash: record.specHash, approver: job.actor });
     await audit("approval.recorded", { specHash: record.specHash });
   }

@@ -58,13 +58,18 @@ export async function readRepo(params: {
       reviewers: hints.reviewers,
     });
   let context = await query(params.hints);
-  const loaded = await loadRepoConfig({
-    text: context.configText,
-    source: context.configSource ?? CONFIG_PATH,
-    owner: params.owner,
-    repo: params.repo,
-    fetchText: params.fetchText,
-  });
+  // The query read the repo's file and the owner's `.github` fallback already: no config is defaults.
+  const loaded =
+    context.configText === null
+      ? { ok: true as const, config: DEFAULT_REPO_CONFIG }
+      : await loadRepoConfig({
+          text: context.configText,
+          owner: params.owner,
+          repo: context.configSource?.startsWith(`${params.owner}/.github:`)
+            ? ".github"
+            : params.repo,
+          fetchText: params.fetchText,
+        });
   if (!loaded.ok)
     return { read: { ok: false, context, message: loaded.message }, hints: params.hints };
   const config = loaded.config;
