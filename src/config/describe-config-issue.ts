@@ -137,7 +137,7 @@ export function describeConfigIssue(params: {
         const hint = near ? ` (did you mean "${near}"?)` : "";
         return `${where ? `${where}.` : ""}${key}: unknown key${hint}; the accepted keys${where ? ` under ${where}` : ""} are ${accepted.join(", ")}`;
       })
-      .join("\n");
+      .join("\n- ");
   }
   if (issue.code === "too_big" && issue.origin === "array") {
     return `${where}: must be a list of at most ${issue.maximum} items (got ${shown(value)})`;
@@ -150,5 +150,7 @@ export function describeConfigIssue(params: {
   }
   const field = fieldAt(root, issue.path);
   const expected = field ? describeField(field) : issue.message;
+  if (value === undefined && issue.code === "invalid_type")
+    return `${where}: is missing; it must be ${expected}`;
   return `${where || "the file"}: must be ${expected} (got ${shown(value)})`;
 }

@@ -187,7 +187,7 @@ export async function loadRepoConfig(params: {
     fetchText: params.fetchText,
     seen: [source.toLowerCase()],
   });
-  if (!resolved.ok) return fail(`${resolved.message} Nothing was created.`);
+  if (!resolved.ok) return fail(`${resolved.message.replace(/\.?$/, ".")} Nothing was created.`);
   const validated = validateRepoConfig({ value: resolved.value, source });
   return validated.ok ? { ...validated, sources: resolved.sources } : validated;
 }
