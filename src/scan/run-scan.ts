@@ -31,6 +31,8 @@ export interface ScanReport {
   issuesOpened: number;
   submitted: number;
   skipped: number;
+  /** Gaps that failed this time (GitHub or the pipeline refused); see each repo's `failed`. */
+  failed: number;
   repos: RepoScanResult[];
   /** Repositories that could not be scanned, with what to do about it. */
   errors: { repo: string; message: string }[];
@@ -142,6 +144,7 @@ export async function runScan(
     issuesOpened: sum((r) => r.opened.length),
     submitted: sum((r) => r.submitted.length),
     skipped: sum((r) => r.skipped.length),
+    failed: sum((r) => r.failed.length),
     repos,
     errors,
   };

@@ -30,6 +30,8 @@ export interface RepoScanResult {
   opened: { skill: string; issue: number; url: string }[];
   submitted: string[];
   skipped: { skill: string; reason: string }[];
+  /** Gaps that could not be handled this time (they are tried again on the next scan). */
+  failed: { skill: string; message: string }[];
   /** Skills in the task tables that are not valid skill keywords. */
   rejected: string[];
 }
@@ -85,6 +87,7 @@ export async function scanRepository(
     opened: [],
     submitted: [],
     skipped: [],
+    failed: [],
     rejected,
   };
   if (rejected.length > 0)
@@ -104,37 +107,42 @@ export async function scanRepository(
       tasksTable: scan.tasks_table,
     });
     const { gapKey } = issue;
-    if (open.has(gapKey)) {
-      result.skipped.push({
-        skill: gap.skill,
-        reason: "an open issue or pull request has this gap",
-      });
-    } else if (await params.isGapRecorded?.(gapKey)) {
-      result.skipped.push({ skill: gap.skill, reason: "the store already records this gap" });
-    } else if (scan.mode === "pipeline") {
-      if (!params.submitScanGap) {
-        throw new Error("scan.mode is pipeline but this app has no pipeline for scan gaps");
+    try {
+      if (open.has(gapKey)) {
+        result.skipped.push({
+          skill: gap.skill,
+          reason: "an open issue or pull request has this gap",
+        });
+      } else if (await params.isGapRecorded?.(gapKey)) {
+        result.skipped.push({ skill: gap.skill, reason: "the store already records this gap" });
+      } else if (scan.mode === "pipeline") {
+        if (!params.submitScanGap)
+          throw new Error("this app has no pipeline for scan gaps; use scan.mode: issue");
+        await params.submitScanGap({
+          installationId: params.installationId,
+          owner,
+          repo,
+          gapKey,
+          gap,
+        });
+        result.submitted.push(gap.skill);
+      } else {
+        if (!labelReady) await ensureLabel(octokit, owner, repo, config.trigger_label);
+        labelReady = true;
+        const { data } = await octokit.rest.issues.create({
+          owner,
+          repo,
+          title: issue.title,
+          body: issue.body,
+          labels: [config.trigger_label],
+        });
+        result.opened.push({ skill: gap.skill, issue: data.number, url: data.html_url });
+        open.add(gapKey);
       }
-      await params.submitScanGap({
-        installationId: params.installationId,
-        owner,
-        repo,
-        gapKey,
-        gap,
-      });
-      result.submitted.push(gap.skill);
-    } else {
-      if (!labelReady) await ensureLabel(octokit, owner, repo, config.trigger_label);
-      labelReady = true;
-      const { data } = await octokit.rest.issues.create({
-        owner,
-        repo,
-        title: issue.title,
-        body: issue.body,
-        labels: [config.trigger_label],
-      });
-      result.opened.push({ skill: gap.skill, issue: data.number, url: data.html_url });
-      open.add(gapKey);
+    } catch (error) {
+      // One gap failing (GitHub down, pipeline refused) must not hide the others.
+      log.error({ err: error, repo: result.repo, skill: gap.skill }, "scan: gap not handled");
+      result.failed.push({ skill: gap.skill, message: (error as Error).message });
     }
   }
   log.info(

@@ -14,6 +14,7 @@ const report = (to: Date): ScanReport => ({
   issuesOpened: 0,
   submitted: 0,
   skipped: 0,
+  failed: 0,
   repos: [],
   errors: [],
 });

@@ -13,6 +13,7 @@ const report: ScanReport = {
   issuesOpened: 1,
   submitted: 0,
   skipped: 1,
+  failed: 0,
   repos: [],
   errors: [],
 };
