@@ -23,7 +23,7 @@ export interface RepoContext {
     title: string;
     body: string;
     author: string | null;
-    comments: { id: string; databaseId: number; body: string; author: string | null }[];
+    comments: { id: string; databaseId: number; body: string; mine: boolean }[];
   } | null;
 }
 
@@ -59,7 +59,7 @@ export function gatherQuery(reviewerCount: number, withIssue: boolean): string {
   );
   const issue = withIssue
     ? `issue(number: $issue) { id number title body author { login }
-        comments(last: 100) { nodes { id databaseId body author { login } } } }`
+        comments(last: 100) { nodes { id databaseId body viewerDidAuthor } } }`
     : "";
   return `query TeamFactoryContext(${vars.join(", ")}) {
   repository(owner: $owner, name: $name) {
@@ -158,7 +158,7 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
             id: c.id,
             databaseId: c.databaseId,
             body: c.body ?? "",
-            author: c.author?.login ?? null,
+            mine: c.viewerDidAuthor === true,
           })),
         }
       : null,

@@ -41,15 +41,10 @@ export function renderProgress(view: ProgressView): string {
 }
 
 /** Finds our earlier progress comment for this gap among the comments. */
-export function findProgressComment<T extends { body: string; author: string | null }>(
+export function findProgressComment<T extends { body: string; mine: boolean }>(
   comments: T[],
   gapKey: string,
-  botLogin: string | null,
 ): T | null {
   const marker = progressMarker(gapKey);
-  return (
-    comments.find(
-      (c) => c.body.startsWith(marker) && (botLogin === null || c.author === botLogin),
-    ) ?? null
-  );
+  return comments.find((c) => c.mine && c.body.startsWith(marker)) ?? null;
 }

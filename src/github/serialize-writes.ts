@@ -1,16 +1,11 @@
 import type { KeyedQueue } from "../pipeline/keyed-queue.ts";
 
-interface HookableOctokit {
-  hook: {
-    wrap(
-      name: "request",
-      wrapper: (
-        request: (options: RequestOptions) => Promise<unknown>,
-        options: RequestOptions,
-      ) => Promise<unknown>,
-    ): void;
-  };
-}
+type Wrapper = (
+  request: (options: RequestOptions) => Promise<unknown>,
+  options: RequestOptions,
+) => Promise<unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: Octokit's hook types are generic over every endpoint
+type HookableOctokit = { hook: { wrap(name: "request", wrapper: any): void } };
 interface RequestOptions {
   method?: string;
   url?: string;
@@ -33,9 +28,9 @@ export function serializeWrites(params: {
   queue: KeyedQueue;
   key: string;
 }): void {
-  params.octokit.hook.wrap("request", (request, options) =>
+  const wrapper: Wrapper = (request, options) =>
     isContentWrite(options)
       ? params.queue.run(params.key, () => request(options))
-      : request(options),
-  );
+      : request(options);
+  params.octokit.hook.wrap("request", wrapper);
 }

@@ -16,8 +16,6 @@ const LEVELS: readonly RepoPermission[] = ["none", "read", "triage", "write", "m
 export interface JobDeps extends PipelineDeps {
   /** Per-repository hints learned from the last config read (`owner/name` → hints). */
   hints: Map<string, RepoHints>;
-  /** Our own login (`<slug>[bot]`), to find our progress comment again. */
-  botLogin: string | null;
 }
 
 /** The permission level of a user on a repo, through the REST permission endpoint. */
@@ -42,7 +40,6 @@ export async function processJob(params: {
 }): Promise<GapOutcome> {
   const { job, octokit, deps } = params;
   const repoName = `${job.owner}/${job.repo}`;
-  const hints = deps.hints.get(repoName) ?? defaultHints();
   const parsed = job.commentBody ? parseCommand(job.commentBody) : null;
   const command = parsed?.ok && parsed.command?.kind === "create-team" ? parsed.command : null;
   const gapKey = gapKeyOfJob(job);
@@ -55,16 +52,43 @@ export async function processJob(params: {
   const audit = (action: string, details: Record<string, unknown>) =>
     deps.store.audit({ action, actor: job.actor, gapKey, repo: repoName, details });
 
-  if (job.trigger === "label" && job.label !== hints.triggerLabel) {
-    // Not the label we know of; the config read below says whether it is the trigger now.
-  } else if (job.issueNumber !== null) {
-    await octokit.rest.reactions.createForIssue({
+  const react = () =>
+    job.issueNumber === null
+      ? Promise.resolve()
+      : octokit.rest.reactions
+          .createForIssue({
+            owner: job.owner,
+            repo: job.repo,
+            issue_number: job.issueNumber,
+            content: "eyes",
+          })
+          .then(() => undefined);
+  const read = (branchName: string | null, known: RepoHints) =>
+    readRepo({
+      graphql: octokit.graphql,
+      fetchText: (p) => fetchText(octokit, p),
       owner: job.owner,
       repo: job.repo,
-      issue_number: job.issueNumber,
-      content: "eyes",
+      issueNumber: job.issueNumber,
+      branchName,
+      hints: known,
     });
+
+  // A label we don't know as the trigger (a cold start, or a custom trigger_label): read the
+  // config first, and only a match goes on. Nothing is recorded for other labels.
+  let hints = deps.hints.get(repoName) ?? defaultHints();
+  if (job.trigger === "label" && job.label?.toLowerCase() !== hints.triggerLabel.toLowerCase()) {
+    const probe = await read(null, hints);
+    hints = probe.hints;
+    deps.hints.set(repoName, hints);
+    if (
+      !probe.read.ok ||
+      job.label?.toLowerCase() !== probe.read.config.trigger_label.toLowerCase()
+    ) {
+      return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
+    }
   }
+  await react();
 
   // Comment commands: who may ask is the REST permission level, never author_association.
   const permission =
@@ -126,20 +150,10 @@ export async function processJob(params: {
     await audit("approval.recorded", { specHash: record.specHash });
   }
 
-  const { read, hints: learned } = await readRepo({
-    graphql: octokit.graphql,
-    fetchText: (p) => fetchText(octokit, p),
-    owner: job.owner,
-    repo: job.repo,
-    issueNumber: job.issueNumber,
-    branchName: record.branch,
-    hints,
-  });
+  const { read: repoRead, hints: learned } = await read(record.branch, hints);
   deps.hints.set(repoName, learned);
-  const context = read.context;
-  const previous = context.issue
-    ? findProgressComment(context.issue.comments, gapKey, deps.botLogin)
-    : null;
+  const context = repoRead.context;
+  const previous = context.issue ? findProgressComment(context.issue.comments, gapKey) : null;
   const progress = createProgressReporter({
     rest: octokit.rest,
     owner: job.owner,
@@ -148,27 +162,16 @@ export async function processJob(params: {
     gapKey,
     existingCommentId: previous?.databaseId ?? null,
   });
-  if (!read.ok) {
-    await audit("config.invalid", { message: read.message });
+  if (!repoRead.ok) {
+    await audit("config.invalid", { message: repoRead.message });
     progress.step("spec", "failed");
     await progress.flush({
       outcome: {
         icon: "😕",
-        text: `The Team Factory config is not valid, so nothing was created. ${read.message}`,
+        text: `The Team Factory config is not valid, so nothing was created. ${repoRead.message}`,
       },
     });
-    return { kind: "invalid-config", message: read.message };
-  }
-  if (job.trigger === "label" && job.label !== read.config.trigger_label) {
-    return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
-  }
-  if (job.trigger === "label" && job.label !== hints.triggerLabel && job.issueNumber !== null) {
-    await octokit.rest.reactions.createForIssue({
-      owner: job.owner,
-      repo: job.repo,
-      issue_number: job.issueNumber,
-      content: "eyes",
-    });
+    return { kind: "invalid-config", message: repoRead.message };
   }
   await audit("gap.received", { trigger: job.trigger, delivery: job.deliveryId });
   const gap = gapFromJob({ job, gapKey, issue: context.issue, command });
@@ -177,13 +180,13 @@ export async function processJob(params: {
     repoName,
     gap,
     record,
-    config: read.config,
+    config: repoRead.config,
     context,
     command,
     progress,
     graphql: octokit.graphql,
     slotScope:
-      read.config.daily_limit_scope === "repository"
+      repoRead.config.daily_limit_scope === "repository"
         ? `repo:${repoName.toLowerCase()}`
         : `installation:${job.installationId}`,
     deps,
