@@ -19,17 +19,29 @@ export function loadGitHubApi(): Promise<Backend> {
   shared ??= (async () => {
     const require = createRequire(import.meta.url);
     const file = require.resolve("@octokit/openapi/generated/api.github.com.json");
-    const definition = JSON.parse(readFileSync(file, "utf8"));
+    const definition = JSON.parse(readFileSync(file, "utf8"), nullableForAjv);
     const api = new OpenAPIBackend({
       definition,
       quick: true,
       // GitHub's formats (uri, date-time…) are documentation; ajv would only warn about them.
-      ajvOpts: { validateFormats: false, logger: false },
+      ajvOpts: { validateFormats: false, logger: false, strict: false },
     });
     await api.init();
     return api;
   })();
   return shared;
+}
+
+/**
+ * OpenAPI 3.0's `nullable` as Ajv reads it: beside `type` it needs `null` in any `enum`; without
+ * `type` Ajv refuses it, so such a schema becomes `anyOf: [schema, { type: "null" }]`.
+ */
+function nullableForAjv(_key: string, value: Schema): Schema {
+  if (!value || typeof value !== "object" || value.nullable !== true) return value;
+  if (Array.isArray(value.enum) && !value.enum.includes(null)) value.enum.push(null);
+  if (value.type !== undefined) return value;
+  const { nullable: _, ...rest } = value;
+  return { anyOf: [rest, { type: "null" }] };
 }
 
 /** Path parameters that GitHub lets contain slashes; clients other than Octokit may send them raw. */

@@ -1,3 +1,4 @@
+import { sign } from "node:crypto";
 import {
   type GitHubSimulator,
   type SimulatorOptions,
@@ -52,7 +53,9 @@ export async function call(
   const res = await fetch(`${sim.url}${path}`, {
     method,
     headers: {
-      ...(options.token ? { authorization: `token ${options.token}` } : {}),
+      ...(options.token
+        ? { authorization: `${options.token.includes(".") ? "Bearer" : "token"} ${options.token}` }
+        : {}),
       ...(options.body !== undefined || options.raw ? { "content-type": "application/json" } : {}),
     },
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
@@ -69,4 +72,15 @@ export async function gql(
   variables: Record<string, unknown> = {},
 ): Promise<{ status: number; body: Json }> {
   return call(sim, "POST", "/graphql", { token, body: { query, variables } });
+}
+
+/** An app JWT signed with the simulator's app key (what @octokit/auth-app sends). */
+export function appJwt(sim: GitHubSimulator, claims: { iat?: number; exp?: number } = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const data = `${part({ alg: "RS256", typ: "JWT" })}.${part({ iat: now - 30, exp: now + 540, iss: sim.app.id, ...claims })}`;
+  const signature = sign("RSA-SHA256", Buffer.from(data), sim.app.privateKeyPem).toString(
+    "base64url",
+  );
+  return `${data}.${signature}`;
 }

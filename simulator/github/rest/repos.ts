@@ -35,9 +35,20 @@ function contentItem(
     git_url: `${ctx.base}/repos/${full}/git/${type === "file" ? "blobs" : "trees"}/${sha}`,
     html_url: `https://github.com/${full}/blob/${ctx.repo.defaultBranch}/${path}`,
     download_url: type === "file" ? `https://raw.githubusercontent.com/${full}/HEAD/${path}` : null,
-    _links: { self: url, git: null, html: null },
+    _links: {
+      self: url,
+      git: `${ctx.base}/repos/${full}/git/blobs/${sha}`,
+      html: `https://github.com/${full}/blob/HEAD/${path}`,
+    },
     ...(withContent && blob ? { content: blob.body.toString("base64"), encoding: "base64" } : {}),
   };
+}
+
+/** The account behind a noreply address (`<id>+<login>@users.noreply.github.com`), else the owner. */
+function committerUser(ctx: RestContext, email: string) {
+  const id = Number(/^(\d+)\+/.exec(email)?.[1]);
+  const user = [...ctx.state.users.values()].find((u) => u.id === id) ?? ctx.repo.owner;
+  return restUser(ctx.base, user);
 }
 
 function fullCommit(ctx: RestContext, sha: string) {
@@ -50,8 +61,8 @@ function fullCommit(ctx: RestContext, sha: string) {
     html_url,
     comments_url: "",
     commit: { ...inner, url, comment_count: 0 },
-    author: null,
-    committer: null,
+    author: committerUser(ctx, commit.author.email),
+    committer: committerUser(ctx, commit.committer.email),
     parents,
     files: [],
     stats: { total: 0, additions: 0, deletions: 0 },
