@@ -137,3 +137,16 @@ export async function startOpenAISimulator(
   };
   return sim;
 }
+
+// `node simulator/openai.ts [mode]`: serve until stopped; point OPENAI_BASE_URL at the printed URL.
+if (import.meta.main) {
+  const mode = (process.argv[2] ?? "valid") as SimulatorMode;
+  if (!SIMULATOR_MODES.includes(mode)) {
+    process.stderr.write(`mode must be one of ${SIMULATOR_MODES.join(", ")}\n`);
+    process.exit(2);
+  }
+  const sim = await startOpenAISimulator({ mode });
+  process.stdout.write(`OPENAI_BASE_URL=${sim.baseURL}\n`);
+  process.once("SIGINT", () => void sim.close());
+  process.once("SIGTERM", () => void sim.close());
+}
