@@ -1,7 +1,14 @@
 import { checkSchema } from "./check-schema.ts";
-import { asObject, parseGapRow, parseJobRow } from "./parse-store-rows.ts";
+import {
+  asObject,
+  parseApproval,
+  parseGapRow,
+  parseJobRow,
+  parsePause,
+  teamArgs,
+} from "./parse-store-rows.ts";
 import type { CallFunction } from "./sql-function-caller.ts";
-import type { AuditVerdict, DailySlot, PauseStatus, Store, StoreBackend } from "./store.ts";
+import type { AuditVerdict, DailySlot, Store, StoreBackend } from "./store.ts";
 
 /**
  * The one Store implementation: every method is a thin call of a `tf_*` SQL function through the
@@ -17,16 +24,6 @@ export function createStore(params: {
   const at = () => (params.now ? { p_now: params.now().toISOString() } : {});
   const object = async (fn: string, args: Record<string, unknown>) =>
     asObject(await call(fn, { ...args, ...at() }), fn);
-  const pause = (value: Record<string, unknown>): PauseStatus =>
-    value.paused === true
-      ? {
-          paused: true,
-          scope: value.scope === "repository" ? "repository" : "installation",
-          actor: String(value.actor),
-          changedAt: String(value.changed_at),
-        }
-      : { paused: false };
-
   const store: Store = {
     backend: params.backend,
     checkSchema: () => checkSchema({ call }),
@@ -146,14 +143,7 @@ export function createStore(params: {
     },
     async findApproval({ gapKey, specHash }) {
       const v = await call("tf_find_approval", { p_gap_key: gapKey, p_spec_hash: specHash });
-      if (v === null) return null;
-      const row = asObject(v, "tf_find_approval");
-      return {
-        gapKey: String(row.gap_key),
-        specHash: String(row.spec_hash),
-        approver: String(row.approver),
-        approvedAt: String(row.approved_at),
-      };
+      return v === null ? null : parseApproval(v);
     },
     async hasApproval(p) {
       return (await store.findApproval(p)) !== null;
@@ -182,7 +172,7 @@ export function createStore(params: {
       ) satisfies AuditVerdict;
     },
     async setPaused({ installationId, repo, paused, actor }) {
-      return pause(
+      return parsePause(
         await object("tf_set_paused", {
           p_installation_id: installationId,
           p_repo: repo,
@@ -192,11 +182,8 @@ export function createStore(params: {
       );
     },
     async pauseStatus({ installationId, repo }) {
-      return pause(
-        asObject(
-          await call("tf_pause_status", { p_installation_id: installationId, p_repo: repo }),
-          "tf_pause_status",
-        ),
+      return parsePause(
+        await call("tf_pause_status", { p_installation_id: installationId, p_repo: repo }),
       );
     },
     async isPaused(p) {
@@ -213,26 +200,7 @@ export function createStore(params: {
       );
     },
     async registerTeam(team) {
-      const v = await object("tf_register_team", {
-        p_team: {
-          name: team.name,
-          display_name: team.displayName,
-          department: team.department,
-          placement: team.placement,
-          purpose: team.purpose,
-          framework: team.framework,
-          llm_provider: team.llmProvider,
-          llm_model: team.llmModel,
-          metadata: team.metadata,
-        },
-        p_members: team.members.map((m) => ({
-          role: m.role,
-          is_manager: m.isManager,
-          responsibilities: m.responsibilities,
-          skills: m.skills,
-          system_prompt: m.systemPrompt,
-        })),
-      });
+      const v = await object("tf_register_team", teamArgs(team));
       return { id: String(v.id), created: v.created === true };
     },
     async findCapabilityGaps(p) {

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import { TeamSpec } from "../spec/team-spec.ts";
-import { GAP_STATES, type GapRecord, type StoredJob } from "./store.ts";
+import {
+  type Approval,
+  GAP_STATES,
+  type GapRecord,
+  type PauseStatus,
+  type StoredJob,
+  type TeamRegistration,
+} from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
 // Rows come back as JSON from the database: checked here, never trusted.
@@ -123,4 +130,49 @@ export function asObject(value: unknown, fn: string): Record<string, unknown> {
     });
   }
   return value as Record<string, unknown>;
+}
+
+export function parseApproval(value: unknown): Approval {
+  const row = asObject(value, "tf_find_approval");
+  return {
+    gapKey: String(row.gap_key),
+    specHash: String(row.spec_hash),
+    approver: String(row.approver),
+    approvedAt: String(row.approved_at),
+  };
+}
+
+export function parsePause(value: unknown): PauseStatus {
+  const row = asObject(value, "tf_pause_status");
+  if (row.paused !== true) return { paused: false };
+  return {
+    paused: true,
+    scope: row.scope === "repository" ? "repository" : "installation",
+    actor: String(row.actor),
+    changedAt: String(row.changed_at),
+  };
+}
+
+/** tf_register_team's arguments: the registry's own column names. */
+export function teamArgs(team: TeamRegistration): Record<string, unknown> {
+  return {
+    p_team: {
+      name: team.name,
+      display_name: team.displayName,
+      department: team.department,
+      placement: team.placement,
+      purpose: team.purpose,
+      framework: team.framework,
+      llm_provider: team.llmProvider,
+      llm_model: team.llmModel,
+      metadata: team.metadata,
+    },
+    p_members: team.members.map((m) => ({
+      role: m.role,
+      is_manager: m.isManager,
+      responsibilities: m.responsibilities,
+      skills: m.skills,
+      system_prompt: m.systemPrompt,
+    })),
+  };
 }
