@@ -51,7 +51,14 @@ describe("parseExistingTeam", () => {
   });
 
   it("tolerates broken YAML, odd shapes and missing files", () => {
-    expect(team("broken-team")).toMatchObject({ roles: [], skills: [], capabilities: [] });
+    const broken = parseExistingTeam({
+      slug: "broken-team",
+      files: {
+        "config/team_config.yaml": "team: [unclosed\n  members: {{{\n",
+        "config/a2a_config.yaml": "- just\n- a list\n",
+      },
+    });
+    expect(broken).toMatchObject({ roles: [], skills: [], capabilities: [] });
     expect(team("empty-team")).toMatchObject({ slug: "empty-team", roles: [] });
     const odd = parseExistingTeam({
       slug: "odd",
