@@ -118,12 +118,13 @@ export function createStore(params: {
     async completeJob({ id, owner }) {
       return (await call("tf_complete_job", { p_id: id, p_owner: owner, ...at() })) === true;
     },
-    async failJob({ id, owner, error, retrySeconds }) {
+    async failJob({ id, owner, error, retrySeconds, giveUp }) {
       const row = await call("tf_fail_job", {
         p_id: id,
         p_owner: owner,
         p_error: error,
         p_retry_seconds: retrySeconds,
+        p_give_up: giveUp,
         ...at(),
       });
       return row === null ? null : parseJobRow(row);

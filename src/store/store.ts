@@ -161,6 +161,8 @@ export interface Store {
     owner: string;
     error: string;
     retrySeconds?: number;
+    /** Fail for good now (a payload that can never run). */
+    giveUp?: boolean;
   }): Promise<StoredJob | null>;
   listUnfinishedJobs(params?: { limit?: number }): Promise<StoredJob[]>;
   /** True when recorded, false when this approver had already approved this spec hash. */

@@ -228,12 +228,14 @@ begin
 end
 $$;
 
--- Records a failure; the job is queued again after p_retry_seconds until attempts run out.
+-- Records a failure; the job is queued again after p_retry_seconds until attempts run out
+-- (p_give_up: failed now, e.g. a payload that can never run).
 create or replace function tf_fail_job(
   p_id bigint,
   p_owner text,
   p_error text,
   p_retry_seconds int default 60,
+  p_give_up boolean default false,
   p_now timestamptz default now()
 )
 returns jsonb
@@ -244,7 +246,7 @@ declare
   v_job tf_jobs;
 begin
   update tf_jobs set
-    status = case when attempts >= max_attempts then 'failed' else 'queued' end,
+    status = case when attempts >= max_attempts or coalesce(p_give_up, false) then 'failed' else 'queued' end,
     available_at = p_now + make_interval(secs => greatest(coalesce(p_retry_seconds, 60), 0)),
     lease_until = null,
     last_error = left(coalesce(p_error, 'unknown error'), 4000),

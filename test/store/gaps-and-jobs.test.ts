@@ -172,4 +172,15 @@ describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
     });
     expect((await h.store.listUnfinishedJobs()).map((j) => j.id)).not.toContain(id);
   });
+
+  it("fails a job for good when asked to give up", async () => {
+    const { id } = await h.store.enqueueJob({ deliveryId: "d-3", kind: "gap", payload: {} });
+    await h.store.claimJob({ owner: "w1" });
+    expect(
+      await h.store.failJob({ id, owner: "w1", error: "invalid payload", giveUp: true }),
+    ).toMatchObject({
+      status: "failed",
+      attempts: 1,
+    });
+  });
 });
