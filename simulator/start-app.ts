@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, Probot } from "probot";
-import { type AppDeps, createApp, defaultDeps } from "../src/app.ts";
+import { type ApplicationFunction, createNodeMiddleware, Probot } from "probot";
+import { type AppDeps, createApp } from "../src/app.ts";
 import { TeamFactoryOctokit } from "../src/github/octokit-options.ts";
 import type { GitHubSimulator } from "./github/start-github-simulator.ts";
 
@@ -17,12 +17,16 @@ export interface RunningApp {
 /**
  * Runs the real Probot app as an HTTP server on 127.0.0.1 against a simulator (appId, key and
  * secret from it, `baseUrl` = the simulator) and registers its webhook URL with the simulator.
+ * Pass `deps` to run Team Factory's own app (`createApp(deps)`), or `appFn` for another one.
  */
 export async function startApp(params: {
   sim: GitHubSimulator;
   deps?: AppDeps;
+  appFn?: ApplicationFunction;
 }): Promise<RunningApp> {
   const { sim } = params;
+  const appFn = params.appFn ?? (params.deps && createApp(params.deps));
+  if (!appFn) throw new Error("startApp needs deps (Team Factory's app) or appFn");
   const probot = new Probot({
     appId: sim.app.id,
     privateKey: sim.app.privateKeyPem,
@@ -31,7 +35,7 @@ export async function startApp(params: {
     Octokit: TeamFactoryOctokit,
     logLevel: (process.env.LOG_LEVEL as LogLevel | undefined) ?? "warn",
   });
-  const middleware = await createNodeMiddleware(createApp(params.deps ?? defaultDeps()), {
+  const middleware = await createNodeMiddleware(appFn, {
     probot,
     webhooksPath: "/api/github/webhooks",
   });

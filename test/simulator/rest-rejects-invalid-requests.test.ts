@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { GitHubSimulator } from "../../simulator/github/start-github-simulator.ts";
-import { call, OWNER, REPO, startSimWithRepo } from "../support/sim-with-app.ts";
+import { call, OWNER, REPO, startSimWithRepo } from "../support/sim.ts";
 
 let sim: GitHubSimulator;
 let token: string;

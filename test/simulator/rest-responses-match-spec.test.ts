@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { loadGitHubApi } from "../../simulator/github/openapi.ts";
 import { REST_HANDLERS } from "../../simulator/github/rest/route-rest.ts";
 import type { GitHubSimulator } from "../../simulator/github/start-github-simulator.ts";
-import { appJwt, call, OWNER, REPO, startSimWithRepo } from "../support/sim-with-app.ts";
+import { appJwt, call, OWNER, REPO, startSimWithRepo } from "../support/sim.ts";
 
 let sim: GitHubSimulator;
 beforeAll(async () => {

@@ -1,35 +1,18 @@
-import { sign } from "node:crypto";
-import {
-  type GitHubSimulator,
-  type SimulatorOptions,
-  startGitHubSimulator,
+import type { ApplicationFunction } from "probot";
+import type {
+  GitHubSimulator,
+  SimulatorOptions,
 } from "../../simulator/github/start-github-simulator.ts";
 import { type RunningApp, startApp } from "../../simulator/start-app.ts";
-import type { AppDeps } from "../../src/app.ts";
-
-export const OWNER = "acme";
-export const REPO = "agents";
-
-/** A simulator with one installed repository (`acme/agents`, maintainer `mia`, reader `rob`). */
-export async function startSimWithRepo(opts: SimulatorOptions = {}): Promise<GitHubSimulator> {
-  const sim = await startGitHubSimulator(opts);
-  sim.createRepo({
-    owner: OWNER,
-    name: REPO,
-    files: { "README.md": "# agents\n", "teams/research/README.md": "research team\n" },
-    installation: true,
-    collaborators: { mia: "maintain", rob: "read" },
-    labels: [{ name: "capability-gap", color: "d73a4a" }],
-  });
-  return sim;
-}
+import { startSimWithRepo } from "./sim.ts";
 
 /** The simulator above plus the real Probot app wired to it. */
-export async function startSimAndApp(
-  params: { deps?: AppDeps; sim?: SimulatorOptions } = {},
-): Promise<{ sim: GitHubSimulator; app: RunningApp; stop(): Promise<void> }> {
+export async function startSimAndApp(params: {
+  appFn: ApplicationFunction;
+  sim?: SimulatorOptions;
+}): Promise<{ sim: GitHubSimulator; app: RunningApp; stop(): Promise<void> }> {
   const sim = await startSimWithRepo(params.sim);
-  const app = await startApp({ sim, deps: params.deps });
+  const app = await startApp({ sim, appFn: params.appFn });
   return {
     sim,
     app,
@@ -38,49 +21,4 @@ export async function startSimAndApp(
       await sim.stop();
     },
   };
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers read field by field in assertions
-type Json = any;
-
-/** Calls the simulator's REST API like a client would. */
-export async function call(
-  sim: GitHubSimulator,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; raw?: string } = {},
-): Promise<{ status: number; body: Json; headers: Headers }> {
-  const res = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: {
-      ...(options.token
-        ? { authorization: `${options.token.includes(".") ? "Bearer" : "token"} ${options.token}` }
-        : {}),
-      ...(options.body !== undefined || options.raw ? { "content-type": "application/json" } : {}),
-    },
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-}
-
-/** Posts a GraphQL document as an installation or user. */
-export async function gql(
-  sim: GitHubSimulator,
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<{ status: number; body: Json }> {
-  return call(sim, "POST", "/graphql", { token, body: { query, variables } });
-}
-
-/** An app JWT signed with the simulator's app key (what @octokit/auth-app sends). */
-export function appJwt(sim: GitHubSimulator, claims: { iat?: number; exp?: number } = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
-  const data = `${part({ alg: "RS256", typ: "JWT" })}.${part({ iat: now - 30, exp: now + 540, iss: sim.app.id, ...claims })}`;
-  const signature = sign("RSA-SHA256", Buffer.from(data), sim.app.privateKeyPem).toString(
-    "base64url",
-  );
-  return `${data}.${signature}`;
 }

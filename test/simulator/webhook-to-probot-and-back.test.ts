@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { signPayload } from "../../simulator/github/webhooks.ts";
+import { eyesApp } from "../support/eyes-app.ts";
+import { OWNER, REPO } from "../support/sim.ts";
+import { startSimAndApp } from "../support/sim-with-app.ts";
+
+let env: Awaited<ReturnType<typeof startSimAndApp>>;
+beforeAll(async () => {
+  env = await startSimAndApp({ appFn: eyesApp });
+});
+afterAll(() => env.stop());
+
+const repo = `${OWNER}/${REPO}`;
+const reactionsOf = (number: number) =>
+  env.sim
+    .repo(OWNER, REPO)
+    .issues.get(number)
+    ?.reactions.map((r) => [r.content, r.user.login]);
+
+test("a labelled issue reaches Probot signed, and Probot's 👀 reaches the simulator as the app's bot", async () => {
+  const { sim } = env;
+  const opened = await sim.act.openIssue({ repo, title: "Need a security team", actor: "mia" });
+  expect(opened.status).toBe(200);
+  sim.resetLog();
+  const delivery = await sim.act.labelIssue({
+    repo,
+    number: opened.number,
+    label: "capability-gap",
+    actor: "mia",
+  });
+  expect(delivery.status).toBe(200);
+  expect(reactionsOf(opened.number)).toEqual([["eyes", sim.app.botLogin]]);
+  expect(sim.log.map((e) => [e.operationId, e.status])).toEqual([
+    ["apps/create-installation-access-token", 201],
+    ["reactions/create-for-issue", 201],
+  ]);
+  const again = await sim.redeliver(delivery.deliveryId);
+  expect([again.deliveryId, again.status]).toEqual([delivery.deliveryId, 200]);
+  expect(reactionsOf(opened.number)).toEqual([["eyes", sim.app.botLogin]]);
+});
+
+test("a bad signature is refused with 400 and nothing reaches the simulator", async () => {
+  const { sim, app } = env;
+  const opened = await sim.act.openIssue({ repo, title: "Another gap", actor: "mia" });
+  sim.resetLog();
+  const body = JSON.stringify({ action: "labeled", label: { name: "capability-gap" } });
+  const res = await fetch(app.webhookUrl, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "issues",
+      "x-github-delivery": "00000000-0000-4000-8000-000000000000",
+      "x-hub-signature-256": signPayload("not-the-secret", body),
+    },
+    body,
+  });
+  expect(res.status).toBe(400);
+  expect(sim.log).toEqual([]);
+  expect(reactionsOf(opened.number)).toEqual([]);
+});
+
+test("a secondary rate limit is retried after retry-after by the app's Octokit", async () => {
+  const { sim } = env;
+  const opened = await sim.act.openIssue({ repo, title: "Third gap", actor: "mia" });
+  sim.faults.add({
+    operationId: "reactions/create-for-issue",
+    respond: { secondaryRateLimit: { retryAfterSeconds: 1 } },
+  });
+  sim.resetLog();
+  const delivery = await sim.act.labelIssue({
+    repo,
+    number: opened.number,
+    label: "capability-gap",
+    actor: "mia",
+  });
+  expect(delivery.status).toBe(200);
+  expect(
+    sim.log.filter((e) => e.operationId === "reactions/create-for-issue").map((e) => e.status),
+  ).toEqual([403, 201]);
+  expect(reactionsOf(opened.number)).toEqual([["eyes", sim.app.botLogin]]);
+});
