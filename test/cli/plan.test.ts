@@ -36,6 +36,25 @@ describe("team-factory plan", () => {
     expect(out.cost.monthlyUsd).toBeGreaterThan(0);
   });
 
+  it("takes the team name and model, and infers the provider from a Claude model", async () => {
+    const run = await plan([
+      "Kubernetes cost monitoring",
+      "--name",
+      "Spend Watch",
+      "--model",
+      "claude-sonnet-4-20250514",
+      "--json",
+    ]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.spec).toMatchObject({
+      name: "spend-watch-team",
+      provider: "Anthropic",
+      model: "claude-sonnet-4-20250514",
+    });
+    expect(out.cost.priceSource).toBe("default");
+  });
+
   it("prints a readable table with the requested framework, provider and department", async () => {
     const run = await plan([
       "customer support triage in Spanish",
