@@ -147,6 +147,10 @@ export interface Store {
   getGap(params: { gapKey: string }): Promise<GapRecord | null>;
   /** Moves the gap; refused (StoreError, code 22023) when the state machine does not allow it. */
   updateGap(params: { gapKey: string; actor: string } & GapUpdate): Promise<GapRecord>;
+  /**
+   * Records the job and its delivery in one transaction; `created: false` means this delivery
+   * was already queued (a redelivery), so this call alone dedupes and enqueues atomically.
+   */
   enqueueJob(params: {
     deliveryId: string;
     kind: string;

@@ -172,6 +172,9 @@ begin
   if coalesce(p_delivery_id, '') = '' or coalesce(p_kind, '') = '' or p_payload is null then
     raise exception 'tf_enqueue_job: delivery id, kind and payload are required' using errcode = '22023';
   end if;
+  -- The delivery is recorded in the same transaction, so "seen" and "queued" cannot drift apart.
+  insert into tf_deliveries (delivery_id, event, received_at) values (p_delivery_id, p_kind, p_now)
+  on conflict (delivery_id) do nothing;
   insert into tf_jobs (delivery_id, kind, gap_key, payload, max_attempts, available_at, created_at, updated_at)
   values (p_delivery_id, p_kind, p_gap_key, p_payload, greatest(coalesce(p_max_attempts, 5), 1), p_now, p_now, p_now)
   on conflict (delivery_id) do nothing

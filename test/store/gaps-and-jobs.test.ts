@@ -126,6 +126,8 @@ describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
     });
     expect(a.created).toBe(true);
     expect(again).toEqual({ id: a.id, created: false });
+    // Queuing recorded the delivery too: a redelivery is recognised either way.
+    expect(await h.store.recordDelivery({ deliveryId: "d-1", event: "issues" })).toBe(false);
     const claimed = await h.store.claimJob({ owner: "w1", leaseSeconds: 60 });
     expect(claimed).toMatchObject({
       id: a.id,
