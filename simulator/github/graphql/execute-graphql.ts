@@ -1,4 +1,11 @@
-import { execute, type GraphQLError, Kind, type OperationDefinitionNode } from "graphql";
+import {
+  defaultFieldResolver,
+  execute,
+  type GraphQLError,
+  type GraphQLFieldResolver,
+  Kind,
+  type OperationDefinitionNode,
+} from "graphql";
 import { canSee, findRepo, SimError } from "../state.ts";
 import { mutations } from "./mutations.ts";
 import {
@@ -88,6 +95,16 @@ function queries(ctx: GqlContext) {
   };
 }
 
+/** A root field the simulator does not implement fails loudly instead of answering null. */
+function loudRoot(root: Record<string, unknown>): GraphQLFieldResolver<unknown, unknown> {
+  return (source, args, context, info) => {
+    if (source === root && !(info.fieldName in root)) {
+      throw new SimError(501, `not simulated: ${info.parentType.name}.${info.fieldName}`);
+    }
+    return defaultFieldResolver(source, args, context, info);
+  };
+}
+
 /** Operation kind, name and root fields of the document's operation (for the log and faults). */
 export function summarize(text: string, operationName?: string): GraphqlSummary | null {
   const { document } = prepareDocument(text);
@@ -138,6 +155,7 @@ export async function executeGraphql(params: {
     };
   }
   const result = await execute({
+    fieldResolver: loudRoot(root),
     schema: githubSchema(),
     document,
     rootValue: root,
