@@ -1,0 +1,159 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Probot, ProbotOctokit } from "probot";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type GitHubSimulator,
+  startGitHubSimulator,
+} from "../../simulator/github/start-github-simulator.ts";
+import { runScan } from "../../src/scan/run-scan.ts";
+import type { ScanGapSubmission } from "../../src/scan/scan-repository.ts";
+import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
+import { scanDepsFor } from "../../src/scan/setup-scan.ts";
+import { readGapKeyMarker } from "../../src/spec/gap-key.ts";
+import { createStore } from "../../src/store/create-store.ts";
+import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
+import type { Store } from "../../src/store/store.ts";
+import { applyScanMigrations } from "./apply-scan-migrations.ts";
+
+const silent = { info() {}, warn() {}, error() {} };
+const config = (yaml: string) => ({ ".github/team-factory.yml": yaml });
+
+describe("a scan through the GitHub simulator", () => {
+  let sim: GitHubSimulator;
+  let probot: Probot;
+  const db = new PGlite();
+  let store: Store;
+  const submitted: ScanGapSubmission[] = [];
+  const scan = () =>
+    runScan({
+      ...scanDepsFor({
+        store,
+        // As the pipeline does when it takes a job: the gap is recorded under its key.
+        submitScanGap: async (s) => {
+          submitted.push(s);
+          await store.openGap({
+            gapKey: s.gapKey,
+            repo: `${s.owner}/${s.repo}`,
+            installationId: s.installationId,
+            issueNumber: null,
+            trigger: "scan",
+            actor: "team-factory",
+          });
+        },
+      }),
+      app: probot,
+      now: () => new Date("2026-11-23T21:00:00Z"),
+      log: silent,
+    });
+  const openIssues = (name: string) =>
+    [...sim.repo("acme", name).issues.values()].filter((i) => i.state === "open" && !i.pull);
+
+  beforeAll(async () => {
+    await applyScanMigrations(db);
+    store = createStore({ backend: "pglite", call: sqlFunctionCaller(db) });
+    await seedDemoTasks({ db, seed: 5, projects: 6, tasks: 40 });
+    sim = await startGitHubSimulator();
+    sim.createRepo({
+      owner: "acme",
+      name: "agents",
+      installation: true,
+      files: config("scan:\n  enabled: true\n"),
+    });
+    sim.createRepo({ owner: "acme", name: "quiet", installation: true });
+    sim.createRepo({
+      owner: "acme",
+      name: "off",
+      installation: true,
+      files: config("scan:\n  enabled: false\n"),
+    });
+    sim.createRepo({
+      owner: "acme",
+      name: "direct",
+      installation: true,
+      files: config("scan:\n  enabled: true\n  mode: pipeline\n"),
+    });
+    sim.createRepo({
+      owner: "acme",
+      name: "typo",
+      installation: true,
+      files: config("scan:\n  enabled: true\n  min_task: 2\n"),
+    });
+    probot = new Probot({
+      appId: sim.app.id,
+      privateKey: sim.app.privateKeyPem,
+      baseUrl: sim.url,
+      Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await db.close();
+  });
+
+  it("opens one labelled issue per gap with its marker, and none the second time", async () => {
+    const gaps = (
+      await store.findCapabilityGaps({
+        minTasks: 3,
+        tasksTable: "pm_tasks",
+        projectsTable: "pm_projects",
+        limit: 100,
+        idsCap: 50,
+      })
+    ).length;
+    expect(gaps).toBeGreaterThan(1);
+
+    const first = await scan();
+    expect(first.reposScanned).toBe(2);
+    const agents = first.repos.find((r) => r.repo === "acme/agents");
+    expect(agents?.opened).toHaveLength(gaps);
+    const issues = openIssues("agents");
+    expect(issues).toHaveLength(gaps);
+    for (const issue of issues) {
+      expect(issue.labels.map((l) => l.name)).toContain("capability-gap");
+      expect(readGapKeyMarker(issue.body ?? "")).toMatch(/^acme\/agents:skill:/);
+    }
+
+    const second = await scan();
+    const again = second.repos.find((r) => r.repo === "acme/agents");
+    expect(again?.opened).toEqual([]);
+    expect(again?.skipped).toHaveLength(gaps);
+    expect(openIssues("agents")).toHaveLength(gaps);
+  });
+
+  it("hands gaps to the pipeline in pipeline mode, once, and opens no issue there", async () => {
+    const direct = submitted.filter((s) => s.repo === "direct");
+    expect(direct.length).toBeGreaterThan(1);
+    expect(new Set(direct.map((s) => s.gapKey)).size).toBe(direct.length);
+    expect(openIssues("direct")).toEqual([]);
+  });
+
+  it("skips repositories without the config or with the scan off, and names a bad config", async () => {
+    const report = await scan();
+    expect(report.repos.map((r) => r.repo).sort()).toEqual(["acme/agents", "acme/direct"]);
+    expect(openIssues("quiet")).toEqual([]);
+    expect(report.errors).toEqual([
+      { repo: "acme/typo", message: expect.stringMatching(/min_task.*Fix the file/s) },
+    ]);
+  });
+
+  it("does not repeat a gap the store already records", async () => {
+    const issues = openIssues("agents");
+    const gapKey = readGapKeyMarker(issues[0]?.body ?? "") ?? "";
+    // Humans closed every issue; the store still records the first gap.
+    for (const issue of issues) issue.state = "closed";
+    await store.openGap({
+      gapKey,
+      repo: "acme/agents",
+      installationId: 1,
+      issueNumber: null,
+      trigger: "scan",
+      actor: "test",
+    });
+    const agents = (await scan()).repos.find((r) => r.repo === "acme/agents");
+    expect(agents?.skipped).toEqual([
+      { skill: expect.any(String), reason: "the store already records this gap" },
+    ]);
+    expect(agents?.opened).toHaveLength(issues.length - 1);
+    expect(openIssues("agents").map((i) => readGapKeyMarker(i.body ?? ""))).not.toContain(gapKey);
+  });
+});
