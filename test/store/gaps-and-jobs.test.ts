@@ -185,4 +185,19 @@ describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
       attempts: 1,
     });
   });
+
+  it("never hands one job to two workers claiming at once", async () => {
+    const ids = new Set<number>();
+    for (let i = 0; i < 5; i++) {
+      ids.add(
+        (await h.store.enqueueJob({ deliveryId: `burst-${i}`, kind: "gap", payload: { i } })).id,
+      );
+    }
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => h.store.claimJob({ owner: `worker-${i}` })),
+    );
+    const claimed = claims.flatMap((c) => (c ? [c.id] : []));
+    expect(claimed.sort()).toEqual([...ids].sort());
+    expect(claims.filter((c) => c === null)).toHaveLength(3);
+  });
 });
