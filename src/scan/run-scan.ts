@@ -1,7 +1,6 @@
 import type { Probot } from "probot";
-import { parse } from "yaml";
-import { CONFIG_FILE, RepoConfig } from "../config/repo-config.ts";
-import { describeIssues } from "../spec/team-spec.ts";
+import { loadRepoConfig } from "../config/load-repo-config.ts";
+import type { RepoConfig } from "../config/repo-config.ts";
 import {
   type Octokit,
   type RepoScanResult,
@@ -38,34 +37,19 @@ export interface ScanReport {
   errors: { repo: string; message: string }[];
 }
 
-type ConfigRead = { config: RepoConfig } | { error: string } | null;
-
-/** `.github/team-factory.yml` of the default branch; null when absent, an error when invalid. */
-async function readRepoConfig(octokit: Octokit, owner: string, repo: string): Promise<ConfigRead> {
-  let text: string;
+/** A file of the default branch through the contents API; null when it does not exist. */
+async function fetchText(
+  octokit: Octokit,
+  params: { owner: string; repo: string; path: string },
+): Promise<string | null> {
   try {
-    const { data } = await octokit.rest.repos.getContent({
-      owner,
-      repo,
-      path: `.github/${CONFIG_FILE}`,
-    });
+    const { data } = await octokit.rest.repos.getContent(params);
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
-    text = Buffer.from(data.content, "base64").toString("utf8");
+    return Buffer.from(data.content, "base64").toString("utf8");
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
     throw error;
   }
-  let raw: unknown;
-  try {
-    raw = parse(text) ?? {};
-  } catch (error) {
-    return { error: `.github/${CONFIG_FILE} is not valid YAML: ${(error as Error).message}` };
-  }
-  const parsed = RepoConfig.safeParse(raw);
-  if (!parsed.success) {
-    return { error: `.github/${CONFIG_FILE}: ${describeIssues(parsed.error).join("; ")}` };
-  }
-  return { config: parsed.data };
 }
 
 function isDue(config: RepoConfig, window: { from: Date; to: Date } | undefined): boolean {
@@ -76,7 +60,9 @@ function isDue(config: RepoConfig, window: { from: Date; to: Date } | undefined)
 }
 
 /**
- * One scan over every repository the app is installed on whose config has `scan.enabled: true`.
+ * One scan over every repository the app is installed on whose config (its own
+ * `.github/team-factory.yml`, else the owner's `.github` repository's, `_extends` resolved) has
+ * `scan.enabled: true`.
  * A failing repository is reported and does not stop the others.
  */
 export async function runScan(
@@ -109,15 +95,19 @@ export async function runScan(
       const owner = repository.owner.login;
       const repo = repository.name;
       try {
-        const read = await readRepoConfig(octokit, owner, repo);
-        if (read === null || ("config" in read && !isDue(read.config, params.window))) continue;
-        if ("error" in read) {
+        const loaded = await loadRepoConfig({
+          owner,
+          repo,
+          fetchText: (p) => fetchText(octokit, p),
+        });
+        if (!loaded.ok) {
           errors.push({
             repo: repository.full_name,
-            message: `${read.error}. Fix the file to scan this repository.`,
+            message: `${loaded.message}\nFix the file to scan this repository.`,
           });
           continue;
         }
+        if (!isDue(loaded.config, params.window)) continue;
         repos.push(
           await scanRepository({
             ...params,
@@ -125,7 +115,7 @@ export async function runScan(
             installationId: installation.id,
             owner,
             repo,
-            config: read.config,
+            config: loaded.config,
           }),
         );
       } catch (error) {
