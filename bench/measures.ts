@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { BenchGitHub } from "./bench-github.ts";
 import { measureGenerate } from "./generate.ts";
 import { measureScan, type ScanMeasure } from "./scan.ts";
 import type { BenchRow } from "./table.ts";
@@ -91,4 +92,58 @@ const scanPglite: Measure = {
   },
 };
 
-export const MEASURES: Measure[] = [generate, scanPostgres, scanPglite];
+const SIMULATOR = ["simulator/github/start-github-simulator.ts", "src/github/octokit-options.ts"];
+
+/** Runs `fn` with a fresh GitHub simulator (imported only when it exists), stopped afterwards. */
+async function withGitHub<T>(fn: (gh: BenchGitHub) => Promise<T>): Promise<T> {
+  const { startBenchGitHub } = await import("./bench-github.ts");
+  const gh = await startBenchGitHub();
+  try {
+    return await fn(gh);
+  } finally {
+    await gh.stop();
+  }
+}
+
+const requestsPerPr: Measure = {
+  name: "requests per PR",
+  metrics: [5, 20, 60].map((n) => `requests_per_pr_${n}_files`),
+  budgetMs: 60_000,
+  missing: () => missingFiles(SIMULATOR, "the GitHub simulator"),
+  run: async () => {
+    const { measureRequestsPerPr } = await import("./requests-per-pr.ts");
+    return withGitHub((gh) => measureRequestsPerPr({ gh }));
+  },
+};
+
+const PUBLISH_FILES = 21;
+
+const publishLatency: Measure = {
+  name: "publishing latency at 80 ms",
+  metrics: ["publish_latency_ratio_vs_seed_80ms"],
+  budgetMs: 90_000,
+  missing: () => missingFiles(SIMULATOR, "the GitHub simulator"),
+  run: async () => {
+    const { measurePublishLatency } = await import("./latency-ratio.ts");
+    const m = await withGitHub((gh) =>
+      measurePublishLatency({ gh, files: PUBLISH_FILES, runs: 10 }),
+    );
+    return [
+      {
+        metric: "publish_latency_ratio_vs_seed_80ms",
+        value: m.ratio,
+        unit: "×",
+        goal: { op: ">=", target: 5 },
+        note: `publishing path only (permission, query, 2 mutations vs the seed's ${PUBLISH_FILES + 4} REST calls), ${PUBLISH_FILES} files, 80 ms per request: ours ${Math.round(m.oursMs)} ms, seed's way ${Math.round(m.seedMs)} ms, medians of 10`,
+      },
+    ];
+  },
+};
+
+export const MEASURES: Measure[] = [
+  generate,
+  requestsPerPr,
+  publishLatency,
+  scanPostgres,
+  scanPglite,
+];
