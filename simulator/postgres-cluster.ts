@@ -1,4 +1,5 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -61,7 +62,17 @@ export async function startPostgresCluster(
   const port = await freePort();
   const pgData = join(dataDir, "data");
   let started = false;
+  const ctl = asRoot
+    ? ["runuser", "-u", "postgres", "--", join(bin, "pg_ctl")]
+    : [join(bin, "pg_ctl")];
+  // A test process that exits without calling stop() must not leave a server behind.
+  const onExit = () => {
+    if (started) spawnSync(ctl[0], [...ctl.slice(1), "-D", pgData, "-m", "immediate", "stop"]);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
   const stop = async () => {
+    process.removeListener("exit", onExit);
     if (started) {
       started = false;
       await as(join(bin, "pg_ctl"), ["-D", pgData, "-m", "immediate", "-w", "stop"]).catch(
