@@ -3,15 +3,18 @@
  *
  *   node scripts/seed-demo-tasks.ts [--tasks 2000] [--projects 12] [--seed 7] [--bulk]
  *
- * The database is `DATABASE_URL` when set, else an in-memory PGlite (prints, then exits).
- * `--bulk` generates the tasks inside the database (generate_series) — use it for 1,000,000.
+ * The database is the store's: `DATABASE_URL` when set, else the embedded PGlite in
+ * `TEAM_FACTORY_DATA_DIR` (default .team-factory/pglite; `memory://` for a throwaway one), with
+ * the migrations applied first. `--bulk` generates the tasks inside the database
+ * (generate_series) — use it for 1,000,000.
  */
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
 import { generateBulkTasks, seedDemoTasks } from "../src/scan/seed-tasks.ts";
-import { applyScanMigrations } from "../test/scan/apply-scan-migrations.ts";
+import { applyMigrations } from "../src/store/migrations.ts";
+import { DEFAULT_DATA_DIR } from "../src/store/open-store-from-env.ts";
 
 const { values } = parseArgs({
   options: {
@@ -28,9 +31,17 @@ if (![tasks, projects, seed].every((n) => Number.isInteger(n) && (n as number) >
 }
 
 const url = process.env.DATABASE_URL;
-const db = url ? new pg.Client({ connectionString: url }) : new PGlite();
-if (db instanceof pg.Client) await db.connect();
-else await applyScanMigrations(db);
+const dataDir = process.env.TEAM_FACTORY_DATA_DIR || DEFAULT_DATA_DIR;
+const db = url
+  ? new pg.Client({ connectionString: url })
+  : await PGlite.create(dataDir === "memory://" ? undefined : dataDir);
+if (db instanceof pg.Client) {
+  await db.connect();
+  await applyMigrations({
+    db: { exec: (sql) => db.query(sql), query: (t, p) => db.query(t, p) },
+    lock: true,
+  });
+} else await applyMigrations({ db });
 
 const started = performance.now();
 if (values.bulk) await generateBulkTasks({ db, tasks: tasks as number, projects });
@@ -43,7 +54,7 @@ else
   });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `seeded ${tasks} tasks in ${projects} projects (${seconds} s) into ${url ? "DATABASE_URL" : "in-memory PGlite"}`,
+  `seeded ${tasks} tasks in ${projects} projects (${seconds} s) into ${url ? "DATABASE_URL" : `PGlite (${dataDir})`}`,
 );
 
 const { gaps } = await findCapabilityGaps({ query: sqlGapQuery(db) });

@@ -92,7 +92,7 @@ export function generateDemoTasks(params: { seed: number; projects: number; task
   return { projects, tasks };
 }
 
-/** Inserts generated demo rows in batches (one statement per 5,000 tasks). */
+/** Inserts generated demo rows in batches (one statement per 5,000 tasks); a rerun adds nothing. */
 export async function seedDemoTasks(params: {
   db: SqlClient;
   seed: number;
@@ -103,7 +103,8 @@ export async function seedDemoTasks(params: {
   const { db } = params;
   await db.query(
     `insert into pm_projects (id, name, priority, status)
-     select * , 'active' from unnest($1::uuid[], $2::text[], $3::text[])`,
+     select * , 'active' from unnest($1::uuid[], $2::text[], $3::text[])
+     on conflict (id) do nothing`,
     [
       data.projects.map((p) => p.id),
       data.projects.map((p) => p.name),
@@ -116,7 +117,8 @@ export async function seedDemoTasks(params: {
       `insert into pm_tasks (id, project_id, title, status, assigned_team, required_skills)
        select u.id, u.project_id, u.title, u.status, u.assigned_team, string_to_array(u.skills, '|')
        from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[])
-         as u(id, project_id, title, status, assigned_team, skills)`,
+         as u(id, project_id, title, status, assigned_team, skills)
+       on conflict (id) do nothing`,
       [
         batch.map((t) => t.id),
         batch.map((t) => t.projectId),
@@ -145,7 +147,8 @@ export async function generateBulkTasks(params: {
     `insert into pm_projects (id, name, priority)
      select md5('project' || i)::uuid, 'Bulk project ' || i,
             (array['critical','high','medium','low'])[1 + (i * 7) % 4]
-     from generate_series(1, $1::int) i`,
+     from generate_series(1, $1::int) i
+     on conflict (id) do nothing`,
     [projects],
   );
   await params.db.query(
@@ -160,7 +163,8 @@ export async function generateBulkTasks(params: {
      cross join lateral (
        select hashint4(i) & 65535 as a, (hashint4(i) >> 16) & 32767 as b,
               hashint4(-i) & 65535 as c, (hashint4(-i) >> 16) & 32767 as d
-     ) h`,
+     ) h
+     on conflict (id) do nothing`,
     [params.tasks, projects, skills, skills.length],
   );
   // Outside a transaction, so the visibility map is set and the partial index answers alone.
