@@ -32,7 +32,8 @@ export async function findPostgresBin(): Promise<string> {
   return join(root, newest, "bin");
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (listen on 0, read it, close). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
