@@ -61,6 +61,45 @@ export function encodeGreedyPath(path: string): string {
   return path;
 }
 
+type Operation = NonNullable<ReturnType<Backend["getOperation"]>>;
+interface Route {
+  pattern: RegExp;
+  params: number;
+  operation: Operation;
+}
+const routeIndex = new WeakMap<Backend, Map<string, Route[]>>();
+
+/**
+ * The operation for a method and (greedy-encoded) path. openapi-backend's own matcher scans every
+ * template (~36 ms a request); this index by method and segment count answers in microseconds,
+ * literal segments winning over parameters like GitHub's router.
+ */
+export function findOperation(api: Backend, method: string, path: string): Operation | null {
+  let index = routeIndex.get(api);
+  if (!index) {
+    index = new Map();
+    for (const operation of api.getOperations()) {
+      const segments = operation.path.split("/");
+      const key = `${operation.method.toLowerCase()} ${segments.length}`;
+      const source = segments
+        .map((seg) => seg.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+"))
+        .join("/");
+      const route = {
+        pattern: new RegExp(`^${source}$`),
+        params: (operation.path.match(/\{/g) ?? []).length,
+        operation,
+      };
+      index.set(
+        key,
+        [...(index.get(key) ?? []), route].sort((a, b) => a.params - b.params),
+      );
+    }
+    routeIndex.set(api, index);
+  }
+  const routes = index.get(`${method.toLowerCase()} ${path.split("/").length}`) ?? [];
+  return routes.find((r) => r.pattern.test(path))?.operation ?? null;
+}
+
 const responseSchemas = new Map<string, Schema | null>();
 
 /** The JSON schema of an operation's response for a status, or null when the spec has none. */

@@ -1,7 +1,13 @@
 import type { OpenAPIBackend } from "openapi-backend";
 import { authenticate, type TokenStore } from "../auth.ts";
 import { type FaultBox, faultAnswer } from "../faults.ts";
-import { conform, encodeGreedyPath, responseSchema, validationFailure } from "../openapi.ts";
+import {
+  conform,
+  encodeGreedyPath,
+  findOperation,
+  responseSchema,
+  validationFailure,
+} from "../openapi.ts";
 import {
   type Actor,
   canSee,
@@ -76,7 +82,7 @@ export function routeRest(params: {
     query: params.query,
     headers: params.headers as Record<string, string>,
   };
-  const operation = api.matchOperation(request as never);
+  const operation = findOperation(api, request.method, request.path);
   if (!operation)
     return { status: 404, body: { message: "Not Found", documentation_url: DOCS, status: "404" } };
   const operationId = operation.operationId as string;
