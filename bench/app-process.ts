@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The app started as its own process, the way `npm start` runs it (`node src/main.ts`). */
@@ -23,19 +25,40 @@ export function rssMbOf(pid: number): number {
   return kb / 1024;
 }
 
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Spawns `node src/main.ts` (this Node, so Node 24) with `env` on top of a minimal environment, and
- * waits until `readyPath` answers over HTTP (any status) or `timeoutMs` passes.
+ * Spawns `node src/main.ts` (this Node, so Node 24) in a scratch directory (no `.env` is read; the
+ * embedded store's data goes there) with `env` on top of a minimal environment, and waits until
+ * `readyPath` answers over HTTP (any status) or `timeoutMs` passes.
  */
 export async function startAppProcess(params: {
   env: Record<string, string>;
-  port: number;
   readyPath?: string;
   timeoutMs?: number;
 }): Promise<AppProcess> {
-  const url = `http://127.0.0.1:${params.port}`;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), "tf-bench-app-"));
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...params.env },
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      TEAM_FACTORY_DATA_DIR: join(dir, "data"),
+      ...params.env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -47,7 +70,10 @@ export async function startAppProcess(params: {
     url,
     rssMb: () => rssMbOf(child.pid ?? 0),
     stderr: () => stderr,
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
   const deadline = Date.now() + (params.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {

@@ -140,7 +140,49 @@ const publishLatency: Measure = {
   },
 };
 
+const APP = [...SIMULATOR, "src/main.ts", "src/team-factory-from-env.ts"];
+
+const appProcess: Measure = {
+  name: "app process: idle RSS and webhook answers under load",
+  metrics: ["idle_rss_mb", "webhook_ack_p50_ms", "webhook_ack_p99_ms"],
+  budgetMs: 90_000,
+  missing: () => missingFiles(APP, "the app's entry point"),
+  run: async () => {
+    const { measureAppProcess } = await import("./app-process-measures.ts");
+    return withGitHub((gh) => measureAppProcess({ gh }));
+  },
+};
+
+const appPostgresRss: Measure = {
+  name: "app process with a PostgreSQL store: idle RSS",
+  metrics: ["idle_rss_mb_postgres_store"],
+  budgetMs: 60_000,
+  missing: () => missingFiles(APP, "the app's entry point"),
+  run: async () => {
+    const { measureIdleRss } = await import("./app-process-measures.ts");
+    const { startPostgresCluster } = await import("../simulator/postgres-cluster.ts");
+    const cluster = await startPostgresCluster();
+    try {
+      const env = { DATABASE_URL: cluster.url, TEAM_FACTORY_MIGRATE: "1" };
+      const mb = await withGitHub((gh) => measureIdleRss({ gh, env }));
+      return [
+        {
+          metric: "idle_rss_mb_postgres_store",
+          value: mb,
+          unit: "MB",
+          goal: { op: "<=", target: 150 },
+          note: "the same with DATABASE_URL pointing at a PostgreSQL server (the store outside the process)",
+        },
+      ];
+    } finally {
+      await cluster.stop();
+    }
+  },
+};
+
 export const MEASURES: Measure[] = [
+  appProcess,
+  appPostgresRss,
   generate,
   requestsPerPr,
   publishLatency,
