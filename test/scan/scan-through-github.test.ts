@@ -24,7 +24,7 @@ describe("a scan through the GitHub simulator", () => {
   const db = new PGlite();
   let store: Store;
   const submitted: ScanGapSubmission[] = [];
-  const scan = () =>
+  const scan = (window?: { from: Date; to: Date }) =>
     runScan({
       ...scanDepsFor({
         store,
@@ -43,6 +43,7 @@ describe("a scan through the GitHub simulator", () => {
       }),
       app: probot,
       now: () => new Date("2026-11-23T21:00:00Z"),
+      window,
       log: silent,
     });
   const openIssues = (name: string) =>
@@ -57,9 +58,15 @@ describe("a scan through the GitHub simulator", () => {
       owner: "acme",
       name: "agents",
       installation: true,
-      files: config("scan:\n  enabled: true\n"),
+      files: config("scan:\n  enabled: true\n  min_tasks: 5\n"),
     });
     sim.createRepo({ owner: "acme", name: "quiet", installation: true });
+    sim.createRepo({
+      owner: "acme",
+      name: "weekly",
+      installation: true,
+      files: config('scan:\n  enabled: true\n  cron: "0 6 * * 1"\n  min_tasks: 7\n'),
+    });
     sim.createRepo({
       owner: "acme",
       name: "off",
@@ -93,7 +100,7 @@ describe("a scan through the GitHub simulator", () => {
   it("opens one labelled issue per gap with its marker, and none the second time", async () => {
     const gaps = (
       await store.findCapabilityGaps({
-        minTasks: 3,
+        minTasks: 5,
         tasksTable: "pm_tasks",
         projectsTable: "pm_projects",
         limit: 100,
@@ -103,7 +110,7 @@ describe("a scan through the GitHub simulator", () => {
     expect(gaps).toBeGreaterThan(1);
 
     const first = await scan();
-    expect(first.reposScanned).toBe(2);
+    expect(first.reposScanned).toBe(3);
     const agents = first.repos.find((r) => r.repo === "acme/agents");
     expect(agents?.opened).toHaveLength(gaps);
     const issues = openIssues("agents");
@@ -129,11 +136,24 @@ describe("a scan through the GitHub simulator", () => {
 
   it("skips repositories without the config or with the scan off, and names a bad config", async () => {
     const report = await scan();
-    expect(report.repos.map((r) => r.repo).sort()).toEqual(["acme/agents", "acme/direct"]);
+    expect(report.repos.map((r) => r.repo).sort()).toEqual([
+      "acme/agents",
+      "acme/direct",
+      "acme/weekly",
+    ]);
     expect(openIssues("quiet")).toEqual([]);
     expect(report.errors).toEqual([
       { repo: "acme/typo", message: expect.stringMatching(/min_task.*Fix the file/s) },
     ]);
+  });
+
+  it("scans a repository with its own cron only on the app's ticks where it is due", async () => {
+    const at = (hour: number) => new Date(Date.UTC(2026, 10, 23, hour)); // a Monday
+    const scanned = async (from: number, to: number) =>
+      (await scan({ from: at(from), to: at(to) })).repos.map((r) => r.repo);
+    expect(await scanned(5, 6)).toContain("acme/weekly");
+    expect(await scanned(6, 7)).not.toContain("acme/weekly");
+    expect(await scanned(6, 7)).toContain("acme/agents");
   });
 
   it("does not repeat a gap the store already records", async () => {
