@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { createStore } from "./create-store.ts";
 import { applyMigrations } from "./migrations.ts";
@@ -12,11 +13,11 @@ import { toStoreError } from "./store-error.ts";
 export async function openPgliteStore(
   params: { dataDir?: string; now?: () => Date } = {},
 ): Promise<Store> {
+  const onDisk = params.dataDir && params.dataDir !== "memory://" ? params.dataDir : undefined;
   let db: PGlite;
   try {
-    db = await PGlite.create(
-      params.dataDir && params.dataDir !== "memory://" ? params.dataDir : undefined,
-    );
+    if (onDisk) await mkdir(onDisk, { recursive: true });
+    db = await PGlite.create(onDisk);
     await applyMigrations({ db });
   } catch (error) {
     throw toStoreError(

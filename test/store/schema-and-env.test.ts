@@ -50,14 +50,15 @@ describe("migrations and the schema check", () => {
 });
 
 describe("openStoreFromEnv", () => {
-  it("uses the embedded store when nothing is set, and keeps its data in the data directory", async () => {
+  it("uses the embedded store when nothing is set, creating and keeping its data directory", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tf-pglite-"));
     try {
-      const first = await openStoreFromEnv({ TEAM_FACTORY_DATA_DIR: dir });
+      const dataDir = join(dir, "not", "yet", "there");
+      const first = await openStoreFromEnv({ TEAM_FACTORY_DATA_DIR: dataDir });
       expect(first.backend).toBe("pglite");
       await first.enqueueJob({ deliveryId: "d-1", kind: "gap", payload: { n: 1 } });
       await first.close();
-      const reopened = await openStoreFromEnv({ TEAM_FACTORY_DATA_DIR: dir });
+      const reopened = await openStoreFromEnv({ TEAM_FACTORY_DATA_DIR: dataDir });
       expect((await reopened.listUnfinishedJobs()).map((j) => j.deliveryId)).toEqual(["d-1"]);
       await reopened.close();
     } finally {
