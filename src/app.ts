@@ -1,32 +1,34 @@
-import type { ApplicationFunction, Context } from "probot";
+import type { ApplicationFunction } from "probot";
+import { onIssueComment } from "./handlers/on-issue-comment.ts";
 import { onIssueLabeled } from "./handlers/on-issue-labeled.ts";
+import { onPullRequestClosed } from "./handlers/on-pull-request-closed.ts";
+import { scanGapJob } from "./pipeline/scan-gap-job.ts";
+import { setupScan } from "./scan/setup-scan.ts";
+import type { TeamFactory } from "./team-factory.ts";
 
-/**
- * What the handlers call. Handlers only route; the logic arrives here, so later work (pipeline,
- * store, scan) adds fields without changing the handlers' shape.
- */
+/** What the handlers call: the running Team Factory (store, durable jobs, pipeline). */
 export interface AppDeps {
-  /** Label that turns an issue into a capability gap (the repo config may override it later). */
-  triggerLabel: string;
-  /** An issue got the trigger label. */
-  onGapLabeled(params: { context: Context<"issues.labeled"> }): Promise<void>;
+  factory: TeamFactory;
+  /** Environment for the scan route and schedule (`TEAM_FACTORY_SCAN_SECRET`, `TEAM_FACTORY_SCAN_CRON`). */
+  env?: NodeJS.ProcessEnv;
 }
 
-/** The first reaction: 👀 on the issue, so the person sees the app got it. */
-export async function acknowledgeIssue(params: {
-  context: Context<"issues.labeled">;
-}): Promise<void> {
-  await params.context.octokit.rest.reactions.createForIssue(
-    params.context.issue({ content: "eyes" as const }),
-  );
-}
-
-export function defaultDeps(): AppDeps {
-  return { triggerLabel: "capability-gap", onGapLabeled: acknowledgeIssue };
-}
-
+/** Routing only: each handler guards its event and makes one call into the factory. */
 export function createApp(deps: AppDeps): ApplicationFunction {
-  return (app) => {
-    app.on("issues.labeled", (context) => onIssueLabeled({ context, deps }));
+  return (app, { addHandler }) => {
+    const { factory } = deps;
+    factory.attach(app);
+    app.on(["issues.opened", "issues.labeled"], (context) => onIssueLabeled({ context, factory }));
+    app.on("issue_comment.created", (context) => onIssueComment({ context, factory }));
+    app.on("pull_request.closed", (context) => onPullRequestClosed({ context, factory }));
+    setupScan({
+      app,
+      addHandler,
+      store: factory.store,
+      env: deps.env,
+      submitScanGap: async (submission) => {
+        await factory.submit({ job: scanGapJob(submission, new Date()), event: "scan" });
+      },
+    });
   };
 }

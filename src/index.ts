@@ -1,4 +1,4 @@
-import { createApp, defaultDeps } from "./app.ts";
+import { appFromEnv } from "./team-factory-from-env.ts";
 
-/** The app for `probot run` (its Octokit is Probot's; `npm start` adds rate-limit retries). */
-export default createApp(defaultDeps());
+/** The app for `probot run` (the store and model come from the environment). */
+export default appFromEnv;

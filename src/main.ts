@@ -1,7 +1,8 @@
 import { run } from "probot";
-import { createApp, defaultDeps } from "./app.ts";
 import { TeamFactoryOctokit } from "./github/octokit-options.ts";
+import { appFromEnv } from "./team-factory-from-env.ts";
 
 // `npm start`: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PROXY_URL, GHE_HOST,
-// GHE_PROTOCOL, PORT and HOST come from the environment (and .env), as with `probot run`.
-await run(createApp(defaultDeps()), { Octokit: TeamFactoryOctokit });
+// GHE_PROTOCOL, PORT and HOST come from the environment (and .env), as with `probot run`; the
+// store and the model from DATABASE_URL / SUPABASE_* / TEAM_FACTORY_DATA_DIR and OPENAI_*.
+await run(appFromEnv, { Octokit: TeamFactoryOctokit });

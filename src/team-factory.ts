@@ -25,13 +25,15 @@ export interface TeamFactory {
   readonly jobs: JobRunner;
   /** Binds the Probot instance whose installation clients run the jobs. */
   attach(app: Probot): void;
-  /** Cheap guard for label events: false only when the repo's trigger label is known and differs. */
+  /** The repo's trigger label as last read from its config (the default before any read). */
+  isTrigger(repo: string, label: string): boolean;
+  /** True for any label of a repo whose config has not been read yet (it may set another label). */
   mayBeTrigger(repo: string, label: string): boolean;
   /** Records the job durably and answers; the work runs after. Fails closed with a comment. */
   submit(params: {
     job: GapJob;
     event: string;
-    octokit: Octokit;
+    octokit?: Octokit;
   }): Promise<"queued" | "duplicate" | "store-failed">;
 }
 
@@ -73,10 +75,12 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     attach(probot) {
       app = probot;
     },
+    isTrigger(repo, label) {
+      const expected = (hints.get(repo) ?? defaultHints()).triggerLabel;
+      return label.toLowerCase() === expected.toLowerCase();
+    },
     mayBeTrigger(repo, label) {
-      const known = hints.get(repo);
-      const expected = (known ?? defaultHints()).triggerLabel;
-      return label.toLowerCase() === expected.toLowerCase() || known === undefined;
+      return hints.has(repo) ? this.isTrigger(repo, label) : true;
     },
     async submit({ job, event, octokit }) {
       try {
@@ -86,7 +90,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
           { error: String(error), deliveryId: job.deliveryId },
           "store unavailable: nothing is created",
         );
-        if (job.issueNumber !== null) {
+        if (octokit && job.issueNumber !== null) {
           await octokit.rest.issues
             .createComment({
               owner: job.owner,

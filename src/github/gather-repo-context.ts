@@ -1,4 +1,4 @@
-import type { GraphqlClient } from "./graphql-client.ts";
+import { asGraphqlFailure, type GraphqlClient } from "./graphql-client.ts";
 
 /** Everything the pipeline needs from GitHub, read by ONE GraphQL query. */
 export interface RepoContext {
@@ -112,10 +112,19 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
   reviewers.forEach((login, i) => {
     variables[`reviewer${i}`] = login;
   });
-  const data: Loose = await params.graphql(
-    gatherQuery(reviewers.length, issueNumber !== null),
-    variables,
-  );
+  const data: Loose = await params
+    .graphql(gatherQuery(reviewers.length, issueNumber !== null), variables)
+    .catch((error: unknown) => {
+      // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data.
+      const failure = asGraphqlFailure(error);
+      const optional = failure?.errors.every(
+        (e) =>
+          e.type === "NOT_FOUND" &&
+          (e.path?.[0] === "orgConfig" || String(e.path?.[0]).startsWith("reviewer")),
+      );
+      if (failure?.data && optional) return failure.data;
+      throw error;
+    });
   const r = data.repository;
   if (!r) throw new Error(`repository ${owner}/${repo} not found`);
   const ownText = r.config?.text;

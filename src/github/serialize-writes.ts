@@ -13,13 +13,16 @@ interface RequestOptions {
   [key: string]: unknown;
 }
 
-/** Content-creating requests: REST writes and GraphQL mutations (GitHub's secondary-limit guidance). */
+/**
+ * Content-creating requests: REST writes to a repository and GraphQL mutations (GitHub's
+ * secondary-limit guidance). Auth requests (`/app/...`) are not: they run inside other requests.
+ */
 export function isContentWrite(options: RequestOptions): boolean {
   const method = (options.method ?? "GET").toUpperCase();
   if (options.url === "/graphql") {
     return typeof options.query === "string" && /^\s*mutation\b/.test(options.query);
   }
-  return method !== "GET" && method !== "HEAD";
+  return method !== "GET" && method !== "HEAD" && (options.url ?? "").startsWith("/repos/");
 }
 
 /** Serialises an installation's content-creating requests through one queue, reads stay parallel. */

@@ -1,0 +1,23 @@
+import type { ScanGapSubmission } from "../scan/scan-repository.ts";
+import type { GapJob } from "./gap-job.ts";
+
+/** A scan gap as a job straight into the pipeline (`scan.mode: pipeline`); one per gap per day. */
+export function scanGapJob(submission: ScanGapSubmission, now: Date): GapJob {
+  const { gap } = submission;
+  return {
+    trigger: "scan",
+    deliveryId: `scan:${submission.gapKey}:${now.toISOString().slice(0, 10)}`,
+    installationId: submission.installationId,
+    owner: submission.owner,
+    repo: submission.repo,
+    issueNumber: null,
+    actor: "team-factory-scan",
+    scan: {
+      skill: gap.skill,
+      taskCount: gap.taskCount,
+      taskIds: gap.tasks.slice(0, 1000).map((t) => t.id),
+      projects: gap.projects.slice(0, 200),
+      urgency: gap.urgency,
+    },
+  };
+}
