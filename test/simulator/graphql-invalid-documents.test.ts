@@ -105,3 +105,12 @@ test("the query fields the app reads resolve from the same state as REST", async
     fields: ["viewer", "repository", "user"],
   });
 });
+
+test("GraphQL also answers at the GitHub Enterprise path /api/graphql", async () => {
+  const res = await fetch(`${sim.url}/api/graphql`, {
+    method: "POST",
+    headers: { authorization: `token ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ query: "query { viewer { login } }" }),
+  });
+  expect(await res.json()).toEqual({ data: { viewer: { login: sim.app.slug } } });
+});
