@@ -49,8 +49,9 @@ export async function runScheduledTick(params: {
 }
 
 /**
- * Runs the scan in-process on a cron schedule (repo config `scan.cron` or
- * `TEAM_FACTORY_SCAN_CRON`). Returns `stop` for shutdown and `nextTick` for logs.
+ * Runs the scan in-process on the app's cron schedule (`TEAM_FACTORY_SCAN_CRON`); each run gets
+ * the window since the previous tick, so a repository's own `scan.cron` can narrow it. Returns
+ * `stop` for shutdown and `nextTick` for logs.
  */
 export function startScanScheduler(params: {
   cron: string;
