@@ -114,7 +114,13 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
     let path = parsed.pathname;
     if (path === "/api/graphql") path = "/graphql";
     else if (path.startsWith("/api/v3/")) path = path.slice("/api/v3".length);
-    const entry: LogEntry = { method: req.method ?? "GET", path, status: 0, ms: 0, at: Date.now() };
+    const entry: LogEntry = {
+      method: req.method ?? "GET",
+      path: parsed.pathname,
+      status: 0,
+      ms: 0,
+      at: Date.now(),
+    };
     try {
       const rawBody = await readBody(req);
       if (faults.latency()) await new Promise((r) => setTimeout(r, faults.latency()));

@@ -12,3 +12,6 @@ export const eyesApp: ApplicationFunction = (app) => {
     );
   });
 };
+
+/** `probot run test/support/eyes-app.ts` loads the default export. */
+export default eyesApp;
