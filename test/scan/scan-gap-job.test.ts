@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GapJob } from "../../src/pipeline/gap-job.ts";
-import { scanGapJob } from "../../src/scan/scan-gap-job.ts";
+import { scanGapJob } from "../../src/pipeline/scan-gap-job.ts";
 import { gapKeyFor } from "../../src/spec/gap-key.ts";
 
 describe("scanGapJob", () => {
@@ -20,9 +20,7 @@ describe("scanGapJob", () => {
   };
 
   it("is a valid pipeline job carrying the scan's evidence and no issue", () => {
-    const job = GapJob.parse(
-      scanGapJob({ submission, now: new Date("2026-11-23T21:00:00Z"), actor: "team-factory" }),
-    );
+    const job = GapJob.parse(scanGapJob(submission, new Date("2026-11-23T21:00:00Z")));
     expect(job.issueNumber).toBeNull();
     expect(job.scan).toEqual({
       skill: "data visualization",
@@ -34,8 +32,7 @@ describe("scanGapJob", () => {
   });
 
   it("gives the same delivery id to the same gap on the same day only", () => {
-    const at = (iso: string) =>
-      scanGapJob({ submission, now: new Date(iso), actor: "team-factory" }).deliveryId;
+    const at = (iso: string) => scanGapJob(submission, new Date(iso)).deliveryId;
     expect(at("2026-11-23T01:00:00Z")).toBe(at("2026-11-23T23:00:00Z"));
     expect(at("2026-11-23T01:00:00Z")).not.toBe(at("2026-11-24T01:00:00Z"));
   });
