@@ -140,6 +140,44 @@ const publishLatency: Measure = {
   },
 };
 
+const PIPELINE = [...SIMULATOR, "src/team-factory.ts", "src/handlers/on-issue-comment.ts"];
+
+const webhookToPr: Measure = {
+  name: "webhook → PR through the app at 80 ms",
+  metrics: ["latency_ratio_vs_seed_80ms", "requests_per_pr_webhook", "requests_per_pr_webhook_all"],
+  budgetMs: 150_000,
+  missing: () => missingFiles(PIPELINE, "the app's pipeline wiring"),
+  run: async () => {
+    const { measureWebhookToPr } = await import("./webhook-to-pr.ts");
+    const m = await withGitHub((gh) => measureWebhookToPr({ gh, runs: 10 }));
+    const ms = (n: number) => `${Math.round(n)} ms`;
+    const c = m.counts;
+    return [
+      {
+        metric: "latency_ratio_vs_seed_80ms",
+        value: m.seed.openMs / m.ours.openMs,
+        unit: "×",
+        goal: { op: ">=", target: 5 },
+        note: `a /create-team comment's webhook → PR open, 80 ms per GitHub request, medians of 10 each: our app end to end ${ms(m.ours.openMs)}, the seed's handler publishing the same ${m.files} files ${ms(m.seed.openMs)}; to the labelled PR ${ms(m.ours.labelledMs)} vs ${ms(m.seed.labelledMs)} (${(m.seed.labelledMs / m.ours.labelledMs).toFixed(2)}×)`,
+      },
+      {
+        metric: "requests_per_pr_webhook",
+        value: c.counted,
+        unit: "requests",
+        goal: { op: "<=", target: 4 },
+        note: `through the app (${m.files} files): ${c.names.join(", ")}; apart: ${c.reactions} reactions, ${c.progress} progress comment writes, ${c.token} token requests`,
+      },
+      {
+        metric: "requests_per_pr_webhook_all",
+        value: c.total,
+        unit: "requests",
+        goal: { op: "<=", target: 8 },
+        note: "every request of that run, reactions and progress comment included",
+      },
+    ];
+  },
+};
+
 const APP = [...SIMULATOR, "src/main.ts", "src/team-factory-from-env.ts"];
 
 const appProcess: Measure = {
@@ -185,6 +223,7 @@ export const MEASURES: Measure[] = [
   appPostgresRss,
   generate,
   requestsPerPr,
+  webhookToPr,
   publishLatency,
   scanPostgres,
   scanPglite,
