@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { GitHubSimulator } from "../../simulator/github/start-github-simulator.ts";
-import { gql, OWNER, REPO, startSimWithRepo } from "../support/sim.ts";
+import { call, gql, OWNER, REPO, startSimWithRepo } from "../support/sim.ts";
 
 let sim: GitHubSimulator;
 let token: string;
@@ -100,6 +100,10 @@ test("the query fields the app reads resolve from the same state as REST", async
   expect(r.pullRequests).toEqual({ totalCount: 0, nodes: [] });
   expect(res.body.data.viewer.login).toBe(sim.app.slug);
   expect(res.body.data.user.login).toBe("mia");
+  const restLabel = await call(sim, "GET", `/repos/${OWNER}/${REPO}/labels/capability-gap`, {
+    token,
+  });
+  expect(restLabel.body.node_id).toBe(r.label.id);
   expect(sim.log.at(-1)?.graphql).toEqual({
     operation: "query",
     fields: ["viewer", "repository", "user"],
