@@ -100,14 +100,14 @@ test("the query fields the app reads resolve from the same state as REST", async
   expect(r.pullRequests).toEqual({ totalCount: 0, nodes: [] });
   expect(res.body.data.viewer.login).toBe(sim.app.slug);
   expect(res.body.data.user.login).toBe("mia");
-  const restLabel = await call(sim, "GET", `/repos/${OWNER}/${REPO}/labels/capability-gap`, {
-    token,
-  });
-  expect(restLabel.body.node_id).toBe(r.label.id);
   expect(sim.log.at(-1)?.graphql).toEqual({
     operation: "query",
     fields: ["viewer", "repository", "user"],
   });
+  const restLabel = await call(sim, "GET", `/repos/${OWNER}/${REPO}/labels/capability-gap`, {
+    token,
+  });
+  expect(restLabel.body.node_id).toBe(r.label.id);
 });
 
 test("GraphQL also answers at the GitHub Enterprise path /api/graphql", async () => {
