@@ -8,25 +8,16 @@ import {
   setIssueState,
 } from "../model-issues.ts";
 import {
-  canSee,
   isoNow,
   requirePermission,
   type SimComment,
   SimError,
   type SimIssue,
   type SimLabel,
-  type SimRepo,
 } from "../state.ts";
-import {
-  commentObject,
-  decodeRefId,
-  type GqlContext,
-  gitObject,
-  issueObject,
-  labelObject,
-  pullObject,
-  refObject,
-} from "./objects.ts";
+import { gitObject, refObject } from "./git-objects.ts";
+import { commentObject, type GqlContext, issueObject, labelObject, pullObject } from "./objects.ts";
+import { node, refFromId, repoById, repoByName } from "./resolve-node.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: inputs are checked by the schema before execution
 type Input = { input: any };
@@ -41,37 +32,6 @@ const REACTION_CONTENT: Record<string, string> = {
   ROCKET: "rocket",
   EYES: "eyes",
 };
-
-function node<T>(ctx: GqlContext, id: string, kinds: string[]): { repo: SimRepo; value: T } {
-  const found = ctx.state.nodes.get(id);
-  if (!found?.repo || !kinds.includes(found.kind) || !canSee(ctx.actor, found.repo)) {
-    throw new SimError(404, `Could not resolve to a node with the global id of '${id}'`);
-  }
-  return { repo: found.repo, value: found.value as T };
-}
-
-function repoById(ctx: GqlContext, id: string): SimRepo {
-  const repo = [...ctx.state.repos.values()].find((r) => r.nodeId === id);
-  if (!repo || !canSee(ctx.actor, repo))
-    throw new SimError(404, `Could not resolve to a node with the global id of '${id}'`);
-  return repo;
-}
-
-function repoByName(ctx: GqlContext, nameWithOwner: string): SimRepo {
-  const repo = ctx.state.repos.get(nameWithOwner.toLowerCase());
-  if (!repo || !canSee(ctx.actor, repo))
-    throw new SimError(404, `Could not resolve to a Repository with the name '${nameWithOwner}'.`);
-  return repo;
-}
-
-function refFromId(ctx: GqlContext, id: string): { repo: SimRepo; name: string } {
-  const decoded = decodeRefId(id);
-  const repo = decoded && [...ctx.state.repos.values()].find((r) => r.id === decoded.repoId);
-  if (!decoded || !repo || !canSee(ctx.actor, repo) || !repo.git.getRef(decoded.name)) {
-    throw new SimError(404, `Could not resolve to a node with the global id of '${id}'`);
-  }
-  return { repo, name: decoded.name };
-}
 
 const done = (input: { clientMutationId?: string }, rest: Record<string, unknown>) => ({
   clientMutationId: input.clientMutationId ?? null,
