@@ -1,7 +1,7 @@
 import type { ScanGapSubmission } from "../scan/scan-repository.ts";
 import type { GapJob } from "./gap-job.ts";
 
-/** A scan gap as a job straight into the pipeline (`scan.mode: pipeline`); one per gap per day. */
+/** A scan gap as a pipeline job, on the scan's issue or alone (`scan.mode: pipeline`); one a day. */
 export function scanGapJob(submission: ScanGapSubmission, now: Date): GapJob {
   const { gap } = submission;
   return {
@@ -10,7 +10,7 @@ export function scanGapJob(submission: ScanGapSubmission, now: Date): GapJob {
     installationId: submission.installationId,
     owner: submission.owner,
     repo: submission.repo,
-    issueNumber: null,
+    issueNumber: submission.issueNumber ?? null,
     actor: "team-factory-scan",
     scan: {
       skill: gap.skill,

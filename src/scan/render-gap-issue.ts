@@ -45,7 +45,7 @@ export function renderGapIssue(params: {
     ...projects,
     ...(moreProjects > 0 ? [`- …and ${moreProjects} more`] : []),
     "",
-    "Team Factory opened this issue from a scheduled scan. With its label it proposes a new team as a pull request for review; close the issue to decline.",
+    "Team Factory opened this issue from a scheduled scan and proposes a new team for it as a pull request linked here (within the daily limit and cost gate); close the issue to decline.",
   ].join("\n");
   const marker = writeGapKeyMarker(specGap.gapKey);
   const at = issue.body.lastIndexOf(marker);

@@ -7,13 +7,17 @@ import { renderGapIssue } from "./render-gap-issue.ts";
 export type Octokit = InstanceType<typeof ProbotOctokit>;
 export type ScanLog = Pick<Logger, "info" | "warn" | "error">;
 
-/** A gap handed to the pipeline (`scan.mode: pipeline`); the pipeline applies its cap and cost gate. */
+/**
+ * A gap handed to the pipeline, which applies its daily cap and cost gate: with the issue the scan
+ * just opened for it (`scan.mode: issue`, progress and PR go there), or alone (`pipeline`).
+ */
 export interface ScanGapSubmission {
   installationId: number;
   owner: string;
   repo: string;
   gapKey: string;
   gap: CapabilityGap;
+  issueNumber?: number;
 }
 
 /** How the scan reaches the store and the pipeline; each is optional so a scan can run alone. */
@@ -138,6 +142,15 @@ export async function scanRepository(
         });
         result.opened.push({ skill: gap.skill, issue: data.number, url: data.html_url });
         open.add(gapKey);
+        // Our own label does not trigger the app (it ignores bots), so the scan starts the same job.
+        await params.submitScanGap?.({
+          installationId: params.installationId,
+          owner,
+          repo,
+          gapKey,
+          gap,
+          issueNumber: data.number,
+        });
       }
     } catch (error) {
       // One gap failing (GitHub down, pipeline refused) must not hide the others.

@@ -115,6 +115,8 @@ describe("a scan through the GitHub simulator", () => {
     expect(agents?.opened).toHaveLength(gaps);
     const issues = openIssues("agents");
     expect(issues).toHaveLength(gaps);
+    const handedOver = submitted.filter((s) => s.repo === "agents");
+    expect(handedOver.map((s) => s.issueNumber).sort()).toEqual(issues.map((i) => i.number).sort());
     for (const issue of issues) {
       expect(issue.labels.map((l) => l.name)).toContain("capability-gap");
       expect(readGapKeyMarker(issue.body ?? "")).toMatch(/^acme\/agents:skill:/);
@@ -156,24 +158,16 @@ describe("a scan through the GitHub simulator", () => {
     expect(await scanned(6, 7)).toContain("acme/agents");
   });
 
-  it("does not repeat a gap the store already records", async () => {
+  it("does not repeat a gap the store records, even once its issue is closed", async () => {
     const issues = openIssues("agents");
-    const gapKey = readGapKeyMarker(issues[0]?.body ?? "") ?? "";
-    // Humans closed every issue; the store still records the first gap.
+    // The scan handed each issue's gap to the pipeline, which recorded it; humans close them all.
     for (const issue of issues) issue.state = "closed";
-    await store.openGap({
-      gapKey,
-      repo: "acme/agents",
-      installationId: 1,
-      issueNumber: null,
-      trigger: "scan",
-      actor: "test",
-    });
     const agents = (await scan()).repos.find((r) => r.repo === "acme/agents");
-    expect(agents?.skipped).toEqual([
-      { skill: expect.any(String), reason: "the store already records this gap" },
-    ]);
-    expect(agents?.opened).toHaveLength(issues.length - 1);
-    expect(openIssues("agents").map((i) => readGapKeyMarker(i.body ?? ""))).not.toContain(gapKey);
+    expect(agents?.opened).toEqual([]);
+    expect(agents?.skipped).toHaveLength(issues.length);
+    for (const skipped of agents?.skipped ?? []) {
+      expect(skipped.reason).toBe("the store already records this gap");
+    }
+    expect(openIssues("agents")).toEqual([]);
   });
 });
