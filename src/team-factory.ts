@@ -84,7 +84,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     },
     async submit({ job, event, octokit }) {
       try {
-        return await jobs.submit({ job, event });
+        return await jobs.submit({ job });
       } catch (error) {
         log.error(
           { error: String(error), deliveryId: job.deliveryId },

@@ -42,14 +42,17 @@ const BLOB_TEXT = "... on Blob { text }";
 const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 
 /** The query document; reviewers are looked up through aliased `user(login:)` fields. */
-export function gatherQuery(reviewerCount: number, withIssue: boolean): string {
+export function gatherQuery(
+  reviewerCount: number,
+  withIssue: boolean,
+  withBranch: boolean,
+): string {
   const vars = [
     "$owner: String!",
     "$name: String!",
     "$configExpr: String!",
     "$teamsExpr: String!",
-    "$branchRef: String!",
-    "$branchName: String!",
+    ...(withBranch ? ["$branchRef: String!", "$branchName: String!"] : []),
     ...(withIssue ? ["$issue: Int!"] : []),
     ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
   ];
@@ -68,8 +71,8 @@ export function gatherQuery(reviewerCount: number, withIssue: boolean): string {
     config: object(expression: $configExpr) { ${BLOB_TEXT} }
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
     labels(first: 100) { nodes { id name } }
-    branch: ref(qualifiedName: $branchRef) { name target { oid } }
-    pullRequests(headRefName: $branchName, states: [OPEN], first: 1) { nodes { id number url } }
+    ${withBranch ? "branch: ref(qualifiedName: $branchRef) { name target { oid } }" : ""}
+    ${withBranch ? "pullRequests(headRefName: $branchName, states: [OPEN], first: 1) { nodes { id number url headRefName } }" : ""}
     ${issue}
   }
   orgConfig: repository(owner: $owner, name: ".github") { object(expression: $configExpr) { ${BLOB_TEXT} } }
@@ -104,16 +107,17 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     name: repo,
     configExpr: `HEAD:${configPath}`,
     teamsExpr: `HEAD:${teamsDir}`,
-    // An empty branch name matches no ref and no PR.
-    branchRef: branchName ? `refs/heads/${branchName}` : "refs/heads/",
-    branchName: branchName ?? "",
   };
+  if (branchName) {
+    variables.branchRef = `refs/heads/${branchName}`;
+    variables.branchName = branchName;
+  }
   if (issueNumber !== null) variables.issue = issueNumber;
   reviewers.forEach((login, i) => {
     variables[`reviewer${i}`] = login;
   });
   const data: Loose = await params
-    .graphql(gatherQuery(reviewers.length, issueNumber !== null), variables)
+    .graphql(gatherQuery(reviewers.length, issueNumber !== null, branchName !== null), variables)
     .catch((error: unknown) => {
       // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data.
       const failure = asGraphqlFailure(error);
@@ -135,7 +139,7 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     const user = data[`reviewer${i}`];
     if (user?.id) reviewerIds.set(login, user.id);
   });
-  const pr = r.pullRequests?.nodes?.[0];
+  const pr = r.pullRequests?.nodes?.find((p: Loose) => p.headRefName === branchName);
   const issue = r.issue;
   return {
     repositoryId: r.id,
@@ -154,7 +158,7 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
       .map((e) => ({ slug: e.name, files: teamFiles(e.object?.entries ?? []) })),
     labels: new Map((r.labels?.nodes ?? []).map((l: Loose) => [l.name, l.id])),
     reviewerIds,
-    branch: r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
+    branch: branchName && r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
     pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,
     issue: issue
       ? {

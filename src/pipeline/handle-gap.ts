@@ -198,11 +198,11 @@ async function planTeam(run: GapRun): Promise<Planned> {
     openai: deps.openai,
   });
   if (outcome.status !== "planned") return outcome;
-  // The gap's branch and folder keep the name chosen the first time.
-  const spec =
-    record.slug && record.slug !== outcome.spec.name
-      ? { ...outcome.spec, name: record.slug }
-      : outcome.spec;
+  // The gap's branch and folder keep the name chosen the first time; a new name never lands on
+  // an existing team's folder.
+  const name =
+    record.slug ?? freeSlug(outcome.spec.name, new Set(context.teams.map((t) => t.slug)));
+  const spec = name === outcome.spec.name ? outcome.spec : { ...outcome.spec, name };
   const builtBy =
     outcome.via === "openai"
       ? `OpenAI ${deps.openai?.model}`
@@ -210,6 +210,14 @@ async function planTeam(run: GapRun): Promise<Planned> {
         ? `heuristics (OpenAI failed: ${outcome.fallbackReason})`
         : "heuristics";
   return { status: "planned", spec, cost: outcome.cost, hash: specHash(spec), builtBy };
+}
+
+function freeSlug(slug: string, taken: Set<string>): string {
+  const base = slug.replace(/-team$/, "").slice(0, 42);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? slug : `${base}-${n}-team`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }
 
 async function passGates(params: {

@@ -15,7 +15,7 @@ export interface JobRunner {
    * Records the delivery and the job durably, then returns: the work runs after the webhook is
    * answered. A redelivery of the same delivery id is recognised and dropped.
    */
-  submit(params: { job: GapJob; event: string }): Promise<"queued" | "duplicate">;
+  submit(params: { job: GapJob }): Promise<"queued" | "duplicate">;
   /** Claims and runs queued jobs (also those a dead replica left behind once their lease ends). */
   drain(): Promise<void>;
   /** Resolves when nothing is queued or running in this process. */
@@ -84,15 +84,15 @@ export function createJobRunner(params: {
   }
 
   const runner: JobRunner = {
-    async submit({ job, event }) {
-      const first = await store.recordDelivery({ deliveryId: job.deliveryId, event });
-      if (!first) return "duplicate";
-      await store.enqueueJob({
+    async submit({ job }) {
+      // Enqueueing records the delivery in the same transaction: a redelivery is not created.
+      const { created } = await store.enqueueJob({
         deliveryId: job.deliveryId,
         kind: job.trigger,
         payload: job,
         gapKey: gapKeyOfJob(job),
       });
+      if (!created) return "duplicate";
       void runner.drain();
       return "queued";
     },

@@ -37,8 +37,8 @@ describe("job runner", () => {
         return { kind: "ignored", reason: "test" };
       },
     });
-    expect(await runner.submit({ job: job("d-1"), event: "issues" })).toBe("queued");
-    expect(await runner.submit({ job: job("d-1"), event: "issues" })).toBe("duplicate");
+    expect(await runner.submit({ job: job("d-1") })).toBe("queued");
+    expect(await runner.submit({ job: job("d-1") })).toBe("duplicate");
     await runner.whenIdle();
     expect(seen).toEqual(["d-1"]);
     expect(await store.listUnfinishedJobs()).toEqual([]);
@@ -57,8 +57,8 @@ describe("job runner", () => {
         return { kind: "ignored", reason: "test" };
       },
     });
-    await runner.submit({ job: job("o-1", "same"), event: "issues" });
-    await runner.submit({ job: job("o-2", "same"), event: "issues" });
+    await runner.submit({ job: job("o-1", "same") });
+    await runner.submit({ job: job("o-2", "same") });
     await runner.whenIdle();
     expect(events).toEqual(["start o-1", "end o-1", "start o-2", "end o-2"]);
   });
@@ -72,7 +72,7 @@ describe("job runner", () => {
         throw new Error("GitHub is down");
       },
     });
-    await runner.submit({ job: job("f-1"), event: "issues" });
+    await runner.submit({ job: job("f-1") });
     await runner.whenIdle();
     const unfinished = await store.listUnfinishedJobs();
     expect(unfinished.map((j) => [j.deliveryId, j.status, j.lastError])).toEqual([
