@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type GitHubSimulator,
@@ -10,8 +9,7 @@ import {
 import { sampleRepo } from "../../simulator/sample-repo.ts";
 import { type RunningApp, startApp } from "../../simulator/start-app.ts";
 import type { ScanReport } from "../../src/scan/run-scan.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
-import { applyMigrations } from "../../src/store/migrations.ts";
+import { seedPgliteDir } from "../../src/scan/seed-tasks.ts";
 import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { createTeamFactory, type TeamFactory } from "../../src/team-factory.ts";
@@ -35,10 +33,7 @@ describe("POST /team-factory/scan on the running app", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "tf-scan-"));
-    const db = await PGlite.create(dir);
-    await applyMigrations({ db });
-    await seedDemoTasks({ db, seed: 7, projects: 12, tasks: 40 });
-    await db.close();
+    await seedPgliteDir({ dataDir: dir, seed: 7, projects: 12, tasks: 40 });
     store = await openPgliteStore({ dataDir: dir });
     sim = await startGitHubSimulator();
     // Only "data visualization" reaches 10 ready tasks in these rows: one gap.
