@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { runJsonProcess } from "./json-process.ts";
 import type { LoadPlan, LoadResult } from "./load-client.ts";
 
 const LOAD_CLIENT = join(import.meta.dirname, "load-client.ts");
@@ -25,27 +25,10 @@ export function irrelevantDelivery(): { event: string; body: string } {
 
 /** Runs `bench/load-client.ts` as a second process and returns its result. */
 export function runLoadProcess(plan: LoadPlan): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LOAD_CLIENT, JSON.stringify(plan)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err = (err + d).slice(-2000);
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), (plan.durationS + 30) * 1000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(out) as LoadResult);
-      } catch {
-        reject(new Error(`the load client exited with ${code}: ${err.trim() || out.trim()}`));
-      }
-    });
+  return runJsonProcess({
+    script: LOAD_CLIENT,
+    arg: plan,
+    timeoutMs: (plan.durationS + 30) * 1000,
   });
 }
 
