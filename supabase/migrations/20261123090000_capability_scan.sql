@@ -204,15 +204,17 @@ $fn$;
 -- Task titles are not for every API key: only the service role (Supabase) or the owner may call it.
 do $grants$
 declare
-  fn text;
+  f record;
 begin
-  foreach fn in array array['find_capability_gaps', 'tf_find_capability_gaps'] loop
-    execute format('revoke execute on function %I(int, text, text, int, int) from public', fn);
+  for f in select p.oid::regprocedure as sig from pg_proc p
+    where p.pronamespace = 'public'::regnamespace
+      and p.proname in ('find_capability_gaps', 'tf_find_capability_gaps', 'tf_normalize_skill') loop
+    execute format('revoke execute on function %s from public', f.sig);
     if exists (select 1 from pg_roles where rolname = 'anon') then
-      execute format('revoke execute on function %I(int, text, text, int, int) from anon, authenticated', fn);
+      execute format('revoke execute on function %s from anon, authenticated', f.sig);
     end if;
     if exists (select 1 from pg_roles where rolname = 'service_role') then
-      execute format('grant execute on function %I(int, text, text, int, int) to service_role', fn);
+      execute format('grant execute on function %s to service_role', f.sig);
     end if;
   end loop;
 end
