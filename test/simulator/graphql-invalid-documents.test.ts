@@ -118,3 +118,18 @@ test("GraphQL also answers at the GitHub Enterprise path /api/graphql", async ()
   });
   expect(await res.json()).toEqual({ data: { viewer: { login: sim.app.slug } } });
 });
+
+test("a field the schema has but the simulator does not is a loud error, not a silent null", async () => {
+  const res = await gql(
+    sim,
+    token,
+    `query { repository(owner: "${OWNER}", name: "${REPO}") { id stargazerCount } }`,
+  );
+  expect(res.body.errors).toEqual([
+    expect.objectContaining({
+      type: "NOT_SIMULATED",
+      path: ["repository", "stargazerCount"],
+      message: "not simulated: Repository.stargazerCount",
+    }),
+  ]);
+});

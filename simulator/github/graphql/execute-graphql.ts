@@ -95,15 +95,13 @@ function queries(ctx: GqlContext) {
   };
 }
 
-/** A root field the simulator does not implement fails loudly instead of answering null. */
-function loudRoot(root: Record<string, unknown>): GraphQLFieldResolver<unknown, unknown> {
-  return (source, args, context, info) => {
-    if (source === root && !(info.fieldName in root)) {
-      throw new SimError(501, `not simulated: ${info.parentType.name}.${info.fieldName}`);
-    }
-    return defaultFieldResolver(source, args, context, info);
-  };
-}
+/** A field the simulator does not implement fails loudly instead of answering null. */
+const loudFields: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+  if (source && typeof source === "object" && !(info.fieldName in source)) {
+    throw new SimError(501, `not simulated: ${info.parentType.name}.${info.fieldName}`);
+  }
+  return defaultFieldResolver(source, args, context, info);
+};
 
 /** Operation kind, name and root fields of the document's operation (for the log and faults). */
 export function summarize(text: string, operationName?: string): GraphqlSummary | null {
@@ -155,7 +153,7 @@ export async function executeGraphql(params: {
     };
   }
   const result = await execute({
-    fieldResolver: loudRoot(root),
+    fieldResolver: loudFields,
     schema: githubSchema(),
     document,
     rootValue: root,
