@@ -70,7 +70,7 @@ const watcher = setInterval(() => {
     say(
       body
         .split("\n")
-        .filter((l) => l.startsWith("- ") || /^[🚀😕⏳⏸️]/u.test(l))
+        .filter((l) => l.startsWith("- ") || /^(🚀|😕|⏳|⏸️|💡|📝)/u.test(l))
         .map((l) => `  ${l}`)
         .join("\n"),
     );
