@@ -29,6 +29,7 @@ const ERROR_TYPES: Record<number, string> = {
   403: "FORBIDDEN",
   404: "NOT_FOUND",
   422: "UNPROCESSABLE",
+  501: "NOT_SIMULATED",
 };
 
 function queries(ctx: GqlContext) {
