@@ -40,12 +40,23 @@ export interface RepoScanResult {
   rejected: string[];
 }
 
-/** Gap keys carried by the open issues and pull requests of a repository. */
-async function openGapKeys(octokit: Octokit, owner: string, repo: string): Promise<Set<string>> {
+/**
+ * Gap keys of the open issues and pull requests carrying the trigger label (the scan's issues
+ * do; a gap whose label was removed is still recorded in the store once handed over).
+ */
+async function openGapKeys(params: {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  label: string;
+}): Promise<Set<string>> {
+  const { octokit, owner, repo } = params;
   const items = await octokit.paginate(octokit.rest.issues.listForRepo, {
     owner,
     repo,
     state: "open",
+    // GitHub reads `labels` as a comma-separated list: a label with a comma cannot filter.
+    labels: params.label.includes(",") ? undefined : params.label,
     per_page: 100,
   });
   // A marker naming another repository yields that item's own issue key, never a match.
@@ -101,7 +112,7 @@ export async function scanRepository(
     );
   if (gaps.length === 0) return result;
 
-  const open = await openGapKeys(octokit, owner, repo);
+  const open = await openGapKeys({ octokit, owner, repo, label: config.trigger_label });
   let labelReady = false;
   for (const gap of gaps) {
     const issue = renderGapIssue({
