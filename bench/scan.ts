@@ -3,8 +3,8 @@ import pg from "pg";
 import { startPostgresCluster } from "../simulator/postgres-cluster.ts";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
 import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
-import type { SqlClient } from "../src/scan/sql-client.ts";
 import { normalizeSkill } from "../src/spec/request-values.ts";
+import type { SqlQueryable } from "../src/store/sql-function-caller.ts";
 import { applyScanMigrations } from "../test/scan/apply-scan-migrations.ts";
 
 export interface ScanMeasure {
@@ -52,7 +52,7 @@ function groupRows(rows: TaskRow[], minTasks: number): Map<string, number> {
 }
 
 /** The seed's `detect_capability_gaps` at its best: every row in one query, grouped in the app. */
-export async function groupInApp(db: SqlClient, minTasks: number): Promise<Map<string, number>> {
+export async function groupInApp(db: SqlQueryable, minTasks: number): Promise<Map<string, number>> {
   return groupRows((await db.query<TaskRow>(READY_UNASSIGNED)).rows, minTasks);
 }
 
@@ -61,7 +61,7 @@ export async function groupInApp(db: SqlClient, minTasks: number): Promise<Map<s
  * fetched with `.range()` (offset paging) until a short page, then grouped in the app.
  */
 export async function groupInAppPaged(
-  db: SqlClient,
+  db: SqlQueryable,
   minTasks: number,
 ): Promise<Map<string, number>> {
   const rows: TaskRow[] = [];
@@ -79,7 +79,7 @@ export async function groupInAppPaged(
 
 /** Both ways on the same database with the same rows; throws if they disagree on any count. */
 export async function compareScans(params: {
-  db: SqlClient;
+  db: SqlQueryable;
   runs: number;
   /** Also time the PostgREST-paged way once (default true; minutes on PostgreSQL at 1,000,000). */
   paged?: boolean;
@@ -121,7 +121,7 @@ export async function measureScan(params: {
   backend: "postgres" | "pglite";
   tasks?: number;
   runs?: number;
-  db?: SqlClient & { exec?: (sql: string) => Promise<unknown> };
+  db?: SqlQueryable & { exec?: (sql: string) => Promise<unknown> };
   /** See `compareScans`; pagedMs is NaN when false. */
   paged?: boolean;
 }): Promise<ScanMeasure> {
@@ -131,7 +131,7 @@ export async function measureScan(params: {
   const client = cluster ? new pg.Client({ connectionString: cluster.url }) : null;
   await client?.connect();
   const pglite = params.db || cluster ? null : new PGlite();
-  const db: SqlClient & { exec?: (sql: string) => Promise<unknown> } =
+  const db: SqlQueryable & { exec?: (sql: string) => Promise<unknown> } =
     params.db ?? client ?? (pglite as PGlite);
   try {
     await applyScanMigrations(db);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SKILL_PATTERN } from "../spec/team-spec.ts";
-import type { SqlClient } from "./sql-client.ts";
+import type { SqlQueryable } from "../store/sql-function-caller.ts";
 
 export interface GapQueryParams {
   minTasks: number;
@@ -39,7 +39,7 @@ export interface CapabilityGap {
   urgency: "high" | "medium";
 }
 
-export function sqlGapQuery(db: SqlClient): GapQuery {
+export function sqlGapQuery(db: SqlQueryable): GapQuery {
   return async (p) =>
     (
       await db.query("select * from find_capability_gaps($1, $2, $3, $4, $5)", [

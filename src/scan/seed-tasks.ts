@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { applyMigrations } from "../store/migrations.ts";
-import type { SqlClient } from "./sql-client.ts";
+import type { SqlQueryable } from "../store/sql-function-caller.ts";
 
 /** Skills the demo tasks ask for; the first ones are deliberately rare in the registry. */
 export const DEMO_SKILLS = [
@@ -96,7 +96,7 @@ export function generateDemoTasks(params: { seed: number; projects: number; task
 
 /** Inserts generated demo rows in batches (one statement per 5,000 tasks); a rerun adds nothing. */
 export async function seedDemoTasks(params: {
-  db: SqlClient;
+  db: SqlQueryable;
   seed: number;
   projects: number;
   tasks: number;
@@ -139,7 +139,7 @@ export async function seedDemoTasks(params: {
  * seconds instead of minutes. Deterministic; about a third of the tasks are ready and unassigned.
  */
 export async function generateBulkTasks(params: {
-  db: SqlClient;
+  db: SqlQueryable;
   tasks: number;
   projects?: number;
 }): Promise<void> {
