@@ -27,7 +27,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
       store: factory.store,
       env: deps.env,
       submitScanGap: async (submission) => {
-        await factory.submit({ job: scanGapJob(submission, new Date()), event: "scan" });
+        await factory.submit({ job: scanGapJob(submission, new Date()) });
       },
     });
   };

@@ -32,7 +32,6 @@ export interface TeamFactory {
   /** Records the job durably and answers; the work runs after. Fails closed with a comment. */
   submit(params: {
     job: GapJob;
-    event: string;
     octokit?: Octokit;
   }): Promise<"queued" | "duplicate" | "store-failed">;
 }
@@ -82,7 +81,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     mayBeTrigger(repo, label) {
       return hints.has(repo) ? this.isTrigger(repo, label) : true;
     },
-    async submit({ job, event, octokit }) {
+    async submit({ job, octokit }) {
       try {
         return await jobs.submit({ job });
       } catch (error) {

@@ -21,7 +21,6 @@ export async function onIssueComment(params: {
   const trigger = head ? TRIGGERS[head] : undefined;
   if (!trigger) return;
   await factory.submit({
-    event: "issue_comment",
     octokit: context.octokit,
     job: {
       trigger,

@@ -21,7 +21,6 @@ export async function onIssueLabeled(params: {
       : payload.issue.labels?.map((l) => l.name).find((name) => factory.isTrigger(repo, name));
   if (!label || !(factory.isTrigger(repo, label) || factory.mayBeTrigger(repo, label))) return;
   await factory.submit({
-    event: "issues",
     octokit: context.octokit,
     job: {
       trigger: "label",
