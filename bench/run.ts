@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { MEASURES, type Measure } from "./measures.ts";
@@ -36,6 +37,7 @@ async function runMeasure(measure: Measure): Promise<BenchRow[]> {
 }
 
 const started = performance.now();
+const loadAtStart = loadavg()[0] ?? 0;
 const rows: BenchRow[] = [];
 for (const measure of MEASURES) {
   if (!measure.metrics.some(wanted)) continue;
@@ -46,7 +48,8 @@ for (const measure of MEASURES) {
   rows.push(...measured);
 }
 const totalS = (performance.now() - started) / 1000;
-process.stdout.write(`${renderTable(rows)}\n\nWhole bench: ${totalS.toFixed(0)} s\n`);
+const machine = `${availableParallelism()} cores, 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end`;
+process.stdout.write(`${renderTable(rows)}\n\nWhole bench: ${totalS.toFixed(0)} s (${machine})\n`);
 if (values.json) {
   const dir = join(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
