@@ -5,6 +5,9 @@ import { type CapabilityGap, findCapabilityGaps, type GapQuery } from "./find-ca
 import { renderGapIssue } from "./render-gap-issue.ts";
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** New issues or submissions per repository and scan: no flood of issues, no burst of writes. */
+export const MAX_NEW_GAPS_PER_SCAN = 10;
 export type ScanLog = Pick<Logger, "info" | "warn" | "error">;
 
 /**
@@ -26,6 +29,8 @@ export interface ScanDeps {
   /** True when the store already records a gap (any trigger) under this key. */
   isGapRecorded?: (gapKey: string) => Promise<boolean>;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
+  /** New issues or submissions per repository and scan (default MAX_NEW_GAPS_PER_SCAN). */
+  maxNewGaps?: number;
 }
 
 export interface RepoScanResult {
@@ -114,6 +119,7 @@ export async function scanRepository(
 
   const open = await openGapKeys({ octokit, owner, repo, label: config.trigger_label });
   let labelReady = false;
+  const maxNew = params.maxNewGaps ?? MAX_NEW_GAPS_PER_SCAN;
   for (const gap of gaps) {
     const issue = renderGapIssue({
       repo: result.repo,
@@ -130,6 +136,11 @@ export async function scanRepository(
         });
       } else if (await params.isGapRecorded?.(gapKey)) {
         result.skipped.push({ skill: gap.skill, reason: "the store already records this gap" });
+      } else if (result.opened.length + result.submitted.length >= maxNew) {
+        result.skipped.push({
+          skill: gap.skill,
+          reason: `${maxNew} new gaps per scan reached; the next scan continues`,
+        });
       } else if (scan.mode === "pipeline") {
         if (!params.submitScanGap)
           throw new Error("this app has no pipeline for scan gaps; use scan.mode: issue");

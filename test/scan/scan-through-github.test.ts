@@ -5,6 +5,7 @@ import {
   type GitHubSimulator,
   startGitHubSimulator,
 } from "../../simulator/github/start-github-simulator.ts";
+import { findCapabilityGaps } from "../../src/scan/find-capability-gaps.ts";
 import { runScan } from "../../src/scan/run-scan.ts";
 import type { ScanGapSubmission } from "../../src/scan/scan-repository.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
@@ -169,5 +170,29 @@ describe("a scan through the GitHub simulator", () => {
       expect(skipped.reason).toBe("the store already records this gap");
     }
     expect(openIssues("agents")).toEqual([]);
+  });
+
+  it("hands over at most maxNewGaps new gaps per repository and scan, most urgent first", async () => {
+    sim.createRepo({
+      owner: "acme",
+      name: "busy",
+      installation: true,
+      files: config("scan:\n  enabled: true\n  min_tasks: 1\n  mode: pipeline\n"),
+    });
+    const report = await runScan({
+      ...scanDepsFor({ store, submitScanGap: async () => {} }),
+      maxNewGaps: 2,
+      app: probot,
+      now: () => new Date("2026-11-23T21:00:00Z"),
+      log: silent,
+    });
+    const { gaps } = await findCapabilityGaps({
+      query: (p) => store.findCapabilityGaps(p),
+      minTasks: 1,
+    });
+    const busy = report.repos.find((r) => r.repo === "acme/busy");
+    expect(busy?.submitted).toEqual(gaps.slice(0, 2).map((g) => g.skill));
+    expect(busy?.skipped).toHaveLength(gaps.length - 2);
+    expect(busy?.skipped[0]?.reason).toBe("2 new gaps per scan reached; the next scan continues");
   });
 });
