@@ -67,9 +67,10 @@ as $fn$
   select lower(btrim(regexp_replace(translate(p_skill, '`*_', ''), '\s+', ' ', 'g')))
 $fn$;
 
--- Skills needed by at least p_min_tasks ready, unassigned tasks and covered by no active team.
--- Skills are compared as tf_normalize_skill writes them. Each row carries the exact task and project counts,
+-- Skills needed by at least p_min_tasks ready, unassigned tasks and covered by no active team,
+-- compared as tf_normalize_skill writes them. Each row carries the exact task and project counts,
 -- a sample of up to p_ids_cap task ids and titles, and up to 20 project names (most tasks first).
+-- Table names are plain identifiers in the public schema, checked, then quoted with %I.
 create or replace function find_capability_gaps(
   p_min_tasks int default 3,
   p_tasks_table text default 'pm_tasks',
