@@ -1,7 +1,7 @@
 import { type AppProcess, startAppProcess } from "./app-process.ts";
 import type { BenchGitHub } from "./bench-github.ts";
 import type { BenchRow } from "./table.ts";
-import { measureWebhookAck } from "./webhook-ack.ts";
+import { measureBareServerAck, measureWebhookAck } from "./webhook-ack.ts";
 
 /** The app as `npm start` runs it, pointed at the simulator the way a GHE host is configured. */
 export function startAppAgainst(
@@ -71,6 +71,7 @@ export function measureAppProcess(params: {
       rate: params.rate,
       durationS: params.durationS,
     });
+    const floor = await measureBareServerAck({ rate: params.rate, durationS: params.durationS });
     const load = `${ack.rate}/s signed issue_comment deliveries ("Thanks, looks good!") for ${ack.durationS} s from a second process (autocannon), after a 2 s warm-up: ${ack.requests} answered, ${ack.non2xx} non-2xx, ${ack.errors} errors, ${ack.timeouts} timeouts, max ${ack.max} ms`;
     if (ack.non2xx || ack.errors || ack.timeouts) {
       throw new Error(`the app did not answer every delivery with 2xx: ${load}`);
@@ -84,7 +85,13 @@ export function measureAppProcess(params: {
         note: `VmRSS of node src/main.ts with the default embedded PGlite store, ${SETTLE_MS / 1000} s after it answered; ${Math.round(app.rssMb())} MB after the load`,
       },
       { metric: "webhook_ack_p50_ms", value: ack.p50, unit: "ms", note: load },
-      { metric: "webhook_ack_p99_ms", value: ack.p99, unit: "ms", goal: { op: "<", target: 50 } },
+      {
+        metric: "webhook_ack_p99_ms",
+        value: ack.p99,
+        unit: "ms",
+        goal: { op: "<", target: 50 },
+        note: `the machine's floor in the same run — a bare node:http server checking the signature, same load: p50 ${floor.p50} ms, p99 ${floor.p99} ms`,
+      },
     ];
   });
 }

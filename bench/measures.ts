@@ -189,7 +189,7 @@ const APP = [...SIMULATOR, "src/main.ts", "src/team-factory-from-env.ts"];
 const appProcess: Measure = {
   name: "app process: idle RSS and webhook answers under load",
   metrics: ["idle_rss_mb", "webhook_ack_p50_ms", "webhook_ack_p99_ms"],
-  budgetMs: 90_000,
+  budgetMs: 120_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureAppProcess } = await import("./app-process-measures.ts");

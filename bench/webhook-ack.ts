@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { runJsonProcess } from "./json-process.ts";
@@ -49,4 +50,24 @@ export async function measureWebhookAck(params: {
   if (warmupS > 0) await runLoadProcess({ ...plan, durationS: warmupS });
   const result = await runLoadProcess({ ...plan, durationS });
   return { ...result, rate, durationS };
+}
+
+/** p50/p99 of the same load against `bench/bare-server.ts` (its own process): the machine's floor. */
+export async function measureBareServerAck(params: {
+  rate?: number;
+  durationS?: number;
+}): Promise<LoadResult> {
+  const secret = "bare-server-secret";
+  const child = spawn(process.execPath, [join(import.meta.dirname, "bare-server.ts"), secret], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.once("data", (d) => resolve(Number(String(d).trim())));
+      child.once("exit", (code) => reject(new Error(`bench/bare-server.ts exited with ${code}`)));
+    });
+    return await measureWebhookAck({ url: `http://127.0.0.1:${port}/`, secret, ...params });
+  } finally {
+    child.kill("SIGTERM");
+  }
 }
