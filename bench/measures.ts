@@ -27,7 +27,7 @@ export function missingFiles(paths: string[], what: string): string | null {
 const generate: Measure = {
   name: "generate",
   metrics: ["generate_ms_median"],
-  budgetMs: 30_000,
+  budgetMs: 15_000,
   run: async () => {
     const { medianMs, runs, files } = measureGenerate();
     return [
@@ -52,7 +52,7 @@ const scanNote = (m: ScanMeasure) => {
 const scanPostgres: Measure = {
   name: "scan (PostgreSQL)",
   metrics: ["scan_1m_ms_postgres", "scan_ratio_vs_fetchall"],
-  budgetMs: 200_000,
+  budgetMs: 120_000,
   run: async () => {
     const m = await measureScan({ backend: "postgres", runs: 3, paged: false });
     return [
@@ -78,13 +78,13 @@ const scanPostgres: Measure = {
 const scanPglite: Measure = {
   name: "scan (PGlite)",
   metrics: ["scan_1m_ms_pglite"],
-  budgetMs: 180_000,
+  budgetMs: 120_000,
   run: async () => {
     // PGlite works on the calling thread: in its own process, so that the budget can stop it.
     const m = await runJsonProcess<ScanMeasure>({
       script: join(import.meta.dirname, "scan-child.ts"),
       arg: { backend: "pglite", runs: 3, paged: false },
-      timeoutMs: 175_000,
+      timeoutMs: 115_000,
     });
     return [
       {
@@ -114,7 +114,7 @@ async function withGitHub<T>(fn: (gh: BenchGitHub) => Promise<T>): Promise<T> {
 const requestsPerPr: Measure = {
   name: "requests per PR",
   metrics: [5, 20, 60].map((n) => `requests_per_pr_${n}_files`),
-  budgetMs: 60_000,
+  budgetMs: 30_000,
   missing: () => missingFiles(SIMULATOR, "the GitHub simulator"),
   run: async () => {
     const { measureRequestsPerPr } = await import("./requests-per-pr.ts");
@@ -127,7 +127,7 @@ const PUBLISH_FILES = 21;
 const publishLatency: Measure = {
   name: "publishing latency at 80 ms",
   metrics: ["publish_latency_ratio_vs_seed_80ms"],
-  budgetMs: 90_000,
+  budgetMs: 60_000,
   missing: () => missingFiles(SIMULATOR, "the GitHub simulator"),
   run: async () => {
     const { measurePublishLatency } = await import("./latency-ratio.ts");
@@ -151,7 +151,7 @@ const PIPELINE = [...SIMULATOR, "src/team-factory.ts", "src/handlers/on-issue-co
 const webhookToPr: Measure = {
   name: "webhook → PR through the app at 80 ms",
   metrics: ["latency_ratio_vs_seed_80ms", "requests_per_pr_webhook", "requests_per_pr_webhook_all"],
-  budgetMs: 150_000,
+  budgetMs: 90_000,
   missing: () => missingFiles(PIPELINE, "the app's pipeline wiring"),
   run: async () => {
     const { measureWebhookToPr } = await import("./webhook-to-pr.ts");
@@ -189,7 +189,7 @@ const APP = [...SIMULATOR, "src/main.ts", "src/team-factory-from-env.ts"];
 const appProcess: Measure = {
   name: "app process: idle RSS and webhook answers under load",
   metrics: ["idle_rss_mb", "webhook_ack_p50_ms", "webhook_ack_p99_ms"],
-  budgetMs: 120_000,
+  budgetMs: 90_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureAppProcess } = await import("./app-process-measures.ts");
@@ -200,7 +200,7 @@ const appProcess: Measure = {
 const appPostgresRss: Measure = {
   name: "app process with a PostgreSQL store: idle RSS",
   metrics: ["idle_rss_mb_postgres_store"],
-  budgetMs: 60_000,
+  budgetMs: 30_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureIdleRss } = await import("./app-process-measures.ts");
@@ -224,6 +224,7 @@ const appPostgresRss: Measure = {
   },
 };
 
+/** In run order; their budgets add up to under 10 minutes, the bench's limit. */
 export const MEASURES: Measure[] = [
   appProcess,
   appPostgresRss,
