@@ -4,7 +4,7 @@ import { serializeWrites } from "./github/serialize-writes.ts";
 import type { GapJob } from "./pipeline/gap-job.ts";
 import { createJobRunner, type JobLog, type JobRunner } from "./pipeline/job-runner.ts";
 import { createKeyedQueue } from "./pipeline/keyed-queue.ts";
-import { type Octokit, processJob } from "./pipeline/process-job.ts";
+import { type JobDeps, type Octokit, processJob } from "./pipeline/process-job.ts";
 import { defaultHints, type RepoHints } from "./pipeline/read-repo.ts";
 import { storeFailureComment } from "./store/governance.ts";
 import type { Store } from "./store/store.ts";
@@ -48,7 +48,13 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     serializeWrites({ octokit, queue: writes, key: `installation:${installationId}` });
     return octokit;
   };
-  const deps = { store, openai: options.openai, hints, sleep: options.sleep };
+  const deps: JobDeps = {
+    store,
+    openai: options.openai,
+    hints,
+    sleep: options.sleep,
+    resubmit: (job) => jobs.submit({ job }),
+  };
 
   const jobs = createJobRunner({
     store,

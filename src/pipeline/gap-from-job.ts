@@ -13,6 +13,7 @@ export interface IssueText {
 
 /** The gap key of a job, known before anything is read from GitHub (the webhook carried the body). */
 export function gapKeyOfJob(job: GapJob): string {
+  if (job.gapKey) return job.gapKey;
   const repo = `${job.owner}/${job.repo}`;
   if (job.scan) return gapKeyFor({ repo, skill: job.scan.skill });
   return gapKeyFor({

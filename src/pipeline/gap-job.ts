@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export const GapJob = z.object({
   /** What triggered the work. */
-  trigger: z.enum(["label", "command", "approval", "control", "scan"]),
+  trigger: z.enum(["label", "command", "approval", "control", "scan", "resume"]),
   deliveryId: z.string().min(1).max(200),
   installationId: z.number().int().positive(),
   owner: z.string().min(1).max(100),
@@ -15,6 +15,8 @@ export const GapJob = z.object({
   issueNumber: z.number().int().positive().nullable(),
   /** Who labelled, commented or approved. */
   actor: z.string().min(1).max(100),
+  /** The gap's key when it is known already (a resumed gap); else derived from the issue or scan. */
+  gapKey: z.string().max(200).optional(),
   /** The label that was added (label trigger). */
   label: z.string().max(100).optional(),
   /** The issue body as the webhook carried it: its hidden gap-key marker decides the gap key. */

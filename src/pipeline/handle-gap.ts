@@ -182,13 +182,16 @@ type Planned =
 
 async function planTeam(run: GapRun): Promise<Planned> {
   const { record, gap, config, context, deps } = run;
-  if (run.job.trigger === "approval" && record.spec && record.cost && record.specHash) {
+  // An approval or a resume publishes the spec that was planned (and approved), not a new draft.
+  const planned = run.job.trigger === "approval" || run.job.trigger === "resume";
+  if (planned && record.spec && record.cost && record.specHash) {
     return {
       status: "planned",
       spec: record.spec,
       cost: record.cost,
       hash: record.specHash,
-      builtBy: "the approved spec",
+      builtBy:
+        run.job.trigger === "approval" ? "the approved spec" : "the spec planned before the pause",
     };
   }
   const outcome = await buildSpec({
@@ -234,6 +237,12 @@ async function passGates(params: {
     await deps.store.pauseStatus({ installationId: job.installationId, repo: run.repoName }),
   );
   if (!pause.pass) {
+    await deps.store.updateGap({
+      gapKey: gap.gapKey,
+      actor: job.actor,
+      state: "planned",
+      reason: "paused",
+    });
     await audit("gate.paused", {});
     progress.step("gates", "pending", "paused");
     await progress.flush({ outcome: { icon: "⏸️", text: pause.message } });

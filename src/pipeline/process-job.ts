@@ -14,6 +14,8 @@ export type Octokit = InstanceType<typeof ProbotOctokit>;
 const LEVELS: readonly RepoPermission[] = ["none", "read", "triage", "write", "maintain", "admin"];
 
 export interface JobDeps extends PipelineDeps {
+  /** Queues another job (a resume re-submits the gaps a pause held back). */
+  resubmit(job: GapJob): Promise<unknown>;
   /** Per-repository hints learned from the last config read (`owner/name` → hints). */
   hints: Map<string, RepoHints>;
 }
@@ -88,11 +90,13 @@ export async function processJob(params: {
       return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
     }
   }
-  await react();
+  if (job.trigger !== "resume") await react();
 
   // Comment commands: who may ask is the REST permission level, never author_association.
   const permission =
-    job.trigger === "label" || job.trigger === "scan" ? null : await permissionOf(octokit, job);
+    job.trigger === "label" || job.trigger === "scan" || job.trigger === "resume"
+      ? null
+      : await permissionOf(octokit, job);
   const refuse = async (reason: string): Promise<GapOutcome> => {
     await audit("trigger.refused", { trigger: job.trigger, permission, reason });
     await reply(`😕 ${reason}`);
@@ -115,6 +119,23 @@ export async function processJob(params: {
       actor: job.actor,
     });
     await audit(pause ? "control.paused" : "control.resumed", {});
+    if (!pause) {
+      for (const held of await deps.store.listPausedGaps({
+        installationId: job.installationId,
+        repo: repoName,
+      })) {
+        await deps.resubmit({
+          trigger: "resume",
+          deliveryId: `resume:${job.deliveryId}:${held.gapKey}`.slice(0, 200),
+          installationId: held.installationId,
+          owner: job.owner,
+          repo: job.repo,
+          issueNumber: held.issueNumber,
+          actor: held.requester ?? job.actor,
+          gapKey: held.gapKey,
+        });
+      }
+    }
     await reply(
       pause
         ? "⏸️ Team Factory is paused for this repository: new requests are kept and published after `/team-factory resume`."

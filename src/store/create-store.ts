@@ -76,6 +76,13 @@ export function createStore(params: {
       const row = await call("tf_get_gap", { p_gap_key: gapKey });
       return row === null ? null : parseGapRow(row);
     },
+    async listPausedGaps({ installationId, repo }) {
+      const rows = await call("tf_list_paused_gaps", {
+        p_installation_id: installationId,
+        p_repo: repo,
+      });
+      return (Array.isArray(rows) ? rows : []).map(parseGapRow);
+    },
     async updateGap({ gapKey, actor, state, ...fields }) {
       const map: Record<string, unknown> = {
         slug: fields.slug,

@@ -145,6 +145,8 @@ export interface Store {
     actor: string;
   }): Promise<GapRecord>;
   getGap(params: { gapKey: string }): Promise<GapRecord | null>;
+  /** Gaps held back by a pause of this repo (or, with repo `""`, anywhere in the installation). */
+  listPausedGaps(params: { installationId: number; repo: string }): Promise<GapRecord[]>;
   /** Moves the gap; refused (StoreError, code 22023) when the state machine does not allow it. */
   updateGap(params: { gapKey: string; actor: string } & GapUpdate): Promise<GapRecord>;
   /**
