@@ -40,8 +40,6 @@ export async function startBenchGitHub(): Promise<BenchGitHub> {
     })) as typeof TeamFactoryOctokit,
     logLevel: "warn",
   });
-  // The owner's `.github` repository (where an org-wide config would live); many orgs have one.
-  sim.createRepo({ owner: OWNER, name: ".github", installation: true });
   return {
     sim,
     probot,
