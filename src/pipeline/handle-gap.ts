@@ -20,6 +20,14 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
   const audit = (action: string, details: Record<string, unknown> = {}) =>
     deps.store.audit({ action, actor: job.actor, gapKey: gap.gapKey, repo: run.repoName, details });
 
+  // A model can take seconds: say so early. The heuristic path takes milliseconds, so its one
+  // comment is written when there is an outcome (fewer requests before the PR opens).
+  if (deps.openai && run.job.trigger !== "approval" && run.job.trigger !== "resume") {
+    await progress.flush({
+      outcome: { icon: "⏳", text: `Planning the team with ${deps.openai.model}…` },
+    });
+  }
+
   // 1–4. Significance → an existing team close enough (enhance it instead) → spec → cost.
   const planned = await planTeam(run);
   if (planned.status !== "planned") {
@@ -82,7 +90,6 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
     "done",
     `${files.length} files under \`${config.teams_dir}/${spec.name}/\``,
   );
-  await progress.flush({ outcome: { icon: "⏳", text: "Publishing the pull request…" } });
 
   // 7. Publish: one commit and one PR (or a new commit on the gap's PR).
   await deps.store.updateGap({ gapKey: gap.gapKey, actor: job.actor, state: "publishing" });
