@@ -8,6 +8,7 @@ import type { CostEstimate } from "../spec/estimate-cost.ts";
 import { parseExistingTeam } from "../spec/find-similar-team.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import { costGate, pauseGate } from "../store/governance.ts";
+import type { GapUpdate } from "../store/store.ts";
 import type { GapOutcome, GapRun } from "./gap-run.ts";
 import { renderDryRun, renderEvidence, renderSpecSummary } from "./render-outcome.ts";
 
@@ -17,8 +18,7 @@ import { renderDryRun, renderEvidence, renderSpecSummary } from "./render-outcom
  */
 export async function handleGap(run: GapRun): Promise<GapOutcome> {
   const { gap, config, context, progress, deps, job } = run;
-  const audit = (action: string, details: Record<string, unknown> = {}) =>
-    deps.store.audit({ action, actor: job.actor, gapKey: gap.gapKey, repo: run.repoName, details });
+  const { audit, move } = recordsOf(run);
 
   // A model can take seconds: say so early. The heuristic path takes milliseconds, so its one
   // comment is written when there is an outcome (fewer requests before the PR opens).
@@ -33,7 +33,7 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
   if (planned.status !== "planned") {
     const reason = planned.status === "ignored" ? planned.reason : planned.similar.reason;
     await audit(planned.status === "ignored" ? "gap.rejected" : "gap.enhance-existing", { reason });
-    await deps.store.updateGap({ gapKey: gap.gapKey, actor: job.actor, state: "rejected", reason });
+    await move({ state: "rejected", reason });
     return planned.status === "ignored"
       ? finish(progress, { kind: "rejected", reason }, "spec", reason)
       : finish(
@@ -71,16 +71,7 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
     return { kind: "dry-run", files: files.length };
   }
   const branch = run.record.branch ?? `${config.branch_prefix}${spec.name}`;
-  await deps.store.updateGap({
-    gapKey: gap.gapKey,
-    actor: job.actor,
-    state: "planned",
-    slug: spec.name,
-    branch,
-    spec,
-    specHash: hash,
-    cost,
-  });
+  await move({ state: "planned", slug: spec.name, branch, spec, specHash: hash, cost });
 
   // 6. Gates: pause, cost approval, daily limit.
   const gate = await passGates({ run, spec, cost, hash });
@@ -92,7 +83,7 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
   );
 
   // 7. Publish: one commit and one PR (or a new commit on the gap's PR).
-  await deps.store.updateGap({ gapKey: gap.gapKey, actor: job.actor, state: "publishing" });
+  await move({ state: "publishing" });
   const reason = gap.requiredSkills.slice(0, 4).join(", ") || gap.title;
   const paths = new Set(files.map((f) => f.path));
   try {
@@ -137,14 +128,7 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
       teamReviewerIds: [],
       sleep: deps.sleep,
     });
-    await deps.store.updateGap({
-      gapKey: gap.gapKey,
-      actor: job.actor,
-      state: "pr-open",
-      prNumber: pr.prNumber,
-      prUrl: pr.prUrl,
-      paths: [...paths],
-    });
+    await move({ state: "pr-open", prNumber: pr.prNumber, prUrl: pr.prUrl, paths: [...paths] });
     await audit(pr.created ? "pr.opened" : "pr.updated", {
       pr: pr.prNumber,
       commit: pr.commitOid,
@@ -171,12 +155,7 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
     await deps.store
       .releaseDailySlot({ scope: run.slotScope, gapKey: gap.gapKey })
       .catch(() => undefined);
-    await deps.store.updateGap({
-      gapKey: gap.gapKey,
-      actor: job.actor,
-      state: "failed",
-      reason: message,
-    });
+    await move({ state: "failed", reason: message });
     await audit("pr.failed", { error: message.slice(0, 1000) });
     const text = `GitHub refused or failed while opening the pull request: ${message.slice(0, 300)}. Nothing was merged; the daily slot was given back. Comment \`/create-team\` or re-add the label to try again.`;
     return finish(progress, { kind: "failed", reason: text }, "pr", text);
@@ -186,6 +165,23 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
 type Planned =
   | Exclude<SpecOutcome, { status: "planned" }>
   | { status: "planned"; spec: TeamSpec; cost: CostEstimate; hash: string; builtBy: string };
+
+/** Audit records and state moves of one run, always under its gap key and actor. */
+function recordsOf(run: GapRun) {
+  const { deps, job, gap } = run;
+  return {
+    audit: (action: string, details: Record<string, unknown> = {}) =>
+      deps.store.audit({
+        action,
+        actor: job.actor,
+        gapKey: gap.gapKey,
+        repo: run.repoName,
+        details,
+      }),
+    move: (update: GapUpdate) =>
+      deps.store.updateGap({ gapKey: gap.gapKey, actor: job.actor, ...update }),
+  };
+}
 
 async function planTeam(run: GapRun): Promise<Planned> {
   const { record, gap, config, context, deps } = run;
@@ -238,18 +234,12 @@ async function passGates(params: {
 }): Promise<GapOutcome | null> {
   const { run, cost, hash } = params;
   const { deps, job, gap, config, progress } = run;
-  const audit = (action: string, details: Record<string, unknown>) =>
-    deps.store.audit({ action, actor: job.actor, gapKey: gap.gapKey, repo: run.repoName, details });
+  const { audit, move } = recordsOf(run);
   const pause = pauseGate(
     await deps.store.pauseStatus({ installationId: job.installationId, repo: run.repoName }),
   );
   if (!pause.pass) {
-    await deps.store.updateGap({
-      gapKey: gap.gapKey,
-      actor: job.actor,
-      state: "planned",
-      reason: "paused",
-    });
+    await move({ state: "planned", reason: "paused" });
     await audit("gate.paused", {});
     progress.step("gates", "pending", "paused");
     await progress.flush({ outcome: { icon: "⏸️", text: pause.message } });
@@ -263,11 +253,7 @@ async function passGates(params: {
     requester: run.record.requester,
   });
   if (!costVerdict.pass) {
-    await deps.store.updateGap({
-      gapKey: gap.gapKey,
-      actor: job.actor,
-      state: "awaiting-approval",
-    });
+    await move({ state: "awaiting-approval" });
     await audit("gate.cost-approval-needed", {
       monthlyUsd: cost.monthlyUsd,
       threshold: config.cost_threshold_usd,
@@ -286,12 +272,7 @@ async function passGates(params: {
     limit: config.daily_limit,
   });
   if (!slot.reserved) {
-    await deps.store.updateGap({
-      gapKey: gap.gapKey,
-      actor: job.actor,
-      state: "planned",
-      reason: "daily limit",
-    });
+    await move({ state: "planned", reason: "daily limit" });
     await audit("gate.daily-limit", {
       limit: slot.limit,
       used: slot.used,

@@ -1,4 +1,4 @@
-import { loadRepoConfig } from "../config/load-repo-config.ts";
+import { type FetchText, loadRepoConfig } from "../config/load-repo-config.ts";
 import { CONFIG_FILE, DEFAULT_REPO_CONFIG, type RepoConfig } from "../config/repo-config.ts";
 import { gatherRepoContext, type RepoContext } from "../github/gather-repo-context.ts";
 import type { GraphqlClient } from "../github/graphql-client.ts";
@@ -9,12 +9,6 @@ export interface RepoHints {
   reviewers: string[];
   triggerLabel: string;
 }
-
-export type FetchText = (params: {
-  owner: string;
-  repo: string;
-  path: string;
-}) => Promise<string | null>;
 
 export type RepoRead =
   | { ok: true; context: RepoContext; config: RepoConfig }
