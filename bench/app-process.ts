@@ -43,12 +43,14 @@ export function freePort(): Promise<number> {
  */
 export async function startAppProcess(params: {
   env: Record<string, string>;
+  /** A scratch directory to reuse (kept on stop); else a fresh one, removed on stop. */
+  dir?: string;
   readyPath?: string;
   timeoutMs?: number;
 }): Promise<AppProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), "tf-bench-app-"));
+  const dir = params.dir ?? mkdtempSync(join(tmpdir(), "tf-bench-app-"));
   const child = spawn(process.execPath, [MAIN], {
     cwd: dir,
     env: {
@@ -72,7 +74,7 @@ export async function startAppProcess(params: {
     stderr: () => stderr,
     stop: async () => {
       await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
+      if (!params.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
   const deadline = Date.now() + (params.timeoutMs ?? 30_000);
