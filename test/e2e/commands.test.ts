@@ -123,9 +123,9 @@ describe("/create-team and /team-factory comments", () => {
     });
     await factory.jobs.whenIdle();
     expect(pullsOf(sim)).toHaveLength(before);
-    expect(botComments(sim, issue).some((c) => /paused for this repository.*will be picked up/s.test(c))).toBe(
-      true,
-    );
+    expect(
+      botComments(sim, issue).some((c) => /paused for this repository.*will be picked up/s.test(c)),
+    ).toBe(true);
     await sim.act.comment({
       repo: "acme/agents",
       number: issue,
