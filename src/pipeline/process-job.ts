@@ -90,13 +90,20 @@ export async function processJob(params: {
       return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
     }
   }
-  if (job.trigger !== "resume") await react();
+  // 👀 on receipt, and the one query, both beside the permission check: the query only reads,
+  // and the write queue keeps the reaction ahead of our later writes.
+  const reaction = job.trigger === "resume" ? Promise.resolve() : react().catch(() => undefined);
+  const gapWanted = job.trigger !== "control" && (parsed === null || parsed.ok);
+  const known = gapWanted ? await deps.store.getGap({ gapKey }) : null;
+  const reading = gapWanted ? read(known?.branch ?? null, hints) : null;
+  reading?.catch(() => undefined);
 
   // Comment commands: who may ask is the REST permission level, never author_association.
   const permission =
     job.trigger === "label" || job.trigger === "scan" || job.trigger === "resume"
       ? null
       : await permissionOf(octokit, job);
+  await reaction;
   const refuse = async (reason: string): Promise<GapOutcome> => {
     await audit("trigger.refused", { trigger: job.trigger, permission, reason });
     await reply(`😕 ${reason}`);
@@ -171,7 +178,10 @@ export async function processJob(params: {
     await audit("approval.recorded", { specHash: record.specHash });
   }
 
-  const { read: repoRead, hints: learned } = await read(record.branch, hints);
+  const { read: repoRead, hints: learned } =
+    reading && record.branch === (known?.branch ?? null)
+      ? await reading
+      : await read(record.branch, hints);
   deps.hints.set(repoName, learned);
   const context = repoRead.context;
   const previous = context.issue ? findProgressComment(context.issue.comments, gapKey) : null;
