@@ -31,8 +31,23 @@ export interface IssueRest {
   };
 }
 
+type Reaction = "eyes" | "rocket" | "confused";
+
+/** A reaction on an issue; nothing when there is no issue (a scan gap sent straight to a PR). */
+export async function reactToIssue(params: {
+  rest: Pick<IssueRest, "reactions">;
+  owner: string;
+  repo: string;
+  issueNumber: number | null;
+  content: Reaction;
+}): Promise<void> {
+  const { rest, owner, repo, issueNumber, content } = params;
+  if (issueNumber === null) return;
+  await rest.reactions.createForIssue({ owner, repo, issue_number: issueNumber, content });
+}
+
 export interface ProgressReporter {
-  react(content: "eyes" | "rocket" | "confused"): Promise<void>;
+  react(content: Reaction): Promise<void>;
   step(step: ProgressStep, state: StepState, note?: string): void;
   /** Sends the comment if it changed since the last send (create once, then edit in place). */
   flush(extra?: Pick<ProgressView, "outcome" | "details">): Promise<void>;
@@ -55,10 +70,7 @@ export function createProgressReporter(params: {
   let lastBody: string | null = null;
   const view: ProgressView = { gapKey, steps: {} };
   return {
-    async react(content) {
-      if (issueNumber === null) return;
-      await rest.reactions.createForIssue({ owner, repo, issue_number: issueNumber, content });
-    },
+    react: (content) => reactToIssue({ rest, owner, repo, issueNumber, content }),
     step(step, state, note) {
       view.steps[step] = { state, note };
     },

@@ -1,4 +1,6 @@
-import { type Gap, MAX_DESCRIPTION } from "../spec/gap.ts";
+import type { Gap } from "../spec/gap.ts";
+import { gapFromCommand } from "../spec/gap-from-command.ts";
+import { gapFromScan } from "../spec/gap-from-scan.ts";
 import { gapKeyFor } from "../spec/gap-key.ts";
 import type { CreateTeamCommand } from "../spec/parse-command.ts";
 import { gapFromIssue } from "../spec/parse-issue-form.ts";
@@ -24,8 +26,8 @@ export function gapKeyOfJob(job: GapJob): string {
 }
 
 /**
- * The Gap for a job: the issue's text (form or free text), then a `/create-team` command's
- * arguments and description on top, or the scan's evidence.
+ * The Gap for a job: the issue's text (form or free text), with a `/create-team` command's
+ * arguments and description on top, and the scan's evidence when the scan raised it.
  */
 export function gapFromJob(params: {
   job: GapJob;
@@ -35,56 +37,30 @@ export function gapFromJob(params: {
 }): Gap {
   const { job, gapKey, issue, command } = params;
   const repo = `${job.owner}/${job.repo}`;
-  const base: Gap = issue
-    ? gapFromIssue({
-        repo,
-        issue: { ...issue, user: issue.author ? { login: issue.author } : null },
-        actor: job.actor,
-        kind: job.trigger === "command" ? "command" : job.scan ? "scan" : "label",
-      })
-    : scanGap(job, gapKey);
-  const gap: Gap = { ...base, gapKey };
-  if (job.scan) {
-    gap.urgency = job.scan.urgency;
-    gap.affectedProjects = job.scan.projects.slice(0, 200);
-    gap.affectedTasks = job.scan.taskIds.slice(0, 1000).map((id) => ({ id, title: "" }));
-    if (!gap.requiredSkills.length) gap.requiredSkills = [job.scan.skill];
-  }
-  if (!command) return gap;
-  const description = command.description.trim();
-  return {
-    ...gap,
-    kind: "command",
-    description: description
-      ? `${description}${gap.description ? `\n\n${gap.description}` : ""}`.slice(0, MAX_DESCRIPTION)
-      : gap.description,
-    requiredSkills: command.skills?.length ? command.skills : gap.requiredSkills,
-    request: {
-      ...gap.request,
-      ...(command.name ? { name: command.name } : {}),
-      ...(command.framework ? { framework: command.framework } : {}),
-      ...(command.provider ? { provider: command.provider } : {}),
-      ...(command.department ? { department: command.department } : {}),
-      ...(command.model ? { model: command.model } : {}),
-    },
-  };
-}
-
-function scanGap(job: GapJob, gapKey: string): Gap {
   const scan = job.scan;
-  if (!scan) throw new Error("a job without an issue must carry scan evidence");
-  return {
-    kind: "scan",
-    repo: `${job.owner}/${job.repo}`,
-    actor: job.actor,
-    title: `No team has the ${scan.skill} skill`,
-    description: `${scan.taskCount} ready tasks need the ${scan.skill} skill and no team is assigned to them (projects: ${scan.projects.slice(0, 10).join(", ") || "none named"}).`,
-    requiredSkills: [scan.skill],
+  const finding = scan && {
+    skill: scan.skill,
+    taskCount: scan.taskCount,
+    tasks: scan.taskIds.map((id) => ({ id, title: "" })),
+    projects: scan.projects,
     urgency: scan.urgency,
-    affectedTasks: [],
-    affectedProjects: [],
-    request: {},
+  };
+  if (!issue) {
+    if (!finding) throw new Error("a job without an issue must carry scan evidence");
+    return { ...gapFromScan({ repo, finding }), actor: job.actor, gapKey };
+  }
+  const asIssue = { ...issue, user: issue.author ? { login: issue.author } : null };
+  const base = command
+    ? gapFromCommand({ repo, issue: asIssue, actor: job.actor, command })
+    : gapFromIssue({ repo, issue: asIssue, actor: job.actor, kind: finding ? "scan" : "label" });
+  if (!finding) return { ...base, gapKey };
+  const fromScan = gapFromScan({ repo, finding });
+  return {
+    ...base,
     gapKey,
-    notes: [],
+    urgency: fromScan.urgency,
+    affectedTasks: fromScan.affectedTasks,
+    affectedProjects: fromScan.affectedProjects,
+    requiredSkills: base.requiredSkills.length ? base.requiredSkills : fromScan.requiredSkills,
   };
 }

@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from "probot";
 import { findProgressComment } from "../github/progress-comment.ts";
-import { createProgressReporter } from "../github/progress-reporter.ts";
+import { createProgressReporter, reactToIssue } from "../github/progress-reporter.ts";
 import { parseCommand } from "../spec/parse-command.ts";
 import { checkApprover, checkPauseCommand, type RepoPermission } from "../store/governance.ts";
 import { gapFromJob, gapKeyOfJob } from "./gap-from-job.ts";
@@ -55,16 +55,13 @@ export async function processJob(params: {
     deps.store.audit({ action, actor: job.actor, gapKey, repo: repoName, details });
 
   const react = () =>
-    job.issueNumber === null
-      ? Promise.resolve()
-      : octokit.rest.reactions
-          .createForIssue({
-            owner: job.owner,
-            repo: job.repo,
-            issue_number: job.issueNumber,
-            content: "eyes",
-          })
-          .then(() => undefined);
+    reactToIssue({
+      rest: octokit.rest,
+      owner: job.owner,
+      repo: job.repo,
+      issueNumber: job.issueNumber,
+      content: "eyes",
+    });
   const read = (branchName: string | null, known: RepoHints) =>
     readRepo({
       graphql: octokit.graphql,
