@@ -2,7 +2,7 @@ import type { ApplicationFunction } from "probot";
 import { onIssueComment } from "./handlers/on-issue-comment.ts";
 import { onIssueLabeled } from "./handlers/on-issue-labeled.ts";
 import { onPullRequestClosed } from "./handlers/on-pull-request-closed.ts";
-import { scanGapJob } from "./pipeline/scan-gap-job.ts";
+import { scanGapJob } from "./intake/scan-gap-job.ts";
 import { setupScan } from "./scan/setup-scan.ts";
 import type { TeamFactory } from "./team-factory.ts";
 

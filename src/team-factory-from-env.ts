@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
 import type { ApplicationFunction } from "probot";
 import { createApp } from "./app.ts";
-import type { JobLog } from "./pipeline/job-runner.ts";
-import { openAIOptions } from "./spec/openai-options.ts";
+import type { JobLog } from "./jobs/job-runner.ts";
+import { openAIOptions } from "./llm/openai-options.ts";
 import { openStoreFromEnv } from "./store/open-store-from-env.ts";
 import { createTeamFactory, type TeamFactory } from "./team-factory.ts";
 

@@ -1,9 +1,9 @@
 import type OpenAI from "openai";
 import type { Probot } from "probot";
 import { serializeWrites } from "./github/serialize-writes.ts";
-import type { GapJob } from "./pipeline/gap-job.ts";
-import { createJobRunner, type JobLog, type JobRunner } from "./pipeline/job-runner.ts";
-import { createKeyedQueue } from "./pipeline/keyed-queue.ts";
+import type { GapJob } from "./intake/gap-job.ts";
+import { createJobRunner, type JobLog, type JobRunner } from "./jobs/job-runner.ts";
+import { createKeyedQueue } from "./jobs/keyed-queue.ts";
 import { type JobDeps, type Octokit, processJob } from "./pipeline/process-job.ts";
 import { defaultHints, type RepoHints } from "./pipeline/read-repo.ts";
 import { storeFailureComment } from "./store/governance.ts";

@@ -3,12 +3,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
+import { openAIOptions } from "../llm/openai-options.ts";
 import { buildSpec, type SpecOutcome } from "../spec/build-spec.ts";
 import { inferSkills } from "../spec/capabilities.ts";
 import type { ExistingTeam } from "../spec/find-similar-team.ts";
 import { parseExistingTeam } from "../spec/find-similar-team.ts";
 import { Gap, type GapRequest, MAX_DESCRIPTION } from "../spec/gap.ts";
-import { openAIOptions } from "../spec/openai-options.ts";
 import {
   describeRejectedSkills,
   type Read,

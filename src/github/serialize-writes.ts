@@ -1,4 +1,4 @@
-import type { KeyedQueue } from "../pipeline/keyed-queue.ts";
+import type { KeyedQueue } from "../jobs/keyed-queue.ts";
 
 type Wrapper = (
   request: (options: RequestOptions) => Promise<unknown>,

@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import type { GapJob } from "../pipeline/gap-job.ts";
+import type { GapJob } from "../intake/gap-job.ts";
 import type { TeamFactory } from "../team-factory.ts";
 
 const TRIGGERS: Record<string, GapJob["trigger"]> = {

@@ -2,11 +2,11 @@ import type OpenAI from "openai";
 import type { RepoConfig } from "../config/repo-config.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { GraphqlClient } from "../github/graphql-client.ts";
-import type { ProgressReporter } from "../github/progress-reporter.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import type { CreateTeamCommand } from "../intake/parse-command.ts";
 import type { Gap } from "../spec/gap.ts";
-import type { CreateTeamCommand } from "../spec/parse-command.ts";
 import type { GapRecord, Store } from "../store/store.ts";
-import type { GapJob } from "./gap-job.ts";
+import type { ProgressReporter } from "./progress-reporter.ts";
 
 /** What the pipeline is given by the app; every I/O edge comes in here. */
 export interface PipelineDeps {

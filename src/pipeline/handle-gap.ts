@@ -1,6 +1,5 @@
 import { GENERATOR_VERSION, generateTeam } from "../factory/generate-team.ts";
 import { specHash } from "../factory/spec-hash.ts";
-import type { ProgressReporter } from "../github/progress-reporter.ts";
 import { publishTeam } from "../github/publish-team.ts";
 import { pullRequestBody, pullRequestTitle } from "../github/render-pull-request.ts";
 import { buildSpec, type SpecOutcome } from "../spec/build-spec.ts";
@@ -10,6 +9,7 @@ import type { TeamSpec } from "../spec/team-spec.ts";
 import { costGate, pauseGate } from "../store/governance.ts";
 import type { GapUpdate } from "../store/store.ts";
 import type { GapOutcome, GapRun } from "./gap-run.ts";
+import type { ProgressReporter } from "./progress-reporter.ts";
 import { renderDryRun, renderEvidence, renderSpecSummary } from "./render-outcome.ts";
 
 /**

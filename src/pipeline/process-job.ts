@@ -1,12 +1,12 @@
 import type { ProbotOctokit } from "probot";
 import { findProgressComment } from "../github/progress-comment.ts";
-import { createProgressReporter, reactToIssue } from "../github/progress-reporter.ts";
-import { parseCommand } from "../spec/parse-command.ts";
+import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import { parseCommand } from "../intake/parse-command.ts";
 import { checkApprover, checkPauseCommand, type RepoPermission } from "../store/governance.ts";
-import { gapFromJob, gapKeyOfJob } from "./gap-from-job.ts";
-import type { GapJob } from "./gap-job.ts";
 import type { GapOutcome, PipelineDeps } from "./gap-run.ts";
 import { handleGap } from "./handle-gap.ts";
+import { createProgressReporter, reactToIssue } from "./progress-reporter.ts";
 import { defaultHints, type RepoHints, readRepo } from "./read-repo.ts";
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;

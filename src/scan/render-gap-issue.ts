@@ -1,6 +1,6 @@
 import { cell, oneLine } from "../github/render-pull-request.ts";
-import { gapFromScan, scanIssue } from "../spec/gap-from-scan.ts";
-import { writeGapKeyMarker } from "../spec/gap-key.ts";
+import { gapFromScan, scanIssue } from "../intake/gap-from-scan.ts";
+import { writeGapKeyMarker } from "../intake/gap-key.ts";
 import type { CapabilityGap } from "./find-capability-gaps.ts";
 
 const SHOWN_TASKS = 15;

@@ -1,6 +1,6 @@
 import type { Logger, ProbotOctokit } from "probot";
 import type { RepoConfig } from "../config/repo-config.ts";
-import { gapKeyFor } from "../spec/gap-key.ts";
+import { gapKeyFor } from "../intake/gap-key.ts";
 import { type CapabilityGap, findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { readGapKeyMarker } from "../../src/intake/gap-key.ts";
+import { gapFromIssue } from "../../src/intake/parse-issue-form.ts";
 import type { CapabilityGap } from "../../src/scan/find-capability-gaps.ts";
 import { renderGapIssue } from "../../src/scan/render-gap-issue.ts";
-import { readGapKeyMarker } from "../../src/spec/gap-key.ts";
-import { gapFromIssue } from "../../src/spec/parse-issue-form.ts";
 
 const gap: CapabilityGap = {
   skill: "data visualization",

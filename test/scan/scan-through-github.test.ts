@@ -5,12 +5,12 @@ import {
   type GitHubSimulator,
   startGitHubSimulator,
 } from "../../simulator/github/start-github-simulator.ts";
+import { readGapKeyMarker } from "../../src/intake/gap-key.ts";
 import { findCapabilityGaps } from "../../src/scan/find-capability-gaps.ts";
 import { runScan } from "../../src/scan/run-scan.ts";
 import type { ScanGapSubmission } from "../../src/scan/scan-repository.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { scanDepsFor } from "../../src/scan/setup-scan.ts";
-import { readGapKeyMarker } from "../../src/spec/gap-key.ts";
 import { createStore } from "../../src/store/create-store.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import type { Store } from "../../src/store/store.ts";

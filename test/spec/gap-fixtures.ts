@@ -1,6 +1,7 @@
 /** Gaps for the spec tests, built through the same parser the app uses. */
+
+import { gapFromIssue } from "../../src/intake/parse-issue-form.ts";
 import { Gap, type GapInput } from "../../src/spec/gap.ts";
-import { gapFromIssue } from "../../src/spec/parse-issue-form.ts";
 
 export function issueGap(body: string, title = "Capability gap", number = 7): Gap {
   return gapFromIssue({ repo: "acme/elf", issue: { number, title, body }, kind: "label" });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.ts";
+import { parseCommand } from "../../src/intake/parse-command.ts";
+import { gapFromIssue } from "../../src/intake/parse-issue-form.ts";
 import { buildHeuristicSpec } from "../../src/spec/build-heuristic-spec.ts";
 import { checkSignificance } from "../../src/spec/check-significance.ts";
-import { parseCommand } from "../../src/spec/parse-command.ts";
-import { gapFromIssue } from "../../src/spec/parse-issue-form.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
 import { HOSTILE_TEXTS } from "./gap-fixtures.ts";
 

@@ -1,10 +1,10 @@
 import type { Gap } from "../spec/gap.ts";
-import { gapFromCommand } from "../spec/gap-from-command.ts";
-import { gapFromScan } from "../spec/gap-from-scan.ts";
-import { gapKeyFor } from "../spec/gap-key.ts";
-import type { CreateTeamCommand } from "../spec/parse-command.ts";
-import { gapFromIssue } from "../spec/parse-issue-form.ts";
+import { gapFromCommand } from "./gap-from-command.ts";
+import { gapFromScan } from "./gap-from-scan.ts";
 import type { GapJob } from "./gap-job.ts";
+import { gapKeyFor } from "./gap-key.ts";
+import type { CreateTeamCommand } from "./parse-command.ts";
+import { gapFromIssue } from "./parse-issue-form.ts";
 
 export interface IssueText {
   number: number;

@@ -3,7 +3,7 @@ import {
   DEFAULT_OPENAI_MODEL,
   DEFAULT_OPENAI_TIMEOUT_MS,
   openAIOptions,
-} from "../../src/spec/openai-options.ts";
+} from "../../src/llm/openai-options.ts";
 
 describe("openAIOptions", () => {
   it("is null without an API key, so the heuristic builder is used", () => {

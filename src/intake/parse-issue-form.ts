@@ -1,8 +1,7 @@
 /** Reads a gap from an issue: the capability-gap issue form as GitHub renders it, or free text. */
-import { inferSkills } from "./capabilities.ts";
-import { Gap, type GapRequest, MAX_DESCRIPTION, URGENCIES, type Urgency } from "./gap.ts";
-import { gapKeyFor } from "./gap-key.ts";
-import { stripHtmlComments } from "./plain-text.ts";
+import { inferSkills } from "../spec/capabilities.ts";
+import { Gap, type GapRequest, MAX_DESCRIPTION, URGENCIES, type Urgency } from "../spec/gap.ts";
+import { stripHtmlComments } from "../spec/plain-text.ts";
 import {
   describeRejectedSkills,
   type Read,
@@ -12,7 +11,8 @@ import {
   readProvider,
   readSkills,
   readTeamName,
-} from "./request-values.ts";
+} from "../spec/request-values.ts";
+import { gapKeyFor } from "./gap-key.ts";
 
 const NO_RESPONSE = /^_no response_$/i;
 const CHOOSE_FOR_ME = /^(?:let team factory choose|any|default|none|n\/a|-)$/i;

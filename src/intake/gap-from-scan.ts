@@ -1,8 +1,8 @@
 /** Gaps found by the task scan, and the issue the scan opens for one (carrying its gap key). */
-import { Gap, type Urgency } from "./gap.ts";
+import { Gap, type Urgency } from "../spec/gap.ts";
+import { normalizeSkill } from "../spec/request-values.ts";
+import { SKILL_PATTERN } from "../spec/team-spec.ts";
 import { gapKeyFor, writeGapKeyMarker } from "./gap-key.ts";
-import { normalizeSkill } from "./request-values.ts";
-import { SKILL_PATTERN } from "./team-spec.ts";
 
 export interface ScanFinding {
   skill: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createKeyedQueue } from "../../src/pipeline/keyed-queue.ts";
+import { createKeyedQueue } from "../../src/jobs/keyed-queue.ts";
 
 const tick = () => new Promise((r) => setImmediate(r));
 

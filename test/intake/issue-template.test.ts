@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.ts";
-import { gapFromIssue } from "../../src/spec/parse-issue-form.ts";
+import { gapFromIssue } from "../../src/intake/parse-issue-form.ts";
 import { FRAMEWORKS, PROVIDERS } from "../../src/spec/team-spec.ts";
 
 interface Field {

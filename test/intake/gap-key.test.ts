@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gapKeyFor, readGapKeyMarker, writeGapKeyMarker } from "../../src/spec/gap-key.ts";
+import { gapKeyFor, readGapKeyMarker, writeGapKeyMarker } from "../../src/intake/gap-key.ts";
 import { GapReference } from "../../src/spec/team-spec.ts";
 
 describe("gapKeyFor", () => {

@@ -3,7 +3,7 @@ import {
   type ProgressView,
   renderProgress,
   type StepState,
-} from "./progress-comment.ts";
+} from "../github/progress-comment.ts";
 
 /** The REST calls the reporter makes (Probot's `octokit.rest`). */
 export interface IssueRest {

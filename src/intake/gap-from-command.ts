@@ -1,5 +1,5 @@
-import { inferSkills } from "./capabilities.ts";
-import { Gap, MAX_DESCRIPTION } from "./gap.ts";
+import { inferSkills } from "../spec/capabilities.ts";
+import { Gap, MAX_DESCRIPTION } from "../spec/gap.ts";
 import type { CreateTeamCommand } from "./parse-command.ts";
 import { gapFromIssue } from "./parse-issue-form.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { GapJob } from "../../src/pipeline/gap-job.ts";
-import { scanGapJob } from "../../src/pipeline/scan-gap-job.ts";
-import { gapKeyFor } from "../../src/spec/gap-key.ts";
+import { GapJob } from "../../src/intake/gap-job.ts";
+import { gapKeyFor } from "../../src/intake/gap-key.ts";
+import { scanGapJob } from "../../src/intake/scan-gap-job.ts";
 
 describe("scanGapJob", () => {
   const submission = {

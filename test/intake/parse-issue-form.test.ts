@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkedBoxes, gapFromIssue, parseIssueForm } from "../../src/spec/parse-issue-form.ts";
+import { checkedBoxes, gapFromIssue, parseIssueForm } from "../../src/intake/parse-issue-form.ts";
 import { SKILL_PATTERN } from "../../src/spec/team-spec.ts";
 
 const fixture = (name: string) => readFileSync(`fixtures/gaps/${name}`, "utf8");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/spec/parse-command.ts";
+import { parseCommand } from "../../src/intake/parse-command.ts";
 
 const ok = (body: string) => {
   const parsed = parseCommand(body);

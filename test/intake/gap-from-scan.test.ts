@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gapFromScan, scanIssue } from "../../src/spec/gap-from-scan.ts";
-import { gapFromIssue } from "../../src/spec/parse-issue-form.ts";
+import { gapFromScan, scanIssue } from "../../src/intake/gap-from-scan.ts";
+import { gapFromIssue } from "../../src/intake/parse-issue-form.ts";
 
 const finding = {
   skill: "Data Visualization",

@@ -1,7 +1,7 @@
+import { gapKeyOfJob } from "../intake/gap-from-job.ts";
+import { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../pipeline/gap-run.ts";
 import type { Store, StoredJob } from "../store/store.ts";
-import { gapKeyOfJob } from "./gap-from-job.ts";
-import { GapJob } from "./gap-job.ts";
-import type { GapOutcome } from "./gap-run.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 
 export interface JobLog {

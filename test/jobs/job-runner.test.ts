@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GapJob } from "../../src/pipeline/gap-job.ts";
+import type { GapJob } from "../../src/intake/gap-job.ts";
+import { createJobRunner } from "../../src/jobs/job-runner.ts";
 import type { GapOutcome } from "../../src/pipeline/gap-run.ts";
-import { createJobRunner } from "../../src/pipeline/job-runner.ts";
 import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
 import type { Store } from "../../src/store/store.ts";
 

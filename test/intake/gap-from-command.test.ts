@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { gapFromCommand } from "../../src/spec/gap-from-command.ts";
-import { type CreateTeamCommand, parseCommand } from "../../src/spec/parse-command.ts";
+import { gapFromCommand } from "../../src/intake/gap-from-command.ts";
+import { type CreateTeamCommand, parseCommand } from "../../src/intake/parse-command.ts";
 
 const command = (body: string) => {
   const parsed = parseCommand(body);

@@ -9,8 +9,8 @@ import {
   readProvider,
   readSkills,
   readTeamName,
-} from "./request-values.ts";
-import type { Framework, Provider } from "./team-spec.ts";
+} from "../spec/request-values.ts";
+import type { Framework, Provider } from "../spec/team-spec.ts";
 
 export interface CreateTeamCommand {
   kind: "create-team";
