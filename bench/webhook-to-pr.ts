@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { createNodeMiddleware } from "probot";
 import type { SimRepo } from "../simulator/github/state.ts";
 import { createApp } from "../src/app.ts";
+import { createTeamFactory } from "../src/compose.ts";
 import { openPgliteStore } from "../src/store/open-pglite-store.ts";
-import { createTeamFactory } from "../src/team-factory.ts";
 import { type BenchGitHub, MAINTAINER } from "./bench-github.ts";
 import { countRequests, type RequestCounts } from "./count-requests.ts";
 import { median } from "./latency-ratio.ts";
@@ -29,8 +29,8 @@ const close = (server: Server) =>
 /** Our app (Probot, store in memory, the real handlers and pipeline) serving webhooks on 127.0.0.1. */
 async function startOurApp(gh: BenchGitHub): Promise<{ url: string; stop(): Promise<void> }> {
   const store = await openPgliteStore();
-  const factory = createTeamFactory({ store, openai: null, replica: "bench", log: quiet });
-  const middleware = await createNodeMiddleware(createApp({ factory, env: {} }), {
+  const factory = createTeamFactory({ store, drafter: null, replica: "bench", log: quiet });
+  const middleware = await createNodeMiddleware(createApp(factory), {
     probot: gh.probot,
     webhooksPath: "/api/github/webhooks",
   });

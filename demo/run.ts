@@ -9,9 +9,10 @@ import { dirname, join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { SAMPLE_CONFIG, SAMPLE_GAP_BODY, sampleRepo } from "../simulator/sample-repo.ts";
 import { startStack } from "../simulator/start-stack.ts";
+import { probotScanGitHub } from "../src/github/scan-github.ts";
 import { runScan } from "../src/scan/run-scan.ts";
+import { scanDepsFor } from "../src/scan/scan-service.ts";
 import { seedDemoTasks } from "../src/scan/seed-tasks.ts";
-import { scanDepsFor } from "../src/scan/setup-scan.ts";
 import { createStore } from "../src/store/create-store.ts";
 import { applyMigrations } from "../src/store/migrations.ts";
 import { sqlFunctionCaller } from "../src/store/sql-function-caller.ts";
@@ -82,7 +83,8 @@ await factory.jobs.whenIdle();
 clearInterval(watcher);
 if (progressComment() !== shown) say(progressComment());
 
-const outcome = factory.jobs.outcomes.at(-1)?.outcome;
+const end = stack.ends.at(-1)?.end;
+const outcome = end?.kind === "done" ? end.outcome : end;
 if (outcome?.kind !== "pr") {
   say(`The demo expected a PR, got: ${JSON.stringify(outcome)}`);
   process.exit(1);
@@ -133,7 +135,7 @@ step("A scheduled scan over the project tasks in the store");
 await seedDemoTasks({ db, seed: 5, projects: 6, tasks: 40 });
 const report = await runScan({
   ...scanDepsFor({ store }),
-  app: stack.app.probot,
+  github: probotScanGitHub(() => stack.app.probot),
   now: () => new Date(),
   log: quiet,
 });

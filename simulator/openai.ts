@@ -2,7 +2,8 @@
  * A loopback stand-in for an OpenAI-compatible server (`POST /v1/chat/completions`) for tests,
  * the benchmark and the demo. Its mode decides the answer: a valid team draft built from the
  * request's data, malformed JSON, JSON that breaks the schema, a team that breaks our rules, an
- * error status, or a valid answer after a delay.
+ * error status (500, or 401 quoting a key like OpenAI does), a refusal, or a valid answer after
+ * a delay.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +14,8 @@ export const SIMULATOR_MODES = [
   "schema-violation",
   "two-managers",
   "error",
+  "unauthorized",
+  "refusal",
   "slow",
 ] as const;
 export type SimulatorMode = (typeof SIMULATOR_MODES)[number];
@@ -95,6 +98,15 @@ export async function startOpenAISimulator(
     if (mode === "error") {
       return send(res, 500, { error: { message: "simulated server error", type: "server_error" } });
     }
+    if (mode === "unauthorized") {
+      return send(res, 401, {
+        error: {
+          message: "Incorrect API key provided: sk-proj-****WXYZ. You can find your API key at …",
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      });
+    }
     const user = body.messages?.find((m: { role: string }) => m.role === "user")?.content ?? "";
     const answer = {
       id: `chatcmpl-sim-${sim.requests.length}`,
@@ -104,7 +116,14 @@ export async function startOpenAISimulator(
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content: content(mode, user), refusal: null },
+          message:
+            mode === "refusal"
+              ? {
+                  role: "assistant",
+                  content: null,
+                  refusal: "I can't help with that. @everyone <img src=x onerror=alert(1)>",
+                }
+              : { role: "assistant", content: content(mode, user), refusal: null },
           finish_reason: "stop",
           logprobs: null,
         },

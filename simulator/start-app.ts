@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ApplicationFunction, createNodeMiddleware, Probot } from "probot";
 import { type AppDeps, createApp } from "../src/app.ts";
-import { TeamFactoryOctokit } from "../src/github/octokit-options.ts";
+import { TeamFactoryOctokit, UnpacedTeamFactoryOctokit } from "../src/github/octokit-options.ts";
 import type { GitHubSimulator } from "./github/start-github-simulator.ts";
 
 type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
@@ -23,6 +23,8 @@ export async function startApp(params: {
   sim: GitHubSimulator;
   deps?: AppDeps;
   appFn?: ApplicationFunction;
+  /** GitHub's write spacing and retry back-off as in production (default: off, see octokit-options). */
+  paced?: boolean;
 }): Promise<RunningApp> {
   const { sim } = params;
   const appFn = params.appFn ?? (params.deps && createApp(params.deps));
@@ -32,7 +34,7 @@ export async function startApp(params: {
     privateKey: sim.app.privateKeyPem,
     secret: sim.app.webhookSecret,
     baseUrl: sim.url,
-    Octokit: TeamFactoryOctokit,
+    Octokit: params.paced ? TeamFactoryOctokit : UnpacedTeamFactoryOctokit,
     logLevel: (process.env.LOG_LEVEL as LogLevel | undefined) ?? "warn",
   });
   const middleware = await createNodeMiddleware(appFn, {

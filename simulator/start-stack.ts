@@ -1,10 +1,9 @@
+import { createTeamFactory, type TeamFactory, type TeamFactoryOptions } from "../src/compose.ts";
+import type { GapJob } from "../src/intake/gap-job.ts";
+import type { JobEnd } from "../src/jobs/job-runner.ts";
+import type { GapOutcome } from "../src/pipeline/pipeline-deps.ts";
 import { openPgliteStore } from "../src/store/open-pglite-store.ts";
 import type { Store } from "../src/store/store.ts";
-import {
-  createTeamFactory,
-  type TeamFactory,
-  type TeamFactoryOptions,
-} from "../src/team-factory.ts";
 import type { SeedRepo } from "./github/seed-repo.ts";
 import { type GitHubSimulator, startGitHubSimulator } from "./github/start-github-simulator.ts";
 import { type RunningApp, startApp } from "./start-app.ts";
@@ -14,6 +13,8 @@ export interface Stack {
   store: Store;
   factory: TeamFactory;
   app: RunningApp;
+  /** Every job's end while this stack runs, oldest first (a test's record; the app keeps none). */
+  ends: { job: GapJob; end: JobEnd<GapOutcome> }[];
   stop(): Promise<void>;
 }
 
@@ -26,28 +27,35 @@ const quiet = { info() {}, warn() {}, error() {} };
 export async function startStack(params: {
   repos: SeedRepo[];
   store?: Store;
-  openai?: TeamFactoryOptions["openai"];
+  drafter?: TeamFactoryOptions["drafter"];
   log?: TeamFactoryOptions["log"];
   sleep?: TeamFactoryOptions["sleep"];
+  env?: NodeJS.ProcessEnv;
+  /** GitHub's write spacing as in production (off by default: the simulator needs none). */
+  paced?: boolean;
 }): Promise<Stack> {
   const [sim, store] = await Promise.all([
     startGitHubSimulator(),
     params.store ?? openPgliteStore(),
   ]);
   for (const repo of params.repos) sim.createRepo(repo);
+  const ends: Stack["ends"] = [];
   const factory = createTeamFactory({
     store,
-    openai: params.openai ?? null,
+    drafter: params.drafter ?? null,
     replica: "stack",
     log: params.log ?? quiet,
-    sleep: params.sleep,
+    sleep: params.sleep ?? (async () => {}),
+    env: params.env ?? {},
+    onJobEnd: (job, end) => ends.push({ job, end }),
   });
-  const app = await startApp({ sim, deps: { factory, env: {} } });
+  const app = await startApp({ sim, deps: factory, paced: params.paced });
   return {
     sim,
     store,
     factory,
     app,
+    ends,
     async stop() {
       await app.stop();
       await sim.stop();

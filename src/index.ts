@@ -1,4 +1,4 @@
-import { appFromEnv } from "./team-factory-from-env.ts";
+import { appFromEnv } from "./compose.ts";
 
 /** The app for `probot run` (the store and model come from the environment). */
 export default appFromEnv;

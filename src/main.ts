@@ -1,6 +1,6 @@
 import { run } from "probot";
+import { appFromEnv } from "./compose.ts";
 import { TeamFactoryOctokit } from "./github/octokit-options.ts";
-import { appFromEnv } from "./team-factory-from-env.ts";
 
 // `npm start`: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PROXY_URL, GHE_HOST,
 // GHE_PROTOCOL, PORT and HOST come from the environment (and .env), as with `probot run`; the

@@ -3,12 +3,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
-import { openAIOptions } from "../llm/openai-options.ts";
-import { buildSpec, type SpecOutcome } from "../spec/build-spec.ts";
+import { drafterFromEnv } from "../llm/drafter-from-env.ts";
 import { inferSkills } from "../spec/capabilities.ts";
 import type { ExistingTeam } from "../spec/find-similar-team.ts";
 import { parseExistingTeam } from "../spec/find-similar-team.ts";
 import { Gap, type GapRequest, MAX_DESCRIPTION } from "../spec/gap.ts";
+import { type PlanOutcome, planTeam } from "../spec/plan-team.ts";
 import {
   describeRejectedSkills,
   type Read,
@@ -91,14 +91,14 @@ const pad = (rows: string[][]) => {
 };
 
 /** The outcome as a readable table. */
-export function formatPlan(outcome: SpecOutcome): string {
+export function formatPlan(outcome: PlanOutcome): string {
   if (outcome.status === "ignored") return `Not planned: ${outcome.reason}`;
   if (outcome.status === "enhance") {
     return `Not planned: ${outcome.similar.reason} (overlap ${outcome.similar.score})`;
   }
   const { spec, cost } = outcome;
   const built =
-    outcome.via === "openai"
+    outcome.via === "model"
       ? "OpenAI"
       : `heuristic${outcome.fallbackReason ? ` (OpenAI fallback: ${outcome.fallbackReason})` : ""}`;
   const members = spec.members.map((m, i) => [
@@ -136,22 +136,17 @@ export function formatPlan(outcome: SpecOutcome): string {
 }
 
 export async function runPlanCommand(args: string[]): Promise<number> {
-  let outcome: SpecOutcome;
+  let outcome: PlanOutcome;
   let json = false;
   try {
     const parsed = gapFromArgs(args);
     json = parsed.json;
-    const options = openAIOptions(process.env);
     const teams = parsed.teamsDir ? await readTeams(parsed.teamsDir) : [];
-    outcome = await buildSpec({
+    outcome = await planTeam({
       gap: parsed.gap,
       config: DEFAULT_REPO_CONFIG,
       teams,
-      openai: options && {
-        client: new (await import("openai")).default(options.clientOptions),
-        model: options.model,
-        timeoutMs: options.timeoutMs,
-      },
+      drafter: await drafterFromEnv(process.env),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { parseDocument } from "yaml";
 import { describeConfigIssue } from "./describe-config-issue.ts";
-import { CONFIG_FILE, RepoConfig } from "./repo-config.ts";
+import { CONFIG_PATH, RepoConfig } from "./repo-config.ts";
 
 /** Reads one file of a repository's default branch; null when it does not exist. */
 export type FetchText = (params: {
@@ -17,7 +17,6 @@ export type ConfigResult =
     }
   | { ok: false; message: string };
 
-const CONFIG_PATH = `.github/${CONFIG_FILE}`;
 const MAX_BYTES = 64 * 1024;
 const MAX_EXTENDS = 5;
 const MAX_ALIASES = 50;

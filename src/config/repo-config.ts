@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { DEPARTMENT_PATTERN } from "../spec/departments.ts";
+import type { ModelPrice as ModelPriceShape } from "../spec/planning-config.ts";
 import { FRAMEWORKS, MODEL_PATTERN, PROVIDERS } from "../spec/team-spec.ts";
 
 /** Name of the per-repository config file, read from `.github/` (Probot conventions). */
 export const CONFIG_FILE = "team-factory.yml";
+export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
 
 const relativeDir = z
   .string()
@@ -15,13 +17,13 @@ const relativeDir = z
 const labelName = z.string().trim().min(1).max(50);
 const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "a GitHub login");
 
-export const ModelPrice = z.object({
+export const ModelPrice: z.ZodType<ModelPriceShape> = z.object({
   /** USD per 1,000 input tokens. */
   input_per_1k: z.number().nonnegative().max(10),
   /** USD per 1,000 output tokens. */
   output_per_1k: z.number().nonnegative().max(10),
 });
-export type ModelPrice = z.infer<typeof ModelPrice>;
+export type ModelPrice = ModelPriceShape;
 
 export const ScanConfig = z
   .object({
@@ -50,6 +52,8 @@ export const RepoConfig = z
   .object({
     /** Label that turns an issue into a capability gap. */
     trigger_label: labelName.default("capability-gap"),
+    /** Least permission of the person who makes an issue a gap (label, form, `/create-team`). */
+    min_permission: z.enum(["triage", "write", "maintain", "admin"]).default("write"),
     /** Folder that holds the teams; a new team goes to `<teams_dir>/<slug>/`. */
     teams_dir: relativeDir.default("teams"),
     /** Prefix of the branch for each gap's PR; never empty. */

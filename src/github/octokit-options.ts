@@ -32,3 +32,17 @@ export const TeamFactoryOctokit = ProbotOctokit.defaults(
     };
   },
 ) as typeof ProbotOctokit;
+
+/**
+ * The same client without GitHub's write spacing (one write a second, comments three seconds
+ * apart) and with millisecond retry back-off: for tests, the bench and the demo, where the
+ * simulator is the server. Rate-limit answers are still retried, after `retry-after`.
+ */
+export const UnpacedTeamFactoryOctokit = TeamFactoryOctokit.defaults(
+  (instanceOptions: Record<string, unknown>) => ({
+    ...instanceOptions,
+    // Forced over whatever Probot passes, like the options above.
+    throttle: { ...(instanceOptions.throttle as object | undefined), enabled: false },
+    retry: { ...(instanceOptions.retry as object | undefined), retryAfterBaseValue: 1 },
+  }),
+) as typeof ProbotOctokit;

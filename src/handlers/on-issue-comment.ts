@@ -1,37 +1,15 @@
+import type { IssueCommentCreatedEvent } from "@octokit/webhooks-types";
 import type { Context } from "probot";
-import type { GapJob } from "../intake/gap-job.ts";
-import type { TeamFactory } from "../team-factory.ts";
+import { jobFromComment } from "../intake/job-from-comment.ts";
+import type { HandlerDeps } from "./handler-deps.ts";
 
-const TRIGGERS: Record<string, GapJob["trigger"]> = {
-  "/create-team": "command",
-  "/approve-team": "approval",
-  "/team-factory": "control",
-};
-
-/** `/create-team`, `/approve-team` and `/team-factory pause|resume` on the first line of a comment. */
+/** `/create-team`, `/approve-team` and `/team-factory pause|resume` comments. */
 export async function onIssueComment(params: {
   context: Context<"issue_comment.created">;
-  factory: TeamFactory;
+  deps: HandlerDeps;
 }): Promise<void> {
-  const { context, factory } = params;
-  const { payload } = context;
-  if (payload.sender.type === "Bot" || payload.issue.pull_request || !payload.installation) return;
-  const body = payload.comment.body ?? "";
-  const head = /^\s*(\/[a-z-]+)/i.exec(body.slice(0, 200))?.[1]?.toLowerCase();
-  const trigger = head ? TRIGGERS[head] : undefined;
-  if (!trigger) return;
-  await factory.submit({
-    octokit: context.octokit,
-    job: {
-      trigger,
-      deliveryId: context.id,
-      installationId: payload.installation.id,
-      owner: payload.repository.owner.login,
-      repo: payload.repository.name,
-      issueNumber: payload.issue.number,
-      issueBody: payload.issue.body?.slice(0, 262_144) ?? null,
-      actor: payload.sender.login,
-      commentBody: body.slice(0, 65_536),
-    },
-  });
+  const { context, deps } = params;
+  const payload = context.payload as unknown as IssueCommentCreatedEvent;
+  const job = jobFromComment({ deliveryId: context.id, payload });
+  if (job) await deps.submit(job);
 }

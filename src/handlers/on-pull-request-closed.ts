@@ -1,20 +1,14 @@
+import type { PullRequestClosedEvent } from "@octokit/webhooks-types";
 import type { Context } from "probot";
-import { recordPullRequestClosed } from "../pipeline/record-pull-request-closed.ts";
-import type { TeamFactory } from "../team-factory.ts";
+import { closedPullRequestOf } from "../intake/closed-pull-request.ts";
+import type { HandlerDeps } from "./handler-deps.ts";
 
-/** `pull_request.closed` on one of our branches: the gap is merged (team registered) or closed. */
+/** A team PR merged (the team is registered) or closed. */
 export async function onPullRequestClosed(params: {
   context: Context<"pull_request.closed">;
-  factory: TeamFactory;
+  deps: HandlerDeps;
 }): Promise<void> {
-  const { payload } = params.context;
-  if (payload.pull_request.user?.type !== "Bot") return;
-  await recordPullRequestClosed({
-    store: params.factory.store,
-    repo: payload.repository.full_name,
-    prNumber: payload.pull_request.number,
-    body: payload.pull_request.body ?? "",
-    merged: payload.pull_request.merged === true,
-    actor: payload.sender.login,
-  });
+  const payload = params.context.payload as unknown as PullRequestClosedEvent;
+  const closed = closedPullRequestOf(payload);
+  if (closed) await params.deps.pullRequestClosed(closed);
 }

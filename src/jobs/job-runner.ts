@@ -1,6 +1,3 @@
-import { gapKeyOfJob } from "../intake/gap-from-job.ts";
-import { GapJob } from "../intake/gap-job.ts";
-import type { GapOutcome } from "../pipeline/gap-run.ts";
 import type { Store, StoredJob } from "../store/store.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 
@@ -10,56 +7,71 @@ export interface JobLog {
   error(obj: object, msg?: string): void;
 }
 
-export interface JobRunner {
+/** A job as submitted: its payload and how it is recorded. */
+export interface JobSubmission<J> {
+  deliveryId: string;
+  kind: string;
+  gapKey: string | null;
+  job: J;
+}
+
+export interface JobRunner<J> {
   /**
    * Records the delivery and the job durably, then returns: the work runs after the webhook is
    * answered. A redelivery of the same delivery id is recognised and dropped.
    */
-  submit(params: { job: GapJob }): Promise<"queued" | "duplicate">;
+  submit(submission: JobSubmission<J>): Promise<"queued" | "duplicate">;
   /** Claims and runs queued jobs (also those a dead replica left behind once their lease ends). */
   drain(): Promise<void>;
   /** Resolves when nothing is queued or running in this process. */
   whenIdle(): Promise<void>;
-  /** The outcomes so far, newest last (for the demo, tests and logs). */
-  readonly outcomes: { job: GapJob; outcome: GapOutcome | { kind: "error"; message: string } }[];
 }
+
+/** What a job ended with; `error` when it threw (it is retried until its attempts run out). */
+export type JobEnd<O> = { kind: "done"; outcome: O } | { kind: "error"; message: string };
 
 const LEASE_SECONDS = 600;
 
 /**
- * Durable jobs over the store's queue, run one repository at a time and in order (a per-repo
- * keyed queue), different repositories side by side.
+ * Durable jobs over the store's queue, run one key (a repository) at a time and in order,
+ * different keys side by side. Finished jobs are not kept: `onEnd` sees each one once.
  */
-export function createJobRunner(params: {
-  store: Store;
+export function createJobRunner<J, O>(params: {
+  store: Pick<Store, "enqueueJob" | "claimJob" | "completeJob" | "failJob">;
+  /** This replica's name in job leases. */
   owner: string;
-  process: (job: GapJob) => Promise<GapOutcome>;
+  /** The stored payload as a job, or null when it can never run (it is dropped). */
+  parse(payload: unknown): J | null;
+  /** Jobs with the same key run one after another. */
+  keyOf(job: J): string;
+  process(job: J): Promise<O>;
   /** Called once when a job has failed its last attempt (e.g. to tell the issue). */
-  onGiveUp?: (job: GapJob, error: string) => Promise<void>;
+  onGiveUp?(job: J, error: string): Promise<void>;
+  /** Called after each run (the demo, tests and metrics read outcomes here). */
+  onEnd?(job: J, end: JobEnd<O>): void;
   log: JobLog;
-}): JobRunner {
+}): JobRunner<J> {
   const { store, owner, log } = params;
   const queue = createKeyedQueue();
-  const outcomes: JobRunner["outcomes"] = [];
   let draining: Promise<void> | null = null;
+  const running = new Set<Promise<void>>();
 
   async function run(stored: StoredJob): Promise<void> {
-    const parsed = GapJob.safeParse(stored.payload);
-    if (!parsed.success) {
+    const job = params.parse(stored.payload);
+    if (job === null) {
       log.error({ jobId: stored.id }, "stored job is not a valid job; dropping it");
-      await store.failJob({ id: stored.id, owner, error: "invalid payload", retrySeconds: 0 });
+      await store.failJob({ id: stored.id, owner, error: "invalid payload", giveUp: true });
       return;
     }
-    const job = parsed.data;
-    await queue.run(`${job.owner}/${job.repo}`.toLowerCase(), async () => {
+    await queue.run(params.keyOf(job), async () => {
       try {
         const outcome = await params.process(job);
-        outcomes.push({ job, outcome });
         await store.completeJob({ id: stored.id, owner });
-        log.info({ jobId: stored.id, gapKey: stored.gapKey, outcome: outcome.kind }, "job done");
+        params.onEnd?.(job, { kind: "done", outcome });
+        log.info({ jobId: stored.id, gapKey: stored.gapKey, outcome }, "job done");
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        outcomes.push({ job, outcome: { kind: "error", message } });
+        params.onEnd?.(job, { kind: "error", message });
         const after = await store
           .failJob({ id: stored.id, owner, error: message.slice(0, 2000), retrySeconds: 30 })
           .catch(() => null);
@@ -70,7 +82,6 @@ export function createJobRunner(params: {
     });
   }
 
-  const running = new Set<Promise<void>>();
   async function drainOnce(): Promise<void> {
     for (;;) {
       const stored = await store.claimJob({ owner, leaseSeconds: LEASE_SECONDS });
@@ -83,15 +94,10 @@ export function createJobRunner(params: {
     }
   }
 
-  const runner: JobRunner = {
-    async submit({ job }) {
+  const runner: JobRunner<J> = {
+    async submit({ deliveryId, kind, gapKey, job }) {
       // Enqueueing records the delivery in the same transaction: a redelivery is not created.
-      const { created } = await store.enqueueJob({
-        deliveryId: job.deliveryId,
-        kind: job.trigger,
-        payload: job,
-        gapKey: gapKeyOfJob(job),
-      });
+      const { created } = await store.enqueueJob({ deliveryId, kind, payload: job, gapKey });
       if (!created) return "duplicate";
       void runner.drain();
       return "queued";
@@ -112,7 +118,6 @@ export function createJobRunner(params: {
         if (draining === current && running.size === 0) return;
       }
     },
-    outcomes,
   };
   return runner;
 }

@@ -4,47 +4,7 @@ import {
   renderProgress,
   type StepState,
 } from "../github/progress-comment.ts";
-
-/** The REST calls the reporter makes (Probot's `octokit.rest`). */
-export interface IssueRest {
-  reactions: {
-    createForIssue(params: {
-      owner: string;
-      repo: string;
-      issue_number: number;
-      content: "eyes" | "rocket" | "confused" | "+1" | "-1" | "laugh" | "heart" | "hooray";
-    }): Promise<unknown>;
-  };
-  issues: {
-    createComment(params: {
-      owner: string;
-      repo: string;
-      issue_number: number;
-      body: string;
-    }): Promise<{ data: { id: number } }>;
-    updateComment(params: {
-      owner: string;
-      repo: string;
-      comment_id: number;
-      body: string;
-    }): Promise<unknown>;
-  };
-}
-
-type Reaction = "eyes" | "rocket" | "confused";
-
-/** A reaction on an issue; nothing when there is no issue (a scan gap sent straight to a PR). */
-export async function reactToIssue(params: {
-  rest: Pick<IssueRest, "reactions">;
-  owner: string;
-  repo: string;
-  issueNumber: number | null;
-  content: Reaction;
-}): Promise<void> {
-  const { rest, owner, repo, issueNumber, content } = params;
-  if (issueNumber === null) return;
-  await rest.reactions.createForIssue({ owner, repo, issue_number: issueNumber, content });
-}
+import type { Reaction, RepoGitHub } from "../github/repo-github.ts";
 
 export interface ProgressReporter {
   react(content: Reaction): Promise<void>;
@@ -55,22 +15,23 @@ export interface ProgressReporter {
 
 /**
  * Keeps the issue's progress comment. Steps are recorded locally and sent on `flush`, so the
- * pipeline decides how many edits a run costs (each edit is a GitHub request).
+ * pipeline decides how many edits a run costs (each edit is a GitHub request). Without an issue
+ * (a scan gap sent straight to a PR) nothing is sent.
  */
 export function createProgressReporter(params: {
-  rest: IssueRest;
-  owner: string;
-  repo: string;
+  github: RepoGitHub;
   issueNumber: number | null;
   gapKey: string;
   existingCommentId: number | null;
 }): ProgressReporter {
-  const { rest, owner, repo, issueNumber, gapKey } = params;
+  const { github, issueNumber, gapKey } = params;
   let commentId = params.existingCommentId;
   let lastBody: string | null = null;
   const view: ProgressView = { gapKey, steps: {} };
   return {
-    react: (content) => reactToIssue({ rest, owner, repo, issueNumber, content }),
+    react: async (content) => {
+      if (issueNumber !== null) await github.react(issueNumber, content);
+    },
     step(step, state, note) {
       view.steps[step] = { state, note };
     },
@@ -79,17 +40,8 @@ export function createProgressReporter(params: {
       if (extra) Object.assign(view, extra);
       const body = renderProgress(view);
       if (body === lastBody) return;
-      if (commentId === null) {
-        const created = await rest.issues.createComment({
-          owner,
-          repo,
-          issue_number: issueNumber,
-          body,
-        });
-        commentId = created.data.id;
-      } else {
-        await rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
-      }
+      if (commentId === null) commentId = await github.createComment(issueNumber, body);
+      else await github.updateComment(commentId, body);
       lastBody = body;
     },
   };

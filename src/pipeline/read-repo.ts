@@ -1,7 +1,7 @@
-import { type FetchText, loadRepoConfig } from "../config/load-repo-config.ts";
-import { CONFIG_FILE, DEFAULT_REPO_CONFIG, type RepoConfig } from "../config/repo-config.ts";
-import { gatherRepoContext, type RepoContext } from "../github/gather-repo-context.ts";
-import type { GraphqlClient } from "../github/graphql-client.ts";
+import { loadRepoConfig } from "../config/load-repo-config.ts";
+import { CONFIG_PATH, DEFAULT_REPO_CONFIG, type RepoConfig } from "../config/repo-config.ts";
+import type { RepoContext } from "../github/gather-repo-context.ts";
+import type { RepoGitHub } from "../github/repo-github.ts";
 
 /** What the last run learned of a repo's config, so the next query reads the right folders at once. */
 export interface RepoHints {
@@ -13,8 +13,6 @@ export interface RepoHints {
 export type RepoRead =
   | { ok: true; context: RepoContext; config: RepoConfig }
   | { ok: false; context: RepoContext; message: string };
-
-const CONFIG_PATH = `.github/${CONFIG_FILE}`;
 
 export function defaultHints(): RepoHints {
   return {
@@ -29,54 +27,55 @@ const sameList = (a: string[], b: string[]) =>
 
 /**
  * One GraphQL query for the repo, its config and its teams. A second query only when the config
- * names a teams folder or reviewers that the hints did not predict (a config change or a cold start).
+ * names a teams folder or reviewers that the hints did not predict (a config change or a cold
+ * start). The hints learned are kept in `hints` (one entry per repository).
  */
 export async function readRepo(params: {
-  graphql: GraphqlClient;
-  fetchText: FetchText;
-  owner: string;
-  repo: string;
+  github: RepoGitHub;
   issueNumber: number | null;
   branchName: string | null;
-  hints: RepoHints;
-}): Promise<{ read: RepoRead; hints: RepoHints }> {
+  hints: Map<string, RepoHints>;
+}): Promise<RepoRead> {
+  const { github } = params;
+  const key = `${github.owner}/${github.repo}`.toLowerCase();
+  const known = params.hints.get(key) ?? defaultHints();
   const query = (hints: RepoHints) =>
-    gatherRepoContext({
-      graphql: params.graphql,
-      owner: params.owner,
-      repo: params.repo,
+    github.readContext({
       configPath: CONFIG_PATH,
       teamsDir: hints.teamsDir,
       branchName: params.branchName,
       issueNumber: params.issueNumber,
       reviewers: hints.reviewers,
     });
-  let context = await query(params.hints);
+  let context = await query(known);
   // The query read the repo's file and the owner's `.github` fallback already: no config is defaults.
   const loaded =
     context.configText === null
       ? { ok: true as const, config: DEFAULT_REPO_CONFIG }
       : await loadRepoConfig({
           text: context.configText,
-          owner: params.owner,
-          repo: context.configSource?.startsWith(`${params.owner}/.github:`)
+          owner: github.owner,
+          repo: context.configSource?.startsWith(`${github.owner}/.github:`)
             ? ".github"
-            : params.repo,
-          fetchText: params.fetchText,
+            : github.repo,
+          fetchText: github.fetchText,
         });
-  if (!loaded.ok)
-    return { read: { ok: false, context, message: loaded.message }, hints: params.hints };
-  const config = loaded.config;
-  const hints: RepoHints = {
+  if (!loaded.ok) return { ok: false, context, message: loaded.message };
+  const { config } = loaded;
+  const learned: RepoHints = {
     teamsDir: config.teams_dir,
     reviewers: config.reviewers,
     triggerLabel: config.trigger_label,
   };
-  if (
-    hints.teamsDir !== params.hints.teamsDir ||
-    !sameList(hints.reviewers, params.hints.reviewers)
-  ) {
-    context = await query(hints);
+  params.hints.set(key, learned);
+  if (learned.teamsDir !== known.teamsDir || !sameList(learned.reviewers, known.reviewers)) {
+    context = await query(learned);
   }
-  return { read: { ok: true, context, config }, hints };
+  return { ok: true, context, config };
+}
+
+/** Whether a label is the repository's trigger label (GitHub label names ignore case). */
+export function isTriggerLabel(read: RepoRead, label: string | undefined): boolean {
+  const trigger = read.ok ? read.config.trigger_label : DEFAULT_REPO_CONFIG.trigger_label;
+  return label !== undefined && label.toLowerCase() === trigger.toLowerCase();
 }

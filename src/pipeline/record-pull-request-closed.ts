@@ -1,4 +1,5 @@
-import type { Store } from "../store/store.ts";
+import type { ClosedPullRequest } from "../intake/closed-pull-request.ts";
+import type { PipelineStore } from "./pipeline-deps.ts";
 
 const TRACKING = /Tracking id: `([a-z0-9][a-z0-9:._/-]{0,199})`/;
 
@@ -6,14 +7,9 @@ const TRACKING = /Tracking id: `([a-z0-9][a-z0-9:._/-]{0,199})`/;
  * A team PR was merged or closed: the gap (found by the tracking id in the PR body) moves to
  * merged or closed, and a merged team is registered in the team registry.
  */
-export async function recordPullRequestClosed(params: {
-  store: Store;
-  repo: string;
-  prNumber: number;
-  body: string;
-  merged: boolean;
-  actor: string;
-}): Promise<"merged" | "closed" | "not-ours"> {
+export async function recordPullRequestClosed(
+  params: ClosedPullRequest & { store: PipelineStore },
+): Promise<"merged" | "closed" | "not-ours"> {
   const { store } = params;
   const gapKey = TRACKING.exec(params.body.slice(0, 100_000))?.[1];
   const gap = gapKey ? await store.getGap({ gapKey }) : null;

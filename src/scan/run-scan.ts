@@ -1,24 +1,13 @@
-import type { Probot } from "probot";
 import { loadRepoConfig } from "../config/load-repo-config.ts";
 import type { RepoConfig } from "../config/repo-config.ts";
+import type { ScanGitHub } from "../github/scan-github.ts";
+import { parseScanCron } from "./scan-cron.ts";
 import {
-  type Octokit,
   type RepoScanResult,
   type ScanDeps,
   type ScanLog,
   scanRepository,
 } from "./scan-repository.ts";
-import { parseScanCron } from "./scan-scheduler.ts";
-
-/** App-level and installation-level clients; `octokitFactoryFor(app)` builds one from Probot. */
-export interface OctokitFactory {
-  app(): Promise<Octokit>;
-  installation(installationId: number): Promise<Octokit>;
-}
-
-export function octokitFactoryFor(app: Probot): OctokitFactory {
-  return { app: () => app.auth(), installation: (id) => app.auth(id) };
-}
 
 export interface ScanReport {
   startedAt: string;
@@ -37,21 +26,6 @@ export interface ScanReport {
   errors: { repo: string; message: string }[];
 }
 
-/** A file of the default branch through the contents API; null when it does not exist. */
-async function fetchText(
-  octokit: Octokit,
-  params: { owner: string; repo: string; path: string },
-): Promise<string | null> {
-  try {
-    const { data } = await octokit.rest.repos.getContent(params);
-    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
-    return Buffer.from(data.content, "base64").toString("utf8");
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
-    throw error;
-  }
-}
-
 function isDue(config: RepoConfig, window: { from: Date; to: Date } | undefined): boolean {
   if (!config.scan.enabled) return false;
   if (!window || !config.scan.cron) return true;
@@ -67,42 +41,26 @@ function isDue(config: RepoConfig, window: { from: Date; to: Date } | undefined)
  */
 export async function runScan(
   params: ScanDeps & {
-    app?: Probot;
-    octokitFactory?: OctokitFactory;
+    github: ScanGitHub;
     now: () => Date;
     log: ScanLog;
     /** A scheduled tick: a repository with its own `scan.cron` is scanned only if due in it. */
     window?: { from: Date; to: Date };
   },
 ): Promise<ScanReport> {
-  const factory = params.octokitFactory ?? (params.app && octokitFactoryFor(params.app));
-  if (!factory) throw new Error("runScan needs an app or an octokitFactory");
   const startedAt = params.now().toISOString();
   const repos: RepoScanResult[] = [];
   const errors: ScanReport["errors"] = [];
-  const appOctokit = await factory.app();
-  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, {
-    per_page: 100,
-  });
-  for (const installation of installations) {
-    if (installation.suspended_at) continue;
-    const octokit = await factory.installation(installation.id);
-    const accessible = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
-      per_page: 100,
-    });
-    for (const repository of accessible) {
-      if (repository.archived || repository.disabled) continue;
-      const owner = repository.owner.login;
-      const repo = repository.name;
+  const installations = await params.github.listInstallations();
+  for (const installationId of installations) {
+    for (const { owner, repo } of await params.github.listRepositories(installationId)) {
+      const name = `${owner}/${repo}`;
       try {
-        const loaded = await loadRepoConfig({
-          owner,
-          repo,
-          fetchText: (p) => fetchText(octokit, p),
-        });
+        const github = await params.github.forRepository({ installationId, owner, repo });
+        const loaded = await loadRepoConfig({ owner, repo, fetchText: github.fetchText });
         if (!loaded.ok) {
           errors.push({
-            repo: repository.full_name,
+            repo: name,
             message: `${loaded.message}\nFix the file to scan this repository.`,
           });
           continue;
@@ -111,16 +69,16 @@ export async function runScan(
         repos.push(
           await scanRepository({
             ...params,
-            octokit,
-            installationId: installation.id,
+            github,
+            installationId,
             owner,
             repo,
             config: loaded.config,
           }),
         );
       } catch (error) {
-        params.log.error({ err: error, repo: repository.full_name }, "scan: repository failed");
-        errors.push({ repo: repository.full_name, message: (error as Error).message });
+        params.log.error({ err: error, repo: name }, "scan: repository failed");
+        errors.push({ repo: name, message: (error as Error).message });
       }
     }
   }

@@ -1,10 +1,9 @@
-import type { Logger, ProbotOctokit } from "probot";
+import type { Logger } from "probot";
 import type { RepoConfig } from "../config/repo-config.ts";
+import type { ScanRepoGitHub } from "../github/scan-github.ts";
 import { gapKeyFor } from "../intake/gap-key.ts";
 import { type CapabilityGap, findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
-
-export type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** New issues or submissions per repository and scan: no flood of issues, no burst of writes. */
 export const MAX_NEW_GAPS_PER_SCAN = 10;
@@ -49,23 +48,10 @@ export interface RepoScanResult {
  * Gap keys of the open issues and pull requests carrying the trigger label (the scan's issues
  * do; a gap whose label was removed is still recorded in the store once handed over).
  */
-async function openGapKeys(params: {
-  octokit: Octokit;
-  owner: string;
-  repo: string;
-  label: string;
-}): Promise<Set<string>> {
-  const { octokit, owner, repo } = params;
-  const items = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    owner,
-    repo,
-    state: "open",
-    // GitHub reads `labels` as a comma-separated list: a label with a comma cannot filter.
-    labels: params.label.includes(",") ? undefined : params.label,
-    per_page: 100,
-  });
+async function openGapKeys(github: ScanRepoGitHub, repoName: string, label: string) {
+  // GitHub reads `labels` as a comma-separated list: a label with a comma cannot filter.
+  const items = await github.listOpenIssues(label.includes(",") ? null : label);
   // A marker naming another repository yields that item's own issue key, never a match.
-  const repoName = `${owner}/${repo}`;
   return new Set(
     items.map((item) =>
       gapKeyFor({ repo: repoName, issueNumber: item.number, issueBody: item.body }),
@@ -73,19 +59,10 @@ async function openGapKeys(params: {
   );
 }
 
-async function ensureLabel(octokit: Octokit, owner: string, repo: string, name: string) {
-  try {
-    await octokit.rest.issues.getLabel({ owner, repo, name });
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
-    await octokit.rest.issues.createLabel({ owner, repo, name, color: "d93f0b" });
-  }
-}
-
 /** Finds the gaps for one repository and opens an issue (or submits to the pipeline) per new gap. */
 export async function scanRepository(
   params: ScanDeps & {
-    octokit: Octokit;
+    github: ScanRepoGitHub;
     installationId: number;
     owner: string;
     repo: string;
@@ -93,7 +70,7 @@ export async function scanRepository(
     log: ScanLog;
   },
 ): Promise<RepoScanResult> {
-  const { octokit, owner, repo, config, log } = params;
+  const { github, owner, repo, config, log } = params;
   const scan = config.scan;
   const { gaps, rejected } = await findCapabilityGaps({
     query: params.gapQuery,
@@ -117,7 +94,7 @@ export async function scanRepository(
     );
   if (gaps.length === 0) return result;
 
-  const open = await openGapKeys({ octokit, owner, repo, label: config.trigger_label });
+  const open = await openGapKeys(github, result.repo, config.trigger_label);
   let labelReady = false;
   const maxNew = params.maxNewGaps ?? MAX_NEW_GAPS_PER_SCAN;
   for (const gap of gaps) {
@@ -153,16 +130,14 @@ export async function scanRepository(
         });
         result.submitted.push(gap.skill);
       } else {
-        if (!labelReady) await ensureLabel(octokit, owner, repo, config.trigger_label);
+        if (!labelReady) await github.ensureLabel(config.trigger_label);
         labelReady = true;
-        const { data } = await octokit.rest.issues.create({
-          owner,
-          repo,
+        const created = await github.createIssue({
           title: issue.title,
           body: issue.body,
           labels: [config.trigger_label],
         });
-        result.opened.push({ skill: gap.skill, issue: data.number, url: data.html_url });
+        result.opened.push({ skill: gap.skill, issue: created.number, url: created.url });
         open.add(gapKey);
         // Our own label does not trigger the app (it ignores bots), so the scan starts the same job.
         await params.submitScanGap?.({
@@ -171,7 +146,7 @@ export async function scanRepository(
           repo,
           gapKey,
           gap,
-          issueNumber: data.number,
+          issueNumber: created.number,
         });
       }
     } catch (error) {

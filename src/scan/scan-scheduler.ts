@@ -1,9 +1,17 @@
-import { Cron } from "croner";
-import type { ScanReport } from "./run-scan.ts";
+import { parseScanCron } from "./scan-cron.ts";
+import type { ScanLog } from "./scan-repository.ts";
 
 export type ScanWindow = { from: Date; to: Date };
 
-import type { ScanLog } from "./scan-repository.ts";
+/** What a scan answers, as far as the schedule logs it. */
+export interface ScanSummary {
+  reposScanned: number;
+  gaps: number;
+  issuesOpened: number;
+  submitted: number;
+  skipped: number;
+  errors: unknown[];
+}
 
 /** The store's lease: true for exactly one holder of `name` until the lease expires. */
 export type AcquireLease = (params: {
@@ -12,30 +20,19 @@ export type AcquireLease = (params: {
   ttlSeconds: number;
 }) => Promise<boolean>;
 
-/** Parses a cron expression (UTC); a message a person can act on when it is not valid. */
-export function parseScanCron(expression: string): Cron {
-  try {
-    return new Cron(expression, { timezone: "UTC", paused: true });
-  } catch (error) {
-    throw new Error(
-      `scan cron "${expression}" is not a valid cron expression (${(error as Error).message}); use five fields like "0 * * * *" (hourly, UTC).`,
-    );
-  }
-}
-
 /**
  * One scheduled tick. Every replica computes the same tick time, so the lease named after it
  * lets exactly one of them scan; the lease is kept until it expires so a late replica skips too.
  */
-export async function runScheduledTick(params: {
+export async function runScheduledTick<R extends ScanSummary>(params: {
   tick: Date;
   holder: string;
   acquireLease: AcquireLease;
   /** The previous tick of the schedule, so repositories with their own cron can tell if due. */
   previousTick: Date;
-  runScan: (window: ScanWindow) => Promise<ScanReport>;
+  runScan: (window: ScanWindow) => Promise<R>;
   ttlSeconds?: number;
-}): Promise<{ ran: false } | { ran: true; report: ScanReport }> {
+}): Promise<{ ran: false } | { ran: true; report: R }> {
   const won = await params.acquireLease({
     name: `team-factory:scan:${params.tick.toISOString()}`,
     holder: params.holder,
@@ -57,7 +54,7 @@ export function startScanScheduler(params: {
   cron: string;
   holder: string;
   acquireLease: AcquireLease;
-  runScan: (window: ScanWindow) => Promise<ScanReport>;
+  runScan: (window: ScanWindow) => Promise<ScanSummary>;
   log: ScanLog;
   now?: () => Date;
 }): { stop(): void; nextTick(): Date | null } {
@@ -99,7 +96,7 @@ export function startScanScheduler(params: {
   };
 }
 
-function summary(report: ScanReport) {
+function summary(report: ScanSummary) {
   const { reposScanned, gaps, issuesOpened, submitted, skipped } = report;
   return { reposScanned, gaps, issuesOpened, submitted, skipped, errors: report.errors.length };
 }

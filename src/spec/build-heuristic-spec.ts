@@ -1,9 +1,10 @@
 /** A TeamSpec from a gap without any LLM: deterministic keyword rules over the capability table. */
-import type { RepoConfig } from "../config/repo-config.ts";
+
 import { type Capability, matchCapabilities } from "./capabilities.ts";
 import { reportsToFor } from "./departments.ts";
 import type { Gap } from "./gap.ts";
 import { plainText } from "./plain-text.ts";
+import type { PlanningConfig } from "./planning-config.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
 import { type Provider, SKILL_PATTERN, type TeamMember, TeamSpec } from "./team-spec.ts";
 
@@ -106,7 +107,7 @@ export function uniqueModules(members: TeamMember[]): TeamMember[] {
   });
 }
 
-export function buildHeuristicSpec(params: { gap: Gap; config: RepoConfig }): TeamSpec {
+export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig }): TeamSpec {
   const { gap, config } = params;
   const gapSkills = gap.requiredSkills;
   const matched = matchCapabilities(`${gapSkills.join(", ")}\n${gap.title}\n${gap.description}`);

@@ -1,5 +1,6 @@
 /** Monthly cost of a team: LLM calls per member from a price table, plus the pod it runs in. */
-import type { ModelPrice } from "../config/repo-config.ts";
+import { podSize } from "../policy/pod-size.ts";
+import type { ModelPrice } from "./planning-config.ts";
 import type { TeamSpec } from "./team-spec.ts";
 
 /** USD per 1,000 tokens (input / output), list prices; `config.prices` overrides or adds. */
@@ -128,16 +129,11 @@ export function estimateCost(params: {
       monthlyUsd: cents(perCall * p.callsPerDay * usage.daysPerMonth),
     } as const;
   });
-  const small = spec.members.length <= 3;
-  const pod = {
-    cpu: small ? "100m" : "200m",
-    memory: small ? "256Mi" : "512Mi",
-    replicas: usage.replicas,
-  };
-  const cores = small ? 0.1 : 0.2;
-  const gib = small ? 0.25 : 0.5;
+  const size = podSize(spec.members.length);
+  const pod = { ...size.requests, replicas: usage.replicas };
   const infra = cents(
-    (cores * usage.cpuUsdPerCoreMonth + gib * usage.memoryUsdPerGiBMonth) * usage.replicas,
+    (size.cores * usage.cpuUsdPerCoreMonth + size.gib * usage.memoryUsdPerGiBMonth) *
+      usage.replicas,
   );
   const llm = cents(perMember.reduce((sum, m) => sum + m.monthlyUsd, 0));
   const profile = (k: keyof Pick<UsageAssumptions, "manager" | "member" | "skeptic">) =>
@@ -159,9 +155,4 @@ export function estimateCost(params: {
       `${usage.replicas} pod(s) requesting ${pod.cpu} CPU and ${pod.memory} at $${usage.cpuUsdPerCoreMonth}/core and $${usage.memoryUsdPerGiBMonth}/GiB a month`,
     ],
   };
-}
-
-/** True when the team needs a maintainer's `/approve-team` before its PR is opened. */
-export function isOverThreshold(cost: CostEstimate, thresholdUsd: number): boolean {
-  return cost.monthlyUsd > thresholdUsd;
 }

@@ -24,6 +24,24 @@ export function createStore(params: {
   const at = () => (params.now ? { p_now: params.now().toISOString() } : {});
   const object = async (fn: string, args: Record<string, unknown>) =>
     asObject(await call(fn, { ...args, ...at() }), fn);
+  const dailySlot = async (
+    fn: string,
+    p: { scope: string; gapKey: string; limit: number; day?: string },
+  ): Promise<DailySlot> => {
+    const v = await object(fn, {
+      p_scope: p.scope,
+      p_gap_key: p.gapKey,
+      p_limit: p.limit,
+      p_day: p.day,
+    });
+    return {
+      reserved: v.reserved === true,
+      already: v.already === true,
+      remaining: Number(v.remaining),
+      used: Number(v.used),
+      limit: Number(v.limit),
+    };
+  };
   const store: Store = {
     backend: params.backend,
     checkSchema: () => checkSchema({ call }),
@@ -36,21 +54,8 @@ export function createStore(params: {
         })) === true
       );
     },
-    async reserveDailySlot({ scope, gapKey, limit, day }) {
-      const v = await object("tf_reserve_daily_slot", {
-        p_scope: scope,
-        p_gap_key: gapKey,
-        p_limit: limit,
-        p_day: day,
-      });
-      return {
-        reserved: v.reserved === true,
-        already: v.already === true,
-        remaining: Number(v.remaining),
-        used: Number(v.used),
-        limit: Number(v.limit),
-      } satisfies DailySlot;
-    },
+    reserveDailySlot: (p) => dailySlot("tf_reserve_daily_slot", p),
+    checkDailySlot: (p) => dailySlot("tf_check_daily_slot", p),
     async releaseDailySlot({ scope, gapKey, day }) {
       return (
         (await call("tf_release_daily_slot", {

@@ -1,3 +1,5 @@
+import type { DailySlot } from "../policy/daily-cap.ts";
+import type { PauseStatus } from "../policy/pause.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 
@@ -53,15 +55,6 @@ export interface GapUpdate {
   reason?: string;
 }
 
-export interface DailySlot {
-  reserved: boolean;
-  /** This gap already held a slot today (a re-trigger does not take a second one). */
-  already: boolean;
-  remaining: number;
-  used: number;
-  limit: number;
-}
-
 export type JobStatus = "queued" | "running" | "done" | "failed";
 
 export interface StoredJob {
@@ -86,10 +79,6 @@ export interface Approval {
   approver: string;
   approvedAt: string;
 }
-
-export type PauseStatus =
-  | { paused: false }
-  | { paused: true; scope: "installation" | "repository"; actor: string; changedAt: string };
 
 export type AuditVerdict =
   | { ok: true; rows: number }
@@ -129,6 +118,13 @@ export interface Store {
   /** True the first time a webhook delivery id is seen, false on a redelivery. */
   recordDelivery(params: { deliveryId: string; event: string }): Promise<boolean>;
   reserveDailySlot(params: {
+    scope: string;
+    gapKey: string;
+    limit: number;
+    day?: string;
+  }): Promise<DailySlot>;
+  /** The same answer without reserving (`reserved` is false): whether a slot is left or held. */
+  checkDailySlot(params: {
     scope: string;
     gapKey: string;
     limit: number;
@@ -203,3 +199,5 @@ export interface Store {
   }): Promise<unknown[]>;
   close(): Promise<void>;
 }
+
+export type { DailySlot, PauseStatus };

@@ -75,9 +75,9 @@ describe("governance through the simulator", () => {
     }
     await factory.jobs.whenIdle();
     expect(pullsOf(sim, repo)).toHaveLength(2);
-    const outcomes = factory.jobs.outcomes
+    const outcomes = stack.ends
       .filter((o) => o.job.owner === "capped")
-      .map((o) => o.outcome.kind);
+      .map((o) => (o.end.kind === "done" ? o.end.outcome.kind : "error"));
     expect(outcomes).toEqual(["pr", "pr", "daily-limit", "daily-limit"]);
     const refused = numbers.slice(2).map((n) => botComments(sim, n, repo).at(-1));
     for (const text of refused)

@@ -40,7 +40,7 @@ describe("when a team PR is closed", () => {
     await sim.act.comment({ repo: "acme/agents", number, body: "/create-team", actor: "wes" });
     await factory.jobs.whenIdle();
     expect(pullsOf(sim)).toHaveLength(1);
-    expect(factory.jobs.outcomes.at(-1)?.outcome).toMatchObject({ kind: "refused" });
+    expect(stack.ends.at(-1)?.end).toMatchObject({ outcome: { kind: "refused" } });
   });
 
   it("a PR closed without merging marks the gap closed", async () => {

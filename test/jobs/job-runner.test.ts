@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GapJob } from "../../src/intake/gap-job.ts";
+import { GapJob as GapJobSchema } from "../../src/intake/gap-job.ts";
+import type { JobEnd } from "../../src/jobs/job-runner.ts";
 import { createJobRunner } from "../../src/jobs/job-runner.ts";
-import type { GapOutcome } from "../../src/pipeline/gap-run.ts";
 import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -17,6 +18,18 @@ const job = (deliveryId: string, repo = "app", issueNumber = 1): GapJob => ({
   label: "capability-gap",
 });
 
+const submission = (j: GapJob) => ({
+  deliveryId: j.deliveryId,
+  kind: j.trigger,
+  gapKey: null,
+  job: j,
+});
+const common = {
+  log: silent,
+  parse: (payload: unknown) => GapJobSchema.safeParse(payload).data ?? null,
+  keyOf: (j: GapJob) => `${j.owner}/${j.repo}`,
+};
+
 describe("job runner", () => {
   let store: Store;
   beforeAll(async () => {
@@ -31,14 +44,14 @@ describe("job runner", () => {
     const runner = createJobRunner({
       store,
       owner: "test-1",
-      log: silent,
+      ...common,
       process: async (j) => {
         seen.push(j.deliveryId);
         return { kind: "ignored", reason: "test" };
       },
     });
-    expect(await runner.submit({ job: job("d-1") })).toBe("queued");
-    expect(await runner.submit({ job: job("d-1") })).toBe("duplicate");
+    expect(await runner.submit(submission(job("d-1")))).toBe("queued");
+    expect(await runner.submit(submission(job("d-1")))).toBe("duplicate");
     await runner.whenIdle();
     expect(seen).toEqual(["d-1"]);
     expect(await store.listUnfinishedJobs()).toEqual([]);
@@ -49,35 +62,63 @@ describe("job runner", () => {
     const runner = createJobRunner({
       store,
       owner: "test-2",
-      log: silent,
-      process: async (j): Promise<GapOutcome> => {
+      ...common,
+      process: async (j) => {
         events.push(`start ${j.deliveryId}`);
         await new Promise((r) => setTimeout(r, j.deliveryId === "o-1" ? 30 : 1));
         events.push(`end ${j.deliveryId}`);
         return { kind: "ignored", reason: "test" };
       },
     });
-    await runner.submit({ job: job("o-1", "same") });
-    await runner.submit({ job: job("o-2", "same") });
+    await runner.submit(submission(job("o-1", "same")));
+    await runner.submit(submission(job("o-2", "same")));
     await runner.whenIdle();
     expect(events).toEqual(["start o-1", "end o-1", "start o-2", "end o-2"]);
   });
 
   it("records a failure in the store and leaves the job to be retried", async () => {
+    const ends: JobEnd<never>[] = [];
     const runner = createJobRunner({
       store,
       owner: "test-3",
-      log: silent,
+      ...common,
       process: async () => {
         throw new Error("GitHub is down");
       },
+      onEnd: (_job, end) => ends.push(end),
     });
-    await runner.submit({ job: job("f-1") });
+    await runner.submit(submission(job("f-1")));
     await runner.whenIdle();
     const unfinished = await store.listUnfinishedJobs();
     expect(unfinished.map((j) => [j.deliveryId, j.status, j.lastError])).toEqual([
       ["f-1", "queued", "GitHub is down"],
     ]);
-    expect(runner.outcomes.at(-1)?.outcome).toEqual({ kind: "error", message: "GitHub is down" });
+    expect(ends).toEqual([{ kind: "error", message: "GitHub is down" }]);
+  });
+});
+
+describe("job runner, payloads", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("drops a stored payload that is not a job, for good, without running anything", async () => {
+    const ran: unknown[] = [];
+    const runner = createJobRunner({
+      store,
+      owner: "test-4",
+      ...common,
+      process: async (j) => ran.push(j),
+    });
+    await store.enqueueJob({ deliveryId: "bad-1", kind: "label", payload: { trigger: "nope" } });
+    await runner.drain();
+    await runner.whenIdle();
+    expect(ran).toEqual([]);
+    const [failed] = await store.listUnfinishedJobs();
+    expect(failed).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseScanCron } from "../../src/scan/scan-scheduler.ts";
+import { parseScanCron } from "../../src/scan/scan-cron.ts";
 
 describe("the scan's cron expression", () => {
   it("is read in UTC", () => {

@@ -8,11 +8,11 @@ import {
 } from "../../simulator/github/start-github-simulator.ts";
 import { sampleRepo } from "../../simulator/sample-repo.ts";
 import { type RunningApp, startApp } from "../../simulator/start-app.ts";
+import { createTeamFactory, type TeamFactory } from "../../src/compose.ts";
 import type { ScanReport } from "../../src/scan/run-scan.ts";
 import { seedPgliteDir } from "../../src/scan/seed-tasks.ts";
 import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
 import type { Store } from "../../src/store/store.ts";
-import { createTeamFactory, type TeamFactory } from "../../src/team-factory.ts";
 
 const SECRET = "scan-secret-for-the-test";
 const quiet = { info() {}, warn() {}, error() {} };
@@ -38,8 +38,14 @@ describe("POST /team-factory/scan on the running app", () => {
     sim = await startGitHubSimulator();
     // Only "data visualization" reaches 10 ready tasks in these rows: one gap.
     sim.createRepo(sampleRepo({ config: "scan:\n  enabled: true\n  min_tasks: 10\n" }));
-    factory = createTeamFactory({ store, openai: null, replica: "test", log: quiet });
-    app = await startApp({ sim, deps: { factory, env: { TEAM_FACTORY_SCAN_SECRET: SECRET } } });
+    factory = createTeamFactory({
+      store,
+      drafter: null,
+      replica: "test",
+      log: quiet,
+      env: { TEAM_FACTORY_SCAN_SECRET: SECRET },
+    });
+    app = await startApp({ sim, deps: factory });
   });
   afterAll(async () => {
     await app?.stop();

@@ -5,12 +5,13 @@ import {
   type GitHubSimulator,
   startGitHubSimulator,
 } from "../../simulator/github/start-github-simulator.ts";
+import { probotScanGitHub } from "../../src/github/scan-github.ts";
 import { readGapKeyMarker } from "../../src/intake/gap-key.ts";
 import { findCapabilityGaps } from "../../src/scan/find-capability-gaps.ts";
 import { runScan } from "../../src/scan/run-scan.ts";
 import type { ScanGapSubmission } from "../../src/scan/scan-repository.ts";
+import { scanDepsFor } from "../../src/scan/scan-service.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
-import { scanDepsFor } from "../../src/scan/setup-scan.ts";
 import { createStore } from "../../src/store/create-store.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -42,7 +43,7 @@ describe("a scan through the GitHub simulator", () => {
           });
         },
       }),
-      app: probot,
+      github: probotScanGitHub(() => probot),
       now: () => new Date("2026-11-23T21:00:00Z"),
       window,
       log: silent,
@@ -182,7 +183,7 @@ describe("a scan through the GitHub simulator", () => {
     const report = await runScan({
       ...scanDepsFor({ store, submitScanGap: async () => {} }),
       maxNewGaps: 2,
-      app: probot,
+      github: probotScanGitHub(() => probot),
       now: () => new Date("2026-11-23T21:00:00Z"),
       log: silent,
     });

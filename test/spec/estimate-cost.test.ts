@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { isOverThreshold } from "../../src/policy/cost-gate.ts";
 import {
   DEFAULT_PRICES,
   DEFAULT_USAGE,
   estimateCost,
-  isOverThreshold,
   priceKey,
 } from "../../src/spec/estimate-cost.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
@@ -94,7 +94,7 @@ describe("estimateCost", () => {
       spec: withModel("gpt-4"),
       usage: { member: { callsPerDay: 2000 } },
     });
-    expect(isOverThreshold(cost, 1000)).toBe(true);
-    expect(isOverThreshold(cost, cost.monthlyUsd)).toBe(false);
+    expect(isOverThreshold(cost.monthlyUsd, 1000)).toBe(true);
+    expect(isOverThreshold(cost.monthlyUsd, cost.monthlyUsd)).toBe(false);
   });
 });

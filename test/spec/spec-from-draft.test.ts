@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { draftFor } from "../../simulator/openai.ts";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.ts";
 import { buildHeuristicSpec } from "../../src/spec/build-heuristic-spec.ts";
-import { type LlmTeamDraft, specFromDraft } from "../../src/spec/build-openai-spec.ts";
+import { type LlmTeamDraft, specFromDraft } from "../../src/spec/spec-draft.ts";
 import { gap } from "./gap-fixtures.ts";
 
 const g = gap({ requiredSkills: ["charts", "sql"] });

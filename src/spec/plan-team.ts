@@ -1,64 +1,48 @@
-/** The spec half of the pipeline: significance → existing team? → spec (LLM or heuristic) → cost. */
-import type OpenAI from "openai";
-import type { RepoConfig } from "../config/repo-config.ts";
-import { buildHeuristicSpec } from "./build-heuristic-spec.ts";
+/** Planning as one call for the command line: significance → existing team? → spec → cost. */
+import { isOverThreshold } from "../policy/cost-gate.ts";
 import { checkSignificance } from "./check-significance.ts";
-import {
-  type CostEstimate,
-  estimateCost,
-  isOverThreshold,
-  type UsageOverrides,
-} from "./estimate-cost.ts";
+import { type CostEstimate, estimateCost, type UsageOverrides } from "./estimate-cost.ts";
 import { type ExistingTeam, findSimilarTeam, type SimilarTeam } from "./find-similar-team.ts";
 import type { Gap } from "./gap.ts";
-import type { TeamSpec } from "./team-spec.ts";
+import type { PlanningConfig } from "./planning-config.ts";
+import { type DraftedSpec, type SpecDrafter, specFor } from "./spec-draft.ts";
 
-export type SpecOutcome =
+export type PlanOutcome =
   | { status: "ignored"; reason: string }
   | { status: "enhance"; similar: SimilarTeam }
-  | {
+  | (DraftedSpec & {
       status: "planned";
-      spec: TeamSpec;
       cost: CostEstimate;
       /** True when the cost is above `cost_threshold_usd`: a maintainer must `/approve-team`. */
       needsApproval: boolean;
-      via: "openai" | "heuristic";
-      fallbackReason?: string;
-    };
+    });
 
-export async function buildSpec(params: {
+/** The same steps the pipeline takes (its steps 4–7), without the gates that need a store. */
+export async function planTeam(params: {
   gap: Gap;
-  config: RepoConfig;
+  config: PlanningConfig & { cost_threshold_usd: number };
   /** Teams already in the repository (see `parseExistingTeam`). */
   teams?: ExistingTeam[];
   /** When given, the spec is drafted by the model; else by the heuristic builder. */
-  openai?: { client: OpenAI; model: string; timeoutMs: number } | null;
+  drafter?: SpecDrafter | null;
   usage?: UsageOverrides;
-}): Promise<SpecOutcome> {
+}): Promise<PlanOutcome> {
   const { gap, config } = params;
   const significance = checkSignificance(gap);
   if (!significance.ok) return { status: "ignored", reason: significance.reason };
-
   const similar = findSimilarTeam({
     gap,
     teams: params.teams ?? [],
     threshold: config.similarity_threshold,
   });
   if (similar) return { status: "enhance", similar };
-
-  // Loaded only when used: the openai package is the slowest import of the command line.
-  const built = params.openai
-    ? await (await import("./build-openai-spec.ts")).buildSpecWithOpenAI({
-        gap,
-        config,
-        ...params.openai,
-      })
-    : { spec: buildHeuristicSpec({ gap, config }), via: "heuristic" as const };
+  const drafted = params.drafter ? await params.drafter.draft(gap) : null;
+  const built = specFor({ gap, config, drafted });
   const cost = estimateCost({ spec: built.spec, prices: config.prices, usage: params.usage });
   return {
     status: "planned",
     ...built,
     cost,
-    needsApproval: isOverThreshold(cost, config.cost_threshold_usd),
+    needsApproval: isOverThreshold(cost.monthlyUsd, config.cost_threshold_usd),
   };
 }

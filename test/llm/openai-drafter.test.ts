@@ -2,10 +2,11 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OpenAISimulator, startOpenAISimulator } from "../../simulator/openai.ts";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.ts";
+import { createOpenAIDrafter } from "../../src/llm/openai-drafter.ts";
 import { buildHeuristicSpec } from "../../src/spec/build-heuristic-spec.ts";
-import { buildSpecWithOpenAI } from "../../src/spec/build-openai-spec.ts";
+import { specFor } from "../../src/spec/spec-draft.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
-import { gap, issueGap } from "./gap-fixtures.ts";
+import { gap, issueGap } from "../spec/gap-fixtures.ts";
 
 let sim: OpenAISimulator;
 let client: OpenAI;
@@ -18,19 +19,15 @@ afterAll(() => sim.close());
 const kubeGap = issueGap("Kubernetes cost monitoring across all clusters, with alerts.");
 const build = (mode: OpenAISimulator["mode"], g = kubeGap, timeoutMs = 5000) => {
   sim.mode = mode;
-  return buildSpecWithOpenAI({
-    gap: g,
-    config: DEFAULT_REPO_CONFIG,
-    client,
-    model: "gpt-4o-mini",
-    timeoutMs,
-  });
+  return draftSpec(g, createOpenAIDrafter({ client, model: "gpt-4o-mini", timeoutMs }));
 };
+const draftSpec = async (g: typeof kubeGap, drafter: ReturnType<typeof createOpenAIDrafter>) =>
+  specFor({ gap: g, config: DEFAULT_REPO_CONFIG, drafted: await drafter.draft(g) });
 
-describe("buildSpecWithOpenAI", () => {
+describe("the OpenAI drafter and specFor", () => {
   it("uses the model's draft, completed and validated with our own rules", async () => {
     const result = await build("valid");
-    expect(result.via).toBe("openai");
+    expect(result.via).toBe("model");
     expect(result.fallbackReason).toBeUndefined();
     expect(TeamSpec.safeParse(result.spec).success).toBe(true);
     expect(result.spec.name).toBe("kubernetes-team");
@@ -81,7 +78,15 @@ describe("buildSpecWithOpenAI", () => {
   it("falls back on an error status", async () => {
     const result = await build("error");
     expect(result.via).toBe("heuristic");
-    expect(result.fallbackReason).toMatch(/answered 500/);
+    expect(result.fallbackReason).toBe("the model API answered 500");
+  });
+
+  it("never repeats the provider's error text or a refusal (they may quote keys or prompts)", async () => {
+    const refused = await build("refusal");
+    expect(refused.fallbackReason).toBe("the model refused to draft a team");
+    const denied = await build("unauthorized");
+    expect(denied.fallbackReason).toBe("the model API answered 401");
+    expect(JSON.stringify(denied)).not.toMatch(/sk-|Incorrect API key/);
   });
 
   it("falls back when the answer is slower than the timeout", async () => {
@@ -93,13 +98,14 @@ describe("buildSpecWithOpenAI", () => {
   it("falls back when nothing listens at the base URL", async () => {
     const closed = await startOpenAISimulator();
     await closed.close();
-    const result = await buildSpecWithOpenAI({
-      gap: kubeGap,
-      config: DEFAULT_REPO_CONFIG,
-      client: new OpenAI({ apiKey: "k", baseURL: closed.baseURL, maxRetries: 0 }),
-      model: "gpt-4o-mini",
-      timeoutMs: 2000,
-    });
+    const result = await draftSpec(
+      kubeGap,
+      createOpenAIDrafter({
+        client: new OpenAI({ apiKey: "k", baseURL: closed.baseURL, maxRetries: 0 }),
+        model: "gpt-4o-mini",
+        timeoutMs: 2000,
+      }),
+    );
     expect(result.via).toBe("heuristic");
     expect(result.fallbackReason).toBeTruthy();
   });

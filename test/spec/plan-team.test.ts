@@ -2,8 +2,9 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { startOpenAISimulator } from "../../simulator/openai.ts";
 import { DEFAULT_REPO_CONFIG, RepoConfig } from "../../src/config/repo-config.ts";
-import { buildSpec } from "../../src/spec/build-spec.ts";
+import { createOpenAIDrafter } from "../../src/llm/openai-drafter.ts";
 import { parseExistingTeam } from "../../src/spec/find-similar-team.ts";
+import { planTeam } from "../../src/spec/plan-team.ts";
 import { gap, issueGap } from "./gap-fixtures.ts";
 
 const vizTeam = parseExistingTeam({
@@ -11,9 +12,9 @@ const vizTeam = parseExistingTeam({
   files: { "config/a2a_config.yaml": "capabilities: [data visualization, dashboards, charts]" },
 });
 
-describe("buildSpec", () => {
+describe("planTeam", () => {
   it("ignores an insignificant gap with the reason", async () => {
-    const outcome = await buildSpec({
+    const outcome = await planTeam({
       gap: gap({ description: "charts" }),
       config: DEFAULT_REPO_CONFIG,
     });
@@ -24,7 +25,7 @@ describe("buildSpec", () => {
   });
 
   it("suggests enhancing an existing team above the similarity threshold", async () => {
-    const outcome = await buildSpec({ gap: gap(), config: DEFAULT_REPO_CONFIG, teams: [vizTeam] });
+    const outcome = await planTeam({ gap: gap(), config: DEFAULT_REPO_CONFIG, teams: [vizTeam] });
     expect(outcome.status).toBe("enhance");
     if (outcome.status === "enhance")
       expect(outcome.similar.team.slug).toBe("data-visualization-team");
@@ -32,7 +33,7 @@ describe("buildSpec", () => {
 
   it("plans a new team with its cost when no team is close enough", async () => {
     const config = RepoConfig.parse({ similarity_threshold: 1 });
-    const outcome = await buildSpec({
+    const outcome = await planTeam({
       gap: issueGap("Kubernetes cost monitoring for every cluster"),
       config,
       teams: [vizTeam],
@@ -46,20 +47,20 @@ describe("buildSpec", () => {
 
   it("asks for approval when the cost is above the repo's threshold", async () => {
     const config = RepoConfig.parse({ cost_threshold_usd: 1 });
-    const outcome = await buildSpec({ gap: gap(), config });
+    const outcome = await planTeam({ gap: gap(), config });
     expect(outcome).toMatchObject({ status: "planned", needsApproval: true });
   });
 
-  it("drafts through OpenAI when a client is given", async () => {
+  it("drafts through the model when a drafter is given", async () => {
     const sim = await startOpenAISimulator();
     try {
       const client = new OpenAI({ apiKey: "k", baseURL: sim.baseURL, maxRetries: 0 });
-      const outcome = await buildSpec({
+      const outcome = await planTeam({
         gap: gap(),
         config: DEFAULT_REPO_CONFIG,
-        openai: { client, model: "gpt-4o-mini", timeoutMs: 5000 },
+        drafter: createOpenAIDrafter({ client, model: "gpt-4o-mini", timeoutMs: 5000 }),
       });
-      expect(outcome).toMatchObject({ status: "planned", via: "openai" });
+      expect(outcome).toMatchObject({ status: "planned", via: "model" });
       expect(sim.requests).toHaveLength(1);
     } finally {
       await sim.close();

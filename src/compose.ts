@@ -1,0 +1,155 @@
+import { hostname } from "node:os";
+import type { ApplicationFunction, Probot } from "probot";
+import { type AppDeps, createApp } from "./app.ts";
+import { DEFAULT_REPO_CONFIG } from "./config/repo-config.ts";
+import { type Octokit, octokitRepoGitHub } from "./github/octokit-repo-github.ts";
+import { serializeWrites } from "./github/serialize-writes.ts";
+import { gapKeyOfJob } from "./intake/gap-from-job.ts";
+import { GapJob } from "./intake/gap-job.ts";
+import { scanGapJob } from "./intake/scan-gap-job.ts";
+import { createJobRunner, type JobEnd, type JobLog, type JobRunner } from "./jobs/job-runner.ts";
+import { createKeyedQueue } from "./jobs/keyed-queue.ts";
+import { drafterFromEnv } from "./llm/drafter-from-env.ts";
+import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
+import type { RepoHints } from "./pipeline/read-repo.ts";
+import { recordPullRequestClosed } from "./pipeline/record-pull-request-closed.ts";
+import { runJob } from "./pipeline/run-job.ts";
+import { storeFailureComment } from "./pipeline/store-failure.ts";
+import { createScanService } from "./scan/scan-service.ts";
+import type { SpecDrafter } from "./spec/spec-draft.ts";
+import { openStoreFromEnv } from "./store/open-store-from-env.ts";
+import type { Store } from "./store/store.ts";
+
+export interface TeamFactoryOptions {
+  store: Store;
+  /** Drafts specs with a model; null → the heuristics. */
+  drafter: SpecDrafter | null;
+  /** This replica's name in job leases. */
+  replica: string;
+  log: JobLog;
+  /** Environment of the scan route and schedule (`TEAM_FACTORY_SCAN_*`). */
+  env?: NodeJS.ProcessEnv;
+  /** Waits between publish retries (tests and the bench pass a fast one). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Sees every job's end (the demo and tests read outcomes here; nothing is kept). */
+  onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
+}
+
+/** The running app's parts: what the app routes to, the durable jobs, and the store. */
+export interface TeamFactory extends AppDeps {
+  readonly store: Store;
+  readonly jobs: JobRunner<GapJob>;
+}
+
+/** Wires the edges (GitHub per installation, store, model, jobs) to the pipeline and the app. */
+export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
+  const { store, log } = options;
+  const hints = new Map<string, RepoHints>();
+  const writes = createKeyedQueue();
+  let app: Probot | null = null;
+
+  const installationClient = async (installationId: number): Promise<Octokit> => {
+    if (!app) throw new Error("the Team Factory app is not loaded yet");
+    const octokit = (await app.auth(installationId)) as Octokit;
+    serializeWrites({ octokit, queue: writes, key: `installation:${installationId}` });
+    return octokit;
+  };
+  const github = async (job: GapJob) =>
+    octokitRepoGitHub({
+      octokit: await installationClient(job.installationId),
+      owner: job.owner,
+      repo: job.repo,
+      sleep: options.sleep,
+    });
+  const submit = (job: GapJob) =>
+    jobs.submit({ deliveryId: job.deliveryId, kind: job.trigger, gapKey: gapKeyOfJob(job), job });
+  const pipeline: PipelineDeps = {
+    github,
+    store,
+    drafter: options.drafter,
+    hints,
+    resubmit: submit,
+  };
+  const jobs = createJobRunner<GapJob, GapOutcome>({
+    store,
+    owner: options.replica,
+    log,
+    parse: (payload) => GapJob.safeParse(payload).data ?? null,
+    keyOf: (job) => `${job.owner}/${job.repo}`.toLowerCase(),
+    process: (job) => runJob(job, pipeline),
+    onEnd: options.onJobEnd,
+    onGiveUp: async (job, error) => {
+      if (job.issueNumber === null) return;
+      await (await github(job)).createComment(
+        job.issueNumber,
+        `😕 Team Factory gave up on this request after several attempts: ${error.slice(0, 500)}. Nothing was merged. Re-add the label or comment \`/create-team\` to try again.`,
+      );
+    },
+  });
+  const scan = createScanService({
+    store,
+    env: options.env ?? {},
+    holder: options.replica,
+    installations: () => {
+      if (!app) throw new Error("the Team Factory app is not loaded yet");
+      return app;
+    },
+    submitScanGap: async (submission) => {
+      await submit(scanGapJob(submission, new Date()));
+    },
+  });
+
+  return {
+    store,
+    jobs,
+    routes: [scan.route],
+    attach(probot) {
+      app = probot;
+      scan.start(probot.log.child({ name: "team-factory:scan" }));
+    },
+    triggerLabelOf(repo) {
+      const known = hints.get(repo.toLowerCase());
+      return { name: known?.triggerLabel ?? DEFAULT_REPO_CONFIG.trigger_label, certain: !!known };
+    },
+    async submit(job) {
+      try {
+        return await submit(job);
+      } catch (error) {
+        // Fail closed: nothing is created without the store; the issue says why.
+        log.error({ error: String(error), deliveryId: job.deliveryId }, "store unavailable");
+        if (job.issueNumber !== null) {
+          const edge = await github(job).catch(() => null);
+          await edge
+            ?.createComment(job.issueNumber, `😕 ${storeFailureComment(error)}`)
+            .catch(() => undefined);
+        }
+        return "store-failed";
+      }
+    },
+    pullRequestClosed: (closed) => recordPullRequestClosed({ ...closed, store }),
+  };
+}
+
+/** The Team Factory the environment describes: store, model, scan route and schedule. */
+export async function teamFactoryFromEnv(params: {
+  env: NodeJS.ProcessEnv;
+  log: JobLog;
+}): Promise<TeamFactory> {
+  const store = await openStoreFromEnv(params.env);
+  return createTeamFactory({
+    store,
+    drafter: await drafterFromEnv(params.env),
+    replica: `${hostname()}:${process.pid}`,
+    log: params.log,
+    env: params.env,
+  });
+}
+
+/** The app function for `probot run` and `npm start`: builds the factory, then resumes unfinished jobs. */
+export const appFromEnv: ApplicationFunction = async (app, options) => {
+  const factory = await teamFactoryFromEnv({ env: process.env, log: app.log });
+  await createApp(factory)(app, options);
+  const unfinished = await factory.store.listUnfinishedJobs();
+  if (unfinished.length) app.log.info({ jobs: unfinished.length }, "resuming unfinished jobs");
+  void factory.jobs.drain();
+};

@@ -1,0 +1,69 @@
+import type { ProbotOctokit } from "probot";
+import type { FetchText } from "../config/load-repo-config.ts";
+import { toPermission } from "../policy/permissions.ts";
+import { gatherRepoContext } from "./gather-repo-context.ts";
+import { publishTeam } from "./publish-team.ts";
+import type { RepoGitHub } from "./repo-github.ts";
+
+export type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** A text file through the contents API; null when it does not exist (404) or is not a file. */
+export function contentsFetcher(octokit: Octokit): FetchText {
+  return async (params) => {
+    try {
+      const { data } = await octokit.rest.repos.getContent(params);
+      if (Array.isArray(data) || data.type !== "file" || typeof data.content !== "string")
+        return null;
+      return Buffer.from(data.content, "base64").toString("utf8");
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  };
+}
+
+/** The GitHub edge of one job, on an installation's Octokit. */
+export function octokitRepoGitHub(params: {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  /** Waits between publish retries (tests and the bench pass a fast one). */
+  sleep?: (ms: number) => Promise<void>;
+}): RepoGitHub {
+  const { octokit, owner, repo, sleep } = params;
+  return {
+    owner,
+    repo,
+    async permissionOf(username) {
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+        owner,
+        repo,
+        username,
+      });
+      return toPermission((data as { role_name?: string }).role_name ?? data.permission);
+    },
+    readContext: (query) => gatherRepoContext({ graphql: octokit.graphql, owner, repo, ...query }),
+    fetchText: contentsFetcher(octokit),
+    async createComment(issueNumber, body) {
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+      });
+      return data.id;
+    },
+    async updateComment(commentId, body) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
+    },
+    async react(issueNumber, content) {
+      await octokit.rest.reactions.createForIssue({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        content,
+      });
+    },
+    publish: (request) => publishTeam({ ...request, graphql: octokit.graphql, sleep }),
+  };
+}

@@ -1,0 +1,36 @@
+import type { FetchText } from "../config/load-repo-config.ts";
+import type { RepoPermission } from "../policy/permissions.ts";
+import type { RepoContext } from "./gather-repo-context.ts";
+import type { PublishParams, PublishResult } from "./publish-team.ts";
+
+export type Reaction = "eyes" | "rocket" | "confused";
+
+/** What the context query reads besides the repository itself. */
+export interface ContextQuery {
+  configPath: string;
+  teamsDir: string;
+  branchName: string | null;
+  issueNumber: number | null;
+  reviewers: string[];
+}
+
+/**
+ * Everything a job does on GitHub, for one repository of one installation. The pipeline sees only
+ * this; `octokitRepoGitHub` implements it and tests replace it with an in-memory fake.
+ */
+export interface RepoGitHub {
+  readonly owner: string;
+  readonly repo: string;
+  /** The user's permission through the REST permission endpoint (never author_association). */
+  permissionOf(login: string): Promise<RepoPermission>;
+  /** The one GraphQL query: repository, config, teams, labels, reviewers, branch, PR, issue. */
+  readContext(query: ContextQuery): Promise<RepoContext>;
+  /** A file of a repository's default branch (for `_extends`); null when absent. */
+  fetchText: FetchText;
+  /** A new comment on the issue; its database id. */
+  createComment(issueNumber: number, body: string): Promise<number>;
+  updateComment(commentId: number, body: string): Promise<void>;
+  react(issueNumber: number, content: Reaction): Promise<void>;
+  /** Branch, one verified commit, PR, labels and reviewers (see `publishTeam`). */
+  publish(params: Omit<PublishParams, "graphql" | "sleep">): Promise<PublishResult>;
+}

@@ -1,0 +1,12 @@
+import type { ClosedPullRequest } from "../intake/closed-pull-request.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import type { TriggerLabelGuess } from "../intake/job-from-issue-event.ts";
+
+/** The one call each handler makes, provided by the composition root. */
+export interface HandlerDeps {
+  /** The repo's trigger label as last read from its config (the default, uncertain, before). */
+  triggerLabelOf(repo: string): TriggerLabelGuess;
+  /** Records the job durably; the work runs after the webhook is answered. */
+  submit(job: GapJob): Promise<unknown>;
+  pullRequestClosed(closed: ClosedPullRequest): Promise<unknown>;
+}

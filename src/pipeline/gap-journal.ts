@@ -1,0 +1,55 @@
+import type { ProgressStep } from "../github/progress-comment.ts";
+import type { RepoGitHub } from "../github/repo-github.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import type { GapRecord, GapUpdate } from "../store/store.ts";
+import type { GapOutcome, PipelineStore } from "./pipeline-deps.ts";
+import { createProgressReporter, type ProgressReporter } from "./progress-reporter.ts";
+
+/** What one run writes down: audit records, state moves, answers on the issue. */
+export interface GapJournal {
+  audit(action: string, details?: Record<string, unknown>): Promise<void>;
+  move(update: GapUpdate): Promise<GapRecord>;
+  /** A plain 😕 comment with the reason, audited as a refused trigger. */
+  refuse(reason: string, details?: Record<string, unknown>): Promise<GapOutcome>;
+  /** Marks the step failed, posts the reason in the progress comment and returns the outcome. */
+  finish<T extends GapOutcome>(outcome: T, step: ProgressStep, text: string): Promise<T>;
+  progress: ProgressReporter;
+}
+
+export function gapJournal(params: {
+  job: GapJob;
+  gapKey: string;
+  github: RepoGitHub;
+  store: PipelineStore;
+  /** Our earlier progress comment on the issue, edited in place. */
+  progressCommentId: number | null;
+}): GapJournal {
+  const { job, gapKey, github, store } = params;
+  const repo = `${job.owner}/${job.repo}`;
+  const progress = createProgressReporter({
+    github,
+    issueNumber: job.issueNumber,
+    gapKey,
+    existingCommentId: params.progressCommentId,
+  });
+  const audit = async (action: string, details: Record<string, unknown> = {}) => {
+    await store.audit({ action, actor: job.actor, gapKey, repo, details });
+  };
+  return {
+    audit,
+    move: (update) => store.updateGap({ gapKey, actor: job.actor, ...update }),
+    async refuse(reason, details = {}) {
+      await audit("trigger.refused", { trigger: job.trigger, reason, ...details });
+      if (job.issueNumber !== null) await github.createComment(job.issueNumber, `😕 ${reason}`);
+      return { kind: "refused", reason };
+    },
+    async finish(outcome, step, text) {
+      progress.step(step, "failed");
+      const icon = outcome.kind === "enhance" ? "💡" : "😕";
+      await progress.flush({ outcome: { icon, text } });
+      if (outcome.kind !== "enhance") await progress.react("confused").catch(() => undefined);
+      return outcome;
+    },
+    progress,
+  };
+}

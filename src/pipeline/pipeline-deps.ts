@@ -1,0 +1,50 @@
+import type { RepoGitHub } from "../github/repo-github.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import type { SpecDrafter } from "../spec/spec-draft.ts";
+import type { Store } from "../store/store.ts";
+import type { RepoHints } from "./read-repo.ts";
+
+/** The store calls the pipeline makes (tests pass an in-memory fake of exactly these). */
+export type PipelineStore = Pick<
+  Store,
+  | "getGap"
+  | "openGap"
+  | "updateGap"
+  | "checkDailySlot"
+  | "reserveDailySlot"
+  | "releaseDailySlot"
+  | "findApproval"
+  | "recordApproval"
+  | "pauseStatus"
+  | "setPaused"
+  | "listPausedGaps"
+  | "audit"
+  | "registerTeam"
+>;
+
+/** Every edge the pipeline reaches, injected by `src/compose.ts` (or a test). */
+export interface PipelineDeps {
+  /** The GitHub edge for the job's repository, authenticated as its installation. */
+  github(job: GapJob): Promise<RepoGitHub>;
+  store: PipelineStore;
+  /** Drafts specs with a model; null → the heuristics plan every team. */
+  drafter: SpecDrafter | null;
+  /** Per-repository hints learned from the last config read (`owner/name` lowercased). */
+  hints: Map<string, RepoHints>;
+  /** Queues another job (a resume re-submits the gaps a pause held back). */
+  resubmit(job: GapJob): Promise<unknown>;
+}
+
+export type GapOutcome =
+  | { kind: "ignored"; reason: string }
+  | { kind: "refused"; reason: string }
+  | { kind: "invalid-config"; message: string }
+  | { kind: "rejected"; reason: string }
+  | { kind: "enhance"; team: string; reason: string }
+  | { kind: "dry-run"; files: number }
+  | { kind: "paused" }
+  | { kind: "awaiting-approval"; monthlyUsd: number }
+  | { kind: "daily-limit"; remaining: number; limit: number }
+  | { kind: "pr"; prNumber: number; prUrl: string; created: boolean; verified: boolean }
+  | { kind: "failed"; reason: string }
+  | { kind: "control"; paused: boolean };

@@ -1,0 +1,227 @@
+import { generateTeam } from "../factory/generate-team.ts";
+import { specHash } from "../factory/spec-hash.ts";
+import { findProgressComment } from "../github/progress-comment.ts";
+import type { PublishResult } from "../github/publish-team.ts";
+import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import { parseCommand } from "../intake/parse-command.ts";
+import { costGate } from "../policy/cost-gate.ts";
+import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
+import { pauseGate } from "../policy/pause.ts";
+import { checkPermission } from "../policy/permissions.ts";
+import { chooseTeamName } from "../policy/team-name.ts";
+import { checkSignificance } from "../spec/check-significance.ts";
+import { estimateCost } from "../spec/estimate-cost.ts";
+import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
+import { specFor } from "../spec/spec-draft.ts";
+import { gapJournal } from "./gap-journal.ts";
+import * as report from "./gap-reports.ts";
+import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import { publishGap } from "./publish-gap.ts";
+import { isTriggerLabel, readRepo } from "./read-repo.ts";
+
+/**
+ * One gap, one function: from the trigger to a pull request in numbered steps, audited at each.
+ * Nothing that costs money or writes to GitHub happens before steps 1–3 pass.
+ */
+export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcome> {
+  const github = await deps.github(job);
+  const { store } = deps;
+  const gapKey = gapKeyOfJob(job);
+  const repo = `${job.owner}/${job.repo}`;
+  // An approval or a resume continues a gap someone was allowed to raise before.
+  const continued = job.trigger === "approval" || job.trigger === "resume";
+  const raisedByPerson = job.trigger === "label" || job.trigger === "command";
+  const known = await store.getGap({ gapKey });
+
+  // 0. Read the repository (config, teams, issue, the gap's branch: one query) and, beside it,
+  //    the permission of the person who made it a gap.
+  const [read, permission] = await Promise.all([
+    readRepo({
+      github,
+      issueNumber: job.issueNumber,
+      branchName: known?.branch ?? null,
+      hints: deps.hints,
+    }),
+    raisedByPerson ? github.permissionOf(job.actor) : null,
+  ]);
+  if (job.trigger === "label" && !isTriggerLabel(read, job.label))
+    return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
+  const comments = read.context.issue?.comments ?? [];
+  const j = gapJournal({
+    job,
+    gapKey,
+    github,
+    store,
+    progressCommentId: findProgressComment(comments, gapKey)?.databaseId ?? null,
+  });
+
+  // 1. Authorize the person who made it a gap: the labeller, the form's author, the commenter.
+  if (permission) {
+    const minToCreate = read.ok ? read.config.min_permission : "write";
+    const verdict = checkPermission({ ...job, permission, action: "create-gap", minToCreate });
+    if (!verdict.pass) return j.refuse(verdict.message, { permission });
+  }
+  if (!continued) await j.progress.react("eyes").catch(() => undefined);
+  const parsed = job.commentBody ? parseCommand(job.commentBody) : null;
+  if (parsed && !parsed.ok) return j.refuse(parsed.message);
+  const command = parsed?.command?.kind === "create-team" ? parsed.command : null;
+  if (!read.ok) return report.reportInvalidConfig(j, read.message);
+  const { config, context } = read;
+  const record = await store.openGap({ ...job, gapKey, repo });
+  if (record.state === "merged")
+    return j.refuse(
+      `the team for this gap was merged in #${record.prNumber}; open a new issue for a new gap.`,
+    );
+  const gap = gapFromJob({ job, gapKey, issue: context.issue, command });
+  await j.audit("gap.received", { trigger: job.trigger, delivery: job.deliveryId });
+
+  // 2. Pause: the request is kept, and `/team-factory resume` picks it up.
+  const pause = pauseGate(await store.pauseStatus({ installationId: job.installationId, repo }));
+  if (!pause.pass) return report.reportPaused(j, pause.message);
+
+  // 3. Daily cap, checked only: a gap the cap refuses costs no model call.
+  const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
+  const limit = config.daily_limit;
+  const check = await store.checkDailySlot({ scope, gapKey, limit });
+  const cap = dailyCapGate(check);
+  if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
+
+  let planned =
+    continued && record.spec && record.cost && record.specHash
+      ? {
+          spec: record.spec,
+          cost: record.cost,
+          hash: record.specHash,
+          builtBy:
+            job.trigger === "approval" ? "the approved spec" : "the spec planned before the pause",
+        }
+      : null;
+  if (!planned) {
+    // 4. Significance: enough to plan a team from.
+    const significance = checkSignificance(gap);
+    if (!significance.ok)
+      return report.reportNotPlanned(j, { kind: "rejected", reason: significance.reason });
+
+    // 5. An existing team close enough is enhanced instead (a named team skips this).
+    const teams = command?.name ? [] : context.teams.map((t) => parseExistingTeam(t));
+    const similar = findSimilarTeam({ gap, teams, threshold: config.similarity_threshold });
+    if (similar) {
+      const { team, reason } = similar;
+      return report.reportNotPlanned(j, { kind: "enhance", team: team.slug, reason });
+    }
+
+    // 6. Spec: the only step that may call a model; the heuristics when none is set or it fails.
+    if (deps.drafter) {
+      const text = `Planning the team with ${deps.drafter.model}…`;
+      await j.progress.flush({ outcome: { icon: "⏳", text } });
+    }
+    const built = specFor({ gap, config, drafted: (await deps.drafter?.draft(gap)) ?? null });
+    const taken = new Set(context.teams.map((t) => t.slug));
+    const name = chooseTeamName({ proposed: built.spec.name, kept: record.slug, taken });
+    const spec = { ...built.spec, name };
+    const builtBy =
+      built.via === "model"
+        ? `OpenAI ${deps.drafter?.model}`
+        : `heuristics${built.fallbackReason ? ` (OpenAI failed: ${built.fallbackReason})` : ""}`;
+    const cost = estimateCost({ spec, prices: config.prices });
+    planned = { spec, cost, hash: specHash(spec), builtBy };
+  }
+  const { spec, cost, hash, builtBy } = planned;
+  j.progress.step(
+    "spec",
+    "done",
+    `${spec.name}: ${spec.members.length} members, ${spec.framework}/${spec.provider} (${builtBy})`,
+  );
+  j.progress.step("cost", "done", `$${cost.monthlyUsd.toFixed(2)}/month`);
+  await j.audit("spec.planned", {
+    name: spec.name,
+    specHash: hash,
+    builtBy,
+    monthlyUsd: cost.monthlyUsd,
+  });
+
+  // 7. Cost and approval gate (a dry run stops here and shows what the PR would add).
+  if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
+  const branch = record.branch ?? `${config.branch_prefix}${spec.name}`;
+  await j.move({ state: "planned", slug: spec.name, branch, spec, specHash: hash, cost });
+  const approval = await store.findApproval({ gapKey, specHash: hash });
+  const threshold = config.cost_threshold_usd;
+  const costVerdict = costGate({
+    monthlyUsd: cost.monthlyUsd,
+    thresholdUsd: threshold,
+    specHash: hash,
+    approvedHash: approval?.specHash ?? null,
+    requester: record.requester,
+  });
+  if (!costVerdict.pass)
+    return report.reportAwaitingApproval(j, {
+      spec,
+      cost,
+      hash,
+      threshold,
+      message: costVerdict.message,
+    });
+
+  // 8. Reserve the daily slot: the store decides under a row lock, so a race lost ends here.
+  const slot = await store.reserveDailySlot({ scope, gapKey, limit });
+  const reserved = dailyCapGate(slot);
+  if (!reserved.pass) return report.reportDailyLimit(j, slot, reserved.message);
+  await j.audit("gate.passed", { remainingToday: slot.remaining });
+  j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+
+  // 9. Generate every file of the team, in memory.
+  const files = generateTeam(spec, { teamsDir: config.teams_dir });
+  j.progress.step(
+    "files",
+    "done",
+    `${files.length} files under \`${config.teams_dir}/${spec.name}/\``,
+  );
+
+  // 10. Publish: one verified commit and one PR (or a new commit on the gap's PR).
+  await j.move({ state: "publishing" });
+  let pr: PublishResult;
+  try {
+    pr = await publishGap({
+      github,
+      job,
+      gap,
+      record,
+      config,
+      context,
+      spec,
+      cost,
+      hash,
+      builtBy,
+      branch,
+      files,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await store.releaseDailySlot({ scope, gapKey }).catch(() => undefined);
+    await j.move({ state: "failed", reason: message });
+    await j.audit("pr.failed", { error: message.slice(0, 1000) });
+    const text = `GitHub refused or failed while opening the pull request: ${message.slice(0, 300)}. Nothing was merged; the daily slot was given back. Comment \`/create-team\` or re-add the label to try again.`;
+    return j.finish({ kind: "failed", reason: text }, "pr", text);
+  }
+
+  // 11. Report and audit.
+  await j.move({
+    state: "pr-open",
+    prNumber: pr.prNumber,
+    prUrl: pr.prUrl,
+    paths: files.map((f) => f.path),
+  });
+  await j.audit(pr.created ? "pr.opened" : "pr.updated", {
+    pr: pr.prNumber,
+    commit: pr.commitOid,
+    verified: pr.verified,
+    files: files.length,
+  });
+  j.progress.step("pr", "done", `#${pr.prNumber}`);
+  const text = `${pr.created ? "Opened" : "Updated"} ${pr.prUrl} — ${spec.displayName}, waiting for a human review.`;
+  await j.progress.flush({ outcome: { icon: "🚀", text } });
+  await j.progress.react("rocket").catch(() => undefined);
+  const { prNumber, prUrl, created, verified } = pr;
+  return { kind: "pr", prNumber, prUrl, created, verified };
+}

@@ -1,0 +1,79 @@
+import type { Probot } from "probot";
+import { probotScanGitHub } from "../github/scan-github.ts";
+import type { Store } from "../store/store.ts";
+import { runScan, type ScanReport } from "./run-scan.ts";
+import type { ScanDeps, ScanGapSubmission, ScanLog } from "./scan-repository.ts";
+import { createScanRoute } from "./scan-route.ts";
+import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
+
+/** The scan's view of the store: tasks through `tf_find_capability_gaps`, recorded gaps by key. */
+export function scanDepsFor(params: {
+  store: Pick<Store, "findCapabilityGaps" | "getGap">;
+  submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
+}): ScanDeps {
+  const { store } = params;
+  return {
+    gapQuery: (p) => store.findCapabilityGaps(p),
+    isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
+    submitScanGap: params.submitScanGap,
+  };
+}
+
+/**
+ * The scan as the app runs it: the HTTP route (always mounted; 503 until
+ * `TEAM_FACTORY_SCAN_SECRET` is set) and, with `TEAM_FACTORY_SCAN_CRON`, the in-process schedule
+ * under the store's lease. Overlapping runs in one process share one scan.
+ */
+export function createScanService(params: {
+  store: Store;
+  env: NodeJS.ProcessEnv;
+  holder: string;
+  /** The loaded Probot app (its installation clients); called only when a scan runs. */
+  installations: () => Probot;
+  submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
+  now?: () => Date;
+}) {
+  const { store, env } = params;
+  const deps = scanDepsFor({ store, submitScanGap: params.submitScanGap });
+  const github = probotScanGitHub(params.installations);
+  const now = params.now ?? (() => new Date());
+  let log: ScanLog = { info() {}, warn() {}, error() {} };
+  let stop = () => {};
+  let running: Promise<ScanReport> | null = null;
+  const runOnce = (window?: ScanWindow): Promise<ScanReport> => {
+    running ??= runScan({ ...deps, github, now, log, window }).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const route = createScanRoute({
+    secret: env.TEAM_FACTORY_SCAN_SECRET,
+    runScan: () => runOnce(),
+    log: {
+      info: (obj: object, msg?: string) => log.info(obj, msg),
+      warn: (obj: object, msg?: string) => log.warn(obj, msg),
+      error: (obj: object, msg?: string) => log.error(obj, msg),
+    },
+  });
+  return {
+    route,
+    runScan: runOnce,
+    /** Starts the schedule (when one is set), logging to `appLog`. */
+    start(appLog: ScanLog) {
+      log = appLog;
+      const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
+      if (!cron) return;
+      const scheduler = startScanScheduler({
+        cron,
+        holder: params.holder,
+        acquireLease: (p) => store.acquireLease(p),
+        runScan: runOnce,
+        log,
+        now,
+      });
+      stop = () => scheduler.stop();
+      log.info({ cron, next: scheduler.nextTick() }, "scan: in-process schedule started");
+    },
+    stop: () => stop(),
+  };
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { storeFailureComment } from "../../src/pipeline/store-failure.ts";
+import { checkApprover, costGate } from "../../src/policy/cost-gate.ts";
+import { dailyCapGate, slotScope } from "../../src/policy/daily-cap.ts";
+import { pauseGate } from "../../src/policy/pause.ts";
+import { atLeast, checkPermission, toPermission } from "../../src/policy/permissions.ts";
+import { podSize } from "../../src/policy/pod-size.ts";
+import { chooseTeamName } from "../../src/policy/team-name.ts";
+import { StoreError } from "../../src/store/store-error.ts";
+
+describe("cost gate", () => {
+  it("passes a team at or below the threshold without approval", () => {
+    expect(
+      costGate({
+        monthlyUsd: 1000,
+        thresholdUsd: 1000,
+        specHash: "h",
+        approvedHash: null,
+        requester: "a",
+      }),
+    ).toEqual({
+      pass: true,
+    });
+  });
+
+  it("holds a costlier team and asks for /approve-team from someone other than the requester", () => {
+    const verdict = costGate({
+      monthlyUsd: 1200.5,
+      thresholdUsd: 1000,
+      specHash: "h",
+      approvedHash: null,
+      requester: "alice",
+    });
+    expect(verdict.pass).toBe(false);
+    expect(!verdict.pass && verdict.message).toMatch(
+      /\$1200\.50\/month.*\$1000\/month.*other than @alice.*\/approve-team/,
+    );
+  });
+
+  it("accepts an approval only for the same spec hash", () => {
+    const base = { monthlyUsd: 5000, thresholdUsd: 1000, specHash: "new", requester: "alice" };
+    expect(costGate({ ...base, approvedHash: "old" }).pass).toBe(false);
+    expect(costGate({ ...base, approvedHash: "new" }).pass).toBe(true);
+  });
+});
+
+describe("who may approve", () => {
+  const waiting = { requester: "alice", state: "awaiting-approval", specHash: "h" };
+
+  it("needs maintain or admin", () => {
+    const ask = (permission: Parameters<typeof checkPermission>[0]["permission"]) =>
+      checkPermission({ actor: "bob", permission, action: "approve", minToCreate: "write" });
+    expect(ask("write")).toMatchObject({
+      pass: false,
+      message: "@bob has write permission; approving a team needs maintain or admin.",
+    });
+    expect(ask("maintain").pass).toBe(true);
+    expect(ask("admin").pass).toBe(true);
+  });
+
+  it("refuses the requester, whatever the case of the login", () => {
+    expect(checkApprover({ ...waiting, approver: "ALICE" })).toMatchObject({
+      pass: false,
+      message: expect.stringMatching(/cannot approve it/),
+    });
+    expect(checkApprover({ ...waiting, approver: "bob" }).pass).toBe(true);
+  });
+
+  it("refuses when nothing waits for an approval", () => {
+    expect(checkApprover({ ...waiting, state: "pr-open", approver: "bob" })).toMatchObject({
+      pass: false,
+      message: "The team for this issue is pr-open, not waiting for an approval.",
+    });
+    expect(checkApprover({ ...waiting, state: null, approver: "bob" })).toMatchObject({
+      pass: false,
+      message: "There is no planned team to approve on this issue.",
+    });
+  });
+});
+
+describe("who may ask for a team", () => {
+  it("follows the repository's minimum, write by default; unknown levels are none", () => {
+    const ask = (permission: string, minToCreate: "triage" | "write" = "write") =>
+      checkPermission({
+        actor: "eve",
+        permission: toPermission(permission),
+        action: "create-gap",
+        minToCreate,
+      });
+    expect(ask("read")).toMatchObject({
+      pass: false,
+      message:
+        "@eve has read permission; asking for a new team (`/create-team` or the trigger label) needs write or higher.",
+    });
+    expect(ask("triage").pass).toBe(false);
+    expect(ask("triage", "triage").pass).toBe(true);
+    expect(ask("write").pass).toBe(true);
+    expect(ask("ADMIN").pass).toBe(false);
+    expect(atLeast("admin", "maintain")).toBe(true);
+  });
+});
+
+describe("daily cap", () => {
+  const slot = { reserved: false, already: false, used: 2, remaining: 0, limit: 2 };
+  it("refuses at the limit with the remaining count, passes a gap that already holds a slot", () => {
+    expect(dailyCapGate(slot)).toMatchObject({
+      pass: false,
+      message: expect.stringMatching(/daily limit of 2 new teams .* 0 remaining today/),
+    });
+    expect(dailyCapGate({ ...slot, already: true }).pass).toBe(true);
+    expect(dailyCapGate({ ...slot, used: 1, remaining: 1 }).pass).toBe(true);
+  });
+  it("counts per installation or per repository, case-insensitively", () => {
+    expect(slotScope({ scope: "installation", installationId: 7, repo: "A/B" })).toBe(
+      "installation:7",
+    );
+    expect(slotScope({ scope: "repository", installationId: 7, repo: "A/B" })).toBe("repo:a/b");
+  });
+});
+
+describe("pods and names", () => {
+  it("sizes a pod by member count: one rule for the manifest and the cost", () => {
+    expect(podSize(3).requests).toEqual({ cpu: "100m", memory: "256Mi" });
+    expect(podSize(4)).toMatchObject({ requests: { cpu: "200m", memory: "512Mi" }, cores: 0.2 });
+  });
+  it("keeps a gap's name and never takes a taken one", () => {
+    const taken = new Set(["k8s-team", "k8s-2-team"]);
+    expect(chooseTeamName({ proposed: "k8s-team", kept: null, taken })).toBe("k8s-3-team");
+    expect(chooseTeamName({ proposed: "k8s-team", kept: "k8s-team", taken })).toBe("k8s-team");
+  });
+});
+
+describe("pause and resume", () => {
+  it("lets only maintainers and admins pause or resume", () => {
+    expect(
+      checkPermission({
+        actor: "eve",
+        permission: "triage",
+        action: "pause",
+        minToCreate: "write",
+      }),
+    ).toMatchObject({
+      message: expect.stringMatching(/`\/team-factory pause` needs maintain or admin/),
+    });
+    expect(
+      checkPermission({
+        actor: "m",
+        permission: "maintain",
+        action: "resume",
+        minToCreate: "write",
+      }).pass,
+    ).toBe(true);
+  });
+
+  it("holds publishing while paused and says who paused and how to resume", () => {
+    expect(pauseGate({ paused: false }).pass).toBe(true);
+    const verdict = pauseGate({
+      paused: true,
+      scope: "repository",
+      actor: "m",
+      changedAt: "2026-11-23T12:00:00Z",
+    });
+    expect(!verdict.pass && verdict.message).toMatch(
+      /paused for this repository \(by @m .*\/team-factory resume/,
+    );
+  });
+});
+
+describe("fail closed", () => {
+  it("explains an unreachable store: nothing was created", () => {
+    const text = storeFailureComment(new StoreError({ message: "x", unreachable: true }));
+    expect(text).toMatch(/could not reach its database, so nothing was created/);
+    expect(storeFailureComment(new Error("socket hang up"))).toBe(text);
+  });
+
+  it("passes a store refusal's message and hint on", () => {
+    const text = storeFailureComment(
+      new StoreError({
+        message: "gap g cannot move from merged to planned",
+        hint: "merged is final.",
+      }),
+    );
+    expect(text).toMatch(
+      /refused a step \(gap g cannot move from merged to planned — merged is final\.\)/,
+    );
+  });
+});
