@@ -113,7 +113,7 @@ describe("team-factory plan", () => {
         OPENAI_TIMEOUT_MS: "5000",
       });
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout).via).toBe("openai");
+      expect(JSON.parse(run.stdout).via).toBe("model");
       expect(sim.requests).toHaveLength(1);
     } finally {
       await sim.close();

@@ -144,7 +144,7 @@ describe("messages for a wrong config", () => {
     const result = await load("dailylimit: 3\nscan:\n  enable: true\n");
     const message = !result.ok ? result.message : "";
     expect(message).toMatch(
-      /- dailylimit: unknown key \(did you mean "daily_limit"\?\); the accepted keys are trigger_label, teams_dir, .*scan/,
+      /- dailylimit: unknown key \(did you mean "daily_limit"\?\); the accepted keys are trigger_label, min_permission, teams_dir, .*scan/,
     );
     expect(message).toMatch(
       /- scan\.enable: unknown key \(did you mean "enabled"\?\); the accepted keys under scan are enabled, cron/,

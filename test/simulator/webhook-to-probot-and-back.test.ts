@@ -6,7 +6,8 @@ import { startSimAndApp } from "../support/sim-with-app.ts";
 
 let env: Awaited<ReturnType<typeof startSimAndApp>>;
 beforeAll(async () => {
-  env = await startSimAndApp({ appFn: eyesApp });
+  // Production pacing: this file tests what the app's Octokit does with rate limits.
+  env = await startSimAndApp({ appFn: eyesApp, paced: true });
 });
 afterAll(() => env.stop());
 

@@ -10,9 +10,10 @@ import { startSimWithRepo } from "./sim.ts";
 export async function startSimAndApp(params: {
   appFn: ApplicationFunction;
   sim?: SimulatorOptions;
+  paced?: boolean;
 }): Promise<{ sim: GitHubSimulator; app: RunningApp; stop(): Promise<void> }> {
   const sim = await startSimWithRepo(params.sim);
-  const app = await startApp({ sim, appFn: params.appFn });
+  const app = await startApp({ sim, appFn: params.appFn, paced: params.paced });
   return {
     sim,
     app,
