@@ -1,0 +1,146 @@
+import type { PipelineStore } from "../../src/pipeline/pipeline-deps.ts";
+import type { DailySlot, GapRecord, PauseStatus, TeamRegistration } from "../../src/store/store.ts";
+
+/**
+ * The store calls of the pipeline, in memory, for unit tests of its steps. It keeps what the SQL
+ * keeps (gaps, slots per scope and day, approvals, pauses, audit rows) but not the SQL's own
+ * checks: the store suite tests those on real databases.
+ */
+export interface FakeStore extends PipelineStore {
+  gaps: Map<string, GapRecord>;
+  slots: Map<string, Set<string>>;
+  approvals: { gapKey: string; specHash: string; approver: string }[];
+  pauses: Map<string, Exclude<PauseStatus, { paused: false }>>;
+  auditRows: {
+    action: string;
+    actor: string;
+    gapKey: string | null;
+    details: Record<string, unknown>;
+  }[];
+  teams: TeamRegistration[];
+  /** Every call, in order, by method name. */
+  calls: string[];
+}
+
+const DAY = "2026-11-29";
+
+export function fakeStore(): FakeStore {
+  const s: FakeStore = {
+    gaps: new Map(),
+    slots: new Map(),
+    approvals: [],
+    pauses: new Map(),
+    auditRows: [],
+    teams: [],
+    calls: [],
+    async getGap({ gapKey }) {
+      s.calls.push("getGap");
+      return s.gaps.get(gapKey) ?? null;
+    },
+    async openGap(p) {
+      s.calls.push("openGap");
+      const known = s.gaps.get(p.gapKey);
+      const gap: GapRecord = known ?? {
+        gapKey: p.gapKey,
+        repo: p.repo,
+        installationId: p.installationId,
+        issueNumber: p.issueNumber,
+        trigger: p.trigger,
+        state: "received",
+        requester: p.actor,
+        slug: null,
+        branch: null,
+        spec: null,
+        specHash: null,
+        cost: null,
+        prNumber: null,
+        prUrl: null,
+        paths: [],
+        reason: null,
+        updatedAt: DAY,
+      };
+      s.gaps.set(p.gapKey, gap);
+      return gap;
+    },
+    async updateGap({ gapKey, actor: _actor, ...update }) {
+      s.calls.push(`updateGap:${update.state}`);
+      const gap = s.gaps.get(gapKey);
+      if (!gap) throw new Error(`gap ${gapKey} is not recorded`);
+      const next = { ...gap, ...update, reason: update.reason ?? null };
+      s.gaps.set(gapKey, next);
+      return next;
+    },
+    async checkDailySlot(p) {
+      s.calls.push("checkDailySlot");
+      return slotOf(p, false);
+    },
+    async reserveDailySlot(p) {
+      s.calls.push("reserveDailySlot");
+      return slotOf(p, true);
+    },
+    async releaseDailySlot({ scope, gapKey }) {
+      s.calls.push("releaseDailySlot");
+      return s.slots.get(`${scope}|${DAY}`)?.delete(gapKey) ?? false;
+    },
+    async findApproval({ gapKey, specHash }) {
+      s.calls.push("findApproval");
+      const a = s.approvals.find((x) => x.gapKey === gapKey && x.specHash === specHash);
+      return a ? { ...a, approvedAt: DAY } : null;
+    },
+    async recordApproval(a) {
+      s.calls.push("recordApproval");
+      s.approvals.push(a);
+      return true;
+    },
+    async pauseStatus({ repo }) {
+      s.calls.push("pauseStatus");
+      return s.pauses.get(repo.toLowerCase()) ?? { paused: false };
+    },
+    async setPaused({ repo, paused, actor }) {
+      s.calls.push("setPaused");
+      const status = { paused: true, scope: "repository", actor, changedAt: DAY } as const;
+      if (paused) s.pauses.set(repo.toLowerCase(), status);
+      else s.pauses.delete(repo.toLowerCase());
+      return paused ? status : { paused: false };
+    },
+    async listPausedGaps({ repo }) {
+      s.calls.push("listPausedGaps");
+      return [...s.gaps.values()].filter(
+        (g) =>
+          g.repo.toLowerCase() === repo.toLowerCase() &&
+          g.state === "planned" &&
+          g.reason === "paused",
+      );
+    },
+    async audit({ action, actor, gapKey, details }) {
+      s.calls.push(`audit:${action}`);
+      s.auditRows.push({ action, actor, gapKey, details });
+      return { id: s.auditRows.length, hash: "h" };
+    },
+    async registerTeam(team) {
+      s.calls.push("registerTeam");
+      s.teams.push(team);
+      return { id: `team-${s.teams.length}`, created: true };
+    },
+  };
+  function slotOf(
+    p: { scope: string; gapKey: string; limit: number },
+    reserve: boolean,
+  ): DailySlot {
+    const key = `${p.scope}|${DAY}`;
+    const held = s.slots.get(key) ?? new Set<string>();
+    s.slots.set(key, held);
+    const already = held.has(p.gapKey);
+    const free = !already && held.size < p.limit;
+    if (reserve && free) held.add(p.gapKey);
+    const reserved = reserve && (already || free);
+    return {
+      reserved,
+      already,
+      used: held.size,
+      remaining: Math.max(p.limit - held.size, 0),
+      limit: p.limit,
+    };
+  }
+  return s;
+}
