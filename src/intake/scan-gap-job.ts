@@ -1,5 +1,18 @@
-import type { ScanGapSubmission } from "../scan/scan-repository.ts";
+import type { ScanFinding } from "./gap-from-scan.ts";
 import type { GapJob } from "./gap-job.ts";
+
+/**
+ * A gap the task scan hands to the pipeline: with the issue the scan just opened for it
+ * (`scan.mode: issue`, progress and PR go there), or alone (`scan.mode: pipeline`).
+ */
+export interface ScanGapSubmission {
+  installationId: number;
+  owner: string;
+  repo: string;
+  gapKey: string;
+  gap: ScanFinding;
+  issueNumber?: number;
+}
 
 /** A scan gap as a pipeline job, on the scan's issue or alone (`scan.mode: pipeline`); one a day. */
 export function scanGapJob(submission: ScanGapSubmission, now: Date): GapJob {

@@ -2,25 +2,14 @@ import type { Logger } from "probot";
 import type { RepoConfig } from "../config/repo-config.ts";
 import type { ScanRepoGitHub } from "../github/scan-github.ts";
 import { gapKeyFor } from "../intake/gap-key.ts";
-import { type CapabilityGap, findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
+import type { ScanGapSubmission } from "../intake/scan-gap-job.ts";
+import { findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
 
 /** New issues or submissions per repository and scan: no flood of issues, no burst of writes. */
 export const MAX_NEW_GAPS_PER_SCAN = 10;
+export type { ScanGapSubmission };
 export type ScanLog = Pick<Logger, "info" | "warn" | "error">;
-
-/**
- * A gap handed to the pipeline, which applies its daily cap and cost gate: with the issue the scan
- * just opened for it (`scan.mode: issue`, progress and PR go there), or alone (`pipeline`).
- */
-export interface ScanGapSubmission {
-  installationId: number;
-  owner: string;
-  repo: string;
-  gapKey: string;
-  gap: CapabilityGap;
-  issueNumber?: number;
-}
 
 /** How the scan reaches the store and the pipeline; each is optional so a scan can run alone. */
 export interface ScanDeps {
