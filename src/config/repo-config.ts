@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEAMS_DIR_PATTERN, TEAMS_DIR_RULE } from "../policy/team-paths.ts";
 import { DEPARTMENT_PATTERN } from "../spec/departments.ts";
 import type { ModelPrice as ModelPriceShape } from "../spec/planning-config.ts";
 import { FRAMEWORKS, MODEL_PATTERN, PROVIDERS } from "../spec/team-spec.ts";
@@ -7,12 +8,7 @@ import { FRAMEWORKS, MODEL_PATTERN, PROVIDERS } from "../spec/team-spec.ts";
 export const CONFIG_FILE = "team-factory.yml";
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
 
-const relativeDir = z
-  .string()
-  .regex(
-    /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/,
-    "a relative folder like teams or src/teams/teams (no .., no leading /)",
-  );
+const relativeDir = z.string().regex(TEAMS_DIR_PATTERN, TEAMS_DIR_RULE);
 
 const labelName = z.string().trim().min(1).max(50);
 const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "a GitHub login");

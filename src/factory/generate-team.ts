@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { TEAMS_DIR_PATTERN, TEAMS_DIR_RULE } from "../policy/team-paths.ts";
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
 import { renderAgents } from "./render-agents.ts";
 import { renderConfigs } from "./render-configs.ts";
@@ -17,15 +18,10 @@ export const GENERATOR_VERSION = "1.0.0";
 
 export type GeneratedFile = { path: string; content: string };
 
-// Relative, no `.`/`..` segments, never inside `.git`.
-const TEAMS_DIR = /^(?!.*(?:^|\/)(?:\.\.?|\.git)(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
-
 /** The team's root folder, `<teamsDir>/<name>`, refusing a teams dir that could leave the repo. */
 export function teamRoot(teamsDir: string, name: string): string {
-  if (!TEAMS_DIR.test(teamsDir)) {
-    throw new Error(
-      `teams dir ${JSON.stringify(teamsDir)} is not a relative folder like "teams" or "src/teams/teams" (no "..", no ".git", no leading "/")`,
-    );
+  if (!TEAMS_DIR_PATTERN.test(teamsDir)) {
+    throw new Error(`teams dir ${JSON.stringify(teamsDir)} is not ${TEAMS_DIR_RULE}`);
   }
   return `${teamsDir}/${name}`;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { RepoConfig } from "../../src/config/repo-config.ts";
+import { teamRoot } from "../../src/factory/generate-team.ts";
 import { storeFailureComment } from "../../src/pipeline/store-failure.ts";
 import { checkApprover, costGate } from "../../src/policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../../src/policy/daily-cap.ts";
@@ -183,5 +185,16 @@ describe("fail closed", () => {
     expect(text).toMatch(
       /refused a step \(gap g cannot move from merged to planned — merged is final\.\)/,
     );
+  });
+});
+
+describe("where a team may be written", () => {
+  it("config and factory refuse the same teams folders (.., .git, absolute)", () => {
+    for (const dir of [".git/hooks", "teams/../..", "/etc", "a/.git"]) {
+      expect(RepoConfig.safeParse({ teams_dir: dir }).success).toBe(false);
+      expect(() => teamRoot(dir, "x-team")).toThrow(/not a relative folder/);
+    }
+    expect(RepoConfig.safeParse({ teams_dir: "src/teams/teams" }).success).toBe(true);
+    expect(teamRoot("src/teams/teams", "x-team")).toBe("src/teams/teams/x-team");
   });
 });
