@@ -184,7 +184,7 @@ const webhookToPr: Measure = {
   },
 };
 
-const APP = [...SIMULATOR, "src/main.ts", "src/team-factory-from-env.ts"];
+const APP = [...SIMULATOR, "src/main.ts", "src/compose.ts"];
 
 const appProcess: Measure = {
   name: "app process: idle RSS and webhook answers under load",
@@ -244,11 +244,34 @@ const appPostgresRss: Measure = {
   },
 };
 
+const soak: Measure = {
+  name: "app process under a soak of webhooks: RSS growth",
+  metrics: ["soak_rss_growth_mb"],
+  budgetMs: 300_000,
+  missing: () => missingFiles(APP, "the app's entry point"),
+  run: async () => {
+    const { measureSoak } = await import("./soak.ts");
+    const { startPostgresCluster } = await import("../simulator/postgres-cluster.ts");
+    const cluster = await startPostgresCluster();
+    try {
+      const env = {
+        DATABASE_URL: cluster.url,
+        TEAM_FACTORY_MIGRATE: "1",
+        TEAM_FACTORY_GITHUB_PACING: "off",
+      };
+      return await withGitHub((gh) => measureSoak({ gh, env }));
+    } finally {
+      await cluster.stop();
+    }
+  },
+};
+
 /** In run order; their budgets add up to under 10 minutes, the bench's limit. */
 export const MEASURES: Measure[] = [
   appProcess,
   appRestartRss,
   appPostgresRss,
+  soak,
   generate,
   requestsPerPr,
   webhookToPr,

@@ -1,8 +1,9 @@
 import { run } from "probot";
 import { appFromEnv } from "./compose.ts";
-import { TeamFactoryOctokit } from "./github/octokit-options.ts";
+import { octokitForPacing } from "./github/octokit-options.ts";
 
 // `npm start`: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PROXY_URL, GHE_HOST,
 // GHE_PROTOCOL, PORT and HOST come from the environment (and .env), as with `probot run`; the
-// store and the model from DATABASE_URL / SUPABASE_* / TEAM_FACTORY_DATA_DIR and OPENAI_*.
-await run(appFromEnv, { Octokit: TeamFactoryOctokit });
+// store and the model from DATABASE_URL / SUPABASE_* / TEAM_FACTORY_DATA_DIR and OPENAI_*;
+// TEAM_FACTORY_GITHUB_PACING=off drops GitHub's write spacing (simulator, GHES without limits).
+await run(appFromEnv, { Octokit: octokitForPacing(process.env.TEAM_FACTORY_GITHUB_PACING) });

@@ -46,3 +46,17 @@ export const UnpacedTeamFactoryOctokit = TeamFactoryOctokit.defaults(
     retry: { ...(instanceOptions.retry as object | undefined), retryAfterBaseValue: 1 },
   }),
 ) as typeof ProbotOctokit;
+
+/**
+ * The client `TEAM_FACTORY_GITHUB_PACING` asks for: `on` (the default, GitHub's guidance) or `off`
+ * (a GitHub Enterprise Server without secondary limits, or the simulator). Anything else throws,
+ * naming the variable.
+ */
+export function octokitForPacing(value: string | undefined): typeof ProbotOctokit {
+  const pacing = (value ?? "on").trim().toLowerCase() || "on";
+  if (pacing === "on") return TeamFactoryOctokit;
+  if (pacing === "off") return UnpacedTeamFactoryOctokit;
+  throw new Error(
+    `TEAM_FACTORY_GITHUB_PACING must be on or off (got ${JSON.stringify(value?.slice(0, 40))})`,
+  );
+}
