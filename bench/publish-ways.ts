@@ -27,6 +27,7 @@ export async function publishOurWay(params: PublishWayParams): Promise<{ prNumbe
     repo,
     configPath: ".github/team-factory.yml",
     teamsDir: "teams",
+    branchPrefix: "team-factory/",
     branchName: branch,
     issueNumber: null,
     reviewers: [],

@@ -10,6 +10,7 @@ import { scanGapJob } from "./intake/scan-gap-job.ts";
 import { createJobRunner, type JobEnd, type JobLog, type JobRunner } from "./jobs/job-runner.ts";
 import { createKeyedQueue } from "./jobs/keyed-queue.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
+import { type Admission, admitJob } from "./pipeline/admit-job.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import type { RepoHints } from "./pipeline/read-repo.ts";
 import { recordPullRequestClosed } from "./pipeline/record-pull-request-closed.ts";
@@ -62,7 +63,12 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       sleep: options.sleep,
     });
   const submit = (job: GapJob) =>
-    jobs.submit({ deliveryId: job.deliveryId, kind: job.trigger, gapKey: gapKeyOfJob(job), job });
+    jobs.submit({
+      deliveryId: job.dedupeKey ?? job.deliveryId,
+      kind: job.trigger,
+      gapKey: gapKeyOfJob(job),
+      job,
+    });
   const pipeline: PipelineDeps = {
     github,
     store,
@@ -70,13 +76,14 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     hints,
     resubmit: submit,
   };
-  const jobs = createJobRunner<GapJob, GapOutcome>({
+  const jobs = createJobRunner<GapJob, GapOutcome, Admission>({
     store,
     owner: options.replica,
     log,
     parse: (payload) => GapJob.safeParse(payload).data ?? null,
     keyOf: (job) => `${job.owner}/${job.repo}`.toLowerCase(),
-    process: (job) => runJob(job, pipeline),
+    admit: (job) => admitJob(job, pipeline),
+    process: (job, admission) => runJob(job, pipeline, admission),
     onEnd: options.onJobEnd,
     onGiveUp: async (job, error) => {
       if (job.issueNumber === null) return;

@@ -1,4 +1,5 @@
 import { parseDocument } from "yaml";
+import { showValue } from "../spec/plain-text.ts";
 import { describeConfigIssue } from "./describe-config-issue.ts";
 import { CONFIG_PATH, RepoConfig } from "./repo-config.ts";
 
@@ -79,11 +80,15 @@ function merge(base: Plain, over: Plain): Plain {
   return out;
 }
 
+/** Whether the person who triggered the work may read a repository (no person: always). */
+export type CanRead = (target: { owner: string; repo: string }) => Promise<boolean>;
+
 async function resolve(params: {
   text: string;
   source: string;
   owner: string;
   fetchText: FetchText;
+  canRead?: CanRead;
   seen: string[];
 }): Promise<{ ok: true; value: Plain; sources: string[] } | { ok: false; message: string }> {
   const parsed = parseYaml(params.text, params.source);
@@ -94,11 +99,21 @@ async function resolve(params: {
   if (!match) {
     return {
       ok: false,
-      message: `${params.source}: _extends must be "repo", "owner/repo" or "owner/repo:path/file.yml" (got ${JSON.stringify(_extends)}).`,
+      message: `${params.source}: _extends must be "repo", "owner/repo" or "owner/repo:path/file.yml" (got ${showValue(_extends, 100)}).`,
     };
   }
   const target = { owner: match[1] ?? params.owner, repo: match[2], path: match[3] ?? CONFIG_PATH };
   const source = `${target.owner}/${target.repo}:${target.path}`;
+  // A config may only build on its own owner's repositories, and only on those the person who
+  // triggered the work can read: the app must not read for them what they could not.
+  if (target.owner.toLowerCase() !== params.owner.toLowerCase()) {
+    return {
+      ok: false,
+      message: `${params.source}: _extends may only name a repository of ${params.owner} (got ${showValue(`${target.owner}/${target.repo}`, 100)}).`,
+    };
+  }
+  const unreadable = `${params.source}: _extends points at ${source}, which does not exist or which the person who triggered this cannot read.`;
+  if (params.canRead && !(await params.canRead(target))) return { ok: false, message: unreadable };
   if (params.seen.includes(source.toLowerCase())) {
     return {
       ok: false,
@@ -120,12 +135,7 @@ async function resolve(params: {
       message: `${params.source}: _extends ${source} could not be read (${(error as Error).message}).`,
     };
   }
-  if (text === null) {
-    return {
-      ok: false,
-      message: `${params.source}: _extends points at ${source}, which does not exist (or the app cannot read it).`,
-    };
-  }
+  if (text === null) return { ok: false, message: unreadable };
   const base = await resolve({
     ...params,
     text,
@@ -134,6 +144,13 @@ async function resolve(params: {
     seen: [...params.seen, source.toLowerCase()],
   });
   if (!base.ok) return base;
+  // Settings from another repository are checked on their own and never quoted back.
+  if (!RepoConfig.partial().safeParse(base.value).success) {
+    return {
+      ok: false,
+      message: `${params.source}: _extends points at ${source}, whose settings are not a valid Team Factory config; they are not shown here because they come from another repository.`,
+    };
+  }
   return { ok: true, value: merge(base.value, own), sources: [params.source, ...base.sources] };
 }
 
@@ -160,6 +177,8 @@ export async function loadRepoConfig(params: {
   owner: string;
   repo: string;
   fetchText: FetchText;
+  /** The person's access to repositories named by `_extends` (none given: no person to check). */
+  canRead?: CanRead;
   text?: string | null;
 }): Promise<ConfigResult> {
   const own = { owner: params.owner, repo: params.repo, path: CONFIG_PATH };
@@ -184,9 +203,16 @@ export async function loadRepoConfig(params: {
     source,
     owner: params.owner,
     fetchText: params.fetchText,
+    canRead: params.canRead,
     seen: [source.toLowerCase()],
   });
   if (!resolved.ok) return fail(`${resolved.message.replace(/\.?$/, ".")} Nothing was created.`);
   const validated = validateRepoConfig({ value: resolved.value, source });
-  return validated.ok ? { ...validated, sources: resolved.sources } : validated;
+  if (validated.ok) return { ...validated, sources: resolved.sources };
+  // The owner's `.github` file is another repository's: its values are not quoted back either.
+  return start.at === own
+    ? validated
+    : fail(
+        `${source} (used because this repository has no ${CONFIG_PATH}) is not a valid Team Factory config; its settings are not shown here because they come from another repository. Nothing was created.`,
+      );
 }

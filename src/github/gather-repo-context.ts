@@ -11,6 +11,8 @@ export interface RepoContext {
   /** Existing team folders under the teams dir, with the text of their files two levels down. */
   teams: { slug: string; files: Record<string, string> }[];
   labels: Map<string, string>;
+  /** Branches under the team branch prefix, by the name after it (at most 100). */
+  teamBranches: string[];
   /** Node ids of the configured reviewers that exist, by login. */
   reviewerIds: Map<string, string>;
   /** Head of the gap's branch when it exists. */
@@ -33,6 +35,8 @@ export interface GatherParams {
   repo: string;
   configPath: string;
   teamsDir: string;
+  /** The team branches' prefix, ending in "/" (`team-factory/`). */
+  branchPrefix: string;
   branchName: string | null;
   issueNumber: number | null;
   reviewers: string[];
@@ -52,6 +56,7 @@ export function gatherQuery(
     "$name: String!",
     "$configExpr: String!",
     "$teamsExpr: String!",
+    "$branchPrefix: String!",
     ...(withBranch ? ["$branchRef: String!", "$branchName: String!"] : []),
     ...(withIssue ? ["$issue: Int!"] : []),
     ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
@@ -71,6 +76,7 @@ export function gatherQuery(
     config: object(expression: $configExpr) { ${BLOB_TEXT} }
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
     labels(first: 100) { nodes { id name } }
+    teamBranches: refs(refPrefix: $branchPrefix, first: 100) { nodes { name } }
     ${withBranch ? "branch: ref(qualifiedName: $branchRef) { name target { oid } }" : ""}
     ${withBranch ? "pullRequests(headRefName: $branchName, states: [OPEN], first: 1) { nodes { id number url headRefName } }" : ""}
     ${issue}
@@ -107,6 +113,7 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     name: repo,
     configExpr: `HEAD:${configPath}`,
     teamsExpr: `HEAD:${teamsDir}`,
+    branchPrefix: `refs/heads/${params.branchPrefix}`,
   };
   if (branchName) {
     variables.branchRef = `refs/heads/${branchName}`;
@@ -157,6 +164,7 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
       .filter((e) => e.type === "tree" && e.object?.entries)
       .map((e) => ({ slug: e.name, files: teamFiles(e.object?.entries ?? []) })),
     labels: new Map((r.labels?.nodes ?? []).map((l: Loose) => [l.name, l.id])),
+    teamBranches: (r.teamBranches?.nodes ?? []).map((b: Loose) => String(b.name)),
     reviewerIds,
     branch: branchName && r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
     pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,

@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from "probot";
 import type { FetchText } from "../config/load-repo-config.ts";
-import { toPermission } from "../policy/permissions.ts";
+import { type RepoPermission, toPermission } from "../policy/permissions.ts";
 import { gatherRepoContext } from "./gather-repo-context.ts";
 import { publishTeam } from "./publish-team.ts";
 import type { RepoGitHub } from "./repo-github.ts";
@@ -34,13 +34,15 @@ export function octokitRepoGitHub(params: {
   return {
     owner,
     repo,
-    async permissionOf(username) {
-      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
-        owner,
-        repo,
-        username,
-      });
-      return toPermission((data as { role_name?: string }).role_name ?? data.permission);
+    permissionOf: (username) => permissionIn(octokit, { owner, repo }, username),
+    async permissionIn(target, username) {
+      try {
+        return await permissionIn(octokit, target, username);
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === 403 || status === 404) return "none";
+        throw error;
+      }
     },
     readContext: (query) => gatherRepoContext({ graphql: octokit.graphql, owner, repo, ...query }),
     fetchText: contentsFetcher(octokit),
@@ -64,6 +66,32 @@ export function octokitRepoGitHub(params: {
         content,
       });
     },
+    async changedPaths(base, branch) {
+      try {
+        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+          owner,
+          repo,
+          basehead: `${base}...${branch}`,
+          per_page: 1,
+        });
+        const paths = (data.files ?? []).flatMap((f) =>
+          f.previous_filename ? [f.filename, f.previous_filename] : [f.filename],
+        );
+        return (data.files?.length ?? 0) >= 300 ? [...paths, "…"] : paths;
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return null;
+        throw error;
+      }
+    },
     publish: (request) => publishTeam({ ...request, graphql: octokit.graphql, sleep }),
   };
+}
+
+async function permissionIn(
+  octokit: Octokit,
+  target: { owner: string; repo: string },
+  username: string,
+): Promise<RepoPermission> {
+  const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...target, username });
+  return toPermission((data as { role_name?: string }).role_name ?? data.permission);
 }

@@ -1,3 +1,4 @@
+import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 
 /** The parts of a cost estimate the PR body shows. */
@@ -32,7 +33,7 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** Markdown table cell: no pipes or newlines can break out of the cell. */
 export function cell(text: string): string {
-  return text
+  return neutralize(text)
     .replace(/\\/g, "\\\\")
     .replace(/\|/g, "\\|")
     .replace(/[\r\n]+/g, " ");
@@ -40,11 +41,7 @@ export function cell(text: string): string {
 
 /** One line of untrusted text, shortened, safe inside a title or a list item (no pings, no HTML). */
 export function oneLine(text: string, max: number): string {
-  const flat = text
-    .replace(/\s+/g, " ")
-    .replace(/@(?=[A-Za-z0-9])/g, "@\u200b")
-    .replace(/</g, "&lt;")
-    .trim();
+  const flat = neutralize(text.replace(/\s+/g, " ").trim());
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

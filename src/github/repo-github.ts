@@ -9,6 +9,7 @@ export type Reaction = "eyes" | "rocket" | "confused";
 export interface ContextQuery {
   configPath: string;
   teamsDir: string;
+  branchPrefix: string;
   branchName: string | null;
   issueNumber: number | null;
   reviewers: string[];
@@ -23,6 +24,8 @@ export interface RepoGitHub {
   readonly repo: string;
   /** The user's permission through the REST permission endpoint (never author_association). */
   permissionOf(login: string): Promise<RepoPermission>;
+  /** The same on another repository of the owner; `none` when the app cannot see it. */
+  permissionIn(repo: { owner: string; repo: string }, login: string): Promise<RepoPermission>;
   /** The one GraphQL query: repository, config, teams, labels, reviewers, branch, PR, issue. */
   readContext(query: ContextQuery): Promise<RepoContext>;
   /** A file of a repository's default branch (for `_extends`); null when absent. */
@@ -31,6 +34,12 @@ export interface RepoGitHub {
   createComment(issueNumber: number, body: string): Promise<number>;
   updateComment(commentId: number, body: string): Promise<void>;
   react(issueNumber: number, content: Reaction): Promise<void>;
+  /**
+   * The paths a branch changes against the base (GitHub's compare: from their merge base), or
+   * null when the branch does not exist. GitHub lists at most 300 files: more are reported as one
+   * extra entry `…` so that a check of the list cannot pass by truncation.
+   */
+  changedPaths(base: string, branch: string): Promise<string[] | null>;
   /** Branch, one verified commit, PR, labels and reviewers (see `publishTeam`). */
   publish(params: Omit<PublishParams, "graphql" | "sleep">): Promise<PublishResult>;
 }

@@ -5,8 +5,13 @@ import { contentsFetcher, type Octokit } from "./octokit-repo-github.ts";
 /** What the task scan does on one repository. */
 export interface ScanRepoGitHub {
   fetchText: FetchText;
-  /** Open issues and PRs carrying `label` (all open ones when it cannot filter). */
-  listOpenIssues(label: string | null): Promise<{ number: number; body: string | null }[]>;
+  /**
+   * Open issues and PRs carrying `label` (all open ones when it cannot filter); `byApp` when this
+   * app opened it (only then is a marker in its body the app's own).
+   */
+  listOpenIssues(
+    label: string | null,
+  ): Promise<{ number: number; body: string | null; byApp: boolean }[]>;
   /** Creates the label when the repository lacks it. */
   ensureLabel(name: string): Promise<void>;
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<{
@@ -30,6 +35,15 @@ export interface ScanGitHub {
 
 export function probotScanGitHub(app: () => Probot): ScanGitHub {
   const installation = async (id: number) => (await app().auth(id)) as Octokit;
+  let botLogin: Promise<string> | null = null;
+  const ourLogin = () => {
+    botLogin ??= (async () => {
+      const octokit = (await app().auth()) as Octokit;
+      const { data } = await octokit.rest.apps.getAuthenticated();
+      return `${data?.slug}[bot]`;
+    })();
+    return botLogin;
+  };
   return {
     async listInstallations() {
       const octokit = (await app().auth()) as Octokit;
@@ -57,7 +71,12 @@ export function probotScanGitHub(app: () => Probot): ScanGitHub {
             labels: label ?? undefined,
             per_page: 100,
           });
-          return items.map((i) => ({ number: i.number, body: i.body ?? null }));
+          const login = await ourLogin();
+          return items.map((i) => ({
+            number: i.number,
+            body: i.body ?? null,
+            byApp: i.user?.type === "Bot" && i.user.login === login,
+          }));
         },
         async ensureLabel(name) {
           try {

@@ -13,16 +13,15 @@ export interface IssueText {
   author: string | null;
 }
 
-/** The gap key of a job, known before anything is read from GitHub (the webhook carried the body). */
+/**
+ * The gap key a job names by itself: a resumed gap's, the scan's skill key, else its issue's. The
+ * pipeline then asks the store whether the issue belongs to a gap recorded under another key.
+ */
 export function gapKeyOfJob(job: GapJob): string {
   if (job.gapKey) return job.gapKey;
   const repo = `${job.owner}/${job.repo}`;
   if (job.scan) return gapKeyFor({ repo, skill: job.scan.skill });
-  return gapKeyFor({
-    repo,
-    issueNumber: job.issueNumber ?? undefined,
-    issueBody: job.issueBody ?? null,
-  });
+  return gapKeyFor({ repo, issueNumber: job.issueNumber ?? undefined });
 }
 
 /**

@@ -19,10 +19,14 @@ export const GapJob = z.object({
   gapKey: z.string().max(200).optional(),
   /** The label that was added (label trigger). */
   label: z.string().max(100).optional(),
-  /** The issue body as the webhook carried it: its hidden gap-key marker decides the gap key. */
-  issueBody: z.string().max(262_144).nullable().optional(),
+  /** What the job is recorded under: a replay of the same event is the same key, whatever its delivery id. */
+  dedupeKey: z.string().min(1).max(200).optional(),
+  /** The issue was opened with the trigger label already on it (an issue form anyone can submit). */
+  openedWithLabel: z.boolean().optional(),
   /** The raw comment body of a `/create-team` or `/approve-team` (parsed again by the pipeline). */
   commentBody: z.string().max(65_536).optional(),
+  /** When the comment was written (an approval written before its spec was planned counts for nothing). */
+  commentCreatedAt: z.string().max(40).optional(),
   /** Scan evidence when the gap came from the task scan. */
   scan: z
     .object({

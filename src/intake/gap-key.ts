@@ -15,23 +15,16 @@ export function skillKeyPart(skill: string): string {
 }
 
 /**
- * `<owner>/<repo>:skill:<skill>` for a scan gap (or an issue carrying the scan's marker), else
- * `<owner>/<repo>:issue:<n>`. A marker naming another repository is ignored: issue bodies are
- * editable by their authors, so a marker may only join gaps within its own repository.
+ * `<owner>/<repo>:skill:<skill>` for a scan gap, else `<owner>/<repo>:issue:<n>`. Never from an
+ * issue body: a marker there is text its author wrote. The pipeline finds the scan gap of a scan
+ * issue in the store, which recorded it when the scan opened the issue.
  */
-export function gapKeyFor(params: {
-  repo: string;
-  issueNumber?: number;
-  skill?: string;
-  issueBody?: string | null;
-}): string {
+export function gapKeyFor(params: { repo: string; issueNumber?: number; skill?: string }): string {
   const repo = params.repo.toLowerCase();
   if (params.skill !== undefined) {
     const part = skillKeyPart(params.skill);
     if (part) return clip(`${repo}:skill:${part}`);
   }
-  const marked = readGapKeyMarker(params.issueBody ?? "");
-  if (marked?.startsWith(`${repo}:`)) return marked;
   if (params.issueNumber !== undefined) return clip(`${repo}:issue:${params.issueNumber}`);
   throw new Error("a gap key needs a skill or an issue number");
 }
@@ -46,7 +39,10 @@ export function writeGapKeyMarker(gapKey: string): string {
   return `<!-- team-factory:gap-key=${gapKey} -->`;
 }
 
-/** The gap key from the last marker in an issue body (the scan appends it), or null. */
+/**
+ * The gap key from the last marker in an issue body (the scan appends it), or null. Only the
+ * scan reads it, and only on issues the app itself opened.
+ */
 export function readGapKeyMarker(body: string): string | null {
   const found = [...body.slice(0, 200_000).matchAll(MARKER)].at(-1);
   const key = found?.[1]?.toLowerCase();

@@ -1,6 +1,5 @@
 import type { IssueCommentCreatedEvent } from "@octokit/webhooks-types";
 import type { GapJob } from "./gap-job.ts";
-import { MAX_ISSUE_BODY } from "./job-from-issue-event.ts";
 
 const TRIGGERS: Record<string, GapJob["trigger"]> = {
   "/create-team": "command",
@@ -27,8 +26,10 @@ export function jobFromComment(params: {
     owner: payload.repository.owner.login,
     repo: payload.repository.name,
     issueNumber: payload.issue.number,
-    issueBody: payload.issue.body?.slice(0, MAX_ISSUE_BODY) ?? null,
     actor: payload.sender.login,
+    // The signature covers the comment's id but not the delivery id: a replay is the same comment.
+    dedupeKey: `comment:${payload.repository.id}:${payload.comment.id}`,
     commentBody: body.slice(0, 65_536),
+    commentCreatedAt: payload.comment.created_at,
   };
 }

@@ -7,8 +7,6 @@ export interface TriggerLabelGuess {
   certain: boolean;
 }
 
-export const MAX_ISSUE_BODY = 262_144;
-
 /**
  * `issues.labeled` with the trigger label, or `issues.opened` already carrying it (an issue form).
  * A label added on a repo whose config has not been read yet may be a custom trigger label: it
@@ -35,8 +33,14 @@ export function jobFromIssueEvent(params: {
     owner: payload.repository.owner.login,
     repo: payload.repository.name,
     issueNumber: payload.issue.number,
-    issueBody: payload.issue.body?.slice(0, MAX_ISSUE_BODY) ?? null,
     actor: payload.sender.login,
     label,
+    ...(payload.action === "opened" ? { openedWithLabel: true } : {}),
+    // One label event: a replay (same payload, new delivery id) is the same key.
+    dedupeKey:
+      `${payload.action}:${payload.repository.id}:${payload.issue.id}:${label.toLowerCase()}:${payload.issue.updated_at}`.slice(
+        0,
+        200,
+      ),
   };
 }

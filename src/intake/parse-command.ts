@@ -1,5 +1,6 @@
 /** Slash commands in issue comments; only the first line is the command. */
 
+import { showValue } from "../spec/plain-text.ts";
 import {
   describeRejectedSkills,
   type Read,
@@ -26,7 +27,7 @@ export interface CreateTeamCommand {
 }
 export type Command =
   | CreateTeamCommand
-  | { kind: "approve-team" }
+  | { kind: "approve-team"; specHash: string | null }
   | { kind: "pause" }
   | { kind: "resume" };
 export type ParsedCommand = { ok: true; command: Command | null } | { ok: false; message: string };
@@ -54,14 +55,22 @@ export function parseCommand(commentBody: string): ParsedCommand {
   const rest = newline < 0 ? "" : body.slice(newline + 1).trim();
   const [head = "", ...args] = tokens(first);
   switch (head.toLowerCase()) {
-    case "/approve-team":
-      return { ok: true, command: { kind: "approve-team" } };
+    case "/approve-team": {
+      const named = args[0]?.toLowerCase() ?? null;
+      if (named !== null && !/^[0-9a-f]{7,64}$/.test(named)) {
+        return {
+          ok: false,
+          message: `/approve-team takes the spec's sha256 as shown in the Team Factory comment (12 hex digits), not ${showValue(args[0] ?? "", 40)}: write /approve-team <sha256>`,
+        };
+      }
+      return { ok: true, command: { kind: "approve-team", specHash: named } };
+    }
     case "/team-factory": {
       const verb = args[0]?.toLowerCase();
       if (verb === "pause" || verb === "resume") return { ok: true, command: { kind: verb } };
       return {
         ok: false,
-        message: `/team-factory takes pause or resume${args[0] ? `, not ${JSON.stringify(args[0].slice(0, 40))}` : ""}: write /team-factory pause or /team-factory resume`,
+        message: `/team-factory takes pause or resume${args[0] ? `, not ${showValue(args[0], 40)}` : ""}: write /team-factory pause or /team-factory resume`,
       };
     }
     case "/create-team":
@@ -82,10 +91,7 @@ function parseCreateTeam(args: string[], description: string): ParsedCommand {
   for (const arg of args) {
     if (arg.startsWith("--") || arg.startsWith("—")) {
       if (/^(?:--|—)dry-?run$/i.test(arg)) command.dryRun = true;
-      else
-        return fail(
-          `unknown option ${JSON.stringify(arg.slice(0, 40))}: the only option is --dry-run`,
-        );
+      else return fail(`unknown option ${showValue(arg, 40)}: the only option is --dry-run`);
       continue;
     }
     const eq = arg.indexOf("=");
@@ -106,9 +112,7 @@ function parseCreateTeam(args: string[], description: string): ParsedCommand {
       error = rejected.length ? describeRejectedSkills(rejected) : null;
       if (skills.length) command.skills = skills;
     } else {
-      return fail(
-        `unknown key ${JSON.stringify(key.slice(0, 40))}: accepted keys are ${KEYS.join(", ")}`,
-      );
+      return fail(`unknown key ${showValue(key, 40)}: accepted keys are ${KEYS.join(", ")}`);
     }
     if (error) return fail(error);
   }

@@ -129,7 +129,7 @@ export function gapFromIssue(params: {
     requiredSkills,
     urgency: urgency ?? "medium",
     request,
-    gapKey: gapKeyFor({ repo, issueNumber: issue.number, issueBody: rawBody }),
+    gapKey: gapKeyFor({ repo, issueNumber: issue.number }),
     notes: notes.slice(0, 20),
   });
 }

@@ -30,13 +30,17 @@ export interface JobRunner<J> {
 /** What a job ended with; `error` when it threw (it is retried until its attempts run out). */
 export type JobEnd<O> = { kind: "done"; outcome: O } | { kind: "error"; message: string };
 
+/** What `admit` decides before a job waits for its key: done already, or on with what it learned. */
+export type Admission<O, A> = { done: O } | { admitted: A };
+
 const LEASE_SECONDS = 600;
+const MAX_CONCURRENT = 8;
 
 /**
  * Durable jobs over the store's queue, run one key (a repository) at a time and in order,
  * different keys side by side. Finished jobs are not kept: `onEnd` sees each one once.
  */
-export function createJobRunner<J, O>(params: {
+export function createJobRunner<J, O, A = undefined>(params: {
   store: Pick<Store, "enqueueJob" | "claimJob" | "completeJob" | "failJob">;
   /** This replica's name in job leases. */
   owner: string;
@@ -44,7 +48,14 @@ export function createJobRunner<J, O>(params: {
   parse(payload: unknown): J | null;
   /** Jobs with the same key run one after another. */
   keyOf(job: J): string;
-  process(job: J): Promise<O>;
+  /**
+   * Runs first, outside the per-key order and beside other jobs (e.g. a permission check that
+   * refuses a flood without making anyone's real work wait behind it).
+   */
+  admit?(job: J): Promise<Admission<O, A>>;
+  process(job: J, admitted: A | undefined): Promise<O>;
+  /** Jobs running at once in this process (default 8); more are left queued in the store. */
+  maxConcurrent?: number;
   /** Called once when a job has failed its last attempt (e.g. to tell the issue). */
   onGiveUp?(job: J, error: string): Promise<void>;
   /** Called after each run (the demo, tests and metrics read outcomes here). */
@@ -63,34 +74,53 @@ export function createJobRunner<J, O>(params: {
       await store.failJob({ id: stored.id, owner, error: "invalid payload", giveUp: true });
       return;
     }
+    const finish = async (outcome: O) => {
+      await store.completeJob({ id: stored.id, owner });
+      params.onEnd?.(job, { kind: "done", outcome });
+      log.info({ jobId: stored.id, gapKey: stored.gapKey, outcome }, "job done");
+    };
+    let admitted: A | undefined;
+    try {
+      const admission = await params.admit?.(job);
+      if (admission && "done" in admission) return await finish(admission.done);
+      admitted = admission?.admitted;
+    } catch (error) {
+      return await failed(stored, job, error);
+    }
     await queue.run(params.keyOf(job), async () => {
       try {
-        const outcome = await params.process(job);
-        await store.completeJob({ id: stored.id, owner });
-        params.onEnd?.(job, { kind: "done", outcome });
-        log.info({ jobId: stored.id, gapKey: stored.gapKey, outcome }, "job done");
+        await finish(await params.process(job, admitted));
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        params.onEnd?.(job, { kind: "error", message });
-        const after = await store
-          .failJob({ id: stored.id, owner, error: message.slice(0, 2000), retrySeconds: 30 })
-          .catch(() => null);
-        log.warn({ jobId: stored.id, error: message, attempts: stored.attempts }, "job failed");
-        if (!after || after.status === "failed")
-          await params.onGiveUp?.(job, message).catch(() => undefined);
+        await failed(stored, job, error);
       }
     });
   }
 
+  async function failed(stored: StoredJob, job: J, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    params.onEnd?.(job, { kind: "error", message });
+    const after = await store
+      .failJob({ id: stored.id, owner, error: message.slice(0, 2000), retrySeconds: 30 })
+      .catch(() => null);
+    log.warn({ jobId: stored.id, error: message, attempts: stored.attempts }, "job failed");
+    if (!after || after.status === "failed")
+      await params.onGiveUp?.(job, message).catch(() => undefined);
+  }
+
+  const max = params.maxConcurrent ?? MAX_CONCURRENT;
+  /** Claims only what starts now; each job that ends makes room for the next claim. */
   async function drainOnce(): Promise<void> {
-    for (;;) {
+    while (running.size < max) {
       const stored = await store.claimJob({ owner, leaseSeconds: LEASE_SECONDS });
       if (!stored) break;
       const task = run(stored).catch((error) =>
         log.error({ error: String(error) }, "job bookkeeping failed"),
       );
       running.add(task);
-      void task.finally(() => running.delete(task));
+      void task.finally(() => {
+        running.delete(task);
+        void runner.drain();
+      });
     }
   }
 

@@ -9,8 +9,15 @@ import { createProgressReporter, type ProgressReporter } from "./progress-report
 export interface GapJournal {
   audit(action: string, details?: Record<string, unknown>): Promise<void>;
   move(update: GapUpdate): Promise<GapRecord>;
-  /** A plain 😕 comment with the reason, audited as a refused trigger. */
-  refuse(reason: string, details?: Record<string, unknown>): Promise<GapOutcome>;
+  /**
+   * A plain 😕 comment with the reason, audited as a refused trigger. `rationed`: the answer to
+   * someone without the permission: one comment per person and repository an hour (at most ten
+   * per repository), later ones are only audited, so a flood costs a few writes.
+   */
+  refuse(
+    reason: string,
+    options?: { details?: Record<string, unknown>; rationed?: boolean },
+  ): Promise<GapOutcome>;
   /** Marks the step failed, posts the reason in the progress comment and returns the outcome. */
   finish<T extends GapOutcome>(outcome: T, step: ProgressStep, text: string): Promise<T>;
   progress: ProgressReporter;
@@ -38,9 +45,25 @@ export function gapJournal(params: {
   return {
     audit,
     move: (update) => store.updateGap({ gapKey, actor: job.actor, ...update }),
-    async refuse(reason, details = {}) {
-      await audit("trigger.refused", { trigger: job.trigger, reason, ...details });
-      if (job.issueNumber !== null) await github.createComment(job.issueNumber, `😕 ${reason}`);
+    async refuse(reason, options = {}) {
+      const answer =
+        job.issueNumber !== null &&
+        (!options.rationed ||
+          (await store.takeNotice({
+            scopes: [
+              { key: `refusal:${repo.toLowerCase()}:${job.actor.toLowerCase()}`, limit: 1 },
+              { key: `refusal:${repo.toLowerCase()}`, limit: 10 },
+            ],
+            windowSeconds: 3600,
+          })));
+      await audit("trigger.refused", {
+        trigger: job.trigger,
+        reason,
+        answered: answer,
+        ...options.details,
+      });
+      if (answer && job.issueNumber !== null)
+        await github.createComment(job.issueNumber, `😕 ${reason}`);
       return { kind: "refused", reason };
     },
     async finish(outcome, step, text) {

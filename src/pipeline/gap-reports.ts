@@ -2,6 +2,7 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import { generateTeam } from "../factory/generate-team.ts";
 import type { DailySlot } from "../policy/daily-cap.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
+import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import type { GapOutcome } from "./pipeline-deps.ts";
@@ -35,7 +36,8 @@ export async function reportNotPlanned(
   const { reason } = outcome;
   await j.audit(outcome.kind === "rejected" ? "gap.rejected" : "gap.enhance-existing", { reason });
   await j.move({ state: "rejected", reason });
-  return j.finish(outcome, "spec", reason);
+  // Team names and skills come from the repository's files: inert in the comment.
+  return j.finish(outcome, "spec", neutralize(reason));
 }
 
 export async function reportDryRun(

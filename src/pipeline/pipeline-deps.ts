@@ -8,6 +8,8 @@ import type { RepoHints } from "./read-repo.ts";
 export type PipelineStore = Pick<
   Store,
   | "getGap"
+  | "findGapByIssue"
+  | "listTeamNames"
   | "openGap"
   | "updateGap"
   | "checkDailySlot"
@@ -18,6 +20,7 @@ export type PipelineStore = Pick<
   | "pauseStatus"
   | "setPaused"
   | "listPausedGaps"
+  | "takeNotice"
   | "audit"
   | "registerTeam"
 >;

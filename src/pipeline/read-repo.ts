@@ -2,12 +2,15 @@ import { loadRepoConfig } from "../config/load-repo-config.ts";
 import { CONFIG_PATH, DEFAULT_REPO_CONFIG, type RepoConfig } from "../config/repo-config.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
+import { atLeast } from "../policy/permissions.ts";
 
 /** What the last run learned of a repo's config, so the next query reads the right folders at once. */
 export interface RepoHints {
   teamsDir: string;
+  branchPrefix: string;
   reviewers: string[];
   triggerLabel: string;
+  minPermission: RepoConfig["min_permission"];
 }
 
 export type RepoRead =
@@ -17,8 +20,10 @@ export type RepoRead =
 export function defaultHints(): RepoHints {
   return {
     teamsDir: DEFAULT_REPO_CONFIG.teams_dir,
+    branchPrefix: DEFAULT_REPO_CONFIG.branch_prefix,
     reviewers: DEFAULT_REPO_CONFIG.reviewers,
     triggerLabel: DEFAULT_REPO_CONFIG.trigger_label,
+    minPermission: DEFAULT_REPO_CONFIG.min_permission,
   };
 }
 
@@ -35,6 +40,8 @@ export async function readRepo(params: {
   issueNumber: number | null;
   branchName: string | null;
   hints: Map<string, RepoHints>;
+  /** The person who triggered the work: `_extends` may only name repositories they can read. */
+  reader: string | null;
 }): Promise<RepoRead> {
   const { github } = params;
   const key = `${github.owner}/${github.repo}`.toLowerCase();
@@ -43,6 +50,7 @@ export async function readRepo(params: {
     github.readContext({
       configPath: CONFIG_PATH,
       teamsDir: hints.teamsDir,
+      branchPrefix: hints.branchPrefix,
       branchName: params.branchName,
       issueNumber: params.issueNumber,
       reviewers: hints.reviewers,
@@ -59,16 +67,26 @@ export async function readRepo(params: {
             ? ".github"
             : github.repo,
           fetchText: github.fetchText,
+          canRead: params.reader
+            ? async (target) =>
+                atLeast(await github.permissionIn(target, params.reader as string), "read")
+            : undefined,
         });
   if (!loaded.ok) return { ok: false, context, message: loaded.message };
   const { config } = loaded;
   const learned: RepoHints = {
     teamsDir: config.teams_dir,
+    branchPrefix: config.branch_prefix,
     reviewers: config.reviewers,
     triggerLabel: config.trigger_label,
+    minPermission: config.min_permission,
   };
   params.hints.set(key, learned);
-  if (learned.teamsDir !== known.teamsDir || !sameList(learned.reviewers, known.reviewers)) {
+  const stale =
+    learned.teamsDir !== known.teamsDir ||
+    learned.branchPrefix !== known.branchPrefix ||
+    !sameList(learned.reviewers, known.reviewers);
+  if (stale) {
     context = await query(learned);
   }
   return { ok: true, context, config };

@@ -1,7 +1,6 @@
 import { generateTeam } from "../factory/generate-team.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import { findProgressComment } from "../github/progress-comment.ts";
-import type { PublishResult } from "../github/publish-team.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import { parseCommand } from "../intake/parse-command.ts";
@@ -13,7 +12,9 @@ import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
 import { estimateCost } from "../spec/estimate-cost.ts";
 import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
+import { neutralize } from "../spec/plain-text.ts";
 import { specFor } from "../spec/spec-draft.ts";
+import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
@@ -24,26 +25,33 @@ import { isTriggerLabel, readRepo } from "./read-repo.ts";
  * One gap, one function: from the trigger to a pull request in numbered steps, audited at each.
  * Nothing that costs money or writes to GitHub happens before steps 1–3 pass.
  */
-export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcome> {
+export async function runGap(
+  job: GapJob,
+  deps: PipelineDeps,
+  admission?: Admission,
+): Promise<GapOutcome> {
   const github = await deps.github(job);
   const { store } = deps;
-  const gapKey = gapKeyOfJob(job);
   const repo = `${job.owner}/${job.repo}`;
   // An approval or a resume continues a gap someone was allowed to raise before.
   const continued = job.trigger === "approval" || job.trigger === "resume";
-  const raisedByPerson = job.trigger === "label" || job.trigger === "command";
-  const known = await store.getGap({ gapKey });
+  // The gap's identity comes from the app's own records, never from text on the issue.
+  const known = await knownGap(job, store);
+  const gapKey = known?.gapKey ?? gapKeyOfJob(job);
 
   // 0. Read the repository (config, teams, issue, the gap's branch: one query) and, beside it,
-  //    the permission of the person who made it a gap.
+  //    the permission of the person who made it a gap (unless admission read it already).
   const [read, permission] = await Promise.all([
     readRepo({
       github,
       issueNumber: job.issueNumber,
       branchName: known?.branch ?? null,
       hints: deps.hints,
+      reader: raisedByPerson(job) ? job.actor : null,
     }),
-    raisedByPerson ? github.permissionOf(job.actor) : null,
+    admission || !raisedByPerson(job)
+      ? (admission?.permission ?? null)
+      : github.permissionOf(job.actor),
   ]);
   if (job.trigger === "label" && !isTriggerLabel(read, job.label))
     return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
@@ -60,7 +68,11 @@ export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcom
   if (permission) {
     const minToCreate = read.ok ? read.config.min_permission : "write";
     const verdict = checkPermission({ ...job, permission, action: "create-gap", minToCreate });
-    if (!verdict.pass) return j.refuse(verdict.message, { permission });
+    if (!verdict.pass)
+      return j.refuse(refusalText(job, verdict.message), {
+        details: { permission },
+        rationed: true,
+      });
   }
   if (!continued) await j.progress.react("eyes").catch(() => undefined);
   const parsed = job.commentBody ? parseCommand(job.commentBody) : null;
@@ -117,7 +129,12 @@ export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcom
       await j.progress.flush({ outcome: { icon: "⏳", text } });
     }
     const built = specFor({ gap, config, drafted: (await deps.drafter?.draft(gap)) ?? null });
-    const taken = new Set(context.teams.map((t) => t.slug));
+    // Not a folder, a branch or another gap's name: a new team never lands on another's PR.
+    const taken = new Set([
+      ...context.teams.map((t) => t.slug),
+      ...context.teamBranches,
+      ...(await store.listTeamNames({ repo, exceptGapKey: gapKey })),
+    ]);
     const name = chooseTeamName({ proposed: built.spec.name, kept: record.slug, taken });
     const spec = { ...built.spec, name };
     const builtBy =
@@ -144,7 +161,12 @@ export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcom
   // 7. Cost and approval gate (a dry run stops here and shows what the PR would add).
   if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
   const branch = record.branch ?? `${config.branch_prefix}${spec.name}`;
-  await j.move({ state: "planned", slug: spec.name, branch, spec, specHash: hash, cost });
+  // A new plan records the spec and its author; an approval or a resume publishes the one kept.
+  await j.move(
+    continued
+      ? { state: "planned" }
+      : { state: "planned", slug: spec.name, branch, spec, specHash: hash, cost },
+  );
   const approval = await store.findApproval({ gapKey, specHash: hash });
   const threshold = config.cost_threshold_usd;
   const costVerdict = costGate({
@@ -152,7 +174,7 @@ export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcom
     thresholdUsd: threshold,
     specHash: hash,
     approvedHash: approval?.specHash ?? null,
-    requester: record.requester,
+    authors: [record.requester, ...record.specAuthors, ...(continued ? [] : [job.actor])],
   });
   if (!costVerdict.pass)
     return report.reportAwaitingApproval(j, {
@@ -178,32 +200,14 @@ export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcom
     `${files.length} files under \`${config.teams_dir}/${spec.name}/\``,
   );
 
-  // 10. Publish: one verified commit and one PR (or a new commit on the gap's PR).
+  // 10. Publish: checked last (only the team's folder), then one verified commit and one PR.
   await j.move({ state: "publishing" });
-  let pr: PublishResult;
-  try {
-    pr = await publishGap({
-      github,
-      job,
-      gap,
-      record,
-      config,
-      context,
-      spec,
-      cost,
-      hash,
-      builtBy,
-      branch,
-      files,
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await store.releaseDailySlot({ scope, gapKey }).catch(() => undefined);
-    await j.move({ state: "failed", reason: message });
-    await j.audit("pr.failed", { error: message.slice(0, 1000) });
-    const text = `GitHub refused or failed while opening the pull request: ${message.slice(0, 300)}. Nothing was merged; the daily slot was given back. Comment \`/create-team\` or re-add the label to try again.`;
-    return j.finish({ kind: "failed", reason: text }, "pr", text);
-  }
+  const published = await publishGap({
+    ...{ github, job, gap, record, config, context, spec, cost, hash, builtBy, branch, files },
+    ...{ j, store, scope },
+  });
+  if (!published.ok) return published.outcome;
+  const { pr } = published;
 
   // 11. Report and audit.
   await j.move({
@@ -219,9 +223,17 @@ export async function runGap(job: GapJob, deps: PipelineDeps): Promise<GapOutcom
     files: files.length,
   });
   j.progress.step("pr", "done", `#${pr.prNumber}`);
-  const text = `${pr.created ? "Opened" : "Updated"} ${pr.prUrl} — ${spec.displayName}, waiting for a human review.`;
+  const text = `${pr.created ? "Opened" : "Updated"} ${pr.prUrl} — ${neutralize(spec.displayName)}, waiting for a human review.`;
   await j.progress.flush({ outcome: { icon: "🚀", text } });
   await j.progress.react("rocket").catch(() => undefined);
   const { prNumber, prUrl, created, verified } = pr;
   return { kind: "pr", prNumber, prUrl, created, verified };
+}
+
+/** The gap recorded for this job: by its own key, or (an issue's trigger) by the issue's number. */
+export function knownGap(job: GapJob, store: PipelineDeps["store"]) {
+  const repo = `${job.owner}/${job.repo}`;
+  return job.gapKey || job.scan || job.issueNumber === null
+    ? store.getGap({ gapKey: gapKeyOfJob(job) })
+    : store.findGapByIssue({ repo, issueNumber: job.issueNumber });
 }

@@ -14,33 +14,78 @@ export function costGate(params: {
   thresholdUsd: number;
   specHash: string;
   approvedHash: string | null;
-  requester: string | null;
+  /** Who asked for the team and who shaped its spec: none of them may approve it. */
+  authors: (string | null)[];
 }): Verdict {
   if (!isOverThreshold(params.monthlyUsd, params.thresholdUsd)) return PASS;
   if (params.approvedHash === params.specHash) return PASS;
-  const who = params.requester ? ` other than @${params.requester}` : "";
+  const people = uniqueLogins(params.authors).map((a) => `@\u200b${a}`);
+  const who = people.length ? ` other than ${people.join(", ")}` : "";
   return refuse(
-    `The estimated cost, $${params.monthlyUsd.toFixed(2)}/month, is above this repository's limit of $${params.thresholdUsd}/month (cost_threshold_usd in .github/team-factory.yml). A maintainer or admin${who} can approve this exact spec by commenting \`/approve-team\`; nothing is published until then.`,
+    `The estimated cost, $${params.monthlyUsd.toFixed(2)}/month, is above this repository's limit of $${params.thresholdUsd}/month (cost_threshold_usd in .github/team-factory.yml). A maintainer or admin${who} can approve this exact spec (sha256 \`${shortHash(params.specHash)}\`) by commenting \`/approve-team ${shortHash(params.specHash)}\`; nothing is published until then.`,
   );
 }
 
-/** An approval needs a spec waiting for one, from someone other than the requester. */
+/** The part of a spec hash that people read and type (12 hex digits). */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+function uniqueLogins(logins: (string | null)[]): string[] {
+  const seen = new Map<string, string>();
+  for (const login of logins) if (login) seen.set(login.toLowerCase(), login);
+  return [...seen.values()];
+}
+
+/**
+ * An approval names the spec waiting for one (its hash, in full or the 12 digits shown), comes
+ * from someone who neither asked for the team nor shaped its spec, and was written after the spec
+ * was planned (an older comment, or a replay of one, approves nothing).
+ */
 export function checkApprover(params: {
   approver: string;
-  requester: string | null;
-  state: string | null;
-  specHash: string | null;
+  /** The hash the comment names; null for a bare `/approve-team`. */
+  named: string | null;
+  writtenAt: string | null;
+  gap: {
+    state: string;
+    specHash: string | null;
+    requester: string | null;
+    specAuthors: string[];
+    plannedAt: string | null;
+  } | null;
 }): Verdict {
-  if (params.requester && params.requester.toLowerCase() === params.approver.toLowerCase()) {
+  const { gap } = params;
+  if (!gap || gap.state !== "awaiting-approval" || !gap.specHash) {
     return refuse(
-      "The person who asked for the team cannot approve it; another maintainer or admin has to.",
+      gap
+        ? `The team for this issue is ${gap.state}, not waiting for an approval.`
+        : "There is no planned team to approve on this issue.",
     );
   }
-  if (params.state !== "awaiting-approval" || !params.specHash) {
+  const current = shortHash(gap.specHash);
+  if (!params.named) {
     return refuse(
-      params.state
-        ? `The team for this issue is ${params.state}, not waiting for an approval.`
-        : "There is no planned team to approve on this issue.",
+      `Name the spec you approve: comment \`/approve-team ${current}\` (the spec shown in the latest Team Factory comment).`,
+    );
+  }
+  const named = params.named.toLowerCase();
+  if (named.length < 12 || !gap.specHash.startsWith(named)) {
+    return refuse(
+      `\`${params.named.slice(0, 64)}\` is not the spec waiting for approval: it changed to \`${current}\`. Read the latest Team Factory comment, then comment \`/approve-team ${current}\`.`,
+    );
+  }
+  const approver = params.approver.toLowerCase();
+  if ([gap.requester, ...gap.specAuthors].some((a) => a?.toLowerCase() === approver)) {
+    return refuse(
+      "The person who asked for the team, or shaped its spec, cannot approve it; another maintainer or admin has to.",
+    );
+  }
+  // GitHub's timestamps have whole seconds: a comment in the second of the planning counts.
+  const plannedSecond = gap.plannedAt ? Math.floor(Date.parse(gap.plannedAt) / 1000) * 1000 : null;
+  if (params.writtenAt && plannedSecond !== null && Date.parse(params.writtenAt) < plannedSecond) {
+    return refuse(
+      `This approval was written before the spec it would approve was planned; comment \`/approve-team ${current}\` again.`,
     );
   }
   return PASS;

@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { RepoConfig } from "../config/repo-config.ts";
 import type { ScanRepoGitHub } from "../github/scan-github.ts";
-import { gapKeyFor } from "../intake/gap-key.ts";
+import { readGapKeyMarker } from "../intake/gap-key.ts";
 import type { ScanGapSubmission } from "../intake/scan-gap-job.ts";
 import { findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
@@ -34,17 +34,17 @@ export interface RepoScanResult {
 }
 
 /**
- * Gap keys of the open issues and pull requests carrying the trigger label (the scan's issues
- * do; a gap whose label was removed is still recorded in the store once handed over).
+ * Gap keys of the open issues and pull requests carrying the trigger label: the marker in a body
+ * counts only where this app opened the issue (anyone can write a marker into their own issue).
  */
-async function openGapKeys(github: ScanRepoGitHub, repoName: string, label: string) {
+async function openGapKeys(github: ScanRepoGitHub, label: string): Promise<Set<string>> {
   // GitHub reads `labels` as a comma-separated list: a label with a comma cannot filter.
   const items = await github.listOpenIssues(label.includes(",") ? null : label);
-  // A marker naming another repository yields that item's own issue key, never a match.
   return new Set(
-    items.map((item) =>
-      gapKeyFor({ repo: repoName, issueNumber: item.number, issueBody: item.body }),
-    ),
+    items.flatMap((item) => {
+      const key = item.byApp ? readGapKeyMarker(item.body ?? "") : null;
+      return key ? [key] : [];
+    }),
   );
 }
 
@@ -83,7 +83,7 @@ export async function scanRepository(
     );
   if (gaps.length === 0) return result;
 
-  const open = await openGapKeys(github, result.repo, config.trigger_label);
+  const open = await openGapKeys(github, config.trigger_label);
   let labelReady = false;
   const maxNew = params.maxNewGaps ?? MAX_NEW_GAPS_PER_SCAN;
   for (const gap of gaps) {

@@ -1,5 +1,7 @@
 /** Reading requested values (framework, provider, department, model, skills, name) from people. */
+
 import { DEPARTMENT_PATTERN } from "./departments.ts";
+import { showValue } from "./plain-text.ts";
 import { toTeamSlug } from "./slug.ts";
 import {
   FRAMEWORKS,
@@ -12,7 +14,7 @@ import {
 
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const show = (raw: string) => JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
+const show = (raw: string) => showValue(raw);
 
 function oneOf<T extends string>(what: string, choices: readonly T[], raw: string): Read<T> {
   const value = choices.find((c) => c.toLowerCase() === raw.trim().toLowerCase());

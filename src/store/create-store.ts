@@ -81,6 +81,25 @@ export function createStore(params: {
       const row = await call("tf_get_gap", { p_gap_key: gapKey });
       return row === null ? null : parseGapRow(row);
     },
+    async findGapByIssue({ repo, issueNumber }) {
+      const row = await call("tf_find_gap_by_issue", { p_repo: repo, p_issue_number: issueNumber });
+      return row === null ? null : parseGapRow(row);
+    },
+    async listTeamNames({ repo, exceptGapKey }) {
+      const names = await call("tf_list_team_names", {
+        p_repo: repo,
+        p_except_gap_key: exceptGapKey,
+      });
+      return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
+    },
+    async takeNotice({ scopes, windowSeconds }) {
+      const taken = await call("tf_take_notice", {
+        p_scopes: scopes,
+        p_window_seconds: windowSeconds,
+        ...at(),
+      });
+      return taken === true;
+    },
     async listPausedGaps({ installationId, repo }) {
       const rows = await call("tf_list_paused_gaps", {
         p_installation_id: installationId,
@@ -145,11 +164,12 @@ export function createStore(params: {
       const rows = await call("tf_list_unfinished_jobs", { p_limit: p.limit });
       return Array.isArray(rows) ? rows.map(parseJobRow) : [];
     },
-    async recordApproval({ gapKey, specHash, approver }) {
+    async recordApproval({ gapKey, specHash, approver, writtenAt }) {
       const v = await call("tf_record_approval", {
         p_gap_key: gapKey,
         p_spec_hash: specHash,
         p_approver: approver,
+        p_written_at: writtenAt ?? null,
         ...at(),
       });
       return v === true;

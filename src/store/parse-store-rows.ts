@@ -41,6 +41,8 @@ const GapRow = z.object({
   pr_url: nullableText,
   paths: z.array(z.string()).catch([]),
   reason: nullableText,
+  spec_authors: z.array(z.string()).catch([]),
+  planned_at: nullableText,
   updated_at: z.string(),
 });
 
@@ -99,6 +101,8 @@ export function parseGapRow(value: unknown): GapRecord {
     prUrl: row.pr_url,
     paths: row.paths,
     reason: row.reason,
+    specAuthors: row.spec_authors,
+    plannedAt: row.planned_at,
     updatedAt: row.updated_at,
   };
 }

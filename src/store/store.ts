@@ -38,6 +38,10 @@ export interface GapRecord {
   /** Paths of the last commit, so a regeneration can delete files that are gone. */
   paths: string[];
   reason: string | null;
+  /** Everyone whose trigger planned a spec for this gap (none of them may approve it). */
+  specAuthors: string[];
+  /** When the current spec hash was first planned (an approval written before it counts for nothing). */
+  plannedAt: string | null;
   updatedAt: string;
 }
 
@@ -141,6 +145,10 @@ export interface Store {
     actor: string;
   }): Promise<GapRecord>;
   getGap(params: { gapKey: string }): Promise<GapRecord | null>;
+  /** The gap the app recorded for an issue (a scan gap is keyed by its skill, not the issue). */
+  findGapByIssue(params: { repo: string; issueNumber: number }): Promise<GapRecord | null>;
+  /** Team names (folders, branches) other gaps of the repository hold. */
+  listTeamNames(params: { repo: string; exceptGapKey: string }): Promise<string[]>;
   /** Gaps held back by a pause of this repo (or, with repo `""`, anywhere in the installation). */
   listPausedGaps(params: { installationId: number; repo: string }): Promise<GapRecord[]>;
   /** Moves the gap; refused (StoreError, code 22023) when the state machine does not allow it. */
@@ -167,8 +175,17 @@ export interface Store {
     giveUp?: boolean;
   }): Promise<StoredJob | null>;
   listUnfinishedJobs(params?: { limit?: number }): Promise<StoredJob[]>;
-  /** True when recorded, false when this approver had already approved this spec hash. */
-  recordApproval(params: { gapKey: string; specHash: string; approver: string }): Promise<boolean>;
+  /**
+   * True when recorded, false when this approver had already approved this spec hash. Refused
+   * (StoreError 42501) unless the gap waits for exactly this hash, the approver neither asked for
+   * the team nor planned its spec, and the approval was written (`writtenAt`) after the planning.
+   */
+  recordApproval(params: {
+    gapKey: string;
+    specHash: string;
+    approver: string;
+    writtenAt?: string;
+  }): Promise<boolean>;
   findApproval(params: { gapKey: string; specHash: string }): Promise<Approval | null>;
   hasApproval(params: { gapKey: string; specHash: string }): Promise<boolean>;
   audit(params: {
@@ -187,6 +204,14 @@ export interface Store {
   }): Promise<PauseStatus>;
   pauseStatus(params: { installationId: number; repo: string }): Promise<PauseStatus>;
   isPaused(params: { installationId: number; repo: string }): Promise<boolean>;
+  /**
+   * Takes one notice when every scope has had fewer than its limit within the window (answers to
+   * people who may not trigger are rationed this way); false when one of them is used up.
+   */
+  takeNotice(params: {
+    scopes: { key: string; limit: number }[];
+    windowSeconds: number;
+  }): Promise<boolean>;
   acquireLease(params: { name: string; holder: string; ttlSeconds: number }): Promise<boolean>;
   registerTeam(team: TeamRegistration): Promise<{ id: string; created: boolean }>;
   /** Capability gaps in the task tables (`tf_find_capability_gaps`, scan migration); rows unchecked. */

@@ -68,8 +68,8 @@ describe("loading .github/team-factory.yml", () => {
   it("resolves _extends (repo, owner/repo, owner/repo:path); the extending file wins and mappings merge", async () => {
     const result = await load("_extends: base\ndraft: true\nscan:\n  min_tasks: 7\n", {
       "octo/base:.github/team-factory.yml":
-        "_extends: org/policies:configs/tf.yml\ndaily_limit: 3\nscan:\n  enabled: true\n",
-      "org/policies:configs/tf.yml": "daily_limit: 1\nlabels: [a, b]\ncost_threshold_usd: 250\n",
+        "_extends: octo/policies:configs/tf.yml\ndaily_limit: 3\nscan:\n  enabled: true\n",
+      "octo/policies:configs/tf.yml": "daily_limit: 1\nlabels: [a, b]\ncost_threshold_usd: 250\n",
     });
     expect(result).toMatchObject({
       ok: true,
@@ -83,7 +83,7 @@ describe("loading .github/team-factory.yml", () => {
       sources: [
         "octo/app:.github/team-factory.yml",
         "octo/base:.github/team-factory.yml",
-        "org/policies:configs/tf.yml",
+        "octo/policies:configs/tf.yml",
       ],
     });
   });
@@ -198,9 +198,61 @@ describe("hostile YAML", () => {
     });
     expect(result).toMatchObject({
       ok: false,
+      message: expect.stringMatching(/whose settings are not a valid Team Factory config/),
+    });
+    expect(await load("__proto__:\n  polluted: true\n")).toMatchObject({
+      ok: false,
       message: expect.stringMatching(/__proto__: unknown key/),
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("_extends and other repositories (confused deputy)", () => {
+  const secret = {
+    "octo/infra:deploy/prod.yml": "daily_limit: hunter2-password\nstripe_live_key: sk_live_123\n",
+  };
+
+  it("never names a repository of another owner", async () => {
+    expect(await load("_extends: evil/infra:deploy/prod.yml\n", secret)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/_extends may only name a repository of octo/),
+    });
+  });
+
+  it("reads another repository only when the person who triggered can read it", async () => {
+    const result = await loadRepoConfig({
+      owner: "octo",
+      repo: "app",
+      text: "_extends: octo/infra:deploy/prod.yml\n",
+      fetchText: async (p) =>
+        (secret as Record<string, string>)[`${p.owner}/${p.repo}:${p.path}`] ?? null,
+      canRead: async (t) => t.repo !== "infra",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /which does not exist or which the person who triggered this cannot read/,
+      ),
+    });
+  });
+
+  it("never quotes the values or keys of another repository's file", async () => {
+    const result = await load("_extends: octo/infra:deploy/prod.yml\n", secret);
+    const message = result.ok ? "" : result.message;
+    expect(message).toMatch(/not shown here because they come from another repository/);
+    expect(message).not.toMatch(/hunter2|stripe_live_key|sk_live/);
+  });
+
+  it("does not quote the owner's .github fallback either", async () => {
+    const result = await loadRepoConfig({
+      owner: "octo",
+      repo: "app",
+      fetchText: async (p) => (p.repo === ".github" ? "daily_limit: hunter2-password\n" : null),
+    });
+    const message = result.ok ? "" : result.message;
+    expect(message).toMatch(/octo\/.github:.github\/team-factory.yml .* not shown here/);
+    expect(message).not.toMatch(/hunter2/);
   });
 
   it("turns a failing fetch into a message, not a crash", async () => {

@@ -41,8 +41,12 @@ describe("governance through the simulator", () => {
       /above this repository's limit of \$1\/month/,
     );
 
-    await sim.act.comment({ repo, number, body: "/approve-team", actor: "wes" });
-    await sim.act.comment({ repo, number, body: "/approve-team", actor: "mia" });
+    const short = /`\/approve-team ([0-9a-f]{12})`/.exec(
+      botComments(sim, number, repo)[0] ?? "",
+    )?.[1];
+    expect(short).toMatch(/^[0-9a-f]{12}$/);
+    await sim.act.comment({ repo, number, body: `/approve-team ${short}`, actor: "wes" });
+    await sim.act.comment({ repo, number, body: `/approve-team ${short}`, actor: "mia" });
     await factory.jobs.whenIdle();
     expect(pullsOf(sim, repo)).toHaveLength(0);
     const refusals = botComments(sim, number, repo).slice(1);
@@ -51,7 +55,7 @@ describe("governance through the simulator", () => {
     );
     expect(refusals[1]).toMatch(/cannot approve it; another maintainer or admin has to/);
 
-    await sim.act.comment({ repo, number, body: "/approve-team", actor: "max" });
+    await sim.act.comment({ repo, number, body: `/approve-team ${short}`, actor: "max" });
     await factory.jobs.whenIdle();
     expect(pullsOf(sim, repo)).toHaveLength(1);
     const audit = await stack.store.verifyAuditChain();

@@ -32,7 +32,7 @@ describe("gapFromScan", () => {
     expect(gap.affectedTasks).toHaveLength(2);
   });
 
-  it("opens an issue that a later label maps back to the same gap", () => {
+  it("opens an issue whose form a later label parses back (the store maps it to the scan's gap)", () => {
     const gap = gapFromScan({ repo: "acme/elf", finding });
     const { title, body } = scanIssue(gap);
     const labelled = gapFromIssue({
@@ -40,7 +40,8 @@ describe("gapFromScan", () => {
       issue: { number: 77, title, body },
       kind: "label",
     });
-    expect(labelled.gapKey).toBe(gap.gapKey);
+    // The key comes from the app's records, never from the body's marker (see run-gap tests).
+    expect(labelled.gapKey).toBe("acme/elf:issue:77");
     expect(labelled.requiredSkills).toEqual(["data visualization"]);
     expect(labelled.urgency).toBe("high");
     expect(labelled.description).toBe(gap.description);

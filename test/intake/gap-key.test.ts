@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { gapKeyOfJob } from "../../src/intake/gap-from-job.ts";
 import { gapKeyFor, readGapKeyMarker, writeGapKeyMarker } from "../../src/intake/gap-key.ts";
 import { GapReference } from "../../src/spec/team-spec.ts";
 
 describe("gapKeyFor", () => {
   it("gives a label and a /create-team on the same issue the same key", () => {
-    const label = gapKeyFor({ repo: "Acme/ELF", issueNumber: 12, issueBody: "plain body" });
-    const command = gapKeyFor({ repo: "acme/elf", issueNumber: 12, issueBody: "plain body" });
+    const label = gapKeyFor({ repo: "Acme/ELF", issueNumber: 12 });
+    const command = gapKeyFor({ repo: "acme/elf", issueNumber: 12 });
     expect(label).toBe("acme/elf:issue:12");
     expect(command).toBe(label);
   });
@@ -19,10 +20,23 @@ describe("gapKeyFor", () => {
     );
   });
 
-  it("maps a label on an issue opened by the scan back to the scan's key", () => {
-    const scanKey = gapKeyFor({ repo: "acme/elf", skill: "kubernetes" });
-    const body = `Three tasks need kubernetes.\n\n${writeGapKeyMarker(scanKey)}`;
-    expect(gapKeyFor({ repo: "acme/elf", issueNumber: 40, issueBody: body })).toBe(scanKey);
+  it("never takes a key from an issue body (its author wrote the marker)", () => {
+    const job = {
+      trigger: "label" as const,
+      deliveryId: "d",
+      installationId: 1,
+      owner: "acme",
+      repo: "elf",
+      issueNumber: 3,
+      actor: "eve",
+    };
+    expect(gapKeyOfJob(job)).toBe("acme/elf:issue:3");
+    expect(
+      gapKeyOfJob({
+        ...job,
+        scan: { skill: "SQL", taskCount: 3, taskIds: [], projects: [], urgency: "medium" },
+      }),
+    ).toBe("acme/elf:skill:sql");
   });
 
   it("reads the last marker, the one the scan appends", () => {
@@ -30,11 +44,7 @@ describe("gapKeyFor", () => {
     expect(readGapKeyMarker(body)).toBe("acme/elf:skill:sql");
   });
 
-  it("ignores a marker that names another repository or is malformed", () => {
-    const foreign = "<!-- team-factory:gap-key=other/repo:skill:admin -->";
-    expect(gapKeyFor({ repo: "acme/elf", issueNumber: 3, issueBody: foreign })).toBe(
-      "acme/elf:issue:3",
-    );
+  it("ignores a malformed marker", () => {
     expect(readGapKeyMarker("<!-- team-factory:gap-key=UPPER$$$ -->")).toBeNull();
     expect(readGapKeyMarker("no marker")).toBeNull();
   });

@@ -40,7 +40,12 @@ describe("parseCommand", () => {
   });
 
   it("parses /approve-team and /team-factory pause|resume", () => {
-    expect(ok("/approve-team")).toEqual({ kind: "approve-team" });
+    expect(ok("/approve-team")).toEqual({ kind: "approve-team", specHash: null });
+    expect(ok("/approve-team 0123456789AB")).toEqual({
+      kind: "approve-team",
+      specHash: "0123456789ab",
+    });
+    expect(rejection("/approve-team @everyone")).toMatch(/12 hex digits\), not "@\u200beveryone"/);
     expect(ok("/Team-Factory PAUSE")).toEqual({ kind: "pause" });
     expect(ok("  /team-factory resume\nthanks")).toEqual({ kind: "resume" });
     expect(rejection("/team-factory stop")).toMatch(/pause or resume/);

@@ -216,11 +216,14 @@ describe("runGap step 7: the cost gate", () => {
   it("publishes after another maintainer approves the exact spec", async () => {
     const h = harness({ config: "cost_threshold_usd: 1\n" });
     await runGap(labelled("mia"), h.deps);
-    expect(await runJob(commented("/approve-team", "mia"), h.deps)).toMatchObject({
+    const short = /`\/approve-team ([0-9a-f]{12})`/.exec(h.github.comments[0]?.body ?? "")?.[1];
+    expect(await runJob(commented(`/approve-team ${short}`, "mia"), h.deps)).toMatchObject({
       kind: "refused",
       reason: expect.stringMatching(/cannot approve it/),
     });
-    expect(await runJob(commented("/approve-team", "max"), h.deps)).toMatchObject({ kind: "pr" });
+    expect(await runJob(commented(`/approve-team ${short}`, "max"), h.deps)).toMatchObject({
+      kind: "pr",
+    });
     expect(h.store.approvals).toHaveLength(1);
   });
 

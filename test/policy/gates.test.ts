@@ -10,44 +10,51 @@ import { podSize } from "../../src/policy/pod-size.ts";
 import { chooseTeamName } from "../../src/policy/team-name.ts";
 import { StoreError } from "../../src/store/store-error.ts";
 
+const HASH = "0123456789abcdef".repeat(4);
+
 describe("cost gate", () => {
   it("passes a team at or below the threshold without approval", () => {
-    expect(
-      costGate({
-        monthlyUsd: 1000,
-        thresholdUsd: 1000,
-        specHash: "h",
-        approvedHash: null,
-        requester: "a",
-      }),
-    ).toEqual({
-      pass: true,
-    });
+    const at = { monthlyUsd: 1000, thresholdUsd: 1000, specHash: HASH, approvedHash: null };
+    expect(costGate({ ...at, authors: ["a"] })).toEqual({ pass: true });
   });
 
-  it("holds a costlier team and asks for /approve-team from someone other than the requester", () => {
+  it("holds a costlier team, names the spec's short hash and who may not approve it", () => {
     const verdict = costGate({
       monthlyUsd: 1200.5,
       thresholdUsd: 1000,
-      specHash: "h",
+      specHash: HASH,
       approvedHash: null,
-      requester: "alice",
+      authors: ["alice", "Alice", "bob", null],
     });
     expect(verdict.pass).toBe(false);
     expect(!verdict.pass && verdict.message).toMatch(
-      /\$1200\.50\/month.*\$1000\/month.*other than @alice.*\/approve-team/,
+      /\$1200\.50\/month.*\$1000\/month.*other than @\u200bAlice, @\u200bbob.*`\/approve-team 0123456789ab`/,
     );
   });
 
   it("accepts an approval only for the same spec hash", () => {
-    const base = { monthlyUsd: 5000, thresholdUsd: 1000, specHash: "new", requester: "alice" };
+    const base = { monthlyUsd: 5000, thresholdUsd: 1000, specHash: HASH, authors: ["alice"] };
     expect(costGate({ ...base, approvedHash: "old" }).pass).toBe(false);
-    expect(costGate({ ...base, approvedHash: "new" }).pass).toBe(true);
+    expect(costGate({ ...base, approvedHash: HASH }).pass).toBe(true);
   });
 });
 
 describe("who may approve", () => {
-  const waiting = { requester: "alice", state: "awaiting-approval", specHash: "h" };
+  const gap = {
+    state: "awaiting-approval",
+    specHash: HASH,
+    requester: "alice",
+    specAuthors: ["alice", "carol"],
+    plannedAt: "2026-11-29T10:00:00Z",
+  };
+  const approve = (over: Partial<Parameters<typeof checkApprover>[0]> = {}) =>
+    checkApprover({
+      approver: "bob",
+      named: HASH.slice(0, 12),
+      writtenAt: "2026-11-29T10:05:00Z",
+      gap,
+      ...over,
+    });
 
   it("needs maintain or admin", () => {
     const ask = (permission: Parameters<typeof checkPermission>[0]["permission"]) =>
@@ -60,20 +67,47 @@ describe("who may approve", () => {
     expect(ask("admin").pass).toBe(true);
   });
 
-  it("refuses the requester, whatever the case of the login", () => {
-    expect(checkApprover({ ...waiting, approver: "ALICE" })).toMatchObject({
+  it("passes another maintainer naming the waiting spec (12 digits or in full)", () => {
+    expect(approve().pass).toBe(true);
+    expect(approve({ named: HASH }).pass).toBe(true);
+  });
+
+  it("refuses the requester and whoever shaped the spec, whatever the case", () => {
+    for (const approver of ["ALICE", "Carol"]) {
+      expect(approve({ approver })).toMatchObject({
+        pass: false,
+        message: expect.stringMatching(/cannot approve it/),
+      });
+    }
+  });
+
+  it("answers a bare /approve-team with the hash to name, and refuses another or a short hash", () => {
+    expect(approve({ named: null })).toMatchObject({
       pass: false,
-      message: expect.stringMatching(/cannot approve it/),
+      message: expect.stringMatching(/comment `\/approve-team 0123456789ab`/),
     });
-    expect(checkApprover({ ...waiting, approver: "bob" }).pass).toBe(true);
+    expect(approve({ named: "ffffffffffff" })).toMatchObject({
+      pass: false,
+      message: expect.stringMatching(
+        /is not the spec waiting for approval: it changed to `0123456789ab`/,
+      ),
+    });
+    expect(approve({ named: "0123456" }).pass).toBe(false);
+  });
+
+  it("refuses an approval written before the spec was planned (a race or a replay)", () => {
+    expect(approve({ writtenAt: "2026-11-29T09:59:59Z" })).toMatchObject({
+      pass: false,
+      message: expect.stringMatching(/written before the spec it would approve was planned/),
+    });
   });
 
   it("refuses when nothing waits for an approval", () => {
-    expect(checkApprover({ ...waiting, state: "pr-open", approver: "bob" })).toMatchObject({
+    expect(approve({ gap: { ...gap, state: "pr-open" } })).toMatchObject({
       pass: false,
       message: "The team for this issue is pr-open, not waiting for an approval.",
     });
-    expect(checkApprover({ ...waiting, state: null, approver: "bob" })).toMatchObject({
+    expect(approve({ gap: null })).toMatchObject({
       pass: false,
       message: "There is no planned team to approve on this issue.",
     });

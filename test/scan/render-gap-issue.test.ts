@@ -31,14 +31,15 @@ describe("renderGapIssue", () => {
     expect(body).toContain("- …and 1 more");
   });
 
-  it("parses back on the label path as the same gap: key, skill and urgency", () => {
+  it("parses back on the label path: skill and urgency (the key comes from the store)", () => {
     const { gapKey, title, body } = view();
     const parsed = gapFromIssue({
       repo: "Acme/agents",
       issue: { number: 9, title, body },
       kind: "label",
     });
-    expect(parsed.gapKey).toBe(gapKey);
+    expect(gapKey).toBe("acme/agents:skill:data-visualization");
+    expect(parsed.gapKey).toBe("acme/agents:issue:9");
     expect(parsed.requiredSkills).toEqual(["data visualization"]);
     expect(parsed.urgency).toBe("high");
   });

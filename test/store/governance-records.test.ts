@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresCluster } from "../../simulator/postgres-cluster.ts";
+import { TeamSpec } from "../../src/spec/team-spec.ts";
 import {
   BACKENDS,
   type BackendHarness,
@@ -7,6 +10,12 @@ import {
   startPostgresCluster,
   testClock,
 } from "./store-backends.ts";
+
+const SPEC = TeamSpec.parse(
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../fixtures/specs/crewai-openai-3.json"), "utf8"),
+  ),
+);
 
 let cluster: PostgresCluster;
 beforeAll(async () => {
@@ -34,29 +43,113 @@ describe.each(BACKENDS)("approvals, pause, leases and the team registry on %s", 
     await h?.close();
   });
 
-  it("binds an approval to the spec hash: a changed spec needs a new one", async () => {
-    expect(await h.store.recordApproval({ gapKey: "gap:a", specHash: "h1", approver: "bob" })).toBe(
-      true,
-    );
-    expect(await h.store.recordApproval({ gapKey: "gap:a", specHash: "h1", approver: "bob" })).toBe(
-      false,
-    );
+  const plan = (actor: string, specHash: string) =>
+    h.store.updateGap({ gapKey: "gap:a", actor, state: "planned", spec: SPEC, specHash });
+  const wait = () =>
+    h.store.updateGap({ gapKey: "gap:a", actor: "app", state: "awaiting-approval" });
+
+  it("binds an approval to the spec waiting for it: a changed spec needs a new one", async () => {
+    await plan("alice", "h1");
+    await wait();
+    const approve = (specHash: string) =>
+      h.store.recordApproval({ gapKey: "gap:a", specHash, approver: "bob" });
+    expect(await approve("h1")).toBe(true);
+    expect(await approve("h1")).toBe(false);
     expect(await h.store.hasApproval({ gapKey: "gap:a", specHash: "h1" })).toBe(true);
-    expect(await h.store.hasApproval({ gapKey: "gap:a", specHash: "h2" })).toBe(false);
+    await expect(approve("h2")).rejects.toMatchObject({
+      code: "42501",
+      message: "the spec h2 is not the one waiting for approval",
+    });
     expect(await h.store.findApproval({ gapKey: "gap:a", specHash: "h1" })).toMatchObject({
       approver: "bob",
       specHash: "h1",
     });
   });
 
-  it("refuses an approval from the requester", async () => {
+  it("refuses the requester and whoever re-planned the spec, whatever the case", async () => {
+    clock.advance(60);
+    await plan("Carol", "h3");
+    await wait();
+    expect((await h.store.getGap({ gapKey: "gap:a" }))?.specAuthors).toEqual(["alice", "Carol"]);
+    for (const approver of ["ALICE", "carol"]) {
+      await expect(
+        h.store.recordApproval({ gapKey: "gap:a", specHash: "h3", approver }),
+      ).rejects.toMatchObject({
+        code: "42501",
+        message: `${approver} asked for this team or shaped its spec and cannot approve it`,
+      });
+    }
+    expect(await h.store.hasApproval({ gapKey: "gap:a", specHash: "h3" })).toBe(false);
+  });
+
+  it("refuses an approval written before its spec was planned (a race or a replay)", async () => {
+    const gap = await h.store.getGap({ gapKey: "gap:a" });
+    const before = new Date(Date.parse(gap?.plannedAt ?? "") - 1000).toISOString();
     await expect(
-      h.store.recordApproval({ gapKey: "gap:a", specHash: "h3", approver: "Alice" }),
+      h.store.recordApproval({
+        gapKey: "gap:a",
+        specHash: "h3",
+        approver: "dave",
+        writtenAt: before,
+      }),
     ).rejects.toMatchObject({
       code: "42501",
-      message: "Alice asked for this team and cannot approve it",
+      message: expect.stringMatching(/written before the spec/),
     });
-    expect(await h.store.hasApproval({ gapKey: "gap:a", specHash: "h3" })).toBe(false);
+    expect(
+      await h.store.recordApproval({
+        gapKey: "gap:a",
+        specHash: "h3",
+        approver: "dave",
+        writtenAt: clock.now().toISOString(),
+      }),
+    ).toBe(true);
+  });
+
+  it("finds a gap by its issue, keeps one team name per repository, lists the others' names", async () => {
+    await h.store.openGap({
+      gapKey: "o/r:skill:sql",
+      repo: "o/r",
+      installationId: 1,
+      issueNumber: 7,
+      trigger: "scan",
+      actor: "team-factory-scan",
+    });
+    expect((await h.store.findGapByIssue({ repo: "O/R", issueNumber: 7 }))?.gapKey).toBe(
+      "o/r:skill:sql",
+    );
+    expect(await h.store.findGapByIssue({ repo: "o/r", issueNumber: 8 })).toBeNull();
+    await h.store.updateGap({
+      gapKey: "o/r:skill:sql",
+      actor: "x",
+      state: "planned",
+      slug: "sql-team",
+    });
+    expect(await h.store.listTeamNames({ repo: "o/r", exceptGapKey: "gap:a" })).toEqual([
+      "sql-team",
+    ]);
+    expect(await h.store.listTeamNames({ repo: "o/r", exceptGapKey: "o/r:skill:sql" })).toEqual([]);
+    await expect(
+      h.store.updateGap({ gapKey: "gap:a", actor: "x", state: "planned", slug: "sql-team" }),
+    ).rejects.toBeTruthy();
+  });
+
+  it("rations notices: one per person and scope in the window, and a cap for the repository", async () => {
+    const take = (who: string) =>
+      h.store.takeNotice({
+        scopes: [
+          { key: `refusal:o/r:${who}`, limit: 1 },
+          { key: "refusal:o/r", limit: 2 },
+        ],
+        windowSeconds: 3600,
+      });
+    expect(await Promise.all([take("eve"), take("eve"), take("eve")])).toEqual(
+      expect.arrayContaining([true, false, false]),
+    );
+    expect(await take("mallory")).toBe(true);
+    expect(await take("trent")).toBe(false);
+    clock.advance(3601);
+    expect(await take("eve")).toBe(true);
   });
 
   it("pauses a repository or a whole installation, saying who and when", async () => {

@@ -18,6 +18,8 @@ export interface FakeGitHub extends RepoGitHub {
   comments: { id: number; body: string }[];
   reactions: Reaction[];
   published: Publish[];
+  /** Paths a person pushed to a gap's branch by hand (what `changedPaths` adds to ours). */
+  extraBranchPaths: string[];
   /** Throws this from the named method once (then clears it). */
   failNext: Partial<Record<keyof RepoGitHub, Error>>;
 }
@@ -46,8 +48,13 @@ export function fakeGitHub(
     reactions: [],
     published: [],
     failNext: {},
+    extraBranchPaths: [],
     async permissionOf(login) {
       note("permissionOf");
+      return gh.permissions[login] ?? "none";
+    },
+    async permissionIn(_repo, login) {
+      note("permissionIn");
       return gh.permissions[login] ?? "none";
     },
     async readContext(query: ContextQuery) {
@@ -61,6 +68,9 @@ export function fakeGitHub(
         configSource: gh.configText === null ? null : "acme/agents:.github/team-factory.yml",
         teams: gh.teams,
         labels: new Map([["automated", "L_1"]]),
+        teamBranches: [...branches.keys()]
+          .filter((b) => b.startsWith(query.branchPrefix))
+          .map((b) => b.slice(query.branchPrefix.length)),
         reviewerIds: new Map(),
         branch: query.branchName && head ? { name: query.branchName, oid: head } : null,
         pullRequest: query.branchName ? (prs.get(query.branchName) ?? null) : null,
@@ -98,6 +108,16 @@ export function fakeGitHub(
     async react(_issue, content) {
       note("react");
       gh.reactions.push(content);
+    },
+    async changedPaths(_base, branch) {
+      note("changedPaths");
+      if (!branches.has(branch)) return null;
+      return [
+        ...gh.extraBranchPaths,
+        ...gh.published
+          .filter((p) => p.branchName === branch)
+          .flatMap((p) => p.files.map((f) => f.path)),
+      ];
     },
     async publish(params): Promise<PublishResult> {
       note("publish");

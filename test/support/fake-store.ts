@@ -18,8 +18,12 @@ export interface FakeStore extends PipelineStore {
     details: Record<string, unknown>;
   }[];
   teams: TeamRegistration[];
+  /** Notices taken per scope (the window never ends here). */
+  notices: Map<string, number>;
   /** Every call, in order, by method name. */
   calls: string[];
+  /** The clock of `plannedAt` (tests move it). */
+  now(): string;
 }
 
 const DAY = "2026-11-29";
@@ -32,7 +36,26 @@ export function fakeStore(): FakeStore {
     pauses: new Map(),
     auditRows: [],
     teams: [],
+    notices: new Map(),
     calls: [],
+    now: () => new Date().toISOString(),
+    async findGapByIssue({ repo, issueNumber }) {
+      s.calls.push("findGapByIssue");
+      const lower = repo.toLowerCase();
+      return (
+        [...s.gaps.values()].find(
+          (g) => g.repo.toLowerCase() === lower && g.issueNumber === issueNumber,
+        ) ?? null
+      );
+    },
+    async listTeamNames({ repo, exceptGapKey }) {
+      s.calls.push("listTeamNames");
+      return [...s.gaps.values()]
+        .filter(
+          (g) => g.repo.toLowerCase() === repo.toLowerCase() && g.gapKey !== exceptGapKey && g.slug,
+        )
+        .map((g) => g.slug as string);
+    },
     async getGap({ gapKey }) {
       s.calls.push("getGap");
       return s.gaps.get(gapKey) ?? null;
@@ -57,16 +80,21 @@ export function fakeStore(): FakeStore {
         prUrl: null,
         paths: [],
         reason: null,
+        specAuthors: [],
+        plannedAt: null,
         updatedAt: DAY,
       };
       s.gaps.set(p.gapKey, gap);
       return gap;
     },
-    async updateGap({ gapKey, actor: _actor, ...update }) {
+    async updateGap({ gapKey, actor, ...update }) {
       s.calls.push(`updateGap:${update.state}`);
       const gap = s.gaps.get(gapKey);
       if (!gap) throw new Error(`gap ${gapKey} is not recorded`);
       const next = { ...gap, ...update, reason: update.reason ?? null };
+      if (update.spec && !gap.specAuthors.some((a) => a.toLowerCase() === actor.toLowerCase()))
+        next.specAuthors = [...gap.specAuthors, actor];
+      if (update.specHash && update.specHash !== gap.specHash) next.plannedAt = s.now();
       s.gaps.set(gapKey, next);
       return next;
     },
@@ -116,6 +144,12 @@ export function fakeStore(): FakeStore {
       s.calls.push(`audit:${action}`);
       s.auditRows.push({ action, actor, gapKey, details });
       return { id: s.auditRows.length, hash: "h" };
+    },
+    async takeNotice({ scopes }) {
+      s.calls.push("takeNotice");
+      if (scopes.some((x) => (s.notices.get(x.key) ?? 0) >= x.limit)) return false;
+      for (const x of scopes) s.notices.set(x.key, (s.notices.get(x.key) ?? 0) + 1);
+      return true;
     },
     async registerTeam(team) {
       s.calls.push("registerTeam");

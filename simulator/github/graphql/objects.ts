@@ -166,6 +166,24 @@ export function repositoryObject(ctx: GqlContext, repo: SimRepo): Record<string,
         repo,
         qualifiedName.startsWith("refs/") ? qualifiedName : `refs/heads/${qualifiedName}`,
       ),
+    // GitHub's Repository.refs: names relative to the prefix (which must end in "/"), alphabetical.
+    refs: (args: { refPrefix: string; query?: string } & Args) => {
+      if (!args.refPrefix.endsWith("/"))
+        throw new SimError(422, `refPrefix must end with "/" (got ${args.refPrefix})`);
+      const names = repo.git
+        .refNames()
+        .filter((n) => n.startsWith(args.refPrefix))
+        .filter((n) => !args.query || n.slice(args.refPrefix.length).includes(args.query))
+        .sort();
+      return connection(
+        names.map((n) => ({
+          ...refObject(ctx, repo, n),
+          name: n.slice(args.refPrefix.length),
+          prefix: args.refPrefix,
+        })),
+        args,
+      );
+    },
     object: ({ expression, oid }: { expression?: string; oid?: string }) => {
       if (oid) return gitObject(ctx, repo, oid);
       const [rev, ...rest] = (expression ?? "").split(":");

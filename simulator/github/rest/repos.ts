@@ -69,7 +69,80 @@ function fullCommit(ctx: RestContext, sha: string) {
   };
 }
 
+/** Commits reachable from `sha` (itself included), nearest first. */
+function ancestors(ctx: RestContext, sha: string): string[] {
+  const seen: string[] = [];
+  const queue = [sha];
+  while (queue.length) {
+    const next = queue.shift() as string;
+    if (seen.includes(next)) continue;
+    seen.push(next);
+    queue.push(...(ctx.repo.git.readCommit(next)?.parents ?? []));
+  }
+  return seen;
+}
+
+/** GitHub's compare: the files that differ between the merge base and the head, and the commits. */
+function compare(ctx: RestContext, basehead: string) {
+  const [baseRev, headRev] = basehead.split("...");
+  if (!baseRev || !headRev) throw new SimError(404, "Not Found");
+  const base = resolveCommit(ctx, baseRev);
+  const head = resolveCommit(ctx, headRev);
+  const fromBase = new Set(ancestors(ctx, base));
+  const fromHead = ancestors(ctx, head);
+  const mergeBase = fromHead.find((sha) => fromBase.has(sha)) ?? base;
+  const ahead = fromHead.filter((sha) => !fromBase.has(sha));
+  const behind = [...fromBase].filter((sha) => !fromHead.includes(sha));
+  const git = ctx.repo.git;
+  const before = git.flatten(git.readCommit(mergeBase)?.tree ?? "");
+  const after = git.flatten(git.readCommit(head)?.tree ?? "");
+  const full = `${ctx.repo.owner.login}/${ctx.repo.name}`;
+  const files = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((filename) => {
+    const was = before.get(filename);
+    const now = after.get(filename);
+    if (was?.sha === now?.sha) return [];
+    const status = !was ? "added" : !now ? "removed" : "modified";
+    const sha = (now ?? was)?.sha ?? "";
+    return [
+      {
+        sha,
+        filename,
+        status,
+        additions: 0,
+        deletions: 0,
+        changes: 0,
+        blob_url: `https://github.com/${full}/blob/${head}/${filename}`,
+        raw_url: `https://github.com/${full}/raw/${head}/${filename}`,
+        contents_url: `${ctx.base}/repos/${full}/contents/${filename}?ref=${head}`,
+      },
+    ];
+  });
+  return {
+    url: `${ctx.base}/repos/${full}/compare/${basehead}`,
+    html_url: `https://github.com/${full}/compare/${basehead}`,
+    permalink_url: `https://github.com/${full}/compare/${base}...${head}`,
+    diff_url: `https://github.com/${full}/compare/${basehead}.diff`,
+    patch_url: `https://github.com/${full}/compare/${basehead}.patch`,
+    base_commit: fullCommit(ctx, base),
+    merge_base_commit: fullCommit(ctx, mergeBase),
+    status:
+      ahead.length && behind.length
+        ? "diverged"
+        : ahead.length
+          ? "ahead"
+          : behind.length
+            ? "behind"
+            : "identical",
+    ahead_by: ahead.length,
+    behind_by: behind.length,
+    total_commits: ahead.length,
+    commits: ahead.reverse().map((sha) => fullCommit(ctx, sha)),
+    files,
+  };
+}
+
 export const reposHandlers: Record<string, RestHandler> = {
+  "repos/compare-commits-with-basehead": (ctx) => ok(compare(ctx, ctx.params.basehead)),
   "repos/get": (ctx) =>
     ok({ ...restRepo(ctx.base, ctx.repo), network_count: 0, subscribers_count: 0 }),
   "repos/get-branch": (ctx) => {

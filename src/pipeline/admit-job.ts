@@ -1,0 +1,50 @@
+import { gapKeyOfJob } from "../intake/gap-from-job.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import { atLeast, checkPermission, type RepoPermission } from "../policy/permissions.ts";
+import { gapJournal } from "./gap-journal.ts";
+import { defaultHints } from "./read-repo.ts";
+import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+
+/** What admission learned: the permission of the person who raised the job (null: the app did). */
+export interface Admission {
+  permission: RepoPermission | null;
+}
+
+/** Jobs a person raised; the scan and a resume were allowed when their gap was made. */
+export function raisedByPerson(job: GapJob): boolean {
+  return job.trigger !== "scan" && job.trigger !== "resume";
+}
+
+/**
+ * Step 1, first half, run before a job waits for its repository: the person's permission. Below
+ * triage nobody may trigger anything, whatever the config says, so they are refused here, beside
+ * other jobs and without a lane: a flood of them never delays a maintainer's work.
+ */
+export async function admitJob(
+  job: GapJob,
+  deps: PipelineDeps,
+): Promise<{ done: GapOutcome } | { admitted: Admission }> {
+  if (!raisedByPerson(job)) return { admitted: { permission: null } };
+  const github = await deps.github(job);
+  const permission = await github.permissionOf(job.actor);
+  if (atLeast(permission, "triage")) return { admitted: { permission } };
+  const j = gapJournal({
+    job,
+    gapKey: gapKeyOfJob(job),
+    github,
+    store: deps.store,
+    progressCommentId: null,
+  });
+  const action =
+    job.trigger === "control" ? "pause" : job.trigger === "approval" ? "approve" : "create-gap";
+  const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
+  const verdict = checkPermission({ ...job, permission, action, minToCreate: known.minPermission });
+  const reason = verdict.pass ? "" : refusalText(job, verdict.message);
+  return { done: await j.refuse(reason, { details: { permission }, rationed: true }) };
+}
+
+/** An issue form anyone may submit gets a thank-you and what a maintainer can do. */
+export function refusalText(job: GapJob, message: string): string {
+  if (!job.openedWithLabel) return message;
+  return `Thanks for reporting this gap, @${job.actor}. Only collaborators with write access can turn an issue into a team request, so nothing was planned yet: a maintainer can confirm it by commenting \`/create-team\` here (or by removing and re-adding the label).`;
+}
