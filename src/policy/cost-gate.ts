@@ -56,7 +56,7 @@ export function checkApprover(params: {
   } | null;
 }): Verdict {
   const { gap } = params;
-  if (!gap || gap.state !== "awaiting-approval" || !gap.specHash) {
+  if (gap?.state !== "awaiting-approval" || !gap.specHash) {
     return refuse(
       gap
         ? `The team for this issue is ${gap.state}, not waiting for an approval.`
