@@ -106,6 +106,14 @@ def join_url(base: str, path: str) -> str:
     return f"{base.rstrip('/')}/{path.lstrip('/')}"
 
 
+@functools.lru_cache(maxsize=1)
+def http_client() -> Any:
+    """One httpx client for the process, so connections and TLS setup are reused."""
+    import httpx
+
+    return httpx.Client(timeout=TIMEOUT_SECONDS)
+
+
 def request_json(
     method: str,
     url: str,
@@ -115,10 +123,8 @@ def request_json(
     body: Any = None,
 ) -> Any:
     """One HTTP request with httpx: the answer as JSON (or text), or an error."""
-    import httpx
-
-    response = httpx.request(
-        method, url, headers=headers, params=params, json=body, timeout=TIMEOUT_SECONDS
+    response = http_client().request(
+        method, url, headers=headers, params=params, json=body
     )
     if response.status_code >= 400:
         raise RuntimeError(
@@ -133,7 +139,7 @@ function packageModule(model: TeamModel): string {
   const http = model.integrations.some((i) => INTEGRATION_FACTS[i].library === "httpx");
   return `"""Plumbing shared by the team's integrations: settings from the environment${http ? ", HTTP" : ""}."""
 
-import json
+${http ? "import functools\n" : ""}import json
 import os
 from typing import Any
 

@@ -124,19 +124,21 @@ export function renderAgents(model: TeamModel): Files {
       path: `agents/${m.module}.py`,
       content: memberModule(model, m),
     })),
-    {
-      path: "tools/__init__.py",
-      content: model.integrations.length
-        ? `"""Tools of the team: \`\`tools/<member>_tools.py\`\` for each member with tools.
-
-Catalogue tools are real integrations in \`\`tools/integrations/\`\`; others are stubs.
-"""\n`
-        : `"""Tools of the team: \`\`tools/<member>_tools.py\`\` for each member with tools."""\n`,
-    },
+    ...(withTools.length ? [{ path: "tools/__init__.py", content: toolsPackage(model) }] : []),
     ...withTools.map((m) => ({
       path: `tools/${m.module}_tools.py`,
       content: toolsModule(m),
     })),
     ...renderIntegrations(model),
   ];
+}
+
+/** `tools/__init__.py`, written only when some member has tools. */
+function toolsPackage(model: TeamModel): string {
+  return model.integrations.length
+    ? `"""Tools of the team: \`\`tools/<member>_tools.py\`\` for each member with tools.
+
+Catalogue tools are real integrations in \`\`tools/integrations/\`\`; others are stubs.
+"""\n`
+    : `"""Tools of the team: \`\`tools/<member>_tools.py\`\` for each member with tools."""\n`;
 }

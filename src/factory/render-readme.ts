@@ -87,9 +87,8 @@ export function renderReadme(model: TeamModel, root: string): string {
     ].map((name) => `\`${name}\``),
   ];
   const clusterRead = model.integrations.includes("kubernetes")
-    ? " It runs as the service account `" +
-      slug +
-      "`, which may get and list Deployments in every namespace (a ClusterRole in the same file)."
+    ? `It runs as the service account \`${slug}\`, which may get and list Deployments in every
+namespace (a ClusterRole in the same file).\n`
     : "";
   const toolTests = model.integrations.length
     ? "\n`tests/test_tools.py` calls each real tool against a local fake of its service (the\nPostgreSQL query runs when `TEAM_TEST_DATABASE_URL` names a database)."
@@ -157,7 +156,7 @@ kubectl apply -f ${root}/k8s/deployment.yaml
 
 The image comes from \`Dockerfile\` (dependencies from \`requirements.txt\`, health check
 \`health_check.sh\`). The deployment runs in namespace \`elf-teams\` and reads the secrets
-${secrets.join(", ")}.${clusterRead} \`team.json\` records the spec this folder was generated
-from and its sha256.
+${secrets.join(", ")}.
+${clusterRead}\`team.json\` records the spec this folder was generated from and its sha256.
 `;
 }

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
+# libyaml's loader when PyYAML was built with it, else the pure Python one.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STEP_KINDS = ("plan", "work", "challenge", "final")
 
 
@@ -57,7 +59,7 @@ def read_config(name: str) -> dict[str, Any]:
     """One YAML file of config/ as a mapping."""
     path = CONFIG_DIR / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise ConfigError(f"cannot read {path}: {error}") from error
     if not isinstance(data, dict):
