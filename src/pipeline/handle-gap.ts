@@ -4,6 +4,7 @@ import type { ProgressReporter } from "../github/progress-reporter.ts";
 import { publishTeam } from "../github/publish-team.ts";
 import { pullRequestBody, pullRequestTitle } from "../github/render-pull-request.ts";
 import { buildSpec, type SpecOutcome } from "../spec/build-spec.ts";
+import { coverRequirements } from "../spec/cover-requirements.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import { parseExistingTeam } from "../spec/find-similar-team.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
@@ -119,6 +120,7 @@ export async function handleGap(run: GapRun): Promise<GapOutcome> {
           },
           teamsDir: config.teams_dir,
           fileCount: files.length,
+          coverage: coverRequirements({ gap, spec }),
         }),
         draft: config.draft,
       },
