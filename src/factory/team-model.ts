@@ -73,16 +73,13 @@ export type TeamModel = {
   /** Members with duplicate tools dropped: the manager first, then the spec's order. */
   members: TeamMember[];
   manager: string;
-  hierarchical: boolean;
   steps: Step[];
   /** `DataVisualizationCrew` for `data-visualization-team`: the CrewAI class. */
   crewClass: string;
   /** Top-level modules and packages of the team (what the smoke test imports). */
   localModules: string[];
   provider: ProviderFacts;
-  /** CrewAI (LiteLLM) model id, `openai/gpt-4o-mini`: the provider prefix exactly once. */
-  crewModel: string;
-  /** LangChain model name, `gpt-4o-mini`: without the provider prefix. */
+  /** The model without the provider prefix, `gpt-4o-mini`, as config/llm_config.yaml holds it. */
   chatModel: string;
   /** Model tried when a run with `chatModel` fails (same provider, without the prefix). */
   fallbackModel: string;
@@ -151,7 +148,6 @@ export function teamModel(spec: TeamSpec): TeamModel {
     .map((m) => ({ ...m, module: pyName(m.module), tools: [...new Set(m.tools)].map(pyName) }));
   const manager = members.find((m) => m.isManager)?.module;
   if (!manager) throw new Error("the spec has no manager; TeamSpec.parse should have caught it");
-  const hierarchical = spec.process === "hierarchical";
   const runner = spec.framework === "CrewAI" ? "crew" : "workflows";
   const provider = PROVIDER_FACTS[spec.provider];
   const tools = toolsOf(members);
@@ -163,7 +159,6 @@ export function teamModel(spec: TeamSpec): TeamModel {
     slug: spec.name,
     members,
     manager,
-    hierarchical,
     steps: stepsFor(members, manager),
     crewClass: crewClassName(spec.name),
     localModules: [
@@ -175,7 +170,6 @@ export function teamModel(spec: TeamSpec): TeamModel {
       "team_server",
     ],
     provider,
-    crewModel: `${provider.crewPrefix}/${bare}`,
     chatModel: bare,
     fallbackModel: FALLBACK_MODELS[spec.provider].find((m) => m !== bare) ?? bare,
     dailyTaskQuota: DAILY_TASK_QUOTA,
