@@ -1,6 +1,7 @@
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
 import { GENERATE_SYNOPSIS, runGenerateCommand } from "./generate-command.ts";
 import { PLAN_SYNOPSIS, runPlanCommand } from "./plan-command.ts";
+import { runScanCommand, SCAN_SYNOPSIS } from "./scan-command.ts";
 
 const indent = (synopsis: string) => synopsis.replace(/\n\s*/g, "\n    ");
 
@@ -8,10 +9,12 @@ const USAGE = `usage: team-factory <command> [options]
 
   team-factory ${indent(PLAN_SYNOPSIS)}
   team-factory ${indent(GENERATE_SYNOPSIS)}
+  team-factory ${indent(SCAN_SYNOPSIS)}
 
 commands:
   plan        plan a team for a missing capability: its spec, cost and the needs it covers
   generate    write a team's files from a spec, or from plan --json on standard input
+  scan        print the capability gaps a task scan would report; writes nothing
 
   team-factory <command> --help    the options of a command
   team-factory --version           the version
@@ -20,6 +23,7 @@ commands:
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   plan: runPlanCommand,
   generate: runGenerateCommand,
+  scan: runScanCommand,
 };
 
 /** Entry point of the `team-factory` bin: each command returns its exit code. */

@@ -30,6 +30,9 @@ describe("team-factory --help, <command> --help and --version", () => {
         "--spec",
         "--out",
         "--force",
+        "--database-url",
+        "--repo",
+        "--min-tasks",
         "--version",
       ]) {
         expect(run.stdout, option).toContain(option);
@@ -43,6 +46,7 @@ describe("team-factory --help, <command> --help and --version", () => {
       ["generate", ["generate", "-h"]],
       ["generate", ["help", "generate"]],
       ["plan", ["plan", "--bogus", "--help"]],
+      ["scan", ["scan", "--help"]],
     ];
     for (const [command, args] of forms) {
       const run = cli(args);
