@@ -42,39 +42,55 @@ export interface CatalogueTool {
 
 const own = (key: string) => ({ secret: null, key });
 
+/** An HTTP JSON API read with GET: base URL in `<PREFIX>_URL`, bearer token in `<PREFIX>_TOKEN`. */
+function httpJsonApi(params: {
+  name: string;
+  summary: string;
+  wanted: RegExp;
+  service?: CatalogueTool["service"];
+  prefix: string;
+  what: string;
+  example: string;
+  tokenRequired: boolean;
+}): CatalogueTool {
+  const setting = (suffix: string, required: boolean, meaning: string): ToolSetting => {
+    const env = `${params.prefix}_${suffix}`;
+    return { env, required, meaning, source: own(env.toLowerCase().replace(/_/g, "-")) };
+  };
+  return {
+    name: params.name,
+    integration: "http-json",
+    summary: params.summary,
+    wanted: params.wanted,
+    ...(params.service ? { service: params.service } : {}),
+    settings: [
+      setting("URL", true, `base URL of ${params.what}, e.g. ${params.example}`),
+      setting("TOKEN", params.tokenRequired, `bearer token for ${params.what}`),
+    ],
+  };
+}
+
 // biome-ignore format: one tool per entry reads best
 export const TOOL_CATALOGUE: readonly CatalogueTool[] = [
-  {
+  httpJsonApi({
     name: "get_api_json",
-    integration: "http-json",
     summary: "GET a path of the team's HTTP JSON API and return the JSON answer.",
     wanted: /\b(?:apis?|rest|webhooks?|endpoints?|integrations?)\b/,
-    settings: [
-      { env: "API_BASE_URL", required: true, meaning: "base URL of the JSON API, e.g. https://api.example.com/v1", source: own("api-base-url") },
-      { env: "API_TOKEN", required: false, meaning: "bearer token sent with every request", source: own("api-token") },
-    ],
-  },
-  {
+    prefix: "API", what: "the JSON API", example: "https://api.example.com/v1", tokenRequired: false,
+  }),
+  httpJsonApi({
     name: "fetch_billing_data",
-    integration: "http-json",
     summary: "GET a path of the billing or cost API (e.g. OpenCost's /allocation/compute?window=7d) and return the JSON answer.",
     wanted: /\b(?:costs?|spend(?:ing)?|billing|finops|opencost|kubecost)\b/,
-    settings: [
-      { env: "BILLING_API_URL", required: true, meaning: "base URL of the cost API, e.g. http://opencost.opencost:9003", source: own("billing-api-url") },
-      { env: "BILLING_API_TOKEN", required: false, meaning: "bearer token for the cost API", source: own("billing-api-token") },
-    ],
-  },
-  {
+    prefix: "BILLING_API", what: "the cost API", example: "http://opencost.opencost:9003", tokenRequired: false,
+  }),
+  httpJsonApi({
     name: "fetch_tickets",
-    integration: "http-json",
     summary: "GET a path of the helpdesk API (e.g. Zendesk's /search.json?query=status:new) and return the JSON answer.",
     wanted: /\b(?:zendesk|intercom|freshdesk|help ?desk|tickets?)\b/,
     service: { name: "helpdesk (Zendesk, Intercom, Freshdesk)", pattern: /\b(?:zendesk|intercom|freshdesk|help ?desk)\b/ },
-    settings: [
-      { env: "HELPDESK_API_URL", required: true, meaning: "base URL of the helpdesk API, e.g. https://acme.zendesk.com/api/v2", source: own("helpdesk-api-url") },
-      { env: "HELPDESK_API_TOKEN", required: true, meaning: "OAuth bearer token of the helpdesk API", source: own("helpdesk-api-token") },
-    ],
-  },
+    prefix: "HELPDESK_API", what: "the helpdesk API", example: "https://acme.zendesk.com/api/v2", tokenRequired: true,
+  }),
   {
     name: "run_sql_query",
     integration: "postgres",
