@@ -1,15 +1,28 @@
-import { GENERATOR_VERSION } from "../factory/generate-team.ts";
-import { GENERATE_SYNOPSIS, runGenerateCommand } from "./generate-command.ts";
-import { PLAN_SYNOPSIS, runPlanCommand } from "./plan-command.ts";
-import { runScanCommand, SCAN_SYNOPSIS } from "./scan-command.ts";
+/**
+ * Entry point of the `team-factory` bin: each command returns its exit code. Commands load on
+ * use, so `plan` does not load the store's drivers that only `scan` needs.
+ */
+const COMMANDS = {
+  plan: () => import("./plan-command.ts").then((m) => [m.PLAN_SYNOPSIS, m.runPlanCommand] as const),
+  generate: () =>
+    import("./generate-command.ts").then(
+      (m) => [m.GENERATE_SYNOPSIS, m.runGenerateCommand] as const,
+    ),
+  scan: () => import("./scan-command.ts").then((m) => [m.SCAN_SYNOPSIS, m.runScanCommand] as const),
+};
+type Command = keyof typeof COMMANDS;
+const isCommand = (name: string): name is Command => Object.hasOwn(COMMANDS, name);
 
-const indent = (synopsis: string) => synopsis.replace(/\n\s*/g, "\n    ");
+async function usage(): Promise<string> {
+  const indent = (synopsis: string) => synopsis.replace(/\n\s*/g, "\n    ");
+  const [plan, generate, scan] = await Promise.all(
+    [COMMANDS.plan(), COMMANDS.generate(), COMMANDS.scan()].map(async (c) => (await c)[0]),
+  );
+  return `usage: team-factory <command> [options]
 
-const USAGE = `usage: team-factory <command> [options]
-
-  team-factory ${indent(PLAN_SYNOPSIS)}
-  team-factory ${indent(GENERATE_SYNOPSIS)}
-  team-factory ${indent(SCAN_SYNOPSIS)}
+  team-factory ${indent(plan ?? "")}
+  team-factory ${indent(generate ?? "")}
+  team-factory ${indent(scan ?? "")}
 
 commands:
   plan        plan a team for a missing capability: its spec, cost and the needs it covers
@@ -19,31 +32,24 @@ commands:
   team-factory <command> --help    the options of a command
   team-factory --version           the version
   team-factory --help              this help`;
+}
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  plan: runPlanCommand,
-  generate: runGenerateCommand,
-  scan: runScanCommand,
-};
-
-/** Entry point of the `team-factory` bin: each command returns its exit code. */
 async function main(argv: string[]): Promise<number> {
   const [command = "", ...rest] = argv;
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (run) return run(rest);
+  if (isCommand(command)) return (await COMMANDS[command]())[1](rest);
   const topic = rest[0] ?? "";
-  if (command === "help" && Object.hasOwn(COMMANDS, topic))
-    return COMMANDS[topic]?.(["--help"]) ?? 2;
+  if (command === "help" && isCommand(topic)) return (await COMMANDS[topic]())[1](["--help"]);
   if (["help", "--help", "-h"].includes(command)) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${await usage()}\n`);
     return 0;
   }
   if (["--version", "-v", "version"].includes(command)) {
+    const { GENERATOR_VERSION } = await import("../factory/generate-team.ts");
     process.stdout.write(`team-factory ${GENERATOR_VERSION}\n`);
     return 0;
   }
   const problem = command ? `unknown command: ${command}` : "give a command";
-  process.stderr.write(`team-factory: ${problem}\n${USAGE}\n`);
+  process.stderr.write(`team-factory: ${problem}\n${await usage()}\n`);
   return 2;
 }
 
