@@ -61,7 +61,7 @@ describe("every team of the sweep passes the target repository's own checks", ()
   it("holds the whole sweep", () => {
     expect(readdirSync(join(dir, "teams"))).toHaveLength(sweepSpecs().length);
     expect(filesUnder(dir, ".sh").length).toBe(sweepSpecs().length);
-    // Each team has files of its own (its tests name it), so none is left unchecked entirely.
+    // Shared files are checked once; every team still brings files of its own (its tests).
     expect(python.length).toBeGreaterThan(sweepSpecs().length);
   });
 
