@@ -22,8 +22,8 @@ standard input, which also takes what \`plan --json\` prints.
 Exits 0 when written, 1 when plan planned no team (its reason is printed) or the folder is not
 empty, 2 on bad arguments or an invalid spec.`;
 
-/** What `plan --json` prints when it planned no team: generate passes the reason on. */
-class NotPlanned extends Error {}
+/** The input holds no spec: plan --json's refusal (its reason is passed on) or nothing at all. */
+class NoSpec extends Error {}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -39,6 +39,11 @@ async function loadSpec(source: string): Promise<unknown> {
       : await readFile(source, "utf8").catch((error: Error) => {
           throw new UsageError(`cannot read the spec file: ${error.message}`);
         });
+  if (source === "-" && text.trim() === "") {
+    throw new NoSpec(
+      "standard input is empty: the command before the pipe printed nothing (did it fail?)",
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -56,7 +61,7 @@ async function loadSpec(source: string): Promise<unknown> {
   if (wrapped && typeof wrapped === "object" && !("name" in wrapped)) {
     if (wrapped.status === "ignored" || wrapped.status === "enhance") {
       const reason = wrapped.status === "ignored" ? wrapped.reason : wrapped.similar?.reason;
-      throw new NotPlanned(`plan did not plan a team: ${String(reason ?? "no reason given")}`);
+      throw new NoSpec(`plan did not plan a team: ${String(reason ?? "no reason given")}`);
     }
     if ("spec" in wrapped) return wrapped.spec;
   }

@@ -53,5 +53,14 @@ describe("team-factory plan --json | team-factory generate --spec -", () => {
     );
     expect(run.stderr).not.toMatch(/schema|spec is not valid/);
     expect(readdirSync(out)).toEqual([]);
+    const failed = spawnSync(
+      "sh",
+      ["-c", `${cli} plan --colour red | ${cli} generate --spec - --out ${JSON.stringify(out)}`],
+      { encoding: "utf8", env },
+    );
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(
+      /generate: standard input is empty: the command before the pipe printed nothing/,
+    );
   });
 });
