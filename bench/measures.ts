@@ -52,7 +52,7 @@ const scanNote = (m: ScanMeasure) => {
 const scanPostgres: Measure = {
   name: "scan (PostgreSQL)",
   metrics: ["scan_1m_ms_postgres", "scan_ratio_vs_fetchall"],
-  budgetMs: 120_000,
+  budgetMs: 90_000,
   run: async () => {
     const m = await measureScan({ backend: "postgres", runs: 3, paged: false });
     return [
@@ -78,7 +78,7 @@ const scanPostgres: Measure = {
 const scanPglite: Measure = {
   name: "scan (PGlite)",
   metrics: ["scan_1m_ms_pglite"],
-  budgetMs: 110_000,
+  budgetMs: 70_000,
   run: async () => {
     // PGlite works on the calling thread: in its own process, so that the budget can stop it.
     const m = await runJsonProcess<ScanMeasure>({
@@ -127,7 +127,7 @@ const PUBLISH_FILES = 21;
 const publishLatency: Measure = {
   name: "publishing latency at 80 ms",
   metrics: ["publish_latency_ratio_vs_seed_80ms"],
-  budgetMs: 60_000,
+  budgetMs: 40_000,
   missing: () => missingFiles(SIMULATOR, "the GitHub simulator"),
   run: async () => {
     const { measurePublishLatency } = await import("./latency-ratio.ts");
@@ -151,7 +151,7 @@ const PIPELINE = [...SIMULATOR, "src/team-factory.ts", "src/handlers/on-issue-co
 const webhookToPr: Measure = {
   name: "webhook → PR through the app at 80 ms",
   metrics: ["latency_ratio_vs_seed_80ms", "requests_per_pr_webhook", "requests_per_pr_webhook_all"],
-  budgetMs: 90_000,
+  budgetMs: 60_000,
   missing: () => missingFiles(PIPELINE, "the app's pipeline wiring"),
   run: async () => {
     const { measureWebhookToPr } = await import("./webhook-to-pr.ts");
@@ -189,7 +189,7 @@ const APP = [...SIMULATOR, "src/main.ts", "src/compose.ts"];
 const appProcess: Measure = {
   name: "app process: idle RSS and webhook answers under load",
   metrics: ["idle_rss_mb", "webhook_ack_p50_ms", "webhook_ack_p99_ms"],
-  budgetMs: 90_000,
+  budgetMs: 60_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureAppProcess } = await import("./app-process-measures.ts");
@@ -247,7 +247,7 @@ const appPostgresRss: Measure = {
 const soak: Measure = {
   name: "app process under a soak of webhooks: RSS growth",
   metrics: ["soak_rss_growth_mb"],
-  budgetMs: 300_000,
+  budgetMs: 150_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureSoak } = await import("./soak.ts");

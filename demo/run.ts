@@ -94,6 +94,9 @@ const pr = sim.repo("acme", "agents").issues.get(outcome.prNumber);
 const branch = pr?.pull?.head ?? "";
 const git = (...args: string[]) =>
   execFileSync("git", ["-C", sim.repoDir("acme", "agents"), ...args], { encoding: "utf8" }).trim();
+// A file's exact bytes on the branch (no trimming: the trailing newline is part of the file).
+const fileOnBranch = (file: string) =>
+  execFileSync("git", ["-C", sim.repoDir("acme", "agents"), "show", `${branch}:${file}`]);
 const head = git("rev-parse", branch);
 say(`title:   ${pr?.title}`);
 say(`branch:  ${branch} → main`);
@@ -115,7 +118,7 @@ rmSync(OUT, { recursive: true, force: true });
 for (const file of files) {
   const path = join(OUT, file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, git("show", `${branch}:${file}`));
+  writeFileSync(path, fileOnBranch(file));
 }
 writeFileSync(join(OUT, "PULL_REQUEST.md"), `# ${pr?.title}\n\n${pr?.body ?? ""}\n`);
 say(`The generated team and the PR body are in ${OUT}/`);

@@ -1,14 +1,29 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
 import { generateTeam } from "../factory/generate-team.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
+import { readArgs, stringValue, UsageError } from "./read-args.ts";
 
-const USAGE =
-  "usage: team-factory generate --spec <spec.json|-> --out <dir> [--force] [--teams-dir teams]";
+export const GENERATE_SYNOPSIS =
+  "generate --spec <spec.json|-> --out <dir> [--force] [--teams-dir dir]";
 
-class UsageError extends Error {}
+export const GENERATE_USAGE = `usage: team-factory ${GENERATE_SYNOPSIS}
+
+Writes every file of a team to <dir>/<teams-dir>/<name>/ from a spec: a spec file, or \`-\` for
+standard input, which also takes what \`plan --json\` prints.
+
+  --spec FILE          the spec (JSON), or - for standard input
+  --out DIR            the repository (or any folder) to write into
+  --teams-dir DIR      where teams live inside it (default teams)
+  --force              overwrite the files of a team folder that is not empty
+  -h, --help           this help
+
+Exits 0 when written, 1 when plan planned no team (its reason is printed) or the folder is not
+empty, 2 on bad arguments or an invalid spec.`;
+
+/** The input holds no spec: plan --json's refusal (its reason is passed on) or nothing at all. */
+class NoSpec extends Error {}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -24,6 +39,11 @@ async function loadSpec(source: string): Promise<unknown> {
       : await readFile(source, "utf8").catch((error: Error) => {
           throw new UsageError(`cannot read the spec file: ${error.message}`);
         });
+  if (source === "-" && text.trim() === "") {
+    throw new NoSpec(
+      "standard input is empty: the command before the pipe printed nothing (did it fail?)",
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -31,10 +51,21 @@ async function loadSpec(source: string): Promise<unknown> {
     const from = source === "-" ? "standard input" : source;
     throw new UsageError(`${from} is not JSON (${(error as Error).message})`);
   }
-  const wrapped = value as { spec?: unknown; name?: unknown } | null;
-  return wrapped && typeof wrapped === "object" && "spec" in wrapped && !("name" in wrapped)
-    ? wrapped.spec
-    : value;
+  const wrapped = value as {
+    spec?: unknown;
+    name?: unknown;
+    status?: unknown;
+    reason?: unknown;
+    similar?: { reason?: unknown };
+  } | null;
+  if (wrapped && typeof wrapped === "object" && !("name" in wrapped)) {
+    if (wrapped.status === "ignored" || wrapped.status === "enhance") {
+      const reason = wrapped.status === "ignored" ? wrapped.reason : wrapped.similar?.reason;
+      throw new NoSpec(`plan did not plan a team: ${String(reason ?? "no reason given")}`);
+    }
+    if ("spec" in wrapped) return wrapped.spec;
+  }
+  return value;
 }
 
 async function isEmptyDir(path: string): Promise<boolean> {
@@ -49,45 +80,54 @@ async function isEmptyDir(path: string): Promise<boolean> {
 /** `team-factory generate`: writes a team's files under `<out>/<teams-dir>/<name>/`. */
 export async function runGenerateCommand(args: string[]): Promise<number> {
   try {
-    const { values } = parseArgs({
+    const { values, help } = readArgs({
       args,
       options: {
         spec: { type: "string" },
         out: { type: "string" },
-        force: { type: "boolean", default: false },
-        "teams-dir": { type: "string", default: "teams" },
+        force: { type: "boolean" },
+        "teams-dir": { type: "string" },
       },
-      strict: true,
-      allowPositionals: false,
     });
-    if (!values.spec || !values.out) throw new UsageError("--spec and --out are required");
-    const parsed = TeamSpec.safeParse(await loadSpec(values.spec));
+    if (help) {
+      process.stdout.write(`${GENERATE_USAGE}\n`);
+      return 0;
+    }
+    const source = stringValue(values, "spec");
+    const out = stringValue(values, "out");
+    const teamsDir = stringValue(values, "teams-dir") ?? "teams";
+    if (!source || !out) throw new UsageError("--spec and --out are required");
+    const parsed = TeamSpec.safeParse(await loadSpec(source));
     if (!parsed.success) {
       const issues = describeIssues(parsed.error).map((i) => `  - ${i}\n`);
-      process.stderr.write(`the spec is not valid; fix these and retry:\n${issues.join("")}`);
+      process.stderr.write(
+        `team-factory generate: the spec is not valid; fix these and retry:\n${issues.join("")}`,
+      );
       return 2;
     }
     const spec = parsed.data;
     let files: ReturnType<typeof generateTeam>;
     try {
-      files = generateTeam(spec, { teamsDir: values["teams-dir"] });
+      files = generateTeam(spec, { teamsDir });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const teamDir = join(values.out, values["teams-dir"], spec.name);
-    if (!values.force && !(await isEmptyDir(teamDir))) {
-      process.stderr.write(`${teamDir} is not empty; pass --force to overwrite its files\n`);
+    const teamDir = join(out, teamsDir, spec.name);
+    if (values.force !== true && !(await isEmptyDir(teamDir))) {
+      process.stderr.write(
+        `team-factory generate: ${teamDir} is not empty; pass --force to overwrite its files\n`,
+      );
       return 1;
     }
     for (const file of files) {
-      const path = join(values.out, file.path);
+      const path = join(out, file.path);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content);
     }
     process.stdout.write(
       `wrote ${files.length} files to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`,
     );
-    const written = new Set(files.map((f) => join(values.out as string, f.path)));
+    const written = new Set(files.map((f) => join(out, f.path)));
     const others = (await readdir(teamDir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && !written.has(join(entry.parentPath, entry.name)))
       .map((entry) => join(entry.parentPath, entry.name));
@@ -100,10 +140,11 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    const usage =
-      error instanceof UsageError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    process.stderr.write(`${(error as Error).message}\n${usage ? `${USAGE}\n` : ""}`);
+    const message = error instanceof Error ? error.message : String(error);
+    const usage = error instanceof UsageError;
+    process.stderr.write(
+      `team-factory generate: ${message}\n${usage ? `${GENERATE_USAGE}\n` : ""}`,
+    );
     return usage ? 2 : 1;
   }
 }

@@ -1,31 +1,56 @@
-import { runGenerateCommand } from "./generate-command.ts";
-import { runPlanCommand } from "./plan-command.ts";
+/**
+ * Entry point of the `team-factory` bin: each command returns its exit code. Commands load on
+ * use, so `plan` does not load the store's drivers that only `scan` needs.
+ */
+const COMMANDS = {
+  plan: () => import("./plan-command.ts").then((m) => [m.PLAN_SYNOPSIS, m.runPlanCommand] as const),
+  generate: () =>
+    import("./generate-command.ts").then(
+      (m) => [m.GENERATE_SYNOPSIS, m.runGenerateCommand] as const,
+    ),
+  scan: () => import("./scan-command.ts").then((m) => [m.SCAN_SYNOPSIS, m.runScanCommand] as const),
+};
+type Command = keyof typeof COMMANDS;
+const isCommand = (name: string): name is Command => Object.hasOwn(COMMANDS, name);
 
-const USAGE = `usage: team-factory <command> [options]
+async function usage(): Promise<string> {
+  const indent = (synopsis: string) => synopsis.replace(/\n\s*/g, "\n    ");
+  const [plan, generate, scan] = await Promise.all(
+    [COMMANDS.plan(), COMMANDS.generate(), COMMANDS.scan()].map(async (c) => (await c)[0]),
+  );
+  return `usage: team-factory <command> [options]
+
+  team-factory ${indent(plan ?? "")}
+  team-factory ${indent(generate ?? "")}
+  team-factory ${indent(scan ?? "")}
 
 commands:
-  plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph] [--provider OpenAI|Anthropic]
-       [--department a.b] [--json]      build a team spec and its cost estimate
-  generate --spec <file|-> --out <dir> [--force] [--teams-dir teams]
-                                         write a team's files to <dir>/<teams-dir>/<name>/`;
+  plan        plan a team for a missing capability: its spec, cost and the needs it covers
+  generate    write a team's files from a spec, or from plan --json on standard input
+  scan        print the capability gaps a task scan would report; writes nothing
 
-/** Entry point of the `team-factory` bin: each command returns its exit code. */
+  team-factory <command> --help    the options of a command
+  team-factory --version           the version
+  team-factory --help              this help`;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case "plan":
-      return runPlanCommand(rest);
-    case "generate":
-      return runGenerateCommand(rest);
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    default:
-      process.stderr.write(`${command ? `unknown command: ${command}\n` : ""}${USAGE}\n`);
-      return 2;
+  const [command = "", ...rest] = argv;
+  if (isCommand(command)) return (await COMMANDS[command]())[1](rest);
+  const topic = rest[0] ?? "";
+  if (command === "help" && isCommand(topic)) return (await COMMANDS[topic]())[1](["--help"]);
+  if (["help", "--help", "-h"].includes(command)) {
+    process.stdout.write(`${await usage()}\n`);
+    return 0;
   }
+  if (["--version", "-v", "version"].includes(command)) {
+    const { GENERATOR_VERSION } = await import("../factory/generate-team.ts");
+    process.stdout.write(`team-factory ${GENERATOR_VERSION}\n`);
+    return 0;
+  }
+  const problem = command ? `unknown command: ${command}` : "give a command";
+  process.stderr.write(`team-factory: ${problem}\n${await usage()}\n`);
+  return 2;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,10 @@
 /** `team-factory plan "<description>"`: the team spec and cost estimate for a gap, offline by default. */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
 import { drafterFromEnv } from "../llm/drafter-from-env.ts";
 import { inferSkills } from "../spec/capabilities.ts";
+import { type Coverage, coverRequirements } from "../spec/cover-requirements.ts";
 import type { ExistingTeam } from "../spec/find-similar-team.ts";
 import { parseExistingTeam } from "../spec/find-similar-team.ts";
 import { Gap, type GapRequest, MAX_DESCRIPTION } from "../spec/gap.ts";
@@ -20,23 +20,42 @@ import {
   readTeamName,
 } from "../spec/request-values.ts";
 import { slugify } from "../spec/slug.ts";
+import { readArgs, stringValue, UsageError } from "./read-args.ts";
 
-export const PLAN_USAGE = `usage: team-factory plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph]
+export const PLAN_SYNOPSIS = `plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph]
        [--provider OpenAI|Anthropic] [--department a.b] [--model name] [--name team-name]
-       [--teams-dir dir] [--json]
-Uses OpenAI only when OPENAI_API_KEY is set (OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_TIMEOUT_MS).`;
+       [--teams-dir dir] [--json]`;
 
-class UsageError extends Error {}
+export const PLAN_USAGE = `usage: team-factory ${PLAN_SYNOPSIS}
+
+Plans a team for a missing capability: its spec, its cost and which needs of the description
+it covers. Prints a table, or with --json the outcome that \`generate --spec -\` reads.
+
+  --skills a,b         skills the team needs (default: inferred from the description)
+  --framework NAME     CrewAI or LangGraph (default CrewAI)
+  --provider NAME      OpenAI or Anthropic (default OpenAI; a claude model implies Anthropic)
+  --department a.b     department in dot notation (default: inferred)
+  --model NAME         the team's LLM (default: the provider's small model)
+  --name TEAM          the team's name (default: from its topics)
+  --teams-dir DIR      existing teams to compare with: a close one is suggested instead
+  --json               print JSON instead of a table
+  -h, --help           this help
+
+Exits 0 with a plan, 1 when the gap is not planned (the reason is printed), 2 on bad arguments.
+Uses an OpenAI-compatible model only when OPENAI_API_KEY is set (OPENAI_MODEL, OPENAI_BASE_URL,
+OPENAI_TIMEOUT_MS); else, or when the model fails, keyword rules plan the team.`;
 
 function must<T>(result: Read<T>): T {
   if (!result.ok) throw new UsageError(result.message);
   return result.value;
 }
 
-function gapFromArgs(args: string[]): { gap: Gap; json: boolean; teamsDir?: string } {
-  const { values, positionals } = parseArgs({
+type PlanArgs = { gap: Gap; json: boolean; teamsDir?: string };
+
+function gapFromArgs(args: string[]): PlanArgs | "help" {
+  const { values, positionals, help } = readArgs({
     args,
-    allowPositionals: true,
+    positionals: true,
     options: {
       skills: { type: "string" },
       framework: { type: "string" },
@@ -45,18 +64,25 @@ function gapFromArgs(args: string[]): { gap: Gap; json: boolean; teamsDir?: stri
       model: { type: "string" },
       name: { type: "string" },
       "teams-dir": { type: "string" },
-      json: { type: "boolean", default: false },
+      json: { type: "boolean" },
     },
   });
+  if (help) return "help";
+  const value = (name: string) => stringValue(values, name);
   const description = positionals.join(" ").trim().slice(0, MAX_DESCRIPTION);
   if (!description) throw new UsageError("give the missing capability as a quoted description");
   const request: GapRequest = {};
-  if (values.framework) request.framework = must(readFramework(values.framework));
-  if (values.provider) request.provider = must(readProvider(values.provider));
-  if (values.department) request.department = must(readDepartment(values.department));
-  if (values.model) request.model = must(readModel(values.model));
-  if (values.name) request.name = must(readTeamName(values.name));
-  const { skills, rejected } = readSkills(values.skills ?? "");
+  const framework = value("framework");
+  const provider = value("provider");
+  const department = value("department");
+  const model = value("model");
+  const name = value("name");
+  if (framework) request.framework = must(readFramework(framework));
+  if (provider) request.provider = must(readProvider(provider));
+  if (department) request.department = must(readDepartment(department));
+  if (model) request.model = must(readModel(model));
+  if (name) request.name = must(readTeamName(name));
+  const { skills, rejected } = readSkills(value("skills") ?? "");
   if (rejected.length) throw new UsageError(describeRejectedSkills(rejected));
   const gap = Gap.parse({
     kind: "cli",
@@ -66,7 +92,7 @@ function gapFromArgs(args: string[]): { gap: Gap; json: boolean; teamsDir?: stri
     request,
     gapKey: `cli:${slugify(description).slice(0, 80) || "gap"}`,
   });
-  return { gap, json: values.json, teamsDir: values["teams-dir"] };
+  return { gap, json: values.json === true, teamsDir: value("teams-dir") };
 }
 
 /** Each folder of `dir` holding a `config/` folder, read as an existing team. */
@@ -90,8 +116,8 @@ const pad = (rows: string[][]) => {
   return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd());
 };
 
-/** The outcome as a readable table. */
-export function formatPlan(outcome: PlanOutcome): string {
+/** The outcome as a readable table, with the needs of the description the team covers. */
+export function formatPlan(outcome: PlanOutcome, coverage?: Coverage): string {
   if (outcome.status === "ignored") return `Not planned: ${outcome.reason}`;
   if (outcome.status === "enhance") {
     return `Not planned: ${outcome.similar.reason} (overlap ${outcome.similar.score})`;
@@ -132,15 +158,27 @@ export function formatPlan(outcome: PlanOutcome): string {
         `${usd(cost.monthlyUsd)}/month${outcome.needsApproval ? " (above the threshold: needs /approve-team)" : ""}`,
       ],
     ]),
+    ...(coverage ? ["", "Needs of the description", ...formatCoverage(coverage)] : []),
   ].join("\n");
+}
+
+function formatCoverage(coverage: Coverage): string[] {
+  const rows = [
+    ...coverage.covered.map((c) => [c.need, `covered by ${c.by}`]),
+    ...coverage.notCovered.map((need) => [need, "NOT COVERED: extend the team or plan another"]),
+  ];
+  return rows.length ? pad(rows) : ["  none recognised: compare the team with the description"];
 }
 
 export async function runPlanCommand(args: string[]): Promise<number> {
   let outcome: PlanOutcome;
-  let json = false;
+  let parsed: PlanArgs | "help";
   try {
-    const parsed = gapFromArgs(args);
-    json = parsed.json;
+    parsed = gapFromArgs(args);
+    if (parsed === "help") {
+      process.stdout.write(`${PLAN_USAGE}\n`);
+      return 0;
+    }
     const teams = parsed.teamsDir ? await readTeams(parsed.teamsDir) : [];
     outcome = await planTeam({
       gap: parsed.gap,
@@ -153,10 +191,14 @@ export async function runPlanCommand(args: string[]): Promise<number> {
     process.stderr.write(`team-factory plan: ${message}\n${PLAN_USAGE}\n`);
     return 2;
   }
-  if (json) {
-    process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+  const coverage =
+    outcome.status === "planned"
+      ? coverRequirements({ gap: parsed.gap, spec: outcome.spec })
+      : undefined;
+  if (parsed.json) {
+    process.stdout.write(`${JSON.stringify({ ...outcome, coverage }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatPlan(outcome)}\n`);
+    process.stdout.write(`${formatPlan(outcome, coverage)}\n`);
   }
   return outcome.status === "planned" ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import packageJson from "../../package.json" with { type: "json" };
 import { TEAMS_DIR_PATTERN, TEAMS_DIR_RULE } from "../policy/team-paths.ts";
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
 import { renderAgents } from "./render-agents.ts";
@@ -7,14 +8,16 @@ import { renderCrew } from "./render-crew.ts";
 import { renderDeploy } from "./render-deploy.ts";
 import { renderReadme } from "./render-readme.ts";
 import { renderServer } from "./render-server.ts";
+import { SETTINGS_MODULE } from "./render-settings.ts";
 import { renderSmokeTest } from "./render-smoke-test.ts";
-import { renderTasks } from "./render-tasks.ts";
+import { TASKS_MODULE } from "./render-tasks.ts";
+import { renderToolTests } from "./render-tool-tests.ts";
 import { renderWorkflow } from "./render-workflow.ts";
 import { specHash } from "./spec-hash.ts";
 import { teamModel } from "./team-model.ts";
 
-/** Bump when any template changes: team.json records it, golden files pin it. */
-export const GENERATOR_VERSION = "1.0.0";
+/** The package's version, the one version string: team.json, the PR and `--version` show it. */
+export const GENERATOR_VERSION: string = packageJson.version;
 
 export type GeneratedFile = { path: string; content: string };
 
@@ -58,12 +61,14 @@ export function generateTeam(spec: TeamSpec, options: { teamsDir: string }): Gen
     ...(valid.framework === "CrewAI"
       ? [{ path: "crew.py", content: renderCrew(model) }]
       : renderWorkflow(model)),
-    { path: "tasks/__init__.py", content: renderTasks(model) },
+    { path: "tasks/__init__.py", content: TASKS_MODULE },
+    { path: "settings.py", content: SETTINGS_MODULE },
     { path: "team_server.py", content: renderServer(model) },
     ...renderConfigs(model),
     ...renderDeploy(model),
     { path: "README.md", content: renderReadme(model, root) },
     { path: "tests/test_team.py", content: renderSmokeTest(model) },
+    ...renderToolTests(model),
     { path: "team.json", content: `${JSON.stringify(provenance, null, 2)}\n` },
   ];
   return files.map((f) => ({ path: inside(root, f.path), content: f.content }));

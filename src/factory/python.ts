@@ -125,6 +125,31 @@ export function pyAssignString(name: string, value: string, indent = ""): string
   return `${head}(\n${parts.map((p) => `${inner}${pyString(p)}\n`).join("")}${indent})\n`;
 }
 
+/** `head("text")`: a call with one string argument as black lays it out. */
+export function pyCallString(head: string, value: string, indent = ""): string {
+  const literal = pyString(value);
+  const line = `${indent}${head}(${literal})`;
+  if (width(line) <= LINE_LENGTH) return `${line}\n`;
+  const inner = `${indent}    `;
+  const parts =
+    width(inner + literal) <= LINE_LENGTH ? [value] : chunks(value, LINE_LENGTH - width(inner));
+  return `${indent}${head}(\n${parts.map((p) => `${inner}${pyString(p)}\n`).join("")}${indent})\n`;
+}
+
+/** Our own prose (never user text) wrapped at word boundaries to fit `max` columns. */
+export function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && width(`${line} ${word}`) > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /**
  * A bracketed collection of already-rendered items after `head` (e.g. `SKILLS = `): on one line
  * when it fits, else exploded one item per line with a trailing comma (black's layout).

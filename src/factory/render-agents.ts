@@ -1,5 +1,14 @@
 import type { TeamMember } from "../spec/team-spec.ts";
-import { pyAssignString, pyCollection, pyFromImport, pyString, pyStringTuple } from "./python.ts";
+import { catalogueTool } from "../spec/tool-catalogue.ts";
+import { INTEGRATION_FACTS, renderIntegrations } from "./integrations.ts";
+import {
+  pyAssignString,
+  pyCallString,
+  pyCollection,
+  pyFromImport,
+  pyString,
+  pyStringTuple,
+} from "./python.ts";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
@@ -73,28 +82,40 @@ __all__ = ["MANAGER", "MEMBERS", "MEMBER_FACTORIES"]
 `;
 }
 
-// The tool functions may shadow builtins; a tool named `str` gets its annotations from an alias.
+// The tool functions may shadow builtins; a stub named `str` gets its annotations from an alias.
 function toolsModule(member: TeamMember): string {
-  const text = member.tools.includes("str") ? "Text" : "str";
-  const functions = member.tools.map(
+  const stubs = member.tools.filter((tool) => !catalogueTool(tool));
+  const text = stubs.includes("str") ? "Text" : "str";
+  const byModule = new Map<string, string[]>();
+  for (const name of member.tools) {
+    const integration = catalogueTool(name)?.integration;
+    if (!integration) continue;
+    const module = `tools.integrations.${INTEGRATION_FACTS[integration].module}`;
+    byModule.set(module, [...(byModule.get(module) ?? []), name]);
+  }
+  const fromCatalogue = [...byModule.keys()]
+    .sort()
+    .map((module) => pyFromImport(module, byModule.get(module) ?? []))
+    .join("");
+  const imports = [text === "str" ? "" : "from builtins import str as Text\n", fromCatalogue]
+    .filter(Boolean)
+    .join("\n");
+  const functions = stubs.map(
     (tool) => `def ${tool}(query: ${text}) -> ${text}:
     """${tool.charAt(0).toUpperCase()}${tool.slice(1).replace(/_/g, " ")}.
 
-    A stub: replace the body with the real integration.
+    A stub: no integration of the catalogue fits this tool. Until it is implemented it
+    raises NotImplementedError, which the agent sees as a failed tool call.
     """
-    return "not connected yet: " + query
-`,
+${pyCallString("raise NotImplementedError", `${tool} is not implemented yet: no integration of the catalogue fits it. Implement it in tools/${member.module}_tools.py for the ${member.role}: take the agent's text, do what the name says and return the result as text.`, "    ")}`,
   );
-  const imports = text === "str" ? "" : "from builtins import str as Text\n\n";
-  return `"""Tools of one member: stubs that the team's agents can already call."""
-
-${imports}
-${functions.join("\n\n")}
-
+  const body = functions.length ? `\n\n${functions.join("\n\n")}\n` : "";
+  return `"""Tools of one member: the functions its agent can call."""
+${imports ? `\n${imports}` : ""}${body}
 ${pyCollection({ head: "TOOLS = ", open: "(", items: member.tools })}`;
 }
 
-/** `agents/` (package + one module per member) and `tools/` (package + per-member stubs). */
+/** `agents/` (package + one module per member) and `tools/` (package + per-member modules). */
 export function renderAgents(model: TeamModel): Files {
   const withTools = model.members.filter((m) => m.tools.length > 0);
   return [
@@ -103,13 +124,21 @@ export function renderAgents(model: TeamModel): Files {
       path: `agents/${m.module}.py`,
       content: memberModule(model, m),
     })),
-    {
-      path: "tools/__init__.py",
-      content: `"""Tools of the team: \`\`tools/<member>_tools.py\`\` for each member with tools."""\n`,
-    },
+    ...(withTools.length ? [{ path: "tools/__init__.py", content: toolsPackage(model) }] : []),
     ...withTools.map((m) => ({
       path: `tools/${m.module}_tools.py`,
       content: toolsModule(m),
     })),
+    ...renderIntegrations(model),
   ];
+}
+
+/** `tools/__init__.py`, written only when some member has tools. */
+function toolsPackage(model: TeamModel): string {
+  return model.integrations.length
+    ? `"""Tools of the team: \`\`tools/<member>_tools.py\`\` for each member with tools.
+
+Catalogue tools are real integrations in \`\`tools/integrations/\`\`; others are stubs.
+"""\n`
+    : `"""Tools of the team: \`\`tools/<member>_tools.py\`\` for each member with tools."""\n`;
 }

@@ -37,7 +37,11 @@ export function labelValue(text: string): string {
     .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
 }
 
-/** `config/team_config.yaml`, `config/a2a_config.yaml` and `config/llm_config.yaml`. */
+/**
+ * `config/team_config.yaml` (the team, its steps and tools), `config/a2a_config.yaml` (the card
+ * served at /capabilities) and `config/llm_config.yaml` (model, fallback, daily quota). The team
+ * reads all three at start (`settings.py`).
+ */
 export function renderConfigs(model: TeamModel): Files {
   const { spec } = model;
   const team = {
@@ -48,14 +52,11 @@ export function renderConfigs(model: TeamModel): Files {
       department: spec.department,
       reports_to: spec.reportsTo,
       framework: spec.framework,
-      process: spec.process,
       skills: spec.skills,
     },
     members: model.members.map((m) => ({
       module: m.module,
       role: m.role,
-      goal: m.goal,
-      backstory: m.backstory,
       is_manager: m.isManager,
       is_skeptic: m.isSkeptic,
       skills: m.skills,
@@ -66,15 +67,13 @@ export function renderConfigs(model: TeamModel): Files {
       manager: model.manager,
       steps: model.steps.map((s) => ({ member: s.member, kind: s.kind })),
     },
-    // The generated code keeps no memory yet; the platform's Supabase store is where it would go.
-    memory: { enabled: false, backend: "supabase", secret: "supabase-credentials" },
-    monitoring: { health_endpoint: "/health", status_endpoint: "/status", port: 8000 },
-    source: {
-      kind: spec.source.kind,
-      gap_key: spec.source.gapKey,
-      ...(spec.source.repo ? { repo: spec.source.repo } : {}),
-      ...(spec.source.issue ? { issue: spec.source.issue } : {}),
-    },
+    tools: model.tools.map((t) => ({
+      name: t.name,
+      members: t.members,
+      integration: t.catalogue?.integration ?? null,
+      env: (t.catalogue?.settings ?? []).map((s) => ({ name: s.env, required: s.required })),
+    })),
+    server: { port: 8000 },
   };
   const a2a = {
     team_id: model.slug,
@@ -96,11 +95,11 @@ export function renderConfigs(model: TeamModel): Files {
   };
   const llm = {
     provider: spec.provider.toLowerCase(),
-    model: spec.model,
+    model: model.chatModel,
+    fallback_model: model.fallbackModel,
     temperature: model.temperature,
     api_key_env: model.provider.envVar,
-    fallback: [],
-    daily_quota_usd: 10,
+    daily_task_quota: model.dailyTaskQuota,
   };
   return [
     { path: "config/team_config.yaml", content: toYaml(team) },

@@ -1,18 +1,25 @@
+import { podSize } from "../policy/pod-size.ts";
 import { TEAM_SLUG_PATTERN } from "../spec/slug.ts";
+import { INTEGRATION_FACTS } from "./integrations.ts";
 import { labelValue, toYaml } from "./render-configs.ts";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
 
-const COMMON_PACKAGES = ["fastapi>=0.110", "pydantic>=2.6", "supabase>=2.4", "uvicorn>=0.29"];
+const COMMON_PACKAGES = ["fastapi>=0.110", "pydantic>=2.6", "pyyaml>=6.0", "uvicorn>=0.29"];
 
+/** What the team's code imports: the framework, the provider, the server, YAML, the tools'. */
 function requirements(model: TeamModel): string {
   const framework =
     model.spec.framework === "CrewAI"
       ? ["crewai>=0.80", ...model.provider.crewPackages]
       : ["langchain-core>=0.3", "langgraph>=0.3", ...model.provider.graphPackages];
-  return `${[...framework, ...COMMON_PACKAGES].sort().join("\n")}\n`;
+  const tools = model.integrations.map((i) => INTEGRATION_FACTS[i].requirement);
+  return `${[...new Set([...framework, ...COMMON_PACKAGES, ...tools])].sort().join("\n")}\n`;
 }
+
+/** The secret holding the team's own tool settings (URLs, tokens). */
+export const toolsSecret = (slug: string) => `${slug}-tools`;
 
 /** Only a validated slug ever reaches the Dockerfile and the shell script. */
 function safeSlug(slug: string): string {
@@ -60,17 +67,22 @@ sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=5).status == 200 else 
 
 function kubernetes(model: TeamModel): string {
   const { spec, slug } = model;
-  const small = spec.members.length <= 3;
+  const pod = podSize(spec.members.length);
   const labels = {
     app: slug,
     department: labelValue(spec.department),
     framework: spec.framework.toLowerCase(),
     "team-type": "ai-agent-team",
   };
-  const secret = (name: string, secretName: string, key: string) => ({
+  const secret = (name: string, secretName: string, key: string, optional = false) => ({
     name,
-    valueFrom: { secretKeyRef: { name: secretName, key } },
+    valueFrom: { secretKeyRef: { name: secretName, key, ...(optional ? { optional } : {}) } },
   });
+  // Tool settings are optional in the pod: a tool without its settings says what to set.
+  const toolEnv = model.toolEnv.flatMap((e) =>
+    e.source ? [secret(e.env, e.source.secret ?? toolsSecret(slug), e.source.key, true)] : [],
+  );
+  const readsCluster = model.integrations.includes("kubernetes");
   const probe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 30 };
   const deployment = {
     apiVersion: "apps/v1",
@@ -87,6 +99,9 @@ function kubernetes(model: TeamModel): string {
       template: {
         metadata: { labels },
         spec: {
+          ...(readsCluster
+            ? { serviceAccountName: slug }
+            : { automountServiceAccountToken: false }),
           securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 },
           containers: [
             {
@@ -97,15 +112,10 @@ function kubernetes(model: TeamModel): string {
               env: [
                 { name: "PORT", value: "8000" },
                 secret(model.provider.envVar, "llm-credentials", model.provider.secretKey),
-                secret("SUPABASE_URL", "supabase-credentials", "url"),
-                secret("SUPABASE_KEY", "supabase-credentials", "key"),
+                ...toolEnv,
               ],
-              resources: {
-                requests: small
-                  ? { cpu: "100m", memory: "256Mi" }
-                  : { cpu: "200m", memory: "512Mi" },
-                limits: small ? { cpu: "500m", memory: "512Mi" } : { cpu: "1", memory: "1Gi" },
-              },
+              // The same pod the cost estimate prices (one rule, in policy).
+              resources: { requests: pod.requests, limits: pod.limits },
               readinessProbe: { ...probe, initialDelaySeconds: 5 },
               livenessProbe: { ...probe, initialDelaySeconds: 20 },
             },
@@ -123,7 +133,33 @@ function kubernetes(model: TeamModel): string {
       ports: [{ name: "http", port: 8000, targetPort: "http" }],
     },
   };
-  return `${toYaml(deployment)}${toYaml(service)}`;
+  const access = readsCluster ? clusterReader(slug, labels) : [];
+  return [...access, deployment, service].map(toYaml).join("");
+}
+
+/** A service account that may read workloads cluster-wide, for `list_kubernetes_workloads`. */
+function clusterReader(slug: string, labels: Record<string, string>): object[] {
+  const name = `${slug}-read-workloads`;
+  return [
+    {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: slug, namespace: "elf-teams", labels },
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name, labels },
+      rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "list"] }],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name, labels },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+      subjects: [{ kind: "ServiceAccount", name: slug, namespace: "elf-teams" }],
+    },
+  ];
 }
 
 /** requirements.txt, Dockerfile, health_check.sh and k8s/deployment.yaml. */

@@ -1,5 +1,106 @@
-import { pyString, pyStringTuple } from "./python.ts";
+import { pyCollection, pyString, pyStringTuple } from "./python.ts";
 import type { TeamModel } from "./team-model.ts";
+
+const FAKES_COMMON = `
+
+def fake_module(name: str, **attributes: Any) -> ModuleType:
+    """A stand-in module holding \`\`attributes\`\`."""
+    module = ModuleType(name)
+    vars(module).update(attributes)
+    return module
+
+
+class Recorder:
+    """A stand-in class that keeps the arguments it was built with."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args = args
+        self.kwargs = kwargs
+`;
+
+const CREWAI_FAKES = `${FAKES_COMMON}
+
+class FakeCrew(Recorder):
+    def kickoff(self) -> str:
+        return "the crew's answer"
+
+
+def framework_fakes() -> dict[str, ModuleType]:
+    """Stand-ins for crewai that record how the crew is built."""
+    process = fake_module(
+        "process", sequential="sequential", hierarchical="hierarchical"
+    )
+    crewai = fake_module(
+        "crewai",
+        Agent=Recorder,
+        Crew=FakeCrew,
+        LLM=Recorder,
+        Process=process,
+        Task=Recorder,
+    )
+    tools = fake_module("crewai.tools", tool=lambda f: f)
+    return {"crewai": crewai, "crewai.tools": tools}
+`;
+
+const LANGGRAPH_FAKES = `${FAKES_COMMON}
+
+START = "__start__"
+END = "__end__"
+
+
+class FakeGraph:
+    """A stand-in StateGraph: nodes, one edge out of each, run along the edges."""
+
+    def __init__(self, schema: Any) -> None:
+        self.nodes: dict[str, Any] = {}
+        self.edges: dict[str, str] = {}
+
+    def add_node(self, name: str, function: Any) -> None:
+        self.nodes[name] = function
+
+    def add_edge(self, start: str, end: str) -> None:
+        self.edges[start] = end
+
+    def compile(self) -> "FakeGraph":
+        return self
+
+    def path(self) -> list[str]:
+        path: list[str] = []
+        node = self.edges[START]
+        while node != END:
+            path.append(node)
+            node = self.edges[node]
+        return path
+
+    def invoke(self, state: dict[str, Any]) -> dict[str, Any]:
+        for node in self.path():
+            update = self.nodes[node](state)
+            state = {**state, **update, "notes": state["notes"] + update["notes"]}
+        return state
+
+
+class FakeAgent:
+    """A stand-in ReAct agent that answers with its system prompt."""
+
+    def __init__(self, llm: Any, tools: Any, prompt: str) -> None:
+        self.prompt = prompt
+
+    def invoke(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        return {"messages": [fake_module("message", content=self.prompt)]}
+
+
+def framework_fakes() -> dict[str, ModuleType]:
+    """Stand-ins for langgraph and langchain that record the graph and run it."""
+    graph = fake_module("langgraph.graph", StateGraph=FakeGraph, START=START, END=END)
+    prebuilt = fake_module("langgraph.prebuilt", create_react_agent=FakeAgent)
+    return {
+        "langgraph": fake_module("langgraph"),
+        "langgraph.graph": graph,
+        "langgraph.prebuilt": prebuilt,
+        "langchain_core": fake_module("langchain_core"),
+        "langchain_core.tools": fake_module("langchain_core.tools", tool=lambda f: f),
+    }
+`;
 
 const CLASS_BODY = `
 
@@ -19,6 +120,9 @@ class TeamSmokeTest(unittest.TestCase):
     def tearDownClass(cls) -> None:
         sys.path.remove(str(TEAM_DIR))
 
+    def roles(self) -> dict[str, str]:
+        return {name: m.ROLE for name, m in self.modules["agents"].MEMBERS.items()}
+
     def test_agents_export_every_member_in_order(self) -> None:
         agents = self.modules["agents"]
         self.assertEqual(tuple(agents.MEMBERS), MEMBERS)
@@ -36,7 +140,20 @@ class TeamSmokeTest(unittest.TestCase):
                 self.assertEqual(member.IS_MANAGER, name == MANAGER)
                 self.assertTrue(callable(member.create_agent))
 
-    def test_tools_are_documented_and_callable(self) -> None:
+    def test_settings_are_read_from_config(self) -> None:
+        settings = self.modules["settings"].SETTINGS
+        self.assertEqual(settings.team["name"], TEAM_ID)
+        self.assertEqual(settings.steps, STEPS)
+        self.assertEqual(settings.llm.model, MODEL)
+        self.assertEqual(settings.llm.fallback_model, FALLBACK_MODEL)
+        configured = sorted(
+            f"{member}.{tool['name']}"
+            for tool in settings.tools
+            for member in tool["members"]
+        )
+        self.assertEqual(configured, sorted(TOOLS))
+
+    def test_tools_are_documented_and_stubs_say_what_to_implement(self) -> None:
         for name, member in self.modules["agents"].MEMBERS.items():
             with self.subTest(member=name):
                 names = tuple(f"{name}.{tool.__name__}" for tool in member.TOOLS)
@@ -44,15 +161,56 @@ class TeamSmokeTest(unittest.TestCase):
                 self.assertEqual(names, expected)
                 for function in member.TOOLS:
                     self.assertTrue(function.__doc__)
-                    self.assertIsInstance(function("ping"), str)
+                    if f"{name}.{function.__name__}" not in STUB_TOOLS:
+                        continue
+                    with self.assertRaisesRegex(NotImplementedError, function.__name__):
+                        function("ping")
 
-    def test_every_step_belongs_to_a_member(self) -> None:
-        tasks = self.modules["tasks"]
-        self.assertEqual(tasks.STEPS[-1], (MANAGER, "final"))
-        for name, kind in tasks.STEPS:
-            self.assertIn(name, MEMBERS)
-            text = tasks.describe_step(kind, "the request text")
-            self.assertIn("the request text", text)
+    def test_steps_end_with_the_skeptics_review_and_the_managers_answer(self) -> None:
+        kinds = [kind for _, kind in STEPS]
+        self.assertEqual(STEPS[0], (MANAGER, "plan"))
+        self.assertEqual(STEPS[-1], (MANAGER, "final"))
+        reviews = [i for i, kind in enumerate(kinds) if kind == "challenge"]
+        works = [i for i, kind in enumerate(kinds) if kind == "work"]
+        last = len(STEPS) - 1
+        self.assertEqual(reviews, list(range(last - len(reviews), last)))
+        self.assertLess(max(works, default=0), min(reviews, default=len(STEPS)))
+
+    def test_daily_quota_counts_tasks_per_utc_day(self) -> None:
+        settings = self.modules["settings"]
+        day = [datetime.date(2030, 1, 1)]
+        quota = settings.DailyQuota(2, today=lambda: day[0])
+        quota.take()
+        quota.take()
+        with self.assertRaises(settings.QuotaExceeded):
+            quota.take()
+        day[0] = datetime.date(2030, 1, 2)
+        quota.take()
+        self.assertEqual(quota.snapshot(), {"limit": 2, "used": 1, "remaining": 1})
+
+    def test_server_falls_back_to_the_other_model_within_the_quota(self) -> None:
+        server = self.modules["team_server"]
+        settings = self.modules["settings"]
+        models: list[str] = []
+
+        def run_team(request: str, model: str) -> str:
+            models.append(model)
+            if model == MODEL:
+                raise RuntimeError("the model is unavailable")
+            return f"answer from {model}"
+
+        with mock.patch.object(server, "run_team", run_team):
+            with mock.patch.object(server, "QUOTA", settings.DailyQuota(1)):
+                answer = server.run_task("a request")
+                self.assertEqual(answer, f"answer from {FALLBACK_MODEL}")
+                with self.assertRaises(settings.QuotaExceeded):
+                    server.run_task("one request too many")
+        self.assertEqual(models, [MODEL, FALLBACK_MODEL])
+        status = server.status()
+        self.assertGreaterEqual(status["fallbacks"], 1)
+        self.assertEqual(status["quota"]["limit"], DAILY_TASK_QUOTA)
+        tools = sorted({t.split(".")[1] for t in TOOLS})
+        self.assertEqual(sorted(status["tools"]), tools)
 
     def test_server_describes_the_team(self) -> None:
         server = self.modules["team_server"]
@@ -70,33 +228,68 @@ class TeamSmokeTest(unittest.TestCase):
         self.assertEqual(len(provenance["specSha256"]), 64)
 `;
 
+const CREWAI_ORDER = `
+    def test_roles_act_in_order(self) -> None:
+        """The manager plans, members work, the skeptic reviews, the manager answers."""
+        with mock.patch.dict(sys.modules, framework_fakes()):
+            team = getattr(self.modules["crew"], CREW_CLASS)(llm="a fake llm")
+            crew = team.crew("the request")
+        settings = self.modules["settings"].SETTINGS
+        self.assertEqual(crew.kwargs["process"], settings.process)
+        manager = crew.kwargs.get("manager_agent")
+        if settings.process == "hierarchical":
+            self.assertEqual(manager.kwargs["role"], self.roles()[MANAGER])
+            self.assertNotIn(manager, crew.kwargs["agents"])
+        done = []
+        for task in crew.kwargs["tasks"]:
+            # In the hierarchical process the manager runs its own steps.
+            done.append((task.kwargs["agent"] or manager).kwargs["role"])
+            self.assertIn("the request", task.kwargs["description"])
+        self.assertEqual(done, [self.roles()[name] for name, _ in STEPS])
+`;
+
+const LANGGRAPH_ORDER = `
+    def test_roles_act_in_order(self) -> None:
+        """The manager plans, members work, the skeptic reviews, the manager answers."""
+        with mock.patch.dict(sys.modules, framework_fakes()):
+            graph = self.modules["workflows"].build_workflow(llm="a fake llm")
+            state = graph.invoke({"request": "the request", "notes": [], "answer": ""})
+        steps = [node.split("_", 2)[2] for node in graph.path()]
+        self.assertEqual(steps, [name for name, _ in STEPS])
+        self.assertEqual(len(state["notes"]), len(STEPS))
+        manager = self.modules["agents"].MEMBERS[MANAGER]
+        self.assertEqual(state["answer"], manager.SYSTEM_PROMPT)
+`;
+
 /** tests/test_team.py: an offline smoke test (unittest, so pytest runs it too). */
 export function renderSmokeTest(model: TeamModel): string {
-  const runnerCheck =
-    model.spec.framework === "CrewAI"
-      ? `
-    def test_crew_class_is_importable(self) -> None:
-        self.assertTrue(callable(getattr(self.modules["crew"], CREW_CLASS)))
-`
-      : `
-    def test_workflow_package_exports_its_builders(self) -> None:
-        workflows = self.modules["workflows"]
-        for name in workflows.__all__:
-            self.assertTrue(callable(getattr(workflows, name)), name)
-`;
+  const crew = model.spec.framework === "CrewAI";
   const tools = model.members.flatMap((m) => m.tools.map((t) => `${m.module}.${t}`));
-  return `"""Offline smoke test of the team: imports every module and checks that they fit.
+  const stubs = model.members.flatMap((m) =>
+    m.tools
+      .filter((t) => !model.tools.find((u) => u.name === t)?.catalogue)
+      .map((t) => `${m.module}.${t}`),
+  );
+  const steps = pyCollection({
+    head: "STEPS = ",
+    open: "(",
+    items: model.steps.map((s) => `(${pyString(s.member)}, ${pyString(s.kind)})`),
+  });
+  return `"""Offline smoke test of the team: its modules fit together and its roles act in order.
 
 From the team's folder: \`\`python -m unittest discover tests\`\` (or \`\`pytest tests\`\`).
-It needs no network, API key or agent framework: those load only when the team runs.
+It needs no network or API key, and no agent framework: small fakes stand in for it.
 """
 
+import datetime
 import importlib
 import json
 import sys
 import unittest
 from pathlib import Path
 from types import ModuleType
+from typing import Any
+from unittest import mock
 
 TEAM_DIR = Path(__file__).resolve().parent.parent
 TEAM_ID = ${pyString(model.slug)}
@@ -104,7 +297,10 @@ ${pyStringTuple("LOCAL_MODULES", model.localModules)}${pyStringTuple(
   "MEMBERS",
   model.members.map((m) => m.module),
 )}MANAGER = ${pyString(model.manager)}
-${model.spec.framework === "CrewAI" ? `CREW_CLASS = ${pyString(model.crewClass)}\n` : ""}${pyStringTuple("TOOLS", tools)}${CLASS_BODY}${runnerCheck}
+${steps}${pyStringTuple("TOOLS", tools)}${pyStringTuple("STUB_TOOLS", stubs)}MODEL = ${pyString(model.chatModel)}
+FALLBACK_MODEL = ${pyString(model.fallbackModel)}
+DAILY_TASK_QUOTA = ${model.dailyTaskQuota}
+${crew ? `CREW_CLASS = ${pyString(model.crewClass)}\n` : ""}${crew ? CREWAI_FAKES : LANGGRAPH_FAKES}${CLASS_BODY}${crew ? CREWAI_ORDER : LANGGRAPH_ORDER}
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,7 +1,7 @@
-import { pyCollection, pyString } from "./python.ts";
-import type { TeamModel } from "./team-model.ts";
+/** `tasks/__init__.py`: what each kind of step asks; the steps themselves are in the config. */
+export const TASKS_MODULE = `"""What each kind of step asks; config/team_config.yaml orders the steps."""
 
-const TASKS_BODY = `INSTRUCTIONS = {
+INSTRUCTIONS = {
     "plan": (
         "Plan how the team will handle the request below: split it into parts, "
         "say which member takes each part and what a good answer must contain."
@@ -11,8 +11,8 @@ const TASKS_BODY = `INSTRUCTIONS = {
         "they help, state your assumptions and report what you found or produced."
     ),
     "challenge": (
-        "Challenge the team's work on the request below: find weak assumptions, "
-        "risks and gaps, and say concretely how to address each one."
+        "Review the specialists' work on the request below before the final answer: "
+        "find weak assumptions, risks and gaps, and say how to address each one."
     ),
     "final": (
         "Review the team's work on the request below, settle open questions and "
@@ -31,15 +31,3 @@ def describe_step(kind: str, request: str) -> str:
     """The task text of one step: its instruction, then the request."""
     return f"{INSTRUCTIONS[kind]}\\n\\nRequest:\\n{request}"
 `;
-
-/** `tasks/__init__.py`: the team's steps for one request, shared by CrewAI and LangGraph. */
-export function renderTasks(model: TeamModel): string {
-  const steps = pyCollection({
-    head: "STEPS = ",
-    open: "(",
-    items: model.steps.map((s) => `(${pyString(s.member)}, ${pyString(s.kind)})`),
-  });
-  return `"""Steps of the team for one request, in order: (member, kind of step)."""
-
-${steps}${TASKS_BODY}`;
-}

@@ -1,4 +1,3 @@
-import { pyString } from "./python.ts";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
@@ -41,15 +40,19 @@ def step_node(name: str, kind: str, agent: Any) -> Any:
     return run_step
 
 
-def build_workflow(llm: Any = None) -> Any:
-    """Compile the graph: START, then each step in order, then END."""
+def build_workflow(model: str | None = None, llm: Any = None) -> Any:
+    """The graph: START, one node per step of config/team_config.yaml in order, END.
+
+    Each node hands the notes of the steps before it on, so the skeptic reviews the
+    members' work and the manager's final answer comes last.
+    """
     from langgraph.graph import END, START, StateGraph
 
-    model = llm if llm is not None else create_llm()
-    members = {name: create(model) for name, create in MEMBER_FACTORIES.items()}
+    chat = llm if llm is not None else create_llm(model or SETTINGS.llm.model)
+    members = {name: create(chat) for name, create in MEMBER_FACTORIES.items()}
     graph = StateGraph(TeamState)
     previous = START
-    for index, (name, kind) in enumerate(STEPS, start=1):
+    for index, (name, kind) in enumerate(SETTINGS.steps, start=1):
         node = f"step_{index}_{name}"
         graph.add_node(node, step_node(name, kind, members[name]))
         graph.add_edge(previous, node)
@@ -58,13 +61,14 @@ def build_workflow(llm: Any = None) -> Any:
     return graph.compile()
 
 
-def run(request: str, llm: Any = None) -> str:
+def run(request: str, model: str | None = None, llm: Any = None) -> str:
     """Run the workflow on one request and return the final answer."""
-    state = build_workflow(llm).invoke({"request": request, "notes": [], "answer": ""})
+    workflow = build_workflow(model, llm)
+    state = workflow.invoke({"request": request, "notes": [], "answer": ""})
     return str(state["answer"])
 `;
 
-/** `workflows/`: package, state definitions and the graph (\`langgraph\` loads on first use). */
+/** `workflows/`: package, state definitions and the graph (`langgraph` loads on first use). */
 export function renderWorkflow(model: TeamModel): Files {
   const { chatModule, chatClass } = model.provider;
   const workflow = `"""The team's steps as a LangGraph graph, the manager's answer last."""
@@ -72,19 +76,17 @@ export function renderWorkflow(model: TeamModel): Files {
 from typing import Any
 
 from agents import MEMBER_FACTORIES
-from tasks import STEPS, describe_step
+from settings import SETTINGS
+from tasks import describe_step
 
 from .state_definitions import TeamState
 
-MODEL = ${pyString(model.chatModel)}
-TEMPERATURE = ${model.temperature}
 
-
-def create_llm() -> Any:
-    """The team's chat model (\`\`${chatModule}\`\` loads on first use)."""
+def create_llm(model: str) -> Any:
+    """The team's chat model \`\`model\`\` (\`\`${chatModule}\`\` loads on first use)."""
     from ${chatModule} import ${chatClass}
 
-    return ${chatClass}(model=MODEL, temperature=TEMPERATURE)
+    return ${chatClass}(model=model, temperature=SETTINGS.llm.temperature)
 ${WORKFLOW_BODY}`;
   return [
     { path: "workflows/__init__.py", content: PACKAGE },

@@ -1,4 +1,12 @@
-import type { TeamMember, TeamSpec } from "../spec/team-spec.ts";
+import { DEFAULT_USAGE } from "../spec/estimate-cost.ts";
+import type { Provider, TeamMember, TeamSpec } from "../spec/team-spec.ts";
+import {
+  type CatalogueTool,
+  catalogueTool,
+  INTEGRATIONS,
+  type Integration,
+  type ToolSetting,
+} from "../spec/tool-catalogue.ts";
 import { pyName } from "./python.ts";
 
 export type StepKind = "plan" | "work" | "challenge" | "final";
@@ -40,6 +48,24 @@ const PROVIDER_FACTS: Record<TeamSpec["provider"], ProviderFacts> = {
   },
 };
 
+/** One tool of the team: a catalogue integration or a stub, and the members that use it. */
+export type ToolUse = { name: string; catalogue: CatalogueTool | null; members: string[] };
+
+/** An environment variable of the team's tools and the tools that read it. */
+export type ToolEnv = ToolSetting & { tools: string[] };
+
+/** The other model of the same provider (same API key) that the team falls back to. */
+const FALLBACK_MODELS: Record<Provider, [string, string]> = {
+  OpenAI: ["gpt-4.1-mini", "gpt-4o-mini"],
+  Anthropic: ["claude-3-5-haiku-latest", "claude-sonnet-4-0"],
+};
+
+/**
+ * Tasks a day the team accepts: the manager plans and answers each task, so this is the volume
+ * the cost estimate assumes (its manager's calls a day, two per task).
+ */
+export const DAILY_TASK_QUOTA = Math.floor(DEFAULT_USAGE.manager.callsPerDay / 2);
+
 /** Everything the renderers need, derived once from a validated spec. */
 export type TeamModel = {
   spec: TeamSpec;
@@ -47,18 +73,24 @@ export type TeamModel = {
   /** Members with duplicate tools dropped: the manager first, then the spec's order. */
   members: TeamMember[];
   manager: string;
-  hierarchical: boolean;
   steps: Step[];
   /** `DataVisualizationCrew` for `data-visualization-team`: the CrewAI class. */
   crewClass: string;
   /** Top-level modules and packages of the team (what the smoke test imports). */
   localModules: string[];
   provider: ProviderFacts;
-  /** CrewAI (LiteLLM) model id, `openai/gpt-4o-mini`: the provider prefix exactly once. */
-  crewModel: string;
-  /** LangChain model name, `gpt-4o-mini`: without the provider prefix. */
+  /** The model without the provider prefix, `gpt-4o-mini`, as config/llm_config.yaml holds it. */
   chatModel: string;
+  /** Model tried when a run with `chatModel` fails (same provider, without the prefix). */
+  fallbackModel: string;
+  dailyTaskQuota: number;
   temperature: number;
+  /** Every tool of the team, in order of first use (manager first). */
+  tools: ToolUse[];
+  /** Catalogue integrations the tools use, in catalogue order. */
+  integrations: Integration[];
+  /** Environment variables of those tools, each once. */
+  toolEnv: ToolEnv[];
 };
 
 function crewClassName(slug: string): string {
@@ -72,17 +104,41 @@ function crewClassName(slug: string): string {
   return name;
 }
 
-/** Plan (hierarchical only), each worker's step, the skeptics' challenge, the manager's answer. */
-function stepsFor(members: TeamMember[], manager: string, hierarchical: boolean): Step[] {
+/** The manager's plan, each worker's step, the skeptics' review, the manager's answer. */
+function stepsFor(members: TeamMember[], manager: string): Step[] {
   const others = members.filter((m) => m.module !== manager);
   return [
-    ...(hierarchical ? [{ member: manager, kind: "plan" as const }] : []),
+    { member: manager, kind: "plan" },
     ...others.filter((m) => !m.isSkeptic).map((m) => ({ member: m.module, kind: "work" as const })),
     ...others
       .filter((m) => m.isSkeptic)
       .map((m) => ({ member: m.module, kind: "challenge" as const })),
     { member: manager, kind: "final" },
   ];
+}
+
+function toolsOf(members: TeamMember[]): ToolUse[] {
+  const tools = new Map<string, ToolUse>();
+  for (const member of members) {
+    for (const name of member.tools) {
+      const use = tools.get(name) ?? { name, catalogue: catalogueTool(name) ?? null, members: [] };
+      use.members.push(member.module);
+      tools.set(name, use);
+    }
+  }
+  return [...tools.values()];
+}
+
+function envOf(tools: ToolUse[]): ToolEnv[] {
+  const env = new Map<string, ToolEnv>();
+  for (const tool of tools) {
+    for (const setting of tool.catalogue?.settings ?? []) {
+      const known = env.get(setting.env) ?? { ...setting, tools: [] };
+      known.tools.push(tool.name);
+      env.set(setting.env, known);
+    }
+  }
+  return [...env.values()];
 }
 
 export function teamModel(spec: TeamSpec): TeamModel {
@@ -92,9 +148,9 @@ export function teamModel(spec: TeamSpec): TeamModel {
     .map((m) => ({ ...m, module: pyName(m.module), tools: [...new Set(m.tools)].map(pyName) }));
   const manager = members.find((m) => m.isManager)?.module;
   if (!manager) throw new Error("the spec has no manager; TeamSpec.parse should have caught it");
-  const hierarchical = spec.process === "hierarchical";
   const runner = spec.framework === "CrewAI" ? "crew" : "workflows";
   const provider = PROVIDER_FACTS[spec.provider];
+  const tools = toolsOf(members);
   const bare = spec.model.startsWith(`${provider.crewPrefix}/`)
     ? spec.model.slice(provider.crewPrefix.length + 1)
     : spec.model;
@@ -103,13 +159,23 @@ export function teamModel(spec: TeamSpec): TeamModel {
     slug: spec.name,
     members,
     manager,
-    hierarchical,
-    steps: stepsFor(members, manager, hierarchical),
+    steps: stepsFor(members, manager),
     crewClass: crewClassName(spec.name),
-    localModules: ["agents", "tasks", "tools", runner, "team_server"],
+    localModules: [
+      "agents",
+      "settings",
+      "tasks",
+      ...(tools.length ? ["tools"] : []),
+      runner,
+      "team_server",
+    ],
     provider,
-    crewModel: `${provider.crewPrefix}/${bare}`,
     chatModel: bare,
+    fallbackModel: FALLBACK_MODELS[spec.provider].find((m) => m !== bare) ?? bare,
+    dailyTaskQuota: DAILY_TASK_QUOTA,
     temperature: 0.2,
+    tools,
+    integrations: INTEGRATIONS.filter((i) => tools.some((t) => t.catalogue?.integration === i)),
+    toolEnv: envOf(tools),
   };
 }

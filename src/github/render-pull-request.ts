@@ -1,3 +1,4 @@
+import type { Coverage } from "../spec/cover-requirements.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 
@@ -27,6 +28,8 @@ export interface PullRequestView {
   };
   teamsDir: string;
   fileCount: number;
+  /** The needs the gap names and what in the team covers each (`coverRequirements`). */
+  coverage: Coverage;
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -45,8 +48,42 @@ export function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** `[Automated] Add <name> team for <reason>`, the name without its `-team` suffix. */
 export function pullRequestTitle(spec: TeamSpec, reason: string): string {
-  return `[Automated] Add ${spec.name} team for ${oneLine(reason, 80)}`;
+  return `[Automated] Add ${spec.name.replace(/-team$/, "")} team for ${oneLine(reason, 80)}`;
+}
+
+/** Each need of the gap and what covers it, then what nothing covers, for the reviewer. */
+function coverageSection(coverage: Coverage): string[] {
+  const { covered, notCovered } = coverage;
+  if (covered.length === 0 && notCovered.length === 0) {
+    return [
+      "## What the gap asks for",
+      "",
+      "No known need was recognised in the description: compare the team with it by hand.",
+      "",
+    ];
+  }
+  return [
+    "## What the gap asks for",
+    "",
+    ...(covered.length
+      ? [
+          "| Need | Covered by |",
+          "| --- | --- |",
+          ...covered.map((c) => `| ${cell(c.need)} | ${cell(c.by)} |`),
+          "",
+        ]
+      : []),
+    ...(notCovered.length
+      ? [
+          "**Not covered**: the description names these, but no member or tool of this team handles them. Extend the team in this PR or raise another gap:",
+          "",
+          ...notCovered.map((need) => `- ${oneLine(need, 100)}`),
+          "",
+        ]
+      : []),
+  ];
 }
 
 export function pullRequestBody(view: PullRequestView): string {
@@ -64,6 +101,7 @@ export function pullRequestBody(view: PullRequestView): string {
     "",
     ...view.evidence.map((e) => `- ${oneLine(e, 300)}`),
     "",
+    ...coverageSection(view.coverage),
     `## The team: ${cell(spec.displayName)}`,
     "",
     `\`${view.teamsDir}/${spec.name}/\` · ${spec.framework} · ${spec.provider} \`${spec.model}\` · ${spec.process} process · department \`${spec.department}\` (reports to ${spec.reportsTo}) · ${view.fileCount} files`,
@@ -87,8 +125,9 @@ export function pullRequestBody(view: PullRequestView): string {
     "- [ ] The team's purpose matches the gap, and no existing team should be extended instead",
     "- [ ] Roles, goals and tools make sense; the manager and (for 5+) the skeptic are right",
     "- [ ] Model and estimated cost are acceptable",
+    "- [ ] The tools' settings (environment variables in the team's README) are available to the deployment",
     "- [ ] `k8s/deployment.yaml` resources and secrets fit the cluster",
-    "- [ ] CI is green (black, isort, flake8, the team's smoke test)",
+    "- [ ] CI is green (black, isort, flake8, the team's tests)",
     "",
     "<details><summary>Provenance</summary>",
     "",

@@ -6,6 +6,7 @@ import { pullRequestBody, pullRequestTitle } from "../github/render-pull-request
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import { pathsOutsideTeam } from "../policy/team-paths.ts";
+import { coverRequirements } from "../spec/cover-requirements.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import type { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
@@ -114,6 +115,7 @@ function send(params: PublishParams, deletions: string[]): Promise<PublishResult
         },
         teamsDir: config.teams_dir,
         fileCount: files.length,
+        coverage: coverRequirements({ gap, spec }),
       }),
       draft: config.draft,
     },

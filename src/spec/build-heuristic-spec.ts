@@ -7,6 +7,7 @@ import { plainText } from "./plain-text.ts";
 import type { PlanningConfig } from "./planning-config.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
 import { type Provider, SKILL_PATTERN, type TeamMember, TeamSpec } from "./team-spec.ts";
+import { namedServices, withCatalogueTools } from "./tool-catalogue.ts";
 
 export const DEFAULT_MODELS: Record<Provider, string> = {
   OpenAI: "gpt-4o-mini",
@@ -91,9 +92,20 @@ function member(c: Capability, extra: Partial<TeamMember>, gapSkills: string[]):
     isManager: false,
     isSkeptic: false,
     skills: skills.slice(0, 12),
-    tools: c.tools.slice(0, 8),
+    tools: withCatalogueTools({ skills, tools: c.tools }),
     ...extra,
   };
+}
+
+/** A service the gap names (Slack, GitHub, …) whose tool no member has goes to the first specialist. */
+function withNamedServices(members: TeamMember[], lowerText: string): TeamMember[] {
+  const [manager, first, ...rest] = members;
+  if (!manager || !first) return members;
+  const missing = namedServices(lowerText)
+    .map((tool) => tool.name)
+    .filter((name) => !members.some((m) => m.tools.includes(name)));
+  const tools = [...new Set([...first.tools, ...missing])].slice(0, 8);
+  return [manager, { ...first, tools }, ...rest];
 }
 
 /** Modules made unique by suffixing `_2`, `_3`… (two roles can slug to the same module). */
@@ -110,7 +122,8 @@ export function uniqueModules(members: TeamMember[]): TeamMember[] {
 export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig }): TeamSpec {
   const { gap, config } = params;
   const gapSkills = gap.requiredSkills;
-  const matched = matchCapabilities(`${gapSkills.join(", ")}\n${gap.title}\n${gap.description}`);
+  const text = `${gapSkills.join(", ")}\n${gap.title}\n${gap.description}`;
+  const matched = matchCapabilities(text);
   const uncovered = gapSkills.filter((s) => !matched.some((c) => c.pattern.test(s)));
   const specialists = [...matched, ...uncovered.map(customCapability)].slice(0, MAX_SPECIALISTS);
   if (specialists.length === 0) specialists.push(customCapability("general operations"));
@@ -156,7 +169,7 @@ export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig })
     provider,
     model,
     process: members.length >= 5 ? "hierarchical" : "sequential",
-    members: uniqueModules(members),
+    members: uniqueModules(withNamedServices(members, text.slice(0, 20_000).toLowerCase())),
     skills: skills.filter((s) => SKILL_PATTERN.test(s)).slice(0, 20),
     source: { kind: gap.kind, gapKey: gap.gapKey, repo: gap.repo, issue: gap.issueNumber },
   });

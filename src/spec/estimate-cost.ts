@@ -148,9 +148,9 @@ export function estimateCost(params: {
     price,
     pod,
     assumptions: [
-      profile("manager"),
-      profile("member"),
-      profile("skeptic"),
+      ...(["manager", "member", "skeptic"] as const)
+        .filter((kind) => perMember.some((m) => m.kind === kind))
+        .map(profile),
       `${usage.daysPerMonth} days a month; ${spec.model} at $${price.input_per_1k}/$${price.output_per_1k} per 1K tokens in/out (${source.startsWith("fallback") ? "fallback" : source})`,
       `${usage.replicas} pod(s) requesting ${pod.cpu} CPU and ${pod.memory} at $${usage.cpuUsdPerCoreMonth}/core and $${usage.memoryUsdPerGiBMonth}/GiB a month`,
     ],

@@ -7,6 +7,7 @@ import type { PlanningConfig } from "./planning-config.ts";
 import { normalizeSkill } from "./request-values.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
 import { describeIssues, TeamSpec } from "./team-spec.ts";
+import { withCatalogueTools } from "./tool-catalogue.ts";
 
 /** The fields the model may fill; everything else comes from the gap, the config or our rules. */
 export const LlmTeamDraft = z.object({
@@ -70,7 +71,7 @@ export function specFromDraft(params: {
         const tools = m.tools.map((t) => toModuleName(t)).filter((t): t is string => !!t);
         const module = toModuleName(m.role) ?? "member";
         const skills = [...new Set(m.skills.map(normalizeSkill))].slice(0, 12);
-        return { ...m, module, skills, tools: [...new Set(tools)].slice(0, 8) };
+        return { ...m, module, skills, tools: withCatalogueTools({ skills, tools }) };
       }),
     ),
     skills: [...new Set([...gap.requiredSkills, ...draft.skills.map(normalizeSkill)])].slice(0, 20),

@@ -39,4 +39,28 @@ describe("team-factory plan --json | team-factory generate --spec -", () => {
     expect(provenance.specSha256).toBe(specHash(spec));
     expect(run.stdout).toContain(provenance.specSha256);
   });
+
+  it("passes plan's refusal on: generate exits 1 with plan's reason and writes nothing", () => {
+    const node = JSON.stringify(process.execPath);
+    const cli = `${node} ${JSON.stringify(MAIN)}`;
+    const script = `${cli} plan dashboards --json | ${cli} generate --spec - --out ${JSON.stringify(out)}`;
+    const env = { ...process.env };
+    delete env.OPENAI_API_KEY;
+    const run = spawnSync("sh", ["-c", script], { encoding: "utf8", env });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^team-factory generate: plan did not plan a team: The description is too short \(10 characters;/,
+    );
+    expect(run.stderr).not.toMatch(/schema|spec is not valid/);
+    expect(readdirSync(out)).toEqual([]);
+    const failed = spawnSync(
+      "sh",
+      ["-c", `${cli} plan --colour red | ${cli} generate --spec - --out ${JSON.stringify(out)}`],
+      { encoding: "utf8", env },
+    );
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(
+      /generate: standard input is empty: the command before the pipe printed nothing/,
+    );
+  });
 });

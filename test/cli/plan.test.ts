@@ -76,7 +76,9 @@ describe("team-factory plan", () => {
     const cases: [string[], RegExp][] = [
       [[], /give the missing capability/],
       [["x", "--framework", "autogen"], /not one of CrewAI, LangGraph/],
-      [["x", "--colour", "red"], /Unknown option '--colour'/],
+      [["x", "--colour", "red"], /^team-factory plan: unknown option --colour\n/],
+      [["x", "--skills"], /^team-factory plan: --skills needs a value\n/],
+      [["x", "--json=yes"], /^team-factory plan: --json takes no value\n/],
     ];
     for (const [args, why] of cases) {
       const run = await plan(args);
@@ -86,10 +88,43 @@ describe("team-factory plan", () => {
     }
   });
 
-  it("exits 1 with the reason when the gap says too little", async () => {
+  it("exits 1 with the rule that failed when the gap says too little", async () => {
     const run = await plan(["charts"]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/Not planned: The description is too short/);
+    expect(run.stdout).toMatch(/Not planned: The description is too short \(6 characters;/);
+    const repeated = await plan(["A".repeat(71)]);
+    expect(repeated.stdout).toMatch(/too few different words \(1; at least 3/);
+    expect(repeated.stdout).not.toMatch(/too short/);
+  });
+
+  it("speaks to CLI users: skills go in --skills, not an issue form field", async () => {
+    const chinese = "我们需要一个团队来监控集群成本并在支出异常时发出警报";
+    const run = await plan([chinese]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/No skills were found: name them with --skills/);
+    expect(run.stdout).not.toMatch(/issue|create-team/);
+    const withSkills = await plan([chinese, "--skills", "cost analysis,anomaly detection"]);
+    expect(withSkills.code).toBe(0);
+  });
+
+  it("lists the needs of the description and what covers each", async () => {
+    const run = await plan([
+      "Kubernetes cost monitoring for our clusters, alerting on spend anomalies",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /Needs of the description\n {2}kubernetes\s+covered by Kubernetes Engineer/,
+    );
+    expect(run.stdout).toMatch(/anomaly detection\s+covered by Anomaly Detection Analyst/);
+    const json = JSON.parse(
+      (
+        await plan([
+          "Security review, Playwright tests, a CI/CD pipeline, dbt ETL, React frontend, iOS app and SEO campaigns",
+          "--json",
+        ])
+      ).stdout,
+    );
+    expect(json.coverage.notCovered).toEqual(["mobile", "marketing"]);
   });
 
   it("suggests an existing team found in --teams-dir", async () => {

@@ -37,7 +37,8 @@ describe("an issue labelled capability-gap", () => {
     const pr = pulls[0];
     const branch = pr?.pull?.head as string;
     expect(branch).toMatch(/^team-factory\/[a-z0-9-]+-team$/);
-    expect(pr?.title).toMatch(/^\[Automated\] Add [a-z0-9-]+-team team for data visualization/);
+    expect(pr?.title).toMatch(/^\[Automated\] Add [a-z0-9-]+ team for data visualization/);
+    expect(pr?.title).not.toMatch(/-team team/);
     expect(pr?.body).toContain(`Closes #${issue}`);
     expect(pr?.labels.map((l) => l.name).sort()).toEqual(["automated", "needs-review", "new-team"]);
 

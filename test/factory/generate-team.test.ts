@@ -28,6 +28,7 @@ describe("generateTeam", () => {
       "agents/__init__.py",
       "tasks/__init__.py",
       "tools/__init__.py",
+      "settings.py",
       "team_server.py",
       "config/team_config.yaml",
       "config/a2a_config.yaml",
@@ -125,15 +126,21 @@ describe("model ids", () => {
   const content = (spec: typeof crew, path: string) =>
     generateTeam(spec, { teamsDir: "teams" }).find((f) => f.path.endsWith(path))?.content ?? "";
 
-  it("carry the provider prefix exactly once for CrewAI and none for LangChain", () => {
+  it("stay bare in the config; CrewAI adds the provider prefix exactly once", () => {
     for (const model of ["gpt-4o-mini", "openai/gpt-4o-mini"]) {
-      expect(content({ ...crew, model }, "crew.py")).toContain('MODEL = "openai/gpt-4o-mini"\n');
-      const langgraph = { ...crew, model, framework: "LangGraph" as const };
-      expect(content(langgraph, "workflows/team_workflow.py")).toContain('MODEL = "gpt-4o-mini"\n');
+      for (const framework of ["CrewAI", "LangGraph"] as const) {
+        const config = content({ ...crew, model, framework }, "config/llm_config.yaml");
+        expect(config).toContain("provider: openai\nmodel: gpt-4o-mini\n");
+        expect(config).toContain("fallback_model: gpt-4.1-mini\n");
+      }
     }
     const claude = { ...graph, model: "anthropic/claude-3-5-haiku-latest" };
-    expect(content(claude, "workflows/team_workflow.py")).toContain(
-      'MODEL = "claude-3-5-haiku-latest"\n',
+    expect(content(claude, "config/llm_config.yaml")).toContain(
+      "model: claude-3-5-haiku-latest\nfallback_model: claude-sonnet-4-0\n",
+    );
+    // CrewAI (LiteLLM) gets the provider prefix from the config, exactly once.
+    expect(content(crew, "crew.py")).toContain(
+      'model_id = model if "/" in model else f"{llm.provider}/{model}"',
     );
   });
 });

@@ -13,8 +13,9 @@ const specFiles = readdirSync(SPECS)
   .filter((f) => f.endsWith(".json"))
   .sort();
 
-// Golden files pin the exact output; after an intended template change, bump GENERATOR_VERSION
-// and refresh them with: UPDATE_GOLDEN=1 npx vitest run test/factory
+// Golden files pin the exact output; after an intended template change, refresh them with
+// UPDATE_GOLDEN=1 npx vitest run test/factory/golden-files.test.ts (and bump the package version
+// when a release should say that its teams differ)
 describe.each(specFiles)("golden files of %s", (specFile) => {
   const spec = JSON.parse(readFileSync(join(SPECS, specFile), "utf8")) as TeamSpec;
   const files = generateTeam(spec, { teamsDir: "teams" });

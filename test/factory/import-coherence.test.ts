@@ -2,9 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPostgresCluster } from "../../simulator/postgres-cluster.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";
-import { runPythonJson, runTool } from "./run-tool.ts";
+import { TOOL_CATALOGUE } from "../../src/spec/tool-catalogue.ts";
+import { runPythonJson } from "./run-tool.ts";
 import { sweepSpecs, writeTeams } from "./sample-specs.ts";
+
+type TeamTests = { run: number; failures: string[]; errors: string[]; skipped: string[] };
 
 type TeamReport =
   | { ok: false; error: string }
@@ -110,13 +114,29 @@ describe("the modules of a generated team fit together", () => {
     }
   });
 
-  it("ships a smoke test that passes offline, without the frameworks installed", () => {
-    for (const team of teams.filter((_, i) => i % 6 === 0)) {
-      const run = runTool("python3", ["-m", "unittest", "discover", "tests"], {
-        cwd: team,
+  it("ships tests that pass offline: the smoke test, and each real tool against a fake", async () => {
+    // The PostgreSQL tool is the one not faked: its test gets a throwaway server.
+    const postgres = await startPostgresCluster();
+    let results: Record<string, TeamTests>;
+    try {
+      results = runPythonJson("run_team_tests.py", teams, {
+        env: { TEAM_TEST_DATABASE_URL: postgres.url },
       });
-      expect(run.output, team).toMatch(/\nOK\s*$/);
-      expect(run.status).toBe(0);
+    } finally {
+      await postgres.stop();
+    }
+    expect(Object.keys(results)).toHaveLength(teams.length);
+    for (const [team, result] of Object.entries(results)) {
+      expect([...result.failures, ...result.errors], team).toEqual([]);
+      expect(result.skipped, team).toEqual([]);
+      expect(result.run, team).toBeGreaterThan(8);
+    }
+    const toolTests = (spec: TeamSpec) => results[spec.name]?.run ?? 0;
+    const everyTool = specs.filter((s) => s.members.length === 7);
+    const catalogue = TOOL_CATALOGUE.map((t) => t.name);
+    for (const spec of everyTool) {
+      expect(spec.members.flatMap((m) => m.tools)).toEqual(expect.arrayContaining(catalogue));
+      expect(toolTests(spec)).toBeGreaterThan(catalogue.length + 8);
     }
   });
 });

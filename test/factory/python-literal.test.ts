@@ -33,7 +33,7 @@ const NASTY = [
 describe("pyString", () => {
   it("gives a literal that Python reads back as exactly the same text", () => {
     const cases = NASTY.map((value) => ({ value, literal: pyString(value) }));
-    expect(runPythonJson("literal_check.py", [], cases)).toEqual([]);
+    expect(runPythonJson("literal_check.py", [], { input: cases })).toEqual([]);
   });
 
   it("puts nothing but printable ASCII and narrow letters and punctuation in the source", () => {
@@ -70,7 +70,7 @@ describe("pyAssignString", () => {
       expect(black.output).toBe("");
       const flake8 = runTool("flake8", ["--max-line-length", "88", "layout.py"], { cwd: dir });
       expect(flake8.output).toBe("");
-      expect(runPythonJson("literal_check.py", [], cases)).toEqual([]);
+      expect(runPythonJson("literal_check.py", [], { input: cases })).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -37,13 +37,21 @@ const MODULES = [
   "a_very_long_member_module_name_of_forty_",
   "skeptic",
 ];
+/** Stubs that stress naming, and every catalogue tool: all of them in the teams of 6 and 7. */
 const TOOLS = [
   [],
-  ["fetch_data"],
-  ["a_very_long_tool_function_name_of_forty_", "second_tool", "fetch_data", "fetch_data"],
-  [],
-  ["tool", "query", "str"],
-  ["x1", "x10", "x2"],
+  ["fetch_data", "query_prometheus"],
+  [
+    "a_very_long_tool_function_name_of_forty_",
+    "second_tool",
+    "fetch_data",
+    "fetch_data",
+    "send_slack_message",
+    "run_sql_query",
+  ],
+  ["list_kubernetes_workloads", "search_github", "query_prometheus"],
+  ["tool", "query", "str", "get_api_json"],
+  ["x1", "x10", "x2", "query_supabase_table", "fetch_billing_data", "fetch_tickets"],
   [],
 ];
 

@@ -35,6 +35,7 @@ test("every simulated REST operation answers with a body that GitHub's response 
   await run("POST", `/app/installations/${installation.id}/access_tokens`, {}, jwt);
   await run("GET", "/installation/repositories");
   await run("GET", b);
+  await run("GET", `${b}/compare/main...main`);
   await run("GET", `${b}/branches/main`);
   await run("GET", `${b}/collaborators/mia/permission`);
   await run("GET", `${b}/contents/README.md`);

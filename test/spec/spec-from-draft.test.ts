@@ -46,7 +46,11 @@ describe("specFromDraft", () => {
     expect(spec.department).toBe(fallback.department);
     const modules = spec.members.map((m) => m.module);
     expect(new Set(modules).size).toBe(modules.length);
-    expect(spec.members.at(-1)).toMatchObject({ tools: ["render_chart"], skills: ["sql"] });
+    // The skill sql calls for the catalogue's real SQL tool, added after the member's own.
+    expect(spec.members.at(-1)).toMatchObject({
+      tools: ["render_chart", "run_sql_query"],
+      skills: ["sql"],
+    });
   });
 
   it("lets the requester's department win and derives the reporting line", () => {

@@ -31,7 +31,7 @@ class Recorder:
 
 def tool(function):
     assert callable(function) and function.__doc__, function
-    return ("tool", function.__name__, function("ping"))
+    return ("tool", function.__name__)
 
 
 class Crew(Recorder):
@@ -200,7 +200,7 @@ def exercise(team_dir, local):
 def main():
     report = {}
     install_stubs(report)
-    local = ("agents", "tasks", "tools", "crew", "workflows", "team_server")
+    local = ("agents", "settings", "tasks", "tools", "crew", "workflows", "team_server")
     for root in sys.argv[1:]:
         team_dir = pathlib.Path(root).resolve()
         report[team_dir.name] = exercise(team_dir, local)

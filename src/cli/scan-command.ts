@@ -1,0 +1,151 @@
+/** `team-factory scan`: the capability gaps a task scan would report, read from the store. */
+import { existsSync } from "node:fs";
+import { type CapabilityGap, findCapabilityGaps } from "../scan/find-capability-gaps.ts";
+import { renderGapIssue } from "../scan/render-gap-issue.ts";
+import { MAX_NEW_GAPS_PER_SCAN } from "../scan/scan-repository.ts";
+import { DEFAULT_DATA_DIR, openStoreFromEnv } from "../store/open-store-from-env.ts";
+import type { Store } from "../store/store.ts";
+import { readArgs, stringValue, UsageError } from "./read-args.ts";
+
+export const SCAN_SYNOPSIS =
+  "scan [--database-url url] [--repo owner/name] [--min-tasks n] [--json]";
+
+export const SCAN_USAGE = `usage: team-factory ${SCAN_SYNOPSIS}
+
+Prints the capability gaps a task scan would report: skills that at least --min-tasks ready,
+unassigned tasks need and that no active team in the registry covers. It only reads the store:
+no issue is opened and nothing is recorded.
+
+  --database-url URL   the Postgres (or Supabase) database holding the task tables
+                       (default: DATABASE_URL; else SUPABASE_URL with SUPABASE_SERVICE_ROLE_KEY;
+                       else the embedded store in TEAM_FACTORY_DATA_DIR, when it exists)
+  --repo owner/name    also say which gaps a scan of this repository would skip because the
+                       store already records them (open issues on GitHub are not checked)
+  --min-tasks N        ready, unassigned tasks that make a skill a gap (default 3)
+  --json               print JSON instead of a table
+  -h, --help           this help
+
+Exits 0 after the scan (gaps or none), 1 when the store cannot be read, 2 on bad arguments.`;
+
+const TASKS_TABLE = "pm_tasks";
+const PROJECTS_TABLE = "pm_projects";
+const REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
+
+type ScanArgs = { env: Record<string, string | undefined>; repo?: string; minTasks: number };
+type ReportedGap = CapabilityGap & { gapKey?: string; status?: string };
+
+function scanArgs(values: Record<string, string | boolean | undefined>): ScanArgs {
+  const repo = stringValue(values, "repo");
+  if (repo !== undefined && !REPO.test(repo)) {
+    throw new UsageError(`--repo takes owner/name, like acme/agents (got ${JSON.stringify(repo)})`);
+  }
+  const minTasks = Number(stringValue(values, "min-tasks") ?? 3);
+  if (!Number.isInteger(minTasks) || minTasks < 1 || minTasks > 1000) {
+    throw new UsageError("--min-tasks takes a whole number from 1 to 1000");
+  }
+  // Reading only: the store opener never migrates here.
+  const env: Record<string, string | undefined> = { ...process.env, TEAM_FACTORY_MIGRATE: "" };
+  const url = stringValue(values, "database-url");
+  if (url) Object.assign(env, { DATABASE_URL: url, TEAM_FACTORY_STORE: "postgres" });
+  const embedded =
+    env.TEAM_FACTORY_STORE === "pglite" ||
+    (!env.TEAM_FACTORY_STORE &&
+      !env.DATABASE_URL &&
+      !env.SUPABASE_URL &&
+      !env.SUPABASE_SERVICE_ROLE_KEY);
+  const dataDir = env.TEAM_FACTORY_DATA_DIR || DEFAULT_DATA_DIR;
+  if (embedded && !dataDir.startsWith("memory://") && !existsSync(dataDir)) {
+    throw new UsageError(
+      `no store to scan: pass --database-url, set DATABASE_URL (or SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY), or set TEAM_FACTORY_DATA_DIR to the embedded store's folder (${dataDir} does not exist)`,
+    );
+  }
+  return { env, repo, minTasks };
+}
+
+/** For one repository: skipped when the store records the gap, else new up to the scan's cap. */
+async function withStatus(store: Store, repo: string, gaps: CapabilityGap[], minTasks: number) {
+  let fresh = 0;
+  const reported: ReportedGap[] = [];
+  for (const gap of gaps) {
+    const { gapKey } = renderGapIssue({ repo, gap, minTasks, tasksTable: TASKS_TABLE });
+    let status = "new";
+    if (await store.getGap({ gapKey })) status = "skipped: the store already records this gap";
+    else if (fresh >= MAX_NEW_GAPS_PER_SCAN)
+      status = `skipped: ${MAX_NEW_GAPS_PER_SCAN} new gaps per scan reached; the next scan continues`;
+    else fresh++;
+    reported.push({ ...gap, gapKey, status });
+  }
+  return reported;
+}
+
+function formatGaps(gaps: ReportedGap[], rejected: string[], args: ScanArgs): string {
+  const rule = `${args.minTasks} or more ready, unassigned tasks in ${TASKS_TABLE} that no active team covers`;
+  if (gaps.length === 0) return `No capability gaps: no skill has ${rule}.`;
+  const header = ["skill", "tasks", "projects", "urgency", ...(args.repo ? [args.repo] : [])];
+  const rows = gaps.map((g) => [
+    g.skill,
+    String(g.taskCount),
+    String(g.projectCount),
+    g.urgency,
+    ...(args.repo ? [g.status ?? ""] : []),
+  ]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]?.length ?? 0)));
+  const line = (r: string[]) =>
+    `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd();
+  return [
+    `${gaps.length} capability gap${gaps.length === 1 ? "" : "s"} (skills with ${rule}):`,
+    "",
+    line(header),
+    ...rows.map(line),
+    ...(rejected.length ? ["", `Ignored, not valid skill keywords: ${rejected.join(", ")}`] : []),
+  ].join("\n");
+}
+
+export async function runScanCommand(args: string[]): Promise<number> {
+  let parsed: ScanArgs;
+  let json = false;
+  try {
+    const { values, help } = readArgs({
+      args,
+      options: {
+        "database-url": { type: "string" },
+        repo: { type: "string" },
+        "min-tasks": { type: "string" },
+        json: { type: "boolean" },
+      },
+    });
+    if (help) {
+      process.stdout.write(`${SCAN_USAGE}\n`);
+      return 0;
+    }
+    json = values.json === true;
+    parsed = scanArgs(values);
+  } catch (error) {
+    process.stderr.write(`team-factory scan: ${(error as Error).message}\n${SCAN_USAGE}\n`);
+    return 2;
+  }
+  let store: Store | undefined;
+  try {
+    store = await openStoreFromEnv(parsed.env);
+    const { gaps, rejected } = await findCapabilityGaps({
+      query: (p) => (store as Store).findCapabilityGaps(p),
+      minTasks: parsed.minTasks,
+      tasksTable: TASKS_TABLE,
+      projectsTable: PROJECTS_TABLE,
+    });
+    const reported = parsed.repo
+      ? await withStatus(store, parsed.repo, gaps, parsed.minTasks)
+      : gaps;
+    process.stdout.write(
+      json
+        ? `${JSON.stringify({ minTasks: parsed.minTasks, repo: parsed.repo ?? null, gaps: reported, rejected }, null, 2)}\n`
+        : `${formatGaps(reported, rejected, parsed)}\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`team-factory scan: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
+}
