@@ -80,6 +80,8 @@ export async function prepareDataDir(params: {
   const { layout, account } = params;
   const { dir } = layout;
   const isNew = !(await exists(layout.pgdata));
+  // Directories above it as the umask makes them (the server's user must get through them).
+  await mkdir(dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (await exists(join(dir, "PG_VERSION"))) throw pgliteDirError({ old: dir, fresh: null });
   const oldDefault = join(dirname(dir), "pglite");

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, statfs } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
@@ -9,6 +9,12 @@ import { toStoreError } from "./store-error.ts";
 
 /** `TEAM_FACTORY_DATA_DIR=memory://`: a throwaway server in a temporary directory, removed on close. */
 export const THROWAWAY = "memory://";
+
+/** Where throwaway stores go: /dev/shm (memory) when it has room, else the system's temp directory. */
+export async function throwawayRoot(): Promise<string> {
+  const shm = await statfs("/dev/shm").catch(() => null);
+  return shm && shm.bavail * shm.bsize > 2 ** 30 ? "/dev/shm" : tmpdir();
+}
 
 /**
  * The embedded store: a PostgreSQL server from npm on `dataDir` (started, or joined when another
@@ -26,7 +32,7 @@ export async function openEmbeddedStore(params: {
   maxConnections?: number;
 }): Promise<{ store: Store; server: EmbeddedPostgres; applied: string[] }> {
   const throwaway = params.dataDir === THROWAWAY;
-  const dataDir = throwaway ? await mkdtemp(join(tmpdir(), "team-factory-store-")) : params.dataDir;
+  const dataDir = throwaway ? await mkdtemp(join(await throwawayRoot(), "team-factory-store-")) : params.dataDir;
   const removeThrowaway = () =>
     throwaway ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve();
   let server: EmbeddedPostgres;

@@ -7,6 +7,8 @@ export interface TestDatabase {
   store: Store;
   /** A `pg` pool on the store's database, for seeding and checking rows. */
   db: pg.Pool;
+  /** How to connect to the server (as its superuser `postgres`). */
+  connection: pg.ClientConfig;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function openTestDatabase(params: { now?: () => Date } = {}): Promi
   return {
     store,
     db,
+    connection: server.connection,
     async close() {
       await db.end();
       await store.close();
