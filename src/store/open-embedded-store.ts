@@ -32,7 +32,9 @@ export async function openEmbeddedStore(params: {
   maxConnections?: number;
 }): Promise<{ store: Store; server: EmbeddedPostgres; applied: string[] }> {
   const throwaway = params.dataDir === THROWAWAY;
-  const dataDir = throwaway ? await mkdtemp(join(await throwawayRoot(), "team-factory-store-")) : params.dataDir;
+  const dataDir = throwaway
+    ? await mkdtemp(join(await throwawayRoot(), "team-factory-store-"))
+    : params.dataDir;
   const removeThrowaway = () =>
     throwaway ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve();
   let server: EmbeddedPostgres;

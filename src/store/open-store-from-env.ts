@@ -1,5 +1,8 @@
 import { resolve } from "node:path";
+import type { EmbeddedPostgres } from "./embedded-postgres.ts";
 import { listMigrations } from "./migrations.ts";
+import { openEmbeddedStore, THROWAWAY } from "./open-embedded-store.ts";
+import { openPoolStore } from "./open-postgres-store.ts";
 import type { Store, StoreBackend } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
@@ -51,20 +54,44 @@ export async function openStoreWithReport(
     await store.close();
     throw new StoreError({ message: schema.message, code: "TF002" });
   }
-  const shipped = (await listMigrations()).length;
-  const ms = Math.round(performance.now() - started);
-  const migrations = opened.applied
-    ? `${opened.applied.length} of ${shipped} migrations applied now`
-    : `migrations applied by the operator, all ${schema.versions.length} present`;
-  const report = {
+  const report = await startReport({
     kind,
     where: opened.where,
     applied: opened.applied,
+    present: schema.versions.length,
+    startedAt: started,
+  });
+  return { store, report };
+}
+
+/** The start-up report of an opened store; `startedAt` is `performance.now()` before opening. */
+export async function startReport(params: {
+  kind: StoreBackend;
+  where: string;
+  applied: string[] | null;
+  /** Migrations the schema check found. */
+  present: number;
+  startedAt: number;
+}): Promise<StoreStartReport> {
+  const shipped = (await listMigrations()).length;
+  const ms = Math.round(performance.now() - params.startedAt);
+  const migrations = params.applied
+    ? `${params.applied.length} of ${shipped} migrations applied now`
+    : `migrations applied by the operator, all ${params.present} present`;
+  return {
+    kind: params.kind,
+    where: params.where,
+    applied: params.applied,
     shipped,
     ms,
-    line: `store: ${opened.where}; ${migrations}; ready in ${ms} ms`,
+    line: `store: ${params.where}; ${migrations}; ready in ${ms} ms`,
   };
-  return { store, report };
+}
+
+/** Where the embedded store is: version, directory, how this process came to it, and the socket. */
+export function embeddedWhere(server: EmbeddedPostgres, dataDir: string): string {
+  const place = dataDir === THROWAWAY ? `${server.dataDir} (throwaway)` : resolve(dataDir);
+  return `embedded PostgreSQL ${server.version} in ${place}, ${server.how}, ${server.where}`;
 }
 
 function pickBackend(env: Record<string, string | undefined>): StoreBackend {
@@ -85,7 +112,7 @@ function pickBackend(env: Record<string, string | undefined>): StoreBackend {
   return env.SUPABASE_URL || env.SUPABASE_SERVICE_ROLE_KEY ? "supabase" : "embedded";
 }
 
-/** Each backend is imported only when chosen (the app starts faster without the others). */
+/** supabase-js is imported only when chosen (the app starts faster without it). */
 async function openBackend(
   kind: StoreBackend,
   env: Record<string, string | undefined>,
@@ -95,7 +122,6 @@ async function openBackend(
     if (!env.DATABASE_URL)
       throw new StoreError({ message: "TEAM_FACTORY_STORE=postgres needs DATABASE_URL." });
     const migrate = env.TEAM_FACTORY_MIGRATE === "1";
-    const { openPoolStore } = await import("./open-postgres-store.ts");
     const opened = await openPoolStore({
       backend: "postgres",
       config: { connectionString: env.DATABASE_URL },
@@ -120,7 +146,6 @@ async function openBackend(
     });
     return { store, where: `Supabase RPC at ${describeUrl(env.SUPABASE_URL)}`, applied: null };
   }
-  const { openEmbeddedStore, THROWAWAY } = await import("./open-embedded-store.ts");
   const dataDir = env.TEAM_FACTORY_DATA_DIR || DEFAULT_DATA_DIR;
   const { store, server, applied } = await openEmbeddedStore({
     dataDir,
@@ -128,12 +153,7 @@ async function openBackend(
     stopOnSignals: options.stopOnSignals ?? true,
     now: options.now,
   });
-  const place = dataDir === THROWAWAY ? `${server.dataDir} (throwaway)` : resolve(dataDir);
-  return {
-    store,
-    applied,
-    where: `embedded PostgreSQL ${server.version} in ${place}, ${server.how}, ${server.where}`,
-  };
+  return { store, applied, where: embeddedWhere(server, dataDir) };
 }
 
 /** Host, port and database of a URL, without credentials. */
