@@ -2,8 +2,8 @@ import { chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openStoreWithReport } from "../../src/store/open-store-from-env.ts";
+import { runLineProcess } from "../support/line-process.ts";
 import { scratchDir } from "../support/scratch-dir.ts";
-import { runStoreProcess } from "./run-store-process.ts";
 
 const isRoot = process.getuid?.() === 0;
 let root: string;
@@ -17,6 +17,9 @@ afterAll(async () => {
 });
 
 const env = () => ({ TEAM_FACTORY_DATA_DIR: dataDir });
+const STORE_PROCESS = join(import.meta.dirname, "store-process.ts");
+const runStoreProcess = (params: { env: Record<string, string>; prefix?: string[] }) =>
+  runLineProcess({ script: STORE_PROCESS, ...params });
 const open = () => openStoreWithReport(env(), { stopOnSignals: false });
 const postmasterPid = async () =>
   Number((await readFile(join(dataDir, "pgdata", "postmaster.pid"), "utf8")).split("\n")[0]);

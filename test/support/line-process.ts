@@ -1,25 +1,26 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-const WORKER = join(import.meta.dirname, "store-process.ts");
-
-/** `store-process.ts` in its own OS process; `send` writes a command and reads the JSON answer. */
-export interface StoreProcess {
+/**
+ * A test's helper script in its own OS process (this Node), talking in lines: it prints one JSON
+ * line when ready, then one per command written to its stdin.
+ */
+export interface LineProcess {
   child: ChildProcess;
-  /** The first answer: `{ line }` (the start-up line) or `{ error, left }` (the data directory then). */
-  started: { line?: string; error?: string; left?: string[] };
-  send(command: "query" | "close"): Promise<Record<string, unknown>>;
+  /** The first line it printed. */
+  started: Record<string, unknown>;
+  send(command: string): Promise<Record<string, unknown>>;
   /** Resolves with the signal or exit code once the process has ended. */
   ended: Promise<string>;
 }
 
-export async function runStoreProcess(params: {
+export async function runLineProcess(params: {
+  script: string;
   env: Record<string, string>;
-  /** Wraps the command (e.g. in `unshare`); the worker's path is appended. */
+  /** Wraps the command (e.g. in `unshare`); Node and the script are appended. */
   prefix?: string[];
-}): Promise<StoreProcess> {
-  const [cmd, ...args] = [...(params.prefix ?? []), process.execPath, WORKER];
+}): Promise<LineProcess> {
+  const [cmd, ...args] = [...(params.prefix ?? []), process.execPath, params.script];
   const child = spawn(cmd as string, args, {
     env: { ...process.env, ...params.env },
     stdio: ["pipe", "pipe", "inherit"],
@@ -32,10 +33,10 @@ export async function runStoreProcess(params: {
   ]();
   const next = async () => {
     const { value, done } = await lines.next();
-    if (done) throw new Error("the store process ended without answering");
+    if (done) throw new Error(`${params.script} ended without answering`);
     return JSON.parse(value) as Record<string, unknown>;
   };
-  const started = (await next()) as StoreProcess["started"];
+  const started = await next();
   return {
     child,
     started,
