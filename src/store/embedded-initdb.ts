@@ -62,7 +62,12 @@ export async function initialiseCluster(params: {
         "--encoding=UTF8",
         "--locale=C",
         "--no-instructions",
-        ...(params.options.durable === false ? ["--no-sync"] : []),
+        // One syncfs() instead of an fsync per file: much the same durability, less time.
+        params.options.durable === false
+          ? "--no-sync"
+          : process.platform === "linux"
+            ? "--sync-method=syncfs"
+            : "--sync-method=fsync",
       ],
       { env: serverEnv(), ...asAccount(account) },
     );
