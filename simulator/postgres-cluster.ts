@@ -2,9 +2,9 @@ import { execFile, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { throwawayRoot } from "../src/store/open-embedded-store.ts";
 
 const run = promisify(execFile);
 
@@ -55,7 +55,8 @@ export async function startPostgresCluster(
   const asRoot = process.getuid?.() === 0;
   const as = (cmd: string, args: string[]) =>
     asRoot ? run("runuser", ["-u", "postgres", "--", cmd, ...args]) : run(cmd, args);
-  const dataDir = await mkdtemp(join(tmpdir(), "tf-pg-"));
+  // In memory when /dev/shm has room: initdb creates ~1,000 files, slow on some disks.
+  const dataDir = await mkdtemp(join(await throwawayRoot(), "tf-pg-"));
   if (asRoot) {
     await run("chown", ["postgres:postgres", dataDir]);
     await chmod(dataDir, 0o700);

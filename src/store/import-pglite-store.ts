@@ -41,8 +41,6 @@ export async function importPgliteStore(params: {
   const target = new pg.Client(server.connection);
   let old: OldDatabase | null = null;
   try {
-    await cp(params.from, copy, { recursive: true });
-    old = (await PGlite.create(copy)) as OldDatabase;
     await target.connect();
     const { rows: filled } = await target.query<{ n: number }>(
       "select (select count(*) from tf_audit_log) + (select count(*) from tf_gaps) + (select count(*) from tf_jobs) as n",
@@ -52,6 +50,8 @@ export async function importPgliteStore(params: {
         message: `The store in ${server.dataDir} already holds Team Factory rows; import into a new TEAM_FACTORY_DATA_DIR.`,
       });
     }
+    await cp(params.from, copy, { recursive: true });
+    old = (await PGlite.create(copy)) as OldDatabase;
     const tables = await copyTables(old, target);
     await copySequences(old, target);
     const chain = await store.verifyAuditChain();
