@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { chown, mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, parse } from "node:path";
 import { promisify } from "node:util";
@@ -143,6 +143,17 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Registers this process in `clients/` (dropping the files of processes that are gone); returns its file. */
+export function registerClient(layout: DataDirLayout): string {
+  mkdirSync(layout.clients, { recursive: true });
+  for (const name of readdirSync(layout.clients)) {
+    if (!isAlive(Number(name))) rmSync(join(layout.clients, name), { force: true });
+  }
+  const mine = join(layout.clients, String(process.pid));
+  writeFileSync(mine, "");
+  return mine;
 }
 
 /** Pids of the app processes that registered in `clients` and are still alive, besides `self`. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, openSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { readFileSync, statSync, unlinkSync } from "node:fs";
 import { chown, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
@@ -8,6 +8,7 @@ import {
   layoutOf,
   otherClients,
   prepareDataDir,
+  registerClient,
   type ServerAccount,
   serverAccount,
 } from "./embedded-data-dir.ts";
@@ -58,9 +59,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const layout = layoutOf(resolve(options.dataDir));
   const [binaries, account] = await Promise.all([findPostgresBinaries(), serverAccount()]);
   await prepareDataDir({ layout, account, isDefault: options.isDefault ?? false });
-  mkdirSync(layout.clients, { recursive: true });
-  const presence = join(layout.clients, String(process.pid));
-  openSync(presence, "a");
+  const presence = registerClient(layout);
   uses.set(layout.dir, (uses.get(layout.dir) ?? 0) + 1);
   let attached: Awaited<ReturnType<typeof attach>>;
   try {

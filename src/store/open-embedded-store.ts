@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdtemp, rm, statfs } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,7 +49,11 @@ export async function openEmbeddedStore(params: {
     await removeThrowaway();
     throw toStoreError(error, `starting the embedded store in ${dataDir}`);
   }
-  const onExit = () => server.leaveNow();
+  // Leaving without close (process.exit, an uncaught error): signal the server if last.
+  const onExit = () => {
+    server.leaveNow();
+    if (throwaway) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     unlisten();
     const { exited } = server.leaveNow();

@@ -39,3 +39,7 @@ for await (const command of createInterface({ input: process.stdin })) {
     process.exit(0);
   }
 }
+// stdin closed: the test has gone.
+await app.stop();
+await store.close();
+process.exit(0);

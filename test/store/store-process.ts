@@ -33,3 +33,6 @@ for await (const command of createInterface({ input: process.stdin })) {
     process.exit(0);
   }
 }
+// stdin closed: the test has gone.
+await opened.store.close();
+process.exit(0);
