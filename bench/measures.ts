@@ -140,7 +140,7 @@ const publishLatency: Measure = {
   },
 };
 
-const PIPELINE = [...SIMULATOR, "src/team-factory.ts", "src/handlers/on-issue-comment.ts"];
+const PIPELINE = [...SIMULATOR, "src/compose.ts", "src/handlers/on-issue-comment.ts"];
 
 const webhookToPr: Measure = {
   name: "webhook → PR through the app at 80 ms",
