@@ -40,7 +40,7 @@ describe("the embedded PostgreSQL shared by app processes on one data directory"
     const first = await open();
     expect(first.report.line).toMatch(/, initialised, unix socket /);
     const second = await runStoreProcess({ env: env() });
-    expect(second.started.line).toMatch(/, joined, .*; 0 of 5 migrations applied now;/);
+    expect(second.started.line).toMatch(/, joined, .*; 0 of \d+ migrations applied now;/);
     const pid = await postmasterPid();
     await first.store.close();
     expect(isRunning(pid)).toBe(true);

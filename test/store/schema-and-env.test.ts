@@ -74,17 +74,19 @@ describe("openStoreFromEnv", () => {
     const dir = await scratchDir("tf-embedded-");
     try {
       const dataDir = join(dir, "not", "yet", "there");
+      const shipped = (await listMigrations()).length;
       const first = await openStoreWithReport({ TEAM_FACTORY_DATA_DIR: dataDir });
       expect(first.store.backend).toBe("embedded");
       expect(first.report.line).toMatch(
         new RegExp(
-          `^store: embedded PostgreSQL 18\\.\\d+ in ${dataDir}, initialised, unix socket ${dataDir}/\\.s\\.PGSQL\\.5432; 5 of 5 migrations applied now; ready in \\d+ ms$`,
+          `^store: embedded PostgreSQL 18\\.\\d+ in ${dataDir}, initialised, unix socket ${dataDir}/\\.s\\.PGSQL\\.5432; ${shipped} of ${shipped} migrations applied now; ready in \\d+ ms$`,
         ),
       );
       await first.store.enqueueJob({ deliveryId: "d-1", kind: "gap", payload: { n: 1 } });
       await first.store.close();
       const reopened = await openStoreWithReport({ TEAM_FACTORY_DATA_DIR: dataDir });
-      expect(reopened.report.line).toMatch(/, started, .*; 0 of 5 migrations applied now;/);
+      expect(reopened.report.line).toMatch(`, started, `);
+      expect(reopened.report.line).toMatch(`; 0 of ${shipped} migrations applied now;`);
       expect((await reopened.store.listUnfinishedJobs()).map((j) => j.deliveryId)).toEqual(["d-1"]);
       await reopened.store.close();
     } finally {

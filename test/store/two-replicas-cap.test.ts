@@ -13,27 +13,29 @@ import { scratchDir } from "../support/scratch-dir.ts";
 import { botComments, pullsOf } from "../support/team-prs.ts";
 
 const REPLICA = join(import.meta.dirname, "app-replica.ts");
+// Twenty gaps whose heuristic teams all have different names (two open gaps planning the same
+// team would meet on one branch, a matter apart from the cap).
 const SKILLS = [
   "spanish",
   "d3",
   "accounting",
   "legal",
-  "payroll",
   "seo",
   "copywriting",
   "translation",
   "logistics",
-  "procurement",
   "forecasting",
   "recruiting",
-  "onboarding",
-  "tax",
   "invoicing",
   "geospatial",
   "podcasts",
   "video",
   "fundraising",
-  "inventory",
+  "gardening",
+  "astronomy",
+  "chess",
+  "cooking",
+  "photography",
 ];
 
 /** Hands each webhook delivery to the next replica in turn, as a load balancer would. */
@@ -106,8 +108,10 @@ describe("two app processes on the default store", () => {
     const outcomes = await Promise.all(replicas.map((r) => r.send("idle")));
     const kinds = outcomes.flatMap((o) => o.outcomes as string[]);
     expect(outcomes.every((o) => (o.outcomes as string[]).length > 0)).toBe(true);
-    expect(kinds.filter((k) => k === "pr")).toHaveLength(5);
-    expect(kinds.filter((k) => k === "daily-limit")).toHaveLength(15);
+    const tally = Object.fromEntries(
+      [...new Set(kinds)].map((k) => [k, kinds.filter((x) => x === k).length]),
+    );
+    expect(tally).toEqual({ pr: 5, "daily-limit": 15 });
     expect(pullsOf(sim, repo)).toHaveLength(5);
     const refused = numbers.filter((n) =>
       /daily limit of 5 new teams/.test(botComments(sim, n, repo).at(-1) ?? ""),
