@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "../src/store/embedded-spawn.ts";
 import { signBody } from "./load-client.ts";
 import { treePssMb } from "./process-tree.ts";
 import { irrelevantDelivery } from "./webhook-ack.ts";
@@ -46,17 +46,6 @@ export function rssMbOf(pid: number): number {
   const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
   if (!Number.isFinite(kb)) throw new Error(`no VmRSS in /proc/${pid}/status`);
   return kb / 1024;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

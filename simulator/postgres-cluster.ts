@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "../src/store/embedded-spawn.ts";
 import { throwawayRoot } from "../src/store/open-embedded-store.ts";
 
 const run = promisify(execFile);
@@ -30,18 +30,6 @@ export async function findPostgresBin(): Promise<string> {
     );
   }
   return join(root, newest, "bin");
-}
-
-/** A free TCP port on 127.0.0.1 (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

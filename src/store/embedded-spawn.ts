@@ -135,7 +135,8 @@ function readFrom(path: string, offset: number): string {
   }
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (listen on 0, read it, close). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
