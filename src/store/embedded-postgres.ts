@@ -12,7 +12,7 @@ import {
   type ServerAccount,
   serverAccount,
 } from "./embedded-data-dir.ts";
-import { initialiseCluster } from "./embedded-initdb.ts";
+import { copyTemplateCluster, initialiseCluster } from "./embedded-initdb.ts";
 import { answers, isPostgres, readPostmaster, waitFor } from "./embedded-postmaster.ts";
 import { spawnPostmaster } from "./embedded-spawn.ts";
 import { findPostgresBinaries, type PostgresBinaries } from "./postgres-binaries.ts";
@@ -45,6 +45,11 @@ export interface EmbeddedOptions {
   maxConnections?: number;
   /** Look for the previous release's PGlite directory beside a new default directory. */
   isDefault?: boolean;
+  /**
+   * A directory whose cluster (made once, by the first process that needs it) is copied instead
+   * of running initdb: for throwaway stores, which then share its password.
+   */
+  template?: string;
 }
 
 /** Uses of each data directory in this process (the presence file is per process). */
@@ -153,10 +158,13 @@ async function attach(params: {
     // A pid file whose process is gone or is no postgres (a pid reused after a reboot).
     if (server) await unlink(join(layout.pgdata, "postmaster.pid")).catch(() => {});
     if (!statSafe(join(layout.pgdata, "PG_VERSION"))) {
-      initialised = await initialiseCluster({
-        ...params,
-        writePassword: () => writePassword(layout, params.account),
-      });
+      const { template } = params.options;
+      initialised = template
+        ? await copyTemplateCluster({ ...params, template: layoutOf(template), writePassword })
+        : await initialiseCluster({
+            ...params,
+            writePassword: () => writePassword(layout, params.account),
+          });
     }
     checkMajorVersion(layout, params.binaries);
     const started = await spawnPostmaster({

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { openPoolStore } from "./open-postgres-store.ts";
+import { findPostgresBinaries } from "./postgres-binaries.ts";
 import type { SqlQueryable } from "./sql-function-caller.ts";
 import type { Store } from "./store.ts";
 import { toStoreError } from "./store-error.ts";
@@ -15,6 +16,12 @@ export const THROWAWAY = "memory://";
 export async function throwawayRoot(): Promise<string> {
   const shm = await statfs("/dev/shm").catch(() => null);
   return shm && shm.bavail * shm.bsize > 2 ** 30 ? "/dev/shm" : tmpdir();
+}
+
+/** Where throwaway stores copy their cluster from: one per user and PostgreSQL version. */
+async function templateDir(): Promise<string> {
+  const { version } = await findPostgresBinaries();
+  return join(await throwawayRoot(), `team-factory-template-${version}-${process.getuid?.() ?? 0}`);
 }
 
 /**
@@ -44,6 +51,7 @@ export async function openEmbeddedStore(params: {
       dataDir,
       durable: !throwaway,
       isDefault: params.isDefault,
+      template: throwaway ? await templateDir() : undefined,
     });
   } catch (error) {
     await removeThrowaway();
