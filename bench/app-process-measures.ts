@@ -9,9 +9,11 @@ export function startAppAgainst(
   gh: BenchGitHub,
   env: Record<string, string> = {},
   dir?: string,
+  samplePeak = false,
 ): Promise<AppProcess> {
   return startAppProcess({
     dir,
+    samplePeak,
     secret: gh.sim.app.webhookSecret,
     env: {
       APP_ID: String(gh.sim.app.id),
@@ -80,16 +82,19 @@ export async function measureRestart(params: {
 }
 
 /**
- * The default, embedded store's first start (a new data directory): `first_start_ms`,
- * `start_peak_rss_tree_mb`, then idle `idle_rss_mb` and `idle_rss_tree_mb`; and then, on the same
- * process, `webhook_ack_p50_ms` / `webhook_ack_p99_ms` under signed irrelevant deliveries from a
- * second process.
+ * The default, embedded store's first start (a new data directory): `first_start_ms`, then idle
+ * `idle_rss_mb` and `idle_rss_tree_mb`; and then, on the same process, `webhook_ack_p50_ms` /
+ * `webhook_ack_p99_ms` under signed irrelevant deliveries from a second process. Then another
+ * first start, on another new directory, watched for `start_peak_rss_tree_mb`.
  */
-export function measureAppProcess(params: {
+export async function measureAppProcess(params: {
   gh: BenchGitHub;
   rate?: number;
   durationS?: number;
 }): Promise<BenchRow[]> {
+  const watched = await startAppAgainst(params.gh, {}, undefined, true);
+  const peakMb = watched.startPeakTreeMb;
+  await watched.stop();
   return withApp(params, async (app) => {
     await settle();
     const idleMb = app.rssMb();
@@ -117,10 +122,10 @@ export function measureAppProcess(params: {
       },
       {
         metric: "start_peak_rss_tree_mb",
-        value: app.startPeakTreeMb,
+        value: peakMb,
         unit: "MB",
         goal: { op: "<=", target: 300 },
-        note: "highest PSS of the app process and all its descendants (initdb, the bootstrap backend, the postmaster and its workers), sampled every 25 ms over that start",
+        note: "highest PSS of the app process and all its descendants (initdb, the bootstrap backend, the postmaster and its workers), sampled every 50 ms over a first start of its own (the sampling is kept out of the timed start)",
       },
       {
         metric: "idle_rss_mb",

@@ -18,7 +18,7 @@ export interface AppProcess {
   treeMb(): number;
   /** From the spawn to the first signed webhook answered with 2xx. */
   startMs: number;
-  /** The highest `treeMb()` seen every 25 ms until then. */
+  /** With `samplePeak`: the highest `treeMb()` seen every 50 ms until then; else NaN. */
   startPeakTreeMb: number;
   /** What the app wrote to stderr so far (for error messages). */
   stderr(): string;
@@ -59,6 +59,8 @@ export async function startAppProcess(params: {
   /** A scratch directory to reuse (kept on stop); else a fresh one, removed on stop. */
   dir?: string;
   timeoutMs?: number;
+  /** Sample the tree's memory while starting (reading /proc costs CPU: not in timed starts). */
+  samplePeak?: boolean;
 }): Promise<AppProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -83,8 +85,8 @@ export async function startAppProcess(params: {
   const treeMb = () => treePssMb({ pid: child.pid ?? 0, dataDir: join(dir, "data") });
   let peak = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, treeMb());
-  }, 25);
+    if (params.samplePeak) peak = Math.max(peak, treeMb());
+  }, 50);
   const app: AppProcess = {
     pid: child.pid ?? 0,
     url,
@@ -122,7 +124,7 @@ export async function startAppProcess(params: {
     if (answered) {
       app.startMs = performance.now() - spawnedAt;
       clearInterval(sampler);
-      app.startPeakTreeMb = Math.max(peak, treeMb());
+      if (params.samplePeak) app.startPeakTreeMb = Math.max(peak, treeMb());
       return app;
     }
     await new Promise((r) => setTimeout(r, 20));
