@@ -181,16 +181,15 @@ const webhookToPr: Measure = {
 const APP = [...SIMULATOR, "src/main.ts", "src/compose.ts"];
 
 const appProcess: Measure = {
-  name: "app process: first start, idle memory and webhook answers under load",
+  name: "app process: memory while starting and idle, webhook answers under load",
   metrics: [
-    "first_start_ms",
     "start_peak_rss_tree_mb",
     "idle_rss_mb",
     "idle_rss_tree_mb",
     "webhook_ack_p50_ms",
     "webhook_ack_p99_ms",
   ],
-  budgetMs: 90_000,
+  budgetMs: 80_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureAppProcess } = await import("./app-process-measures.ts");
@@ -198,30 +197,39 @@ const appProcess: Measure = {
   },
 };
 
-const appRestart: Measure = {
-  name: "app process restarted on its data",
-  metrics: ["restart_ms", "idle_rss_mb_restart"],
-  budgetMs: 40_000,
+const STARTS = 3;
+
+const appStarts: Measure = {
+  name: "app process: first start and restart",
+  metrics: ["first_start_ms", "restart_ms", "idle_rss_mb_restart"],
+  budgetMs: 60_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
-    const { measureRestart } = await import("./app-process-measures.ts");
-    const m = await withGitHub((gh) => measureRestart({ gh }));
-    const again =
-      "started again on the data directory of a first start that was stopped with SIGTERM (as a container is; the server stopped with it)";
+    const { measureStarts } = await import("./app-process-measures.ts");
+    const m = await withGitHub((gh) => measureStarts({ gh, runs: STARTS }));
+    const ms = (xs: number[]) => xs.map((x) => Math.round(x).toLocaleString("en-US")).join(", ");
+    const timed = `from the spawn of node src/main.ts to the first signed webhook answered 2xx (polled every 20 ms), median of ${STARTS}`;
     return [
       {
+        metric: "first_start_ms",
+        value: m.firstMedian,
+        unit: "ms",
+        goal: { op: "<=", target: 3000 },
+        note: `${timed}; the default store on a new data directory under the repository's .team-factory/ (where npm start keeps it), so initdb, the server's start and the migrations are in it (runs: ${ms(m.firstMs)} ms)`,
+      },
+      {
         metric: "restart_ms",
-        value: m.restartMs,
+        value: m.restartMedian,
         unit: "ms",
         goal: { op: "<=", target: 1000 },
-        note: `node src/main.ts ${again}: from the spawn to the first signed webhook answered 2xx; the server's start included`,
+        note: `${timed}; started again on that data directory after the first start was stopped with SIGTERM, as a container is (the server stopped with it), so the server's start is in it (runs: ${ms(m.restartMs)} ms)`,
       },
       {
         metric: "idle_rss_mb_restart",
         value: m.idleMb,
         unit: "MB",
         goal: { op: "<=", target: 150 },
-        note: `VmRSS of that app process, 2 s after it answered; PSS of the app and its PostgreSQL processes ${Math.round(m.treeMb)} MB`,
+        note: `VmRSS of the last restarted app process, 2 s after it answered; PSS of the app and its PostgreSQL processes ${Math.round(m.treeMb)} MB`,
       },
     ];
   },
@@ -279,7 +287,7 @@ const soak: Measure = {
 /** In run order; their budgets add up to under 10 minutes, the bench's limit. */
 export const MEASURES: Measure[] = [
   appProcess,
-  appRestart,
+  appStarts,
   appPostgresRss,
   soak,
   generate,
