@@ -202,7 +202,7 @@ const STARTS = 3;
 const appStarts: Measure = {
   name: "app process: first start and restart",
   metrics: ["first_start_ms", "restart_ms", "idle_rss_mb_restart"],
-  budgetMs: 60_000,
+  budgetMs: 50_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureStarts } = await import("./app-process-measures.ts");
