@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { randomUUID } from "node:crypto";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { freePort } from "../src/store/embedded-spawn.ts";
+import { signBody } from "./load-client.ts";
+import { treePssMb } from "./process-tree.ts";
+import { irrelevantDelivery } from "./webhook-ack.ts";
 
 /** The app started as its own process, the way `npm start` runs it (`node src/main.ts`). */
 export interface AppProcess {
@@ -11,12 +14,32 @@ export interface AppProcess {
   url: string;
   /** Resident set size of the app process now (VmRSS from /proc), in MB. */
   rssMb(): number;
+  /** PSS of the app and every PostgreSQL process of its embedded store now, in MB. */
+  treeMb(): number;
+  /** From the spawn to the first signed webhook answered with 2xx. */
+  startMs: number;
+  /** With `samplePeak`: the highest `treeMb()` seen every 50 ms until then; else NaN. */
+  startPeakTreeMb: number;
   /** What the app wrote to stderr so far (for error messages). */
   stderr(): string;
   stop(): Promise<void>;
 }
 
-const MAIN = join(import.meta.dirname, "..", "src", "main.ts");
+const ROOT = join(import.meta.dirname, "..");
+const MAIN = join(ROOT, "src", "main.ts");
+
+/**
+ * A scratch directory under the repository's `.team-factory/` (ignored by git): where `npm start`
+ * keeps its data by default, so the embedded store's disk is the one it would really use.
+ * Readable by others, so that PostgreSQL, run as `postgres` under root, can get through it.
+ */
+export function scratchDir(prefix: string): string {
+  const parent = join(ROOT, ".team-factory");
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, prefix));
+  chmodSync(dir, 0o755);
+  return dir;
+}
 
 export function rssMbOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -25,32 +48,24 @@ export function rssMbOf(pid: number): number {
   return kb / 1024;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Spawns `node src/main.ts` (this Node, so Node 24) in a scratch directory (no `.env` is read; the
- * embedded store's data goes there) with `env` on top of a minimal environment, and waits until
- * `readyPath` answers over HTTP (any status) or `timeoutMs` passes.
+ * embedded store's data goes there) with `env` on top of a minimal environment, and waits until a
+ * signed webhook (`secret`) is answered with 2xx, polling every 20 ms, or `timeoutMs` passes.
  */
 export async function startAppProcess(params: {
   env: Record<string, string>;
+  secret: string;
   /** A scratch directory to reuse (kept on stop); else a fresh one, removed on stop. */
   dir?: string;
-  readyPath?: string;
   timeoutMs?: number;
+  /** Sample the tree's memory while starting (reading /proc costs CPU: not in timed starts). */
+  samplePeak?: boolean;
 }): Promise<AppProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const dir = params.dir ?? mkdtempSync(join(tmpdir(), "tf-bench-app-"));
+  const dir = params.dir ?? scratchDir("bench-app-");
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [MAIN], {
     cwd: dir,
     env: {
@@ -67,27 +82,52 @@ export async function startAppProcess(params: {
   child.stderr?.on("data", (chunk) => {
     stderr = (stderr + String(chunk)).slice(-4000);
   });
+  const treeMb = () => treePssMb({ pid: child.pid ?? 0, dataDir: join(dir, "data") });
+  let peak = 0;
+  const sampler = setInterval(() => {
+    if (params.samplePeak) peak = Math.max(peak, treeMb());
+  }, 50);
   const app: AppProcess = {
     pid: child.pid ?? 0,
     url,
     rssMb: () => rssMbOf(child.pid ?? 0),
+    treeMb,
+    startMs: Number.NaN,
+    startPeakTreeMb: Number.NaN,
     stderr: () => stderr,
     stop: async () => {
+      clearInterval(sampler);
       await stopChild(child);
       if (!params.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+  const { event, body } = irrelevantDelivery();
   const deadline = Date.now() + (params.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
+      clearInterval(sampler);
       throw new Error(`the app exited with ${child.exitCode} before answering: ${stderr.trim()}`);
     }
-    const answered = await fetch(`${url}${params.readyPath ?? "/"}`).then(
-      () => true,
+    const answered = await fetch(`${url}/api/github/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": event,
+        "x-github-delivery": randomUUID(),
+        "x-hub-signature-256": signBody(params.secret, body),
+      },
+      body,
+    }).then(
+      (res) => res.ok,
       () => false,
     );
-    if (answered) return app;
-    await new Promise((r) => setTimeout(r, 100));
+    if (answered) {
+      app.startMs = performance.now() - spawnedAt;
+      clearInterval(sampler);
+      if (params.samplePeak) app.startPeakTreeMb = Math.max(peak, treeMb());
+      return app;
+    }
+    await new Promise((r) => setTimeout(r, 20));
   }
   await app.stop();
   throw new Error(`the app did not answer on ${url} within ${params.timeoutMs ?? 30_000} ms`);

@@ -6,7 +6,7 @@ import {
   startGitHubSimulator,
 } from "../simulator/github/start-github-simulator.ts";
 import { generateTeam } from "../src/factory/generate-team.ts";
-import { TeamFactoryOctokit } from "../src/github/octokit-options.ts";
+import { UnpacedTeamFactoryOctokit } from "../src/github/octokit-options.ts";
 import type { TeamSpec } from "../src/spec/team-spec.ts";
 
 export const OWNER = "bench-org";
@@ -34,10 +34,7 @@ export async function startBenchGitHub(): Promise<BenchGitHub> {
     baseUrl: sim.url,
     // GitHub asks integrators to space writes ≥ 1 s apart and Octokit's throttling does so; that
     // spacing is switched off here, for both ways alike, so round trips are what is measured.
-    Octokit: TeamFactoryOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      throttle: { ...(options.throttle as object), enabled: false },
-    })) as typeof TeamFactoryOctokit,
+    Octokit: UnpacedTeamFactoryOctokit,
     logLevel: "warn",
   });
   return {

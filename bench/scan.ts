@@ -1,14 +1,14 @@
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { startPostgresCluster } from "../simulator/postgres-cluster.ts";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
 import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
 import { normalizeSkill } from "../src/spec/request-values.ts";
+import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import type { SqlQueryable } from "../src/store/sql-function-caller.ts";
 import { applyScanMigrations } from "../test/scan/apply-scan-migrations.ts";
 
 export interface ScanMeasure {
-  backend: "postgres" | "pglite";
+  backend: "postgres" | "embedded";
   tasks: number;
   runs: number;
   /** Median ms of `find_capability_gaps` (the work stays in the database). */
@@ -115,10 +115,11 @@ export async function compareScans(params: {
 /**
  * Gap scan over `tasks` generated tasks (default 1,000,000): the SQL function vs fetch-all, medians
  * of `runs`, same database and run. Without `db`, `postgres` starts a throwaway PostgreSQL server
- * (simulator/postgres-cluster.ts) and `pglite` an in-memory PGlite; both are gone afterwards.
+ * (simulator/postgres-cluster.ts, Debian's) and `embedded` a throwaway embedded store (the app's
+ * default server, from npm); both are gone afterwards.
  */
 export async function measureScan(params: {
-  backend: "postgres" | "pglite";
+  backend: "postgres" | "embedded";
   tasks?: number;
   runs?: number;
   db?: SqlQueryable & { exec?: (sql: string) => Promise<unknown> };
@@ -128,11 +129,18 @@ export async function measureScan(params: {
   const tasks = params.tasks ?? 1_000_000;
   const runs = params.runs ?? 3;
   const cluster = !params.db && params.backend === "postgres" ? await startPostgresCluster() : null;
-  const client = cluster ? new pg.Client({ connectionString: cluster.url }) : null;
+  const embedded =
+    !params.db && params.backend === "embedded"
+      ? await openEmbeddedStore({ dataDir: "memory://" })
+      : null;
+  const client = cluster
+    ? new pg.Client({ connectionString: cluster.url })
+    : embedded
+      ? new pg.Client(embedded.server.connection)
+      : null;
   await client?.connect();
-  const pglite = params.db || cluster ? null : new PGlite();
   const db: SqlQueryable & { exec?: (sql: string) => Promise<unknown> } =
-    params.db ?? client ?? (pglite as PGlite);
+    params.db ?? (client as pg.Client);
   try {
     await applyScanMigrations(db);
     await db.query("truncate pm_tasks, pm_projects cascade");
@@ -156,8 +164,8 @@ export async function measureScan(params: {
       gaps,
     };
   } finally {
-    await pglite?.close();
     await client?.end();
     await cluster?.stop();
+    await embedded?.store.close();
   }
 }

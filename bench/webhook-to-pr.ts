@@ -4,7 +4,7 @@ import { createNodeMiddleware } from "probot";
 import type { SimRepo } from "../simulator/github/state.ts";
 import { createApp } from "../src/app.ts";
 import { createTeamFactory } from "../src/compose.ts";
-import { openPgliteStore } from "../src/store/open-pglite-store.ts";
+import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import { type BenchGitHub, MAINTAINER } from "./bench-github.ts";
 import { countRequests, type RequestCounts } from "./count-requests.ts";
 import { median } from "./latency-ratio.ts";
@@ -26,9 +26,9 @@ const close = (server: Server) =>
     server.close(() => resolve());
   });
 
-/** Our app (Probot, store in memory, the real handlers and pipeline) serving webhooks on 127.0.0.1. */
+/** Our app (Probot, a throwaway embedded store, the real handlers and pipeline) serving webhooks on 127.0.0.1. */
 async function startOurApp(gh: BenchGitHub): Promise<{ url: string; stop(): Promise<void> }> {
-  const store = await openPgliteStore();
+  const { store } = await openEmbeddedStore({ dataDir: "memory://" });
   const factory = createTeamFactory({ store, drafter: null, replica: "bench", log: quiet });
   const middleware = await createNodeMiddleware(createApp(factory), {
     probot: gh.probot,

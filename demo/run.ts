@@ -1,33 +1,54 @@
 /**
- * `npm run demo`: the whole loop offline — the embedded store, the GitHub simulator with a sample
- * repository, and the real app. A person labels an issue; the progress comment is printed as it
- * changes; then the PR, its verified commit, its files and the audit trail. Then a task scan.
+ * `npm run demo`: the whole loop offline — the embedded store (a throwaway PostgreSQL server), the
+ * GitHub simulator with a sample repository, and the real app. A person labels an issue; the
+ * progress comment is printed as it changes; then the PR, its verified commit, its files and the
+ * audit trail. Then a task scan. GitHub's write spacing is left out, and the end says what it
+ * would add.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { SAMPLE_CONFIG, SAMPLE_GAP_BODY, sampleRepo } from "../simulator/sample-repo.ts";
 import { startStack } from "../simulator/start-stack.ts";
 import { probotScanGitHub } from "../src/github/scan-github.ts";
 import { runScan } from "../src/scan/run-scan.ts";
 import { scanDepsFor } from "../src/scan/scan-service.ts";
 import { seedDemoTasks } from "../src/scan/seed-tasks.ts";
-import { createStore } from "../src/store/create-store.ts";
-import { applyMigrations } from "../src/store/migrations.ts";
-import { sqlFunctionCaller } from "../src/store/sql-function-caller.ts";
+import { openEmbeddedStore, THROWAWAY } from "../src/store/open-embedded-store.ts";
+import { embeddedWhere, startReport } from "../src/store/open-store-from-env.ts";
 
 const OUT = join(import.meta.dirname, "../demo-output");
 const say = (text = "") => process.stdout.write(`${text}\n`);
 const step = (text: string) => say(`\n== ${text}`);
 const quiet = { info() {}, warn() {}, error() {} };
 
-step("Starting the embedded store (PGlite), the GitHub simulator and the app");
-const db = await PGlite.create();
-await applyMigrations({ db });
-const store = createStore({ backend: "pglite", call: sqlFunctionCaller(db) });
+step(
+  "Starting the embedded store (a PostgreSQL server from npm), the GitHub simulator and the app",
+);
+const startedAt = performance.now();
+// The store starts beside the simulator; its line is made when it is ready.
+const opening = openEmbeddedStore({ dataDir: THROWAWAY }).then(async (opened) => {
+  const where = embeddedWhere(opened.server, THROWAWAY);
+  const { applied } = opened;
+  const report = await startReport({
+    kind: "embedded",
+    where,
+    applied,
+    present: applied.length,
+    startedAt,
+  });
+  return { ...opened, report };
+});
 const config = `${SAMPLE_CONFIG}scan:\n  enabled: true\n  min_tasks: 3\n`;
-const stack = await startStack({ repos: [sampleRepo({ config })], store });
+const stack = await startStack({
+  repos: [sampleRepo({ config })],
+  store: opening.then((o) => o.store),
+});
+const { store, server, report: storeReport } = await opening;
+say(storeReport.line);
+const db = new pg.Client(server.connection);
+await db.connect();
 const { sim, factory } = stack;
 say(`GitHub simulator: ${sim.url}   app webhooks: ${stack.app.webhookUrl}`);
 say(
@@ -152,6 +173,19 @@ say(
   "A maintainer labels such an issue (or comments /create-team) and the label path above does the rest.",
 );
 
+step("What production adds");
+// Octokit's throttling queues every write and every GraphQL call (POST) 1 s apart, and new issues
+// and comments 3 s apart; the token request has its own queue.
+const queued = sim.log.filter(
+  (e) => e.method !== "GET" && e.operationId !== "apps/create-installation-access-token",
+);
+const notifying = queued.filter((e) => /^issues\/create(-comment)?$/.test(e.operationId ?? ""));
+const seconds = Math.max(queued.length - 1, 3 * (notifying.length - 1), 0);
+say(
+  `GitHub's write spacing was off in this demo. As deployed, the app's Octokit spaces writes and GraphQL calls at least 1 s apart and new issues and comments 3 s apart, as GitHub asks integrators to: this run's ${queued.length} such requests after the label, ${notifying.length} of them new issues or comments, would take at least ${seconds} s longer against github.com.`,
+);
+
 await stack.stop();
-await db.close();
+await db.end();
+await store.close();
 say("\nDone.");

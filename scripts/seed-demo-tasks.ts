@@ -3,17 +3,17 @@
  *
  *   node scripts/seed-demo-tasks.ts [--tasks 2000] [--projects 12] [--seed 7] [--bulk]
  *
- * The database is the store's: `DATABASE_URL` when set, else the embedded PGlite in
- * `TEAM_FACTORY_DATA_DIR` (default .team-factory/pglite; `memory://` for a throwaway one), with
- * the migrations applied first. `--bulk` generates the tasks inside the database
+ * The database is the store's: `DATABASE_URL` when set, else the embedded PostgreSQL in
+ * `TEAM_FACTORY_DATA_DIR` (default .team-factory/postgres; joined if the app runs on it;
+ * `memory://` for a throwaway one), with the migrations applied first. `--bulk` generates the tasks inside the database
  * (generate_series) — use it for 1,000,000.
  */
 import { parseArgs } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
 import { generateBulkTasks, seedDemoTasks } from "../src/scan/seed-tasks.ts";
 import { applyMigrations } from "../src/store/migrations.ts";
+import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import { DEFAULT_DATA_DIR } from "../src/store/open-store-from-env.ts";
 
 const { values } = parseArgs({
@@ -32,16 +32,17 @@ if (![tasks, projects, seed].every((n) => Number.isInteger(n) && (n as number) >
 
 const url = process.env.DATABASE_URL;
 const dataDir = process.env.TEAM_FACTORY_DATA_DIR || DEFAULT_DATA_DIR;
-const db = url
-  ? new pg.Client({ connectionString: url })
-  : await PGlite.create(dataDir === "memory://" ? undefined : dataDir);
-if (db instanceof pg.Client) {
-  await db.connect();
+const embedded = url
+  ? null
+  : await openEmbeddedStore({ dataDir, isDefault: !process.env.TEAM_FACTORY_DATA_DIR });
+const db = new pg.Client(embedded ? embedded.server.connection : { connectionString: url });
+await db.connect();
+if (!embedded) {
   await applyMigrations({
     db: { exec: (sql) => db.query(sql), query: (t, p) => db.query(t, p) },
     lock: true,
   });
-} else await applyMigrations({ db });
+}
 
 const started = performance.now();
 if (values.bulk) await generateBulkTasks({ db, tasks: tasks as number, projects });
@@ -54,7 +55,7 @@ else
   });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `seeded ${tasks} tasks in ${projects} projects (${seconds} s) into ${url ? "DATABASE_URL" : `PGlite (${dataDir})`}`,
+  `seeded ${tasks} tasks in ${projects} projects (${seconds} s) into ${embedded ? `the embedded PostgreSQL (${embedded.server.dataDir})` : "DATABASE_URL"}`,
 );
 
 const { gaps } = await findCapabilityGaps({ query: sqlGapQuery(db) });
@@ -63,5 +64,5 @@ for (const gap of gaps) {
     `gap: ${gap.skill.padEnd(20)} ${String(gap.taskCount).padStart(7)} ready tasks, ${gap.projectCount} projects, urgency ${gap.urgency}`,
   );
 }
-if (db instanceof pg.Client) await db.end();
-else await db.close();
+await db.end();
+await embedded?.store.close();

@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "../src/store/embedded-spawn.ts";
+import { throwawayRoot } from "../src/store/open-embedded-store.ts";
 
 const run = promisify(execFile);
 
@@ -32,18 +32,6 @@ export async function findPostgresBin(): Promise<string> {
   return join(root, newest, "bin");
 }
 
-/** A free TCP port on 127.0.0.1 (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts a fresh cluster: `initdb` + `pg_ctl start` in a temp dir. As root the server runs as the
  * `postgres` user (`runuser -u postgres --`), since PostgreSQL refuses to run as root.
@@ -55,7 +43,8 @@ export async function startPostgresCluster(
   const asRoot = process.getuid?.() === 0;
   const as = (cmd: string, args: string[]) =>
     asRoot ? run("runuser", ["-u", "postgres", "--", cmd, ...args]) : run(cmd, args);
-  const dataDir = await mkdtemp(join(tmpdir(), "tf-pg-"));
+  // In memory when /dev/shm has room: initdb creates ~1,000 files, slow on some disks.
+  const dataDir = await mkdtemp(join(await throwawayRoot(), "tf-pg-"));
   if (asRoot) {
     await run("chown", ["postgres:postgres", dataDir]);
     await chmod(dataDir, 0o700);

@@ -14,6 +14,14 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** What Probot needs to act as the app against a GitHub (the simulator, here). */
+export interface AppIdentity {
+  appId: number;
+  privateKey: string;
+  secret: string;
+  baseUrl: string;
+}
+
 /**
  * Runs the real Probot app as an HTTP server on 127.0.0.1 against a simulator (appId, key and
  * secret from it, `baseUrl` = the simulator) and registers its webhook URL with the simulator.
@@ -27,13 +35,33 @@ export async function startApp(params: {
   paced?: boolean;
 }): Promise<RunningApp> {
   const { sim } = params;
+  const app = await serveApp({
+    ...params,
+    identity: {
+      appId: sim.app.id,
+      privateKey: sim.app.privateKeyPem,
+      secret: sim.app.webhookSecret,
+      baseUrl: sim.url,
+    },
+  });
+  sim.setWebhookUrl(app.webhookUrl);
+  return app;
+}
+
+/** The same without the simulator object (it runs in another process): the caller routes webhooks. */
+export async function serveApp(params: {
+  identity: AppIdentity;
+  deps?: AppDeps;
+  appFn?: ApplicationFunction;
+  paced?: boolean;
+}): Promise<RunningApp> {
   const appFn = params.appFn ?? (params.deps && createApp(params.deps));
-  if (!appFn) throw new Error("startApp needs deps (Team Factory's app) or appFn");
+  if (!appFn) throw new Error("serveApp needs deps (Team Factory's app) or appFn");
   const probot = new Probot({
-    appId: sim.app.id,
-    privateKey: sim.app.privateKeyPem,
-    secret: sim.app.webhookSecret,
-    baseUrl: sim.url,
+    appId: params.identity.appId,
+    privateKey: params.identity.privateKey,
+    secret: params.identity.secret,
+    baseUrl: params.identity.baseUrl,
     Octokit: params.paced ? TeamFactoryOctokit : UnpacedTeamFactoryOctokit,
     logLevel: (process.env.LOG_LEVEL as LogLevel | undefined) ?? "warn",
   });
@@ -53,7 +81,6 @@ export async function startApp(params: {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const webhookUrl = `${url}/api/github/webhooks`;
-  sim.setWebhookUrl(webhookUrl);
   return {
     url,
     webhookUrl,

@@ -2,7 +2,7 @@ import { createTeamFactory, type TeamFactory, type TeamFactoryOptions } from "..
 import type { GapJob } from "../src/intake/gap-job.ts";
 import type { JobEnd } from "../src/jobs/job-runner.ts";
 import type { GapOutcome } from "../src/pipeline/pipeline-deps.ts";
-import { openPgliteStore } from "../src/store/open-pglite-store.ts";
+import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import type { Store } from "../src/store/store.ts";
 import type { SeedRepo } from "./github/seed-repo.ts";
 import { type GitHubSimulator, startGitHubSimulator } from "./github/start-github-simulator.ts";
@@ -21,12 +21,14 @@ export interface Stack {
 const quiet = { info() {}, warn() {}, error() {} };
 
 /**
- * The whole product offline: the GitHub simulator with the given repositories, an embedded store
- * (in memory unless one is passed), Team Factory and the real Probot app serving webhooks.
+ * The whole product offline: the GitHub simulator with the given repositories, the default store
+ * (a throwaway embedded PostgreSQL unless one is passed), Team Factory and the real Probot app
+ * serving webhooks.
  */
 export async function startStack(params: {
   repos: SeedRepo[];
-  store?: Store;
+  /** A store (or one being opened, so that it starts beside the simulator). */
+  store?: Store | Promise<Store>;
   drafter?: TeamFactoryOptions["drafter"];
   log?: TeamFactoryOptions["log"];
   sleep?: TeamFactoryOptions["sleep"];
@@ -36,7 +38,7 @@ export async function startStack(params: {
 }): Promise<Stack> {
   const [sim, store] = await Promise.all([
     startGitHubSimulator(),
-    params.store ?? openPgliteStore(),
+    params.store ?? openEmbeddedStore({ dataDir: "memory://" }).then((o) => o.store),
   ]);
   for (const repo of params.repos) sim.createRepo(repo);
   const ends: Stack["ends"] = [];

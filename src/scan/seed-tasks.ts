@@ -1,5 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
-import { applyMigrations } from "../store/migrations.ts";
 import type { SqlQueryable } from "../store/sql-function-caller.ts";
 
 /** Skills the demo tasks ask for; the first ones are deliberately rare in the registry. */
@@ -172,23 +170,4 @@ export async function generateBulkTasks(params: {
   // Outside a transaction, so the visibility map is set and the partial index answers alone.
   await params.db.query("vacuum analyze pm_projects");
   await params.db.query("vacuum analyze pm_tasks");
-}
-
-/**
- * Seeds the embedded store's data directory (migrations applied) before the app opens it: PGlite
- * allows one opener at a time. For the demo and end-to-end tests.
- */
-export async function seedPgliteDir(params: {
-  dataDir: string;
-  seed: number;
-  projects: number;
-  tasks: number;
-}): Promise<{ projects: DemoProject[]; tasks: DemoTask[] }> {
-  const db = await PGlite.create(params.dataDir);
-  try {
-    await applyMigrations({ db });
-    return await seedDemoTasks({ db, ...params });
-  } finally {
-    await db.close();
-  }
 }

@@ -12,7 +12,7 @@ export interface Migration {
   recordsItself: boolean;
 }
 
-/** Runs a script of several statements (PGlite's `exec`, or `pg`'s simple query). */
+/** Runs a script of several statements (`exec`: `pg`'s simple query protocol) and queries. */
 export interface SqlScriptRunner {
   exec(sql: string): Promise<unknown>;
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;

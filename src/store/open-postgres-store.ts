@@ -1,8 +1,8 @@
 import pg from "pg";
 import { createStore } from "./create-store.ts";
 import { applyMigrations } from "./migrations.ts";
-import { sqlFunctionCaller } from "./sql-function-caller.ts";
-import type { Store } from "./store.ts";
+import { type SqlQueryable, sqlFunctionCaller } from "./sql-function-caller.ts";
+import type { Store, StoreBackend } from "./store.ts";
 import { toStoreError } from "./store-error.ts";
 
 /**
@@ -16,32 +16,63 @@ export async function openPostgresStore(params: {
   maxConnections?: number;
   now?: () => Date;
 }): Promise<Store> {
+  const { store } = await openPoolStore({
+    ...params,
+    backend: "postgres",
+    config: { connectionString: params.url },
+    what: "DATABASE_URL",
+  });
+  return store;
+}
+
+/**
+ * A `pg` pool as a Store. `applied` names the migrations this call applied (null without
+ * `migrate`). `guard` wraps the pool's queries (the embedded store restarts a vanished server).
+ */
+export async function openPoolStore(params: {
+  backend: StoreBackend;
+  config: pg.PoolConfig;
+  what: string;
+  migrate?: boolean;
+  maxConnections?: number;
+  now?: () => Date;
+  guard?: (db: SqlQueryable) => SqlQueryable;
+  afterClose?: () => Promise<void>;
+}): Promise<{ store: Store; applied: string[] | null }> {
   const pool = new pg.Pool({
-    connectionString: params.url,
+    ...params.config,
     max: params.maxConnections ?? 5,
     connectionTimeoutMillis: 5000,
+    application_name: "team-factory",
   });
   // An idle connection dropped by the server must not crash the app; the next query reconnects.
   pool.on("error", () => {});
+  let applied: string[] | null = null;
   if (params.migrate) {
-    const client = await pool.connect().catch((error) => {
-      throw toStoreError(error, "connecting to DATABASE_URL");
+    const client = await pool.connect().catch(async (error) => {
+      await pool.end();
+      throw toStoreError(error, `connecting to ${params.what}`);
     });
     try {
-      await applyMigrations({
+      ({ applied } = await applyMigrations({
         db: { exec: (sql) => client.query(sql), query: (t, p) => client.query(t, p) },
         lock: true,
-      });
+      }));
     } catch (error) {
-      throw toStoreError(error, "applying migrations");
-    } finally {
       client.release();
+      await pool.end();
+      throw toStoreError(error, "applying migrations");
     }
+    client.release();
   }
-  return createStore({
-    backend: "postgres",
-    call: sqlFunctionCaller(pool),
-    close: () => pool.end(),
+  const store = createStore({
+    backend: params.backend,
+    call: sqlFunctionCaller(params.guard ? params.guard(pool) : pool),
+    close: async () => {
+      await pool.end().catch(() => {});
+      await params.afterClose?.();
+    },
     now: params.now,
   });
+  return { store, applied };
 }

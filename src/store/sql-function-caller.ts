@@ -1,6 +1,6 @@
 import { toStoreError } from "./store-error.ts";
 
-/** The one query method shared by `pg` (Pool, Client) and PGlite. */
+/** The one query method of `pg`'s Pool and Client. */
 export interface SqlQueryable {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
@@ -12,7 +12,7 @@ const NAME = /^tf_[a-z_]{1,60}$/;
 const ARG = /^p_[a-z_]{1,60}$/;
 
 /**
- * The `pg`/PGlite way to call a store function: `select public.tf_x(p_a => $1, ...)` with the
+ * The `pg` way to call a store function: `select public.tf_x(p_a => $1, ...)` with the
  * values passed separately; objects and arrays travel as JSON text (every such argument is jsonb).
  */
 export function sqlFunctionCaller(db: SqlQueryable): CallFunction {

@@ -22,9 +22,10 @@ export class StoreError extends Error {
   }
 }
 
-// Connection failures from node (pg), PGlite and fetch (supabase-js): refused, reset, DNS, TLS, timeouts.
+// Connection failures from node (pg) and fetch (supabase-js): refused, reset, DNS, TLS, timeouts, a
+// Unix socket that is gone (ENOENT) and a server shutting down.
 const UNREACHABLE =
-  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|EPIPE|fetch failed|Connection terminated|terminating connection|PGlite is closed|timeout/i;
+  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|EPIPE|ENOENT|fetch failed|Connection terminated|terminating connection|the database system is (shutting down|starting up)|timeout/i;
 
 /** Wraps anything a backend threw into a StoreError, keeping Postgres' code and hint. */
 export function toStoreError(error: unknown, context: string): StoreError {

@@ -109,10 +109,10 @@ export interface TeamRegistration {
 
 export type SchemaStatus = { ok: true; versions: string[] } | { ok: false; message: string };
 
-export type StoreBackend = "pglite" | "postgres" | "supabase";
+export type StoreBackend = "embedded" | "postgres" | "supabase";
 
 /**
- * Everything the app keeps: one interface over PGlite, Postgres (`pg`) and Supabase (RPC). Each
+ * Everything the app keeps: one interface over the embedded PostgreSQL, Postgres (`pg`) and Supabase (RPC). Each
  * method is one call of a `tf_*` SQL function, so every backend shares the same logic. Errors are
  * StoreError; `unreachable` ones mean fail closed.
  */

@@ -17,7 +17,7 @@ describe("the bench's measures", () => {
       "latency_ratio_vs_seed_80ms",
       "generate_ms_median",
       "scan_1m_ms_postgres",
-      "scan_1m_ms_pglite",
+      "scan_1m_ms_embedded",
       "scan_ratio_vs_fetchall",
       "webhook_ack_p50_ms",
       "webhook_ack_p99_ms",

@@ -3,8 +3,8 @@ import type { GapJob } from "../../src/intake/gap-job.ts";
 import { GapJob as GapJobSchema } from "../../src/intake/gap-job.ts";
 import type { JobEnd } from "../../src/jobs/job-runner.ts";
 import { createJobRunner } from "../../src/jobs/job-runner.ts";
-import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const silent = { info() {}, warn() {}, error() {} };
 const job = (deliveryId: string, repo = "app", issueNumber = 1): GapJob => ({
@@ -31,12 +31,14 @@ const common = {
 };
 
 describe("job runner", () => {
+  let t: TestDatabase;
   let store: Store;
   beforeAll(async () => {
-    store = await openPgliteStore();
+    t = await openTestDatabase();
+    store = t.store;
   });
   afterAll(async () => {
-    await store.close();
+    await t?.close();
   });
 
   it("runs a job once even when its delivery comes twice", async () => {
@@ -98,12 +100,14 @@ describe("job runner", () => {
 });
 
 describe("job runner, payloads", () => {
+  let t: TestDatabase;
   let store: Store;
   beforeAll(async () => {
-    store = await openPgliteStore();
+    t = await openTestDatabase();
+    store = t.store;
   });
   afterAll(async () => {
-    await store.close();
+    await t?.close();
   });
 
   it("drops a stored payload that is not a job, for good, without running anything", async () => {

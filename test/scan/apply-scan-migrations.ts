@@ -1,7 +1,7 @@
 import { applyMigrations } from "../../src/store/migrations.ts";
 import type { SqlQueryable } from "../../src/store/sql-function-caller.ts";
 
-/** Applies every migration (the store's and the scan's) with the store's runner; PGlite or `pg`. */
+/** Applies every migration (the store's and the scan's) with the store's runner, on a `pg` client. */
 export async function applyScanMigrations(
   db: SqlQueryable & { exec?: (sql: string) => Promise<unknown> },
 ): Promise<void> {

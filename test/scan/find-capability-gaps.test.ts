@@ -1,11 +1,8 @@
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCapabilityGaps, sqlGapQuery } from "../../src/scan/find-capability-gaps.ts";
 import { type DemoTask, seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { normalizeSkill } from "../../src/spec/request-values.ts";
-import { createStore } from "../../src/store/create-store.ts";
-import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
-import { applyScanMigrations } from "./apply-scan-migrations.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 /** What the gap function must report, computed straight from the generated rows. */
 function expectedCounts(data: Awaited<ReturnType<typeof seedDemoTasks>>) {
@@ -28,13 +25,15 @@ function expectedCounts(data: Awaited<ReturnType<typeof seedDemoTasks>>) {
 }
 
 describe("findCapabilityGaps", () => {
-  const db = new PGlite();
+  let t: TestDatabase;
+  let db: TestDatabase["db"];
   let data: Awaited<ReturnType<typeof seedDemoTasks>>;
   beforeAll(async () => {
-    await applyScanMigrations(db);
+    t = await openTestDatabase();
+    db = t.db;
     data = await seedDemoTasks({ db, seed: 7, projects: 12, tasks: 20_000 });
   });
-  afterAll(() => db.close());
+  afterAll(() => t?.close());
 
   it("counts every ready, unassigned task per skill exactly, past 1,000 rows", async () => {
     const expected = expectedCounts(data);
@@ -74,7 +73,7 @@ describe("findCapabilityGaps", () => {
 
   it("gives the same gaps through the store (tf_find_capability_gaps, one JSON value per call)", async () => {
     const direct = await findCapabilityGaps({ query: sqlGapQuery(db) });
-    const store = createStore({ backend: "pglite", call: sqlFunctionCaller(db) });
+    const { store } = t;
     const viaStore = await findCapabilityGaps({ query: (p) => store.findCapabilityGaps(p) });
     expect(viaStore).toEqual(direct);
   });

@@ -1,13 +1,14 @@
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCapabilityGaps, sqlGapQuery } from "../../src/scan/find-capability-gaps.ts";
-import { applyScanMigrations } from "./apply-scan-migrations.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 // The function samples a skill needed by more than 5,000 tasks differently from a rarer one.
 describe("the task sample of a gap", () => {
-  const db = new PGlite();
+  let t: TestDatabase;
+  let db: TestDatabase["db"];
   beforeAll(async () => {
-    await applyScanMigrations(db);
+    t = await openTestDatabase();
+    db = t.db;
     await db.query(
       "insert into pm_projects (id, name, priority) values (gen_random_uuid(), 'P', 'low')",
     );
@@ -18,7 +19,7 @@ describe("the task sample of a gap", () => {
        from generate_series(1, 6001) i`,
     );
   });
-  afterAll(() => db.close());
+  afterAll(() => t?.close());
 
   it.each([
     ["common", 6001],

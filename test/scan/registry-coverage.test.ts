@@ -1,23 +1,22 @@
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCapabilityGaps } from "../../src/scan/find-capability-gaps.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
-import { createStore } from "../../src/store/create-store.ts";
-import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
-import { applyScanMigrations } from "./apply-scan-migrations.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 describe("skills a registered team covers", () => {
-  const db = new PGlite();
-  const store = createStore({ backend: "pglite", call: sqlFunctionCaller(db) });
+  let t: TestDatabase;
+  let db: TestDatabase["db"];
+  let store: TestDatabase["store"];
   const gaps = async () =>
     (await findCapabilityGaps({ query: (p) => store.findCapabilityGaps(p) })).gaps.map(
       (g) => g.skill,
     );
   beforeAll(async () => {
-    await applyScanMigrations(db);
+    t = await openTestDatabase();
+    ({ db, store } = t);
     await seedDemoTasks({ db, seed: 11, projects: 4, tasks: 300 });
   });
-  afterAll(() => db.close());
+  afterAll(() => t?.close());
 
   it("are not gaps while the team is active, whatever their case and spacing", async () => {
     expect(await gaps()).toContain("data visualization");

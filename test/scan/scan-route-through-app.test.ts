@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type GitHubSimulator,
@@ -10,16 +7,16 @@ import { sampleRepo } from "../../simulator/sample-repo.ts";
 import { type RunningApp, startApp } from "../../simulator/start-app.ts";
 import { createTeamFactory, type TeamFactory } from "../../src/compose.ts";
 import type { ScanReport } from "../../src/scan/run-scan.ts";
-import { seedPgliteDir } from "../../src/scan/seed-tasks.ts";
-import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
+import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import type { Store } from "../../src/store/store.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const SECRET = "scan-secret-for-the-test";
 const quiet = { info() {}, warn() {}, error() {} };
 
 // The product as deployed: Probot serves the route; the scan's issue goes on to a team PR.
 describe("POST /team-factory/scan on the running app", () => {
-  let dir: string;
+  let t: TestDatabase;
   let sim: GitHubSimulator;
   let store: Store;
   let app: RunningApp;
@@ -32,9 +29,9 @@ describe("POST /team-factory/scan on the running app", () => {
   const repo = () => sim.repo("acme", "agents");
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "tf-scan-"));
-    await seedPgliteDir({ dataDir: dir, seed: 7, projects: 12, tasks: 40 });
-    store = await openPgliteStore({ dataDir: dir });
+    t = await openTestDatabase();
+    store = t.store;
+    await seedDemoTasks({ db: t.db, seed: 7, projects: 12, tasks: 40 });
     sim = await startGitHubSimulator();
     // Only "data visualization" reaches 10 ready tasks in these rows: one gap.
     sim.createRepo(sampleRepo({ config: "scan:\n  enabled: true\n  min_tasks: 10\n" }));
@@ -50,8 +47,7 @@ describe("POST /team-factory/scan on the running app", () => {
   afterAll(async () => {
     await app?.stop();
     await sim?.stop();
-    await store?.close();
-    await rm(dir, { recursive: true, force: true });
+    await t?.close();
   });
 
   it("refuses a wrong token", async () => {

@@ -1,4 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
 import { Probot, ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,10 +11,8 @@ import { runScan } from "../../src/scan/run-scan.ts";
 import type { ScanGapSubmission } from "../../src/scan/scan-repository.ts";
 import { scanDepsFor } from "../../src/scan/scan-service.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
-import { createStore } from "../../src/store/create-store.ts";
-import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import type { Store } from "../../src/store/store.ts";
-import { applyScanMigrations } from "./apply-scan-migrations.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const silent = { info() {}, warn() {}, error() {} };
 const config = (yaml: string) => ({ ".github/team-factory.yml": yaml });
@@ -23,7 +20,8 @@ const config = (yaml: string) => ({ ".github/team-factory.yml": yaml });
 describe("a scan through the GitHub simulator", () => {
   let sim: GitHubSimulator;
   let probot: Probot;
-  const db = new PGlite();
+  let t: TestDatabase;
+  let db: TestDatabase["db"];
   let store: Store;
   const submitted: ScanGapSubmission[] = [];
   const scan = (window?: { from: Date; to: Date }) =>
@@ -52,8 +50,8 @@ describe("a scan through the GitHub simulator", () => {
     [...sim.repo("acme", name).issues.values()].filter((i) => i.state === "open" && !i.pull);
 
   beforeAll(async () => {
-    await applyScanMigrations(db);
-    store = createStore({ backend: "pglite", call: sqlFunctionCaller(db) });
+    t = await openTestDatabase();
+    ({ db, store } = t);
     await seedDemoTasks({ db, seed: 5, projects: 6, tasks: 40 });
     sim = await startGitHubSimulator();
     sim.createRepo({
@@ -96,7 +94,7 @@ describe("a scan through the GitHub simulator", () => {
   });
   afterAll(async () => {
     await sim?.stop();
-    await db.close();
+    await t?.close();
   });
 
   it("opens one labelled issue per gap with its marker, and none the second time", async () => {

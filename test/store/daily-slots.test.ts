@@ -114,12 +114,10 @@ describe.each(BACKENDS)("daily cap and deliveries on %s", (name) => {
     expect(status.ok && status.versions).toEqual(
       expect.arrayContaining(["20261123080000", "20261123080100", "20261123080200"]),
     );
-    if (h.superuser) {
-      await h.superuser.query("delete from tf_schema_migrations where version = '20261123080100'");
-      const missing = await h.store.checkSchema();
-      expect(!missing.ok && missing.message).toMatch(
-        /lacks 1 Team Factory migration: 20261123080100_gaps_jobs_approvals\.sql/,
-      );
-    }
+    await h.superuser.query("delete from tf_schema_migrations where version = '20261123080100'");
+    const missing = await h.store.checkSchema();
+    expect(!missing.ok && missing.message).toMatch(
+      /lacks 1 Team Factory migration: 20261123080100_gaps_jobs_approvals\.sql/,
+    );
   });
 });

@@ -207,12 +207,10 @@ describe.each(BACKENDS)("approvals, pause, leases and the team registry on %s", 
     const second = await h.store.registerTeam({ ...team, members: team.members.slice(0, 1) });
     expect(first.created).toBe(true);
     expect(second).toEqual({ id: first.id, created: false });
-    if (h.superuser) {
-      const { rows } = await h.superuser.query(
-        "select m.role, m.skills from team_members m join teams t on t.id = m.team_id where t.name = $1",
-        [team.name],
-      );
-      expect(rows).toEqual([{ role: "Lead", skills: ["etl"] }]);
-    }
+    const { rows } = await h.superuser.query(
+      "select m.role, m.skills from team_members m join teams t on t.id = m.team_id where t.name = $1",
+      [team.name],
+    );
+    expect(rows).toEqual([{ role: "Lead", skills: ["etl"] }]);
   });
 });

