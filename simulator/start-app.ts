@@ -1,11 +1,32 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ApplicationFunction, createNodeMiddleware, Probot } from "probot";
+import Bottleneck from "bottleneck";
+import { type ApplicationFunction, Probot, type ProbotOctokit } from "probot";
 import { type AppDeps, createApp } from "../src/app.ts";
 import { TeamFactoryOctokit, UnpacedTeamFactoryOctokit } from "../src/github/octokit-options.ts";
+import { createRequestHandler } from "../src/server/request-handler.ts";
 import type { GitHubSimulator } from "./github/start-github-simulator.ts";
 
 type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+
+/**
+ * How the app's Octokit paces GitHub requests: `off` (the simulator needs no spacing; the
+ * default), `retries` (Octokit's throttling still honours a secondary limit's `retry-after`, but
+ * writes are not spaced), `production` (writes a second apart, comments three, as deployed).
+ */
+export type Pacing = "off" | "retries" | "production";
+
+const unspaced = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
+const groups = { write: unspaced(), notifications: unspaced(), search: unspaced() };
+const RetriesOnlyOctokit = TeamFactoryOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { ...(options.throttle as object | undefined), ...groups },
+})) as typeof ProbotOctokit;
+const OCTOKIT: Record<Pacing, typeof ProbotOctokit> = {
+  off: UnpacedTeamFactoryOctokit,
+  retries: RetriesOnlyOctokit,
+  production: TeamFactoryOctokit,
+};
 
 export interface RunningApp {
   url: string;
@@ -31,8 +52,7 @@ export async function startApp(params: {
   sim: GitHubSimulator;
   deps?: AppDeps;
   appFn?: ApplicationFunction;
-  /** GitHub's write spacing and retry back-off as in production (default: off, see octokit-options). */
-  paced?: boolean;
+  pacing?: Pacing;
 }): Promise<RunningApp> {
   const { sim } = params;
   const app = await serveApp({
@@ -53,7 +73,7 @@ export async function serveApp(params: {
   identity: AppIdentity;
   deps?: AppDeps;
   appFn?: ApplicationFunction;
-  paced?: boolean;
+  pacing?: Pacing;
 }): Promise<RunningApp> {
   const appFn = params.appFn ?? (params.deps && createApp(params.deps));
   if (!appFn) throw new Error("serveApp needs deps (Team Factory's app) or appFn");
@@ -62,22 +82,17 @@ export async function serveApp(params: {
     privateKey: params.identity.privateKey,
     secret: params.identity.secret,
     baseUrl: params.identity.baseUrl,
-    Octokit: params.paced ? TeamFactoryOctokit : UnpacedTeamFactoryOctokit,
+    Octokit: OCTOKIT[params.pacing ?? "off"],
     logLevel: (process.env.LOG_LEVEL as LogLevel | undefined) ?? "warn",
   });
-  const middleware = await createNodeMiddleware(appFn, {
+  // The same request handler as `npm start`: size limit and signature before any parsing.
+  const handle = await createRequestHandler({
     probot,
-    webhooksPath: "/api/github/webhooks",
+    appFn,
+    webhookPath: "/api/github/webhooks",
+    secret: params.identity.secret,
   });
-  const server = createServer((req, res) => {
-    Promise.resolve(
-      middleware(req, res, () => {
-        res.writeHead(404).end();
-      }),
-    ).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const webhookUrl = `${url}/api/github/webhooks`;

@@ -6,7 +6,7 @@ import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import type { Store } from "../src/store/store.ts";
 import type { SeedRepo } from "./github/seed-repo.ts";
 import { type GitHubSimulator, startGitHubSimulator } from "./github/start-github-simulator.ts";
-import { type RunningApp, startApp } from "./start-app.ts";
+import { type Pacing, type RunningApp, startApp } from "./start-app.ts";
 
 export interface Stack {
   sim: GitHubSimulator;
@@ -33,8 +33,7 @@ export async function startStack(params: {
   log?: TeamFactoryOptions["log"];
   sleep?: TeamFactoryOptions["sleep"];
   env?: NodeJS.ProcessEnv;
-  /** GitHub's write spacing as in production (off by default: the simulator needs none). */
-  paced?: boolean;
+  pacing?: Pacing;
 }): Promise<Stack> {
   const [sim, store] = await Promise.all([
     startGitHubSimulator(),
@@ -51,7 +50,7 @@ export async function startStack(params: {
     env: params.env ?? {},
     onJobEnd: (job, end) => ends.push({ job, end }),
   });
-  const app = await startApp({ sim, deps: factory, paced: params.paced });
+  const app = await startApp({ sim, deps: factory, pacing: params.pacing });
   return {
     sim,
     store,

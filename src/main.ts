@@ -4,12 +4,15 @@ import { enableCompileCache } from "node:module";
 // directory): a restart loads them in about two thirds of the time. It must be on before they
 // load, hence the dynamic imports below.
 enableCompileCache();
-const { run } = await import("probot");
+const { runFromEnv } = await import("./server/run-from-env.ts");
 const { appFromEnv } = await import("./compose.ts");
 const { octokitForPacing } = await import("./github/octokit-options.ts");
 
 // `npm start`: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PROXY_URL, GHE_HOST,
-// GHE_PROTOCOL, PORT and HOST come from the environment (and .env), as with `probot run`; the
+// GHE_PROTOCOL, PORT, HOST and WEBHOOK_PATH come from the environment (and .env); the
 // store and the model from DATABASE_URL / SUPABASE_* / TEAM_FACTORY_DATA_DIR and OPENAI_*;
 // TEAM_FACTORY_GITHUB_PACING=off drops GitHub's write spacing (simulator, GHES without limits).
-await run(appFromEnv, { Octokit: octokitForPacing(process.env.TEAM_FACTORY_GITHUB_PACING) });
+await runFromEnv({
+  appFn: appFromEnv,
+  Octokit: octokitForPacing(process.env.TEAM_FACTORY_GITHUB_PACING),
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultResponse } from "../../simulator/github/faults.ts";
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
+import type { Pacing } from "../../simulator/start-app.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { botComments, pullsOf } from "../support/team-prs.ts";
 
@@ -16,21 +17,21 @@ const STEPS = [
   { name: "step 10 (labels and reviewers)", match: { graphqlField: "addLabelsToLabelable" } },
   { name: "step 11 (progress comment)", match: { operationId: "issues/create-comment" } },
 ];
-const FAULTS: { fault: string; respond: FaultResponse; paced: boolean }[] = [
-  { fault: "a 502", respond: { status: 502 }, paced: false },
+const FAULTS: { fault: string; respond: FaultResponse; pacing: Pacing }[] = [
+  { fault: "a 502", respond: { status: 502 }, pacing: "off" },
   // Octokit's throttling is what honours `retry-after`: these run with production pacing.
   {
     fault: "a secondary rate limit",
     respond: { secondaryRateLimit: { retryAfterSeconds: 1 } },
-    paced: true,
+    pacing: "retries",
   },
 ];
 
-describe.each(FAULTS)("GitHub answering $fault at each step", ({ respond, paced }) => {
+describe.each(FAULTS)("GitHub answering $fault at each step", ({ respond, pacing }) => {
   let stack: Stack;
   beforeAll(async () => {
     const config = SAMPLE_CONFIG.replace("daily_limit: 5", "daily_limit: 100");
-    stack = await startStack({ repos: [sampleRepo({ config })], paced });
+    stack = await startStack({ repos: [sampleRepo({ config })], pacing });
   });
   afterAll(() => stack?.stop());
 

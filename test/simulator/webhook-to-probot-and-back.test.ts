@@ -7,7 +7,7 @@ import { startSimAndApp } from "../support/sim-with-app.ts";
 let env: Awaited<ReturnType<typeof startSimAndApp>>;
 beforeAll(async () => {
   // Production pacing: this file tests what the app's Octokit does with rate limits.
-  env = await startSimAndApp({ appFn: eyesApp, paced: true });
+  env = await startSimAndApp({ appFn: eyesApp, pacing: "production" });
 });
 afterAll(() => env.stop());
 
@@ -40,7 +40,7 @@ test("a labelled issue reaches Probot signed, and Probot's 👀 reaches the simu
   expect(reactionsOf(opened.number)).toEqual([["eyes", sim.app.botLogin]]);
 });
 
-test("a bad signature is refused with 400 and nothing reaches the simulator", async () => {
+test("a bad signature is refused with 401 and nothing reaches the simulator", async () => {
   const { sim, app } = env;
   const opened = await sim.act.openIssue({ repo, title: "Another gap", actor: "mia" });
   sim.resetLog();
@@ -55,7 +55,7 @@ test("a bad signature is refused with 400 and nothing reaches the simulator", as
     },
     body,
   });
-  expect(res.status).toBe(400);
+  expect(res.status).toBe(401);
   expect(sim.log).toEqual([]);
   expect(reactionsOf(opened.number)).toEqual([]);
 });

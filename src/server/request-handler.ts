@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
+import { createWebhookRoute, type WebhookLog } from "./webhook-route.ts";
+
+export type HttpRoute = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * The app's HTTP surface: our webhook route (size limit and signature before anything is
+ * parsed), the routes the app adds (`addHandler`), `GET /ping`, and 404 for the rest.
+ */
+export async function createRequestHandler(params: {
+  probot: Probot;
+  appFn: ApplicationFunction;
+  webhookPath: string;
+  secret: string;
+  /** Where refusals and failures are logged; Probot's own logger (ready once loaded) by default. */
+  log?: WebhookLog;
+}): Promise<RequestHandler> {
+  const { probot } = params;
+  const routes: HttpRoute[] = [];
+  await probot.load(params.appFn, { cwd: process.cwd(), addHandler: (h) => routes.push(h) });
+  const log = params.log ?? probot.log;
+  const webhook = createWebhookRoute({
+    path: params.webhookPath,
+    secret: params.secret,
+    log,
+    receive: (event) => probot.receive(event as Parameters<Probot["receive"]>[0]),
+  });
+  const ping: HttpRoute = (req, res) => {
+    if (new URL(req.url ?? "/", "http://localhost").pathname !== "/ping") return false;
+    res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+    return true;
+  };
+  return async (req, res) => {
+    try {
+      for (const route of [webhook, ...routes, ping]) if (await route(req, res)) return;
+      res.writeHead(404, { "content-type": "application/json; charset=utf-8" });
+      res.end(`${JSON.stringify({ message: "Not found" })}\n`);
+    } catch (error) {
+      log.error(
+        { url: req.url, error: String((error as Error)?.message ?? error) },
+        "request failed",
+      );
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  };
+}
