@@ -69,7 +69,18 @@ export function generateTeam(spec: TeamSpec, options: { teamsDir: string }): Gen
     { path: "README.md", content: renderReadme(model, root) },
     { path: "tests/test_team.py", content: renderSmokeTest(model) },
     ...renderToolTests(model),
-    { path: "team.json", content: `${JSON.stringify(provenance, null, 2)}\n` },
+    { path: "team.json", content: `${inertJson(provenance)}\n` },
   ];
   return files.map((f) => ({ path: inside(root, f.path), content: f.content }));
+}
+
+/**
+ * Pretty JSON that shows no invisible direction or line-separator characters: they can only sit
+ * in strings, where `\uXXXX` says the same thing visibly (a reviewer reads what the file holds).
+ */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u202A-\u202E\u2066-\u2069\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

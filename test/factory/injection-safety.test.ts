@@ -97,6 +97,14 @@ describe("user text reaches generated code only as data", () => {
     }
   });
 
+  it("shows no raw direction override or line separator in any generated file, team.json included", () => {
+    for (const { hostile: spec } of pairs) {
+      for (const file of generateTeam(spec, { teamsDir: "teams" })) {
+        expect(file.content, file.path).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u2028\u2029]/);
+      }
+    }
+  });
+
   it("writes no user text into the Dockerfile, the shell script or requirements.txt", () => {
     for (const { hostile: spec } of pairs) {
       for (const file of generateTeam(spec, { teamsDir: "teams" })) {
