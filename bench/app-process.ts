@@ -22,6 +22,8 @@ export interface AppProcess {
   startPeakTreeMb: number;
   /** What the app wrote to stderr so far (for error messages). */
   stderr(): string;
+  /** The last 64 KB the app wrote, its log included (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -76,11 +78,16 @@ export async function startAppProcess(params: {
       TEAM_FACTORY_DATA_DIR: join(dir, "data"),
       ...params.env,
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
+  let output = "";
   child.stderr?.on("data", (chunk) => {
     stderr = (stderr + String(chunk)).slice(-4000);
+    output = (output + String(chunk)).slice(-65_536);
+  });
+  child.stdout?.on("data", (chunk) => {
+    output = (output + String(chunk)).slice(-65_536);
   });
   const treeMb = () => treePssMb({ pid: child.pid ?? 0, dataDir: join(dir, "data") });
   let peak = 0;
@@ -95,6 +102,7 @@ export async function startAppProcess(params: {
     startMs: Number.NaN,
     startPeakTreeMb: Number.NaN,
     stderr: () => stderr,
+    output: () => output,
     stop: async () => {
       clearInterval(sampler);
       await stopChild(child);

@@ -2,8 +2,9 @@
  * A loopback stand-in for an OpenAI-compatible server (`POST /v1/chat/completions`) for tests,
  * the benchmark and the demo. Its mode decides the answer: a valid team draft built from the
  * request's data, malformed JSON, JSON that breaks the schema, a team that breaks our rules, an
- * error status (500, or 401 quoting a key like OpenAI does), a refusal, or a valid answer after
- * a delay.
+ * error status (500, or 401 quoting a key like OpenAI does), a refusal, a valid draft whose text
+ * is hostile Markdown (mentions, HTML, images, links, issue references, direction overrides), or a
+ * valid answer after a delay.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +17,7 @@ export const SIMULATOR_MODES = [
   "error",
   "unauthorized",
   "refusal",
+  "hostile",
   "slow",
 ] as const;
 export type SimulatorMode = (typeof SIMULATOR_MODES)[number];
@@ -67,7 +69,29 @@ export function draftFor(gapJson: string, managers = 1): object {
   };
 }
 
+/** A draft the schema accepts whose every text field tries to act in Markdown. */
+function hostileDraft(userMessage: string): object {
+  const draft = draftFor(userMessage) as { members: Record<string, unknown>[] } & Record<
+    string,
+    unknown
+  >;
+  const evil =
+    "@acme/admins @everyone <!-- hidden --> <img src=https://evil.example/p.png> ![x](https://evil.example/x.png) [click](https://evil.example) fixes #42 \u202Eevil";
+  return {
+    ...draft,
+    displayName: "Ops @everyone <img src=x onerror=alert(1)> Team",
+    description: `Provides the work. ${evil}`,
+    members: draft.members.map((m, i) => ({
+      ...m,
+      role: `${i ? "Specialist" : "Lead"} @everyone ${i}`,
+      goal: evil,
+      backstory: evil,
+    })),
+  };
+}
+
 function content(mode: SimulatorMode, userMessage: string): string {
+  if (mode === "hostile") return JSON.stringify(hostileDraft(userMessage));
   if (mode === "malformed") return '{"displayName": "Half a team", "members": [';
   if (mode === "schema-violation") return JSON.stringify({ displayName: 42, members: "many" });
   return JSON.stringify(draftFor(userMessage, mode === "two-managers" ? 2 : 1));

@@ -44,7 +44,8 @@ export interface GitHubSimulator {
   repo(owner: string, name: string): SimRepo;
   repoDir(owner: string, name: string): string;
   setWebhookUrl(url: string): void;
-  redeliver(deliveryId: string): Promise<DeliveryResult>;
+  /** GitHub's redelivery (same id), or, with `newId`, a replay of the same signed body. */
+  redeliver(deliveryId: string, options?: { newId?: boolean }): Promise<DeliveryResult>;
   /** A token that acts as the installation of `owner/name` (for tests acting as the app). */
   installationToken(owner: string, name: string): string;
   /** A token that acts as a human user. */
@@ -191,7 +192,7 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
     setWebhookUrl: (webhookUrl) => {
       app.webhookUrl = webhookUrl;
     },
-    redeliver: (id) => deliveries.redeliver(id),
+    redeliver: (id, options) => deliveries.redeliver(id, options),
     installationToken: (owner, name) => {
       const repo = repoOrThrow(owner, name);
       const installation = state.installations.find((i) => i.repoIds.has(repo.id));

@@ -84,7 +84,8 @@ export function buildPayload(params: {
 
 export interface Deliveries {
   deliver(event: string, payload: Record<string, unknown>): Promise<DeliveryResult>;
-  redeliver(deliveryId: string): Promise<DeliveryResult>;
+  /** GitHub's redelivery (same id), or, with `newId`, a replay of the same signed body. */
+  redeliver(deliveryId: string, options?: { newId?: boolean }): Promise<DeliveryResult>;
 }
 
 /** Sends signed deliveries to the app's webhook URL and keeps them for redelivery. */
@@ -118,10 +119,11 @@ export function createDeliveries(app: SimApp): Deliveries {
       sent.set(deliveryId, { event, body });
       return send(deliveryId, event, body);
     },
-    redeliver(deliveryId) {
+    redeliver(deliveryId, options = {}) {
       const delivery = sent.get(deliveryId);
       if (!delivery) throw new Error(`no delivery ${deliveryId} was sent by this simulator`);
-      return send(deliveryId, delivery.event, delivery.body);
+      // A new id is what someone who captured a delivery can send: the signature covers the body only.
+      return send(options.newId ? randomUUID() : deliveryId, delivery.event, delivery.body);
     },
   };
 }

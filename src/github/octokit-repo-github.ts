@@ -92,6 +92,10 @@ async function permissionIn(
   target: { owner: string; repo: string },
   username: string,
 ): Promise<RepoPermission> {
-  const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...target, username });
+  const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+    owner: target.owner,
+    repo: target.repo,
+    username,
+  });
   return toPermission((data as { role_name?: string }).role_name ?? data.permission);
 }

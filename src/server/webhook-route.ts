@@ -25,6 +25,23 @@ function answer(res: ServerResponse, status: number, message: string, close = fa
   res.end(`${JSON.stringify({ message })}\n`);
 }
 
+/**
+ * Answers without reading the body, then lets the sender see the answer: what it keeps sending
+ * is discarded (never kept) for a moment, up to 4 MB, and the connection is closed. Closing at
+ * once would reset it and lose the answer in flight.
+ */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, message: string) {
+  let discarded = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, 1000);
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > 4 * 1024 * 1024) close();
+  });
+  req.socket.once("close", () => clearTimeout(timer));
+  answer(res, status, message, true);
+}
+
 function signatureMatches(secret: string, body: Buffer, header: string | undefined): boolean {
   const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(body).digest("hex")}`);
   const given = Buffer.from(header ?? "");
@@ -73,14 +90,12 @@ export function createWebhookRoute(params: {
     const length = Number(req.headers["content-length"]);
     if (!req.headers["content-length"] || !Number.isInteger(length) || length < 0) {
       params.log.warn({ deliveryId: id, event: name }, "webhook refused: no Content-Length");
-      answer(res, 411, "A webhook must state its Content-Length.", true);
-      req.destroy();
+      refuseUnread(req, res, 411, "A webhook must state its Content-Length.");
       return true;
     }
     if (length > max) {
       params.log.warn({ deliveryId: id, event: name, bytes: length }, "webhook refused: too large");
-      answer(res, 413, `A webhook is at most ${max} bytes.`, true);
-      req.destroy();
+      refuseUnread(req, res, 413, `A webhook is at most ${max} bytes.`);
       return true;
     }
     const body = await readBody(req, Math.min(length, max));
