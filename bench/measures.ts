@@ -51,7 +51,7 @@ const scanNote = (m: ScanMeasure) => {
 const scanPostgres: Measure = {
   name: "scan (PostgreSQL)",
   metrics: ["scan_1m_ms_postgres", "scan_ratio_vs_fetchall"],
-  budgetMs: 90_000,
+  budgetMs: 70_000,
   run: async () => {
     const m = await measureScan({ backend: "postgres", runs: 3, paged: false });
     return [
@@ -145,7 +145,7 @@ const PIPELINE = [...SIMULATOR, "src/compose.ts", "src/handlers/on-issue-comment
 const webhookToPr: Measure = {
   name: "webhook → PR through the app at 80 ms",
   metrics: ["latency_ratio_vs_seed_80ms", "requests_per_pr_webhook", "requests_per_pr_webhook_all"],
-  budgetMs: 60_000,
+  budgetMs: 55_000,
   missing: () => missingFiles(PIPELINE, "the app's pipeline wiring"),
   run: async () => {
     const { measureWebhookToPr } = await import("./webhook-to-pr.ts");
@@ -189,7 +189,7 @@ const appProcess: Measure = {
     "webhook_ack_p50_ms",
     "webhook_ack_p99_ms",
   ],
-  budgetMs: 80_000,
+  budgetMs: 70_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureAppProcess } = await import("./app-process-measures.ts");
@@ -284,12 +284,20 @@ const soak: Measure = {
   },
 };
 
+const flood: Measure = {
+  name: "a flood of refused commands beside a maintainer's label",
+  metrics: ["flood_maintainer_pr_ms"],
+  budgetMs: 40_000,
+  run: async () => (await import("./flood.ts")).measureFlood(),
+};
+
 /** In run order; their budgets add up to under 10 minutes, the bench's limit. */
 export const MEASURES: Measure[] = [
   appProcess,
   appStarts,
   appPostgresRss,
   soak,
+  flood,
   generate,
   requestsPerPr,
   webhookToPr,

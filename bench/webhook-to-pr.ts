@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware } from "probot";
 import type { SimRepo } from "../simulator/github/state.ts";
 import { createApp } from "../src/app.ts";
 import { createTeamFactory } from "../src/compose.ts";
+import { createRequestHandler } from "../src/server/request-handler.ts";
 import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import { type BenchGitHub, MAINTAINER } from "./bench-github.ts";
 import { countRequests, type RequestCounts } from "./count-requests.ts";
@@ -30,15 +30,14 @@ const close = (server: Server) =>
 async function startOurApp(gh: BenchGitHub): Promise<{ url: string; stop(): Promise<void> }> {
   const { store } = await openEmbeddedStore({ dataDir: "memory://" });
   const factory = createTeamFactory({ store, drafter: null, replica: "bench", log: quiet });
-  const middleware = await createNodeMiddleware(createApp(factory), {
+  // The request handler `npm start` serves with (size limit, signature, then the app).
+  const handle = await createRequestHandler({
     probot: gh.probot,
-    webhooksPath: "/api/github/webhooks",
+    appFn: createApp(factory),
+    webhookPath: "/api/github/webhooks",
+    secret: gh.sim.app.webhookSecret,
   });
-  const server = await listen((req, res) => {
-    Promise.resolve(middleware(req, res, () => res.writeHead(404).end())).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server = await listen((req, res) => void handle(req, res));
   return {
     url: `${urlOf(server)}/api/github/webhooks`,
     stop: async () => {

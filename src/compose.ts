@@ -75,6 +75,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     drafter: options.drafter,
     hints,
     resubmit: submit,
+    defer: (work) => jobs.defer(work),
   };
   const jobs = createJobRunner<GapJob, GapOutcome, Admission>({
     store,

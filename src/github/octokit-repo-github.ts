@@ -46,12 +46,13 @@ export function octokitRepoGitHub(params: {
     },
     readContext: (query) => gatherRepoContext({ graphql: octokit.graphql, owner, repo, ...query }),
     fetchText: contentsFetcher(octokit),
-    async createComment(issueNumber, body) {
+    async createComment(issueNumber, body, options = {}) {
       const { data } = await octokit.rest.issues.createComment({
         owner,
         repo,
         issue_number: issueNumber,
         body,
+        ...(options.low ? { request: { priority: "low" } } : {}),
       });
       return data.id;
     },

@@ -30,8 +30,11 @@ export interface RepoGitHub {
   readContext(query: ContextQuery): Promise<RepoContext>;
   /** A file of a repository's default branch (for `_extends`); null when absent. */
   fetchText: FetchText;
-  /** A new comment on the issue; its database id. */
-  createComment(issueNumber: number, body: string): Promise<number>;
+  /**
+   * A new comment on the issue; its database id. `low`: it waits for the installation's other
+   * writes (an answer to someone without permission never delays real work).
+   */
+  createComment(issueNumber: number, body: string, options?: { low?: boolean }): Promise<number>;
   updateComment(commentId: number, body: string): Promise<void>;
   react(issueNumber: number, content: Reaction): Promise<void>;
   /**

@@ -31,9 +31,10 @@ export function serializeWrites(params: {
   queue: KeyedQueue;
   key: string;
 }): void {
-  const wrapper: Wrapper = (request, options) =>
-    isContentWrite(options)
-      ? params.queue.run(params.key, () => request(options))
-      : request(options);
+  const wrapper: Wrapper = (request, options) => {
+    if (!isContentWrite(options)) return request(options);
+    const low = (options.request as { priority?: string } | undefined)?.priority === "low";
+    return params.queue.run(params.key, () => request(options), { low });
+  };
   params.octokit.hook.wrap("request", wrapper);
 }

@@ -23,8 +23,10 @@ export interface JobRunner<J> {
   submit(submission: JobSubmission<J>): Promise<"queued" | "duplicate">;
   /** Claims and runs queued jobs (also those a dead replica left behind once their lease ends). */
   drain(): Promise<void>;
-  /** Resolves when nothing is queued or running in this process. */
+  /** Resolves when nothing is queued or running in this process, deferred work included. */
   whenIdle(): Promise<void>;
+  /** Work a job started but does not wait for (a rationed answer); `whenIdle` waits for it. */
+  defer(work: Promise<unknown>): void;
 }
 
 /** What a job ended with; `error` when it threw (it is retried until its attempts run out). */
@@ -66,6 +68,7 @@ export function createJobRunner<J, O, A = undefined>(params: {
   const queue = createKeyedQueue();
   let draining: Promise<void> | null = null;
   const running = new Set<Promise<void>>();
+  const deferred = new Set<Promise<void>>();
 
   async function run(stored: StoredJob): Promise<void> {
     const job = params.parse(stored.payload);
@@ -144,9 +147,17 @@ export function createJobRunner<J, O, A = undefined>(params: {
       for (;;) {
         const current = draining;
         await current;
-        await Promise.all([...running]);
-        if (draining === current && running.size === 0) return;
+        await Promise.all([...running, ...deferred]);
+        if (draining === current && running.size === 0 && deferred.size === 0) return;
       }
+    },
+    defer(work) {
+      const settled = work.then(
+        () => undefined,
+        (error) => log.warn({ error: String(error) }, "deferred work failed"),
+      );
+      deferred.add(settled);
+      void settled.finally(() => deferred.delete(settled));
     },
   };
   return runner;

@@ -29,6 +29,7 @@ export async function admitJob(
   const permission = await github.permissionOf(job.actor);
   if (atLeast(permission, "triage")) return { admitted: { permission } };
   const j = gapJournal({
+    defer: deps.defer,
     job,
     gapKey: gapKeyOfJob(job),
     github,

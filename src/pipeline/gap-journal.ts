@@ -30,8 +30,9 @@ export function gapJournal(params: {
   store: PipelineStore;
   /** Our earlier progress comment on the issue, edited in place. */
   progressCommentId: number | null;
+  defer: (work: Promise<unknown>) => void;
 }): GapJournal {
-  const { job, gapKey, github, store } = params;
+  const { job, gapKey, github, store, defer } = params;
   const repo = `${job.owner}/${job.repo}`;
   const progress = createProgressReporter({
     github,
@@ -62,8 +63,15 @@ export function gapJournal(params: {
         answered: answer,
         ...options.details,
       });
-      if (answer && job.issueNumber !== null)
-        await github.createComment(job.issueNumber, `😕 ${reason}`);
+      if (answer && job.issueNumber !== null) {
+        const sent = github.createComment(job.issueNumber, `😕 ${reason}`, {
+          low: options.rationed,
+        });
+        // A rationed answer waits behind real writes; its job does not wait for it (nor hold a
+        // worker), and losing it to a crash loses a courtesy, not a decision (that is audited).
+        if (options.rationed) defer(sent);
+        else await sent;
+      }
       return { kind: "refused", reason };
     },
     async finish(outcome, step, text) {

@@ -36,6 +36,8 @@ export interface PipelineDeps {
   hints: Map<string, RepoHints>;
   /** Queues another job (a resume re-submits the gaps a pause held back). */
   resubmit(job: GapJob): Promise<unknown>;
+  /** Work a job does not wait for (a rationed answer behind real writes). */
+  defer(work: Promise<unknown>): void;
 }
 
 export type GapOutcome =

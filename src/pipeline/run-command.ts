@@ -21,7 +21,7 @@ export async function runCommand(
   const { store } = deps;
   const repo = `${job.owner}/${job.repo}`;
   const gapKey = gapKeyOfJob(job);
-  const j = gapJournal({ job, gapKey, github, store, progressCommentId: null });
+  const j = gapJournal({ defer: deps.defer, job, gapKey, github, store, progressCommentId: null });
 
   // 1. Authorize: what was asked, and whether this person may ask it.
   const permission = admission?.permission ?? (await github.permissionOf(job.actor));

@@ -57,6 +57,7 @@ export async function runGap(
     return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
   const comments = read.context.issue?.comments ?? [];
   const j = gapJournal({
+    defer: deps.defer,
     job,
     gapKey,
     github,

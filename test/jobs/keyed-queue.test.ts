@@ -37,4 +37,20 @@ describe("keyed queue", () => {
     await expect(failed).rejects.toThrow("boom");
     await expect(next).resolves.toBe("ok");
   });
+
+  it("runs a low task after every normal task queued for its key, even ones queued later", async () => {
+    const queue = createKeyedQueue();
+    const events: string[] = [];
+    const task = (name: string) => async () => {
+      events.push(name);
+      await tick();
+    };
+    await Promise.all([
+      queue.run("a", task("normal-1")),
+      queue.run("a", task("refusal-1"), { low: true }),
+      queue.run("a", task("refusal-2"), { low: true }),
+      queue.run("a", task("normal-2")),
+    ]);
+    expect(events).toEqual(["normal-1", "normal-2", "refusal-1", "refusal-2"]);
+  });
 });

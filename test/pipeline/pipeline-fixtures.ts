@@ -9,6 +9,8 @@ export interface Harness {
   store: FakeStore;
   deps: PipelineDeps;
   resubmitted: GapJob[];
+  /** Work the pipeline did not wait for (rationed answers). */
+  deferred: Promise<unknown>[];
 }
 
 /** The pipeline's edges as in-memory fakes: one repository `acme/agents`, maintainers mia and max. */
@@ -16,16 +18,19 @@ export function harness(params: { config?: string; drafter?: SpecDrafter | null 
   const github = fakeGitHub({ configText: params.config ?? null });
   const store = fakeStore();
   const resubmitted: GapJob[] = [];
+  const deferred: Promise<unknown>[] = [];
   return {
     github,
     store,
     resubmitted,
+    deferred,
     deps: {
       github: async () => github,
       store,
       drafter: params.drafter ?? null,
       hints: new Map(),
       resubmit: async (job) => resubmitted.push(job),
+      defer: (work) => deferred.push(work),
     },
   };
 }
