@@ -1,5 +1,4 @@
 import { generateTeam } from "../factory/generate-team.ts";
-import { specHash } from "../factory/spec-hash.ts";
 import { findProgressComment } from "../github/progress-comment.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
@@ -8,16 +7,15 @@ import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { checkPermission } from "../policy/permissions.ts";
-import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
-import { estimateCost } from "../spec/estimate-cost.ts";
 import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
 import { neutralize } from "../spec/plain-text.ts";
-import { specFor } from "../spec/spec-draft.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
+import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import { draftSpec, keptSpec } from "./planned-spec.ts";
 import { publishGap } from "./publish-gap.ts";
 import { isTriggerLabel, readRepo } from "./read-repo.ts";
 
@@ -100,16 +98,7 @@ export async function runGap(
   const cap = dailyCapGate(check);
   if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
 
-  let planned =
-    continued && record.spec && record.cost && record.specHash
-      ? {
-          spec: record.spec,
-          cost: record.cost,
-          hash: record.specHash,
-          builtBy:
-            job.trigger === "approval" ? "the approved spec" : "the spec planned before the pause",
-        }
-      : null;
+  let planned = keptSpec(job, record);
   if (!planned) {
     // 4. Significance: enough to plan a team from.
     const significance = checkSignificance(gap);
@@ -129,21 +118,15 @@ export async function runGap(
       const text = `Planning the team with ${deps.drafter.model}…`;
       await j.progress.flush({ outcome: { icon: "⏳", text } });
     }
-    const built = specFor({ gap, config, drafted: (await deps.drafter?.draft(gap)) ?? null });
-    // Not a folder, a branch or another gap's name: a new team never lands on another's PR.
-    const taken = new Set([
-      ...context.teams.map((t) => t.slug),
-      ...context.teamBranches,
-      ...(await store.listTeamNames({ repo, exceptGapKey: gapKey })),
-    ]);
-    const name = chooseTeamName({ proposed: built.spec.name, kept: record.slug, taken });
-    const spec = { ...built.spec, name };
-    const builtBy =
-      built.via === "model"
-        ? `OpenAI ${deps.drafter?.model}`
-        : `heuristics${built.fallbackReason ? ` (OpenAI failed: ${built.fallbackReason})` : ""}`;
-    const cost = estimateCost({ spec, prices: config.prices });
-    planned = { spec, cost, hash: specHash(spec), builtBy };
+    planned = await draftSpec({
+      gap,
+      gapKey,
+      config,
+      context,
+      record,
+      drafter: deps.drafter,
+      store,
+    });
   }
   const { spec, cost, hash, builtBy } = planned;
   j.progress.step(
@@ -229,12 +212,4 @@ export async function runGap(
   await j.progress.react("rocket").catch(() => undefined);
   const { prNumber, prUrl, created, verified } = pr;
   return { kind: "pr", prNumber, prUrl, created, verified };
-}
-
-/** The gap recorded for this job: by its own key, or (an issue's trigger) by the issue's number. */
-export function knownGap(job: GapJob, store: PipelineDeps["store"]) {
-  const repo = `${job.owner}/${job.repo}`;
-  return job.gapKey || job.scan || job.issueNumber === null
-    ? store.getGap({ gapKey: gapKeyOfJob(job) })
-    : store.findGapByIssue({ repo, issueNumber: job.issueNumber });
 }
