@@ -1,5 +1,13 @@
 import { addLabels, createComment, createIssue, findPull, setIssueState } from "./model-issues.ts";
-import { ensureUser, findLabel, findRepo, isoNow, type SimRepo, type SimState } from "./state.ts";
+import {
+  ensureUser,
+  findLabel,
+  findRepo,
+  isoNow,
+  SimError,
+  type SimRepo,
+  type SimState,
+} from "./state.ts";
 import { buildPayload, type Deliveries, type DeliveryResult } from "./webhooks.ts";
 
 type RepoName = string | { owner: string; name: string };
@@ -26,6 +34,11 @@ export interface Act {
   }): Promise<DeliveryResult & { commentId: number }>;
   mergePullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
   closePullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
+  /**
+   * A person submits an app manifest on GitHub's "new GitHub App" page: GitHub checks it and
+   * sends the browser to its `redirect_url` with a code (returned here).
+   */
+  registerApp(manifest: Record<string, unknown>): { code: string; redirectTo: string };
 }
 
 /** A human's actions: each changes the state and delivers the webhook GitHub would send. */
@@ -83,6 +96,23 @@ export function createAct(params: {
     );
   };
   return {
+    registerApp(manifest) {
+      const hook = (manifest.hook_attributes as { url?: unknown } | undefined)?.url;
+      for (const [field, value] of [
+        ["name", manifest.name],
+        ["url", manifest.url],
+        ["hook_attributes.url", hook],
+        ["redirect_url", manifest.redirect_url],
+      ] as const) {
+        const valid =
+          typeof value === "string" &&
+          (field === "name" ? /\S/.test(value) : /^https?:\/\/\S+$/.test(value));
+        if (!valid) throw new SimError(422, `Invalid manifest: ${field} is missing or not valid`);
+      }
+      const code = `code-${state.manifests.size + 1}-${Date.now()}`;
+      state.manifests.set(code, manifest);
+      return { code, redirectTo: `${manifest.redirect_url}?code=${code}` };
+    },
     async openIssue(p) {
       const repo = repoOf(p.repo);
       const sender = ensureUser(state, p.actor);
