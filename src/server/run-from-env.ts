@@ -10,7 +10,7 @@ import { runSetupMode } from "./setup-mode.ts";
 import { startSmee } from "./smee.ts";
 import { startServer } from "./start-server.ts";
 
-/** Running jobs get this long to finish on SIGTERM; the rest go back to the queue. */
+/** Running jobs get this long to finish on SIGTERM by default; the rest go back to the queue. */
 const DRAIN_MS = 7000;
 
 /**
@@ -30,6 +30,11 @@ export async function runFromEnv(params: {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
   const host = env.HOST || "localhost";
+  const drainMs = Number(env.TEAM_FACTORY_DRAIN_MS || DRAIN_MS);
+  if (!Number.isInteger(drainMs) || drainMs < 0 || drainMs > 600_000)
+    throw new Error(
+      `TEAM_FACTORY_DRAIN_MS must be milliseconds from 0 to 600000 (got ${JSON.stringify(env.TEAM_FACTORY_DRAIN_MS)})`,
+    );
   const privateKey = getPrivateKey({ env });
   if (!env.APP_ID || !privateKey || !env.WEBHOOK_SECRET) {
     if (env.NODE_ENV === "production")
@@ -42,7 +47,13 @@ export async function runFromEnv(params: {
     env,
     overrides: { Octokit: params.Octokit, ...(env.LOG_LEVEL ? {} : { logLevel: "info" }) },
   });
-  const { factory, facts } = await teamFactoryFromEnv({ env, log: probot.log, ownsShutdown: true });
+  // Probot's logger exists once Probot has loaded: the factory logs through it then.
+  const log = {
+    info: (obj: object, msg?: string) => probot.log.info(obj, msg),
+    warn: (obj: object, msg?: string) => probot.log.warn(obj, msg),
+    error: (obj: object, msg?: string) => probot.log.error(obj, msg),
+  };
+  const { factory, facts } = await teamFactoryFromEnv({ env, log, ownsShutdown: true });
   let stopping = false;
   const webhookPath = env.WEBHOOK_PATH || "/api/github/webhooks";
   const handler = await createRequestHandler({
@@ -86,7 +97,7 @@ export async function runFromEnv(params: {
     }
     stopping = true;
     probot.log.info({ signal }, "stopping: not taking new webhooks, letting running jobs finish");
-    const released = await factory.close({ waitMs: DRAIN_MS }).catch((error: unknown) => {
+    const released = await factory.close({ waitMs: drainMs }).catch((error: unknown) => {
       probot.log.error({ error: String(error) }, "stopping: the store did not close cleanly");
       return -1;
     });
