@@ -1,6 +1,9 @@
 import type { ServerResponse } from "node:http";
 import type { HttpRoute } from "../app.ts";
 
+export const HEALTH_PATH = "/healthz";
+export const READY_PATH = "/readyz";
+
 function json(res: ServerResponse, status: number, body: Record<string, unknown>) {
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
@@ -30,7 +33,7 @@ export function createHealthRoutes(params: {
   const path = (url: string | undefined) => new URL(url ?? "/", "http://localhost").pathname;
   return [
     (req, res) => {
-      if (req.method !== "GET" || path(req.url) !== "/healthz") return false;
+      if (req.method !== "GET" || path(req.url) !== HEALTH_PATH) return false;
       json(res, 200, {
         status: "ok",
         version: params.version,
@@ -39,7 +42,7 @@ export function createHealthRoutes(params: {
       return true;
     },
     async (req, res) => {
-      if (req.method !== "GET" || path(req.url) !== "/readyz") return false;
+      if (req.method !== "GET" || path(req.url) !== READY_PATH) return false;
       if (params.draining()) {
         json(res, 503, { status: "stopping", reason: "this replica is shutting down" });
         return true;
