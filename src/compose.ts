@@ -10,6 +10,8 @@ import { scanGapJob } from "./intake/scan-gap-job.ts";
 import { createJobRunner, type JobEnd, type JobLog, type JobRunner } from "./jobs/job-runner.ts";
 import { createKeyedQueue } from "./jobs/keyed-queue.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
+import { countingDrafter } from "./metrics/telemetry.ts";
+import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import type { RepoHints } from "./pipeline/read-repo.ts";
@@ -34,12 +36,16 @@ export interface TeamFactoryOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Sees every job's end (the demo and tests read outcomes here; nothing is kept). */
   onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
+  /** Clock of notifications and dashboard text (tests pass the store's); else the system's. */
+  now?: () => Date;
 }
 
 /** The running app's parts: what the app routes to, the durable jobs, and the store. */
 export interface TeamFactory extends AppDeps {
   readonly store: Store;
   readonly jobs: JobRunner<GapJob>;
+  /** Metrics, dashboards, notifications and the circuit breaker (issue 16). */
+  readonly observer: Observer;
   /** Whether the store answers and carries every migration this release ships. */
   ready(): Promise<{ ok: true } | { ok: false; reason: string }>;
   /**
@@ -59,6 +65,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
   const installationClient = async (installationId: number): Promise<Octokit> => {
     if (!app) throw new Error("the Team Factory app is not loaded yet");
     const octokit = (await app.auth(installationId)) as Octokit;
+    observer.instrument(octokit);
     serializeWrites({ octokit, queue: writes, key: `installation:${installationId}` });
     return octokit;
   };
@@ -76,10 +83,20 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       gapKey: gapKeyOfJob(job),
       job,
     });
+  const observer = createObserver({
+    store,
+    env: options.env ?? {},
+    hints,
+    installationClient,
+    log,
+    sleep: options.sleep,
+    now: options.now,
+    defer: (work) => jobs.defer(work),
+  });
   const pipeline: PipelineDeps = {
     github,
     store,
-    drafter: options.drafter,
+    drafter: options.drafter && countingDrafter(options.drafter, observer.telemetry),
     hints,
     resubmit: submit,
     defer: (work) => jobs.defer(work),
@@ -92,8 +109,12 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     keyOf: (job) => `${job.owner}/${job.repo}`.toLowerCase(),
     admit: (job) => admitJob(job, pipeline),
     process: (job, admission) => runJob(job, pipeline, admission),
-    onEnd: options.onJobEnd,
+    onEnd: (job, end) => {
+      jobs.defer(observer.jobEnded(job, end));
+      options.onJobEnd?.(job, end);
+    },
     onGiveUp: async (job, error) => {
+      jobs.defer(observer.gaveUp(job, error));
       if (job.issueNumber === null) return;
       await (await github(job)).createComment(
         job.issueNumber,
@@ -117,6 +138,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
   return {
     store,
     jobs,
+    observer,
     async ready() {
       const schema = await store.checkSchema().catch((error: unknown) => ({
         ok: false as const,
@@ -126,11 +148,12 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     },
     async close({ waitMs }) {
       scan.stop();
+      observer.stop();
       const released = await jobs.stop({ waitMs });
       await store.close();
       return released;
     },
-    routes: [scan.route],
+    routes: [scan.route, ...observer.routes],
     attach(probot) {
       app = probot;
       scan.start(probot.log.child({ name: "team-factory:scan" }));
@@ -155,6 +178,8 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       }
     },
     pullRequestClosed: (closed) => recordPullRequestClosed({ ...closed, store }),
+    recordMetricsEvent: (event) => observer.recordMetricsEvent(event),
+    countWebhook: (event, action) => observer.telemetry.countWebhook(event, action),
   };
 }
 

@@ -44,6 +44,38 @@ export const ScanConfig = z
   })
   .strict();
 
+/** Events sent to the notification webhooks (TEAM_FACTORY_SLACK_WEBHOOK_URL, TEAM_FACTORY_NOTIFY_URL). */
+export const NOTIFY_EVENTS = [
+  "pr-opened",
+  "approval-needed",
+  "daily-limit",
+  "paused",
+  "failure",
+] as const;
+
+export const BreakerConfig = z
+  .object({
+    /** Pause automatically when runs keep failing or too many gaps turn out false positives. */
+    enabled: z.boolean().default(true),
+    /** Pause the `repository`, or the whole `installation` (counting all its repositories). */
+    scope: z.enum(["repository", "installation"]).default("repository"),
+    /** Pause when at least this many of the last `of_last_runs` runs failed. */
+    failures: z.number().int().min(1).max(100).default(3),
+    /** How many of the latest runs are weighed. */
+    of_last_runs: z.number().int().min(1).max(100).default(5),
+    /** Pause when the 30-day false-positive rate is above this (0–1)… */
+    false_positive_rate: z.number().min(0).max(1).default(0.3),
+    /** …over at least this many decided gaps. */
+    min_decided: z.number().int().min(1).max(1000).default(5),
+  })
+  .strict()
+  .refine((b) => b.failures <= b.of_last_runs, {
+    message: "failures cannot exceed of_last_runs",
+    path: ["failures"],
+  });
+
+export type BreakerConfig = z.infer<typeof BreakerConfig>;
+
 export const RepoConfig = z
   .object({
     /** Label that turns an issue into a capability gap. */
@@ -88,6 +120,15 @@ export const RepoConfig = z
     similarity_threshold: z.number().min(0).max(1).default(0.6),
     /** Scheduled scan of project tasks. */
     scan: ScanConfig.default(ScanConfig.parse({})),
+    /** Keep one dashboard issue in this repository (gaps, PRs, approvals, slots, metrics). */
+    dashboard: z.boolean().default(false),
+    /** Which events reach the notification webhooks set by the operator. */
+    notify: z
+      .array(z.enum(NOTIFY_EVENTS))
+      .max(5)
+      .default([...NOTIFY_EVENTS]),
+    /** The circuit breaker: automatic pause on repeated failures or false positives. */
+    breaker: BreakerConfig.default(BreakerConfig.parse({})),
   })
   .strict();
 export type RepoConfig = z.infer<typeof RepoConfig>;

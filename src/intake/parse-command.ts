@@ -29,7 +29,8 @@ export type Command =
   | CreateTeamCommand
   | { kind: "approve-team"; specHash: string | null }
   | { kind: "pause" }
-  | { kind: "resume" };
+  | { kind: "resume" }
+  | { kind: "dismiss" };
 export type ParsedCommand = { ok: true; command: Command | null } | { ok: false; message: string };
 
 const CREATE_USAGE =
@@ -67,10 +68,11 @@ export function parseCommand(commentBody: string): ParsedCommand {
     }
     case "/team-factory": {
       const verb = args[0]?.toLowerCase();
-      if (verb === "pause" || verb === "resume") return { ok: true, command: { kind: verb } };
+      if (verb === "pause" || verb === "resume" || verb === "dismiss")
+        return { ok: true, command: { kind: verb } };
       return {
         ok: false,
-        message: `/team-factory takes pause or resume${args[0] ? `, not ${showValue(args[0], 40)}` : ""}: write /team-factory pause or /team-factory resume`,
+        message: `/team-factory takes pause, resume or dismiss${args[0] ? `, not ${showValue(args[0], 40)}` : ""}: write /team-factory pause, /team-factory resume, or /team-factory dismiss on a gap's issue`,
       };
     }
     case "/create-team":

@@ -1,4 +1,5 @@
 import { loadRepoConfig } from "../config/load-repo-config.ts";
+import { type ObservedSettings, observedSettings } from "../config/observed-settings.ts";
 import { CONFIG_PATH, DEFAULT_REPO_CONFIG, type RepoConfig } from "../config/repo-config.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
@@ -11,6 +12,8 @@ export interface RepoHints {
   reviewers: string[];
   triggerLabel: string;
   minPermission: RepoConfig["min_permission"];
+  /** What the dashboard, notifications and breaker read between runs (the store keeps it). */
+  observed?: ObservedSettings;
 }
 
 export type RepoRead =
@@ -80,6 +83,7 @@ export async function readRepo(params: {
     reviewers: config.reviewers,
     triggerLabel: config.trigger_label,
     minPermission: config.min_permission,
+    observed: observedSettings(config),
   };
   params.hints.set(key, learned);
   const stale =

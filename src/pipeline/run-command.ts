@@ -1,9 +1,11 @@
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import { parseCommand } from "../intake/parse-command.ts";
+import { BREAKER_ACTOR } from "../policy/breaker.ts";
 import { checkApprover } from "../policy/cost-gate.ts";
 import { checkPermission } from "../policy/permissions.ts";
 import type { Admission } from "./admit-job.ts";
+import { dismissGap } from "./dismiss-gap.ts";
 import { gapJournal } from "./gap-journal.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
@@ -29,10 +31,12 @@ export async function runCommand(
   const parsed = parseCommand(job.commentBody ?? "");
   if (!parsed.ok) return j.refuse(parsed.message, { details: { permission } });
   const kind = parsed.command?.kind;
-  const action = kind === "pause" ? "pause" : kind === "resume" ? "resume" : "approve";
+  const action =
+    kind === "pause" || kind === "resume" || kind === "dismiss" ? kind : ("approve" as const);
   const verdict = checkPermission({ ...job, permission, action, minToCreate: "write" });
   if (!verdict.pass) return j.refuse(verdict.message, { details: { permission }, rationed: true });
   await j.progress.react("eyes").catch(() => undefined);
+  if (action === "dismiss") return dismissGap({ job, store, github, j });
 
   if (action === "approve") {
     // 2. The approval binds to the spec waiting for it; then the gap goes on to its PR.
@@ -62,6 +66,15 @@ export async function runCommand(
   // 2. Pause or resume the repository; a resume re-submits the gaps the pause held back.
   const paused = action === "pause";
   await store.setPaused({ installationId: job.installationId, repo, paused, actor: job.actor });
+  // The circuit breaker may have paused the whole installation: a resume lifts that too.
+  const wide = await store.pauseStatus({ installationId: job.installationId, repo: "" });
+  if (!paused && wide.paused && wide.actor === BREAKER_ACTOR)
+    await store.setPaused({
+      installationId: job.installationId,
+      repo: "",
+      paused,
+      actor: job.actor,
+    });
   await j.audit(paused ? "control.paused" : "control.resumed");
   if (!paused) {
     for (const held of await store.listPausedGaps({ installationId: job.installationId, repo })) {

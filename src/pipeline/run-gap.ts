@@ -85,7 +85,11 @@ export async function runGap(
       `the team for this gap was merged in #${record.prNumber}; open a new issue for a new gap.`,
     );
   const gap = gapFromJob({ job, gapKey, issue: context.issue, command });
-  await j.audit("gap.received", { trigger: job.trigger, delivery: job.deliveryId });
+  await j.audit("gap.received", {
+    trigger: job.trigger,
+    delivery: job.deliveryId,
+    title: gap.title.slice(0, 200),
+  });
 
   // 2. Pause: the request is kept, and `/team-factory resume` picks it up.
   const pause = pauseGate(await store.pauseStatus({ installationId: job.installationId, repo }));

@@ -5,7 +5,7 @@ export const PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain",
 export type RepoPermission = (typeof PERMISSION_LEVELS)[number];
 
 /** What a person asks Team Factory to do, and the level each needs. */
-export type Action = "create-gap" | "approve" | "pause" | "resume";
+export type Action = "create-gap" | "approve" | "pause" | "resume" | "dismiss";
 
 /** The least permission each action needs; creating a gap follows the repository's config. */
 export function neededPermission(action: Action, minToCreate: RepoPermission): RepoPermission {
@@ -26,6 +26,7 @@ const WHAT: Record<Action, string> = {
   approve: "approving a team",
   pause: "`/team-factory pause`",
   resume: "`/team-factory resume`",
+  dismiss: "`/team-factory dismiss`",
 };
 
 /** Whether `actor` with `permission` may do `action`; the refusal names the level needed. */

@@ -1,4 +1,5 @@
 import { checkSchema } from "./check-schema.ts";
+import { createMetricsStore } from "./metrics-store.ts";
 import {
   asObject,
   parseApproval,
@@ -44,6 +45,7 @@ export function createStore(params: {
   };
   const store: Store = {
     backend: params.backend,
+    metrics: createMetricsStore({ call, now: params.now }),
     checkSchema: () => checkSchema({ call }),
     async recordDelivery({ deliveryId, event }) {
       return (

@@ -2,6 +2,7 @@ import type { DailySlot } from "../policy/daily-cap.ts";
 import type { PauseStatus } from "../policy/pause.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
+import type { MetricsStore } from "./metrics-store.ts";
 
 /** A gap's states, in the order the pipeline moves through them (the SQL enforces the moves). */
 export const GAP_STATES = [
@@ -118,6 +119,8 @@ export type StoreBackend = "embedded" | "postgres" | "supabase";
  */
 export interface Store {
   readonly backend: StoreBackend;
+  /** The metrics, the dashboards and the breaker's records (issue 16). */
+  readonly metrics: MetricsStore;
   checkSchema(): Promise<SchemaStatus>;
   /** True the first time a webhook delivery id is seen, false on a redelivery. */
   recordDelivery(params: { deliveryId: string; event: string }): Promise<boolean>;

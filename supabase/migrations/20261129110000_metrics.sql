@@ -454,6 +454,13 @@ as $$
   returning true
 $$;
 
+create or replace function tf_dashboard_issue(p_repo text)
+returns int
+language sql
+stable
+set search_path = public, pg_temp
+as $$ select d.issue_number from tf_dashboards d where d.repo = lower(p_repo) $$;
+
 -- The title a gap was received with (the audit trail keeps it), newest first.
 create or replace function tf_gap_title(p_gap_key text)
 returns text
@@ -550,7 +557,7 @@ begin
     where p.pronamespace = 'public'::regnamespace
       and p.proname in ('tf_team_pr_gap', 'tf_record_pr_event', 'tf_record_deployment_status',
         'tf_metrics_window', 'tf_metrics', 'tf_metrics_trend', 'tf_record_run', 'tf_breaker_stats',
-        'tf_observe_repo', 'tf_repo_settings_of', 'tf_claim_dashboard_update', 'tf_set_dashboard_issue',
+        'tf_observe_repo', 'tf_repo_settings_of', 'tf_claim_dashboard_update', 'tf_set_dashboard_issue', 'tf_dashboard_issue',
         'tf_gap_title', 'tf_repo_dashboard', 'tf_operator_overview') loop
     execute format('revoke execute on function %s from public', f.sig);
     if exists (select 1 from pg_roles where rolname = 'anon') then

@@ -1,0 +1,159 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { SpecDrafter } from "../spec/spec-draft.ts";
+
+/** What the store says at scrape time: slots left per scope today, pauses. */
+export interface TelemetrySnapshot {
+  slots: { scope: string; remaining: number }[];
+  pausedInstallations: number;
+  pausedRepositories: number;
+}
+
+/** The app's Prometheus series (`GET /metrics`), in its own registry. */
+export interface Telemetry {
+  readonly registry: Registry;
+  countWebhook(event: string, action: string | undefined): void;
+  countJob(outcome: string): void;
+  observeGapToPr(seconds: number): void;
+  countGitHubRequest(kind: string, status: string): void;
+  countModelCall(result: "draft" | "fallback"): void;
+}
+
+/** Seconds from a gap to its PR: the plan's target is 30 minutes. */
+const GAP_TO_PR_BUCKETS = [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21_600, 86_400];
+
+export function createTelemetry(params: { snapshot: () => Promise<TelemetrySnapshot> }): Telemetry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "team_factory_process_" });
+  const webhooks = new Counter({
+    name: "team_factory_webhooks_total",
+    help: "Webhooks received (signature verified), by event and action.",
+    labelNames: ["event", "action"],
+    registers: [registry],
+  });
+  const jobs = new Counter({
+    name: "team_factory_jobs_total",
+    help: "Jobs ended, by outcome (pr-opened, failed, error, daily-limit, ...).",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const gapToPr = new Histogram({
+    name: "team_factory_gap_to_pr_seconds",
+    help: "Seconds from a gap's first trigger to its new team PR.",
+    buckets: GAP_TO_PR_BUCKETS,
+    registers: [registry],
+  });
+  const github = new Counter({
+    name: "team_factory_github_requests_total",
+    help: "GitHub requests of the installation clients, by kind (route or GraphQL operation) and status.",
+    labelNames: ["kind", "status"],
+    registers: [registry],
+  });
+  const model = new Counter({
+    name: "team_factory_model_calls_total",
+    help: "Spec drafts asked of the model, by result (draft, or fallback to the heuristics).",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  const fallbacks = new Counter({
+    name: "team_factory_model_fallbacks_total",
+    help: "Model calls that gave no draft, so the heuristics planned the team.",
+    registers: [registry],
+  });
+  let last: Promise<TelemetrySnapshot> | null = null;
+  // One store read per scrape, shared by the gauges below.
+  const snapshot = () => {
+    last ??= params.snapshot().finally(() => setTimeout(() => (last = null), 0).unref());
+    return last;
+  };
+  new Gauge({
+    name: "team_factory_slots_remaining",
+    help: "New team PRs left today (UTC) per daily-limit scope.",
+    labelNames: ["scope"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const s of (await snapshot()).slots) this.set({ scope: s.scope }, s.remaining);
+    },
+  });
+  new Gauge({
+    name: "team_factory_paused_installations",
+    help: "Installations paused as a whole (by a person or the circuit breaker).",
+    registers: [registry],
+    async collect() {
+      this.set((await snapshot()).pausedInstallations);
+    },
+  });
+  new Gauge({
+    name: "team_factory_paused_repositories",
+    help: "Repositories paused on their own.",
+    registers: [registry],
+    async collect() {
+      this.set((await snapshot()).pausedRepositories);
+    },
+  });
+  return {
+    registry,
+    countWebhook: (event, action) => webhooks.inc({ event, action: action ?? "" }),
+    countJob: (outcome) => jobs.inc({ outcome }),
+    observeGapToPr: (seconds) => gapToPr.observe(seconds),
+    countGitHubRequest: (kind, status) => github.inc({ kind, status }),
+    countModelCall(result) {
+      model.inc({ result });
+      if (result === "fallback") fallbacks.inc();
+    },
+  };
+}
+
+interface RequestOptions {
+  method?: string;
+  url?: string;
+  query?: unknown;
+}
+// biome-ignore lint/suspicious/noExplicitAny: Octokit's hook types are generic over every endpoint
+type HookableOctokit = { hook: { wrap(name: "request", wrapper: any): void } };
+
+/** A request's kind with bounded cardinality: the route template, or the GraphQL operation type. */
+export function requestKind(options: RequestOptions): string {
+  if (options.url === "/graphql") {
+    const query = typeof options.query === "string" ? options.query : "";
+    return /^\s*mutation\b/.test(query) ? "graphql mutation" : "graphql query";
+  }
+  return `${(options.method ?? "GET").toUpperCase()} ${(options.url ?? "").split("?")[0]}`;
+}
+
+/** Counts every request of an installation client by kind and status. */
+export function instrumentOctokit(octokit: HookableOctokit, telemetry: Telemetry): void {
+  octokit.hook.wrap(
+    "request",
+    async (
+      request: (o: RequestOptions) => Promise<{ status: number }>,
+      options: RequestOptions,
+    ) => {
+      const kind = requestKind(options);
+      try {
+        const response = await request(options);
+        telemetry.countGitHubRequest(kind, String(response.status));
+        return response;
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        telemetry.countGitHubRequest(kind, status ? String(status) : "error");
+        throw error;
+      }
+    },
+  );
+}
+
+/** The drafter, counted: a draft, or a fallback to the heuristics. */
+export function countingDrafter(drafter: SpecDrafter, telemetry: Telemetry): SpecDrafter {
+  return {
+    model: drafter.model,
+    async draft(gap) {
+      const result = await drafter.draft(gap).catch((error: unknown) => {
+        telemetry.countModelCall("fallback");
+        throw error;
+      });
+      telemetry.countModelCall(result.ok ? "draft" : "fallback");
+      return result;
+    },
+  };
+}

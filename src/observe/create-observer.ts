@@ -1,0 +1,187 @@
+import packageJson from "../../package.json" with { type: "json" };
+import type { HttpRoute } from "../app.ts";
+import { DEFAULT_OBSERVED_SETTINGS, type ObservedSettings } from "../config/observed-settings.ts";
+import {
+  createDashboardUpdater,
+  type DashboardTarget,
+  type Schedule,
+} from "../dashboard/dashboard-updater.ts";
+import { createOperatorRoutes } from "../dashboard/operator-routes.ts";
+import { octokitDashboardGitHub } from "../github/dashboard-github.ts";
+import type { Octokit } from "../github/octokit-repo-github.ts";
+import { gapKeyOfJob } from "../intake/gap-from-job.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import type { JobEnd, JobLog } from "../jobs/job-runner.ts";
+import type { MetricsEvent } from "../metrics/metric-events.ts";
+import { createTelemetry, instrumentOctokit, type Telemetry } from "../metrics/telemetry.ts";
+import type { Notification } from "../notify/notification.ts";
+import { createNotifier, type Notifier, notifyTargetsFromEnv } from "../notify/notifier.ts";
+import { knownGap } from "../pipeline/known-gap.ts";
+import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
+import type { RepoHints } from "../pipeline/read-repo.ts";
+import type { Store } from "../store/store.ts";
+import { giveUpNotification, notificationOf, runOf } from "./job-observations.ts";
+import { operatorPage, telemetrySnapshot } from "./operator-data.ts";
+import { tripBreaker } from "./trip-breaker.ts";
+
+/** Everything issue 16 adds beside the pipeline: metrics, dashboards, notifications, breaker. */
+export interface Observer {
+  readonly telemetry: Telemetry;
+  readonly notifier: Notifier;
+  readonly dashboards: ReturnType<typeof createDashboardUpdater>;
+  /** The operator page and `/metrics`. */
+  readonly routes: HttpRoute[];
+  recordMetricsEvent(event: MetricsEvent): Promise<void>;
+  /** A job's end: the run, the settings the run read, Prometheus, a notification, the breaker, the dashboard. */
+  jobEnded(job: GapJob, end: JobEnd<GapOutcome>): Promise<void>;
+  gaveUp(job: GapJob, error: string): Promise<void>;
+  /** Counts an installation client's requests. */
+  instrument(octokit: Octokit): void;
+  stop(): void;
+}
+
+/** Where people open issues: github.com, or the Enterprise host the app talks to. */
+export function webUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  return env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}` : "https://github.com";
+}
+
+export function createObserver(params: {
+  store: Store;
+  env: NodeJS.ProcessEnv;
+  hints: Map<string, RepoHints>;
+  installationClient(installationId: number): Promise<Octokit>;
+  log: JobLog;
+  /** Back-off waits of the notifier (tests pass a fast one). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The clock of notifications and the dashboard's text (the store keeps its own). */
+  now?: () => Date;
+  schedule?: Schedule;
+  /** Work the caller does not wait for (a webhook's answer); the job runner's `defer`. */
+  defer(work: Promise<unknown>): void;
+}): Observer {
+  const { store, log } = params;
+  const now = params.now ?? (() => new Date());
+  const webUrl = webUrlFromEnv(params.env);
+  const telemetry = createTelemetry({ snapshot: () => telemetrySnapshot(store) });
+  const notifier = createNotifier({
+    targets: notifyTargetsFromEnv(params.env),
+    log,
+    sleep: params.sleep,
+  });
+  const dashboards = createDashboardUpdater({
+    store,
+    log,
+    now,
+    schedule: params.schedule,
+    github: async ({ installationId, repo }) => {
+      const [owner, name] = repo.split("/") as [string, string];
+      return octokitDashboardGitHub({
+        octokit: await params.installationClient(installationId),
+        owner,
+        repo: name,
+      });
+    },
+  });
+  const settingsOf = async (repo: string): Promise<ObservedSettings> =>
+    (await store.metrics.settingsOf(repo)) ?? DEFAULT_OBSERVED_SETTINGS;
+  const notify = (settings: ObservedSettings, n: Notification | null) => {
+    if (n && notifier.enabled && settings.notify.includes(n.kind)) notifier.notify(n);
+  };
+  const refresh = (target: DashboardTarget) =>
+    dashboards.request(target).catch((error) => {
+      log.warn({ repo: target.repo, error: String(error) }, "dashboard update failed");
+    });
+  const breaker = async (
+    target: DashboardTarget & { issueNumber: number | null },
+    settings: ObservedSettings,
+  ) => {
+    const tripped = await tripBreaker({
+      store,
+      target,
+      config: settings.breaker,
+      dashboards,
+      installationClient: params.installationClient,
+    });
+    if (!tripped) return;
+    log.warn(
+      { repo: target.repo, scope: tripped.scope, reason: tripped.reason },
+      "circuit breaker: paused",
+    );
+    notify(settings, {
+      kind: "paused",
+      auto: true,
+      repo: target.repo,
+      installationId: target.installationId,
+      issueNumber: tripped.commentedOn,
+      text: tripped.message,
+      at: now().toISOString(),
+      url:
+        tripped.commentedOn === null
+          ? undefined
+          : `${webUrl}/${target.repo}/issues/${tripped.commentedOn}`,
+    });
+  };
+
+  return {
+    telemetry,
+    notifier,
+    dashboards,
+    routes: createOperatorRoutes({
+      token: params.env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim() || undefined,
+      page: () => operatorPage({ store, version: packageJson.version }),
+      metrics: async () => ({
+        contentType: telemetry.registry.contentType,
+        body: await telemetry.registry.metrics(),
+      }),
+    }),
+    async recordMetricsEvent(event) {
+      const recorded =
+        event.kind === "pull-request"
+          ? await store.metrics.recordPullRequestEvent(event.record)
+          : await store.metrics.recordDeploymentStatus(event.record);
+      if (!recorded.recorded) return;
+      const { installationId, repo } = event.record;
+      const closedUnmerged =
+        event.kind === "pull-request" && event.record.kind === "closed" && !event.record.merged;
+      // Recorded before the webhook is answered; the breaker and the dashboard come after it.
+      params.defer(
+        (async () => {
+          if (closedUnmerged)
+            await breaker({ installationId, repo, issueNumber: null }, await settingsOf(repo));
+          await refresh({ installationId, repo });
+        })(),
+      );
+    },
+    async jobEnded(job, end) {
+      const repo = `${job.owner}/${job.repo}`;
+      const target = { installationId: job.installationId, repo };
+      const observed = params.hints.get(repo.toLowerCase())?.observed;
+      if (observed) await store.metrics.observeRepo({ ...target, settings: observed });
+      const settings = observed ?? (await settingsOf(repo));
+      const run = runOf(job, end);
+      if (run) {
+        telemetry.countJob(run.outcome);
+        const gap = run.outcome === "pr-opened" ? await knownGap(job, store) : null;
+        const { gapToPrSeconds } = await store.metrics.recordRun({
+          ...target,
+          gapKey: gap?.gapKey ?? gapKeyOfJob(job),
+          ...run,
+        });
+        if (gapToPrSeconds !== null) telemetry.observeGapToPr(gapToPrSeconds);
+      } else if (end.kind === "done") telemetry.countJob(end.outcome.kind);
+      notify(settings, notificationOf({ job, end, at: now(), webUrl }));
+      const dismissed =
+        job.trigger === "control" && end.kind === "done" && end.outcome.kind === "rejected";
+      if (run || dismissed) await breaker({ ...target, issueNumber: job.issueNumber }, settings);
+      if (end.kind !== "done" || end.outcome.kind !== "ignored") await refresh(target);
+    },
+    async gaveUp(job, error) {
+      notify(
+        await settingsOf(`${job.owner}/${job.repo}`),
+        giveUpNotification({ job, error, at: now(), webUrl }),
+      );
+    },
+    instrument: (octokit) => instrumentOctokit(octokit, telemetry),
+    stop: () => dashboards.stop(),
+  };
+}

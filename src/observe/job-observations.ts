@@ -1,0 +1,98 @@
+import type { GapJob } from "../intake/gap-job.ts";
+import type { JobEnd } from "../jobs/job-runner.ts";
+import type { Notification } from "../notify/notification.ts";
+import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
+
+/** A run as the breaker and Prometheus count it; null for ends that did no gap work. */
+export function runOf(
+  job: GapJob,
+  end: JobEnd<GapOutcome>,
+): { outcome: string; failed: boolean } | null {
+  if (end.kind === "error") return { outcome: "error", failed: true };
+  const o = end.outcome;
+  if (job.trigger === "control" || ["ignored", "refused", "control"].includes(o.kind)) return null;
+  if (o.kind === "pr") return { outcome: o.created ? "pr-opened" : "pr-updated", failed: false };
+  return { outcome: o.kind, failed: o.kind === "failed" };
+}
+
+const issueText = (job: GapJob) =>
+  job.issueNumber === null ? "a scan gap" : `issue #${job.issueNumber}`;
+const issueUrl = (job: GapJob, baseUrl: string) =>
+  job.issueNumber === null
+    ? undefined
+    : `${baseUrl}/${job.owner}/${job.repo}/issues/${job.issueNumber}`;
+
+/** What people outside GitHub hear of a job's end, or null (events chosen by config filter it). */
+export function notificationOf(params: {
+  job: GapJob;
+  end: JobEnd<GapOutcome>;
+  at: Date;
+  /** Where issues are seen (https://github.com, or the Enterprise host). */
+  webUrl: string;
+}): Notification | null {
+  const { job, end } = params;
+  const base = {
+    repo: `${job.owner}/${job.repo}`,
+    installationId: job.installationId,
+    issueNumber: job.issueNumber,
+    url: issueUrl(job, params.webUrl),
+    at: params.at.toISOString(),
+  };
+  if (end.kind === "error") return null; // told once, when the job gives up
+  const o = end.outcome;
+  switch (o.kind) {
+    case "pr":
+      return o.created
+        ? {
+            ...base,
+            kind: "pr-opened",
+            text: `opened team PR #${o.prNumber} for ${issueText(job)}, waiting for a review`,
+            url: o.prUrl,
+            issueNumber: o.prNumber,
+          }
+        : null;
+    case "awaiting-approval":
+      return {
+        ...base,
+        kind: "approval-needed",
+        text: `the team for ${issueText(job)} is estimated at $${o.monthlyUsd.toFixed(2)}/month and waits for a maintainer's /approve-team`,
+      };
+    case "daily-limit":
+      return {
+        ...base,
+        kind: "daily-limit",
+        text: `the daily limit of ${o.limit} new team PRs is reached; ${issueText(job)} waits`,
+      };
+    case "control":
+      return o.paused
+        ? { ...base, kind: "paused", text: `paused for this repository by @${job.actor}` }
+        : null;
+    case "failed":
+      return {
+        ...base,
+        kind: "failure",
+        text: `the run for ${issueText(job)} failed: ${o.reason}`,
+      };
+    default:
+      return null;
+  }
+}
+
+/** A job that failed its last attempt. */
+export function giveUpNotification(params: {
+  job: GapJob;
+  error: string;
+  at: Date;
+  webUrl: string;
+}): Notification {
+  const { job } = params;
+  return {
+    kind: "failure",
+    repo: `${job.owner}/${job.repo}`,
+    installationId: job.installationId,
+    issueNumber: job.issueNumber,
+    url: issueUrl(job, params.webUrl),
+    text: `gave up on ${issueText(job)} after several attempts: ${params.error.slice(0, 300)}`,
+    at: params.at.toISOString(),
+  };
+}

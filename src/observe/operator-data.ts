@@ -1,0 +1,79 @@
+import { renderOperatorPage, type SlotRow } from "../dashboard/operator-page.ts";
+import type { MetricsWindow } from "../metrics/metric-targets.ts";
+import type { TelemetrySnapshot } from "../metrics/telemetry.ts";
+import { slotScope } from "../policy/daily-cap.ts";
+import type { OperatorOverview } from "../store/metrics-store.ts";
+import type { Store } from "../store/store.ts";
+
+/** Today's counters beside the limits the repositories' settings give their scopes. */
+export function slotRows(overview: OperatorOverview): SlotRow[] {
+  const limits = new Map<string, number>();
+  for (const r of overview.repos) {
+    const scope = slotScope({
+      installationId: r.installation_id,
+      repo: r.repo,
+      scope: r.settings.dailyLimitScope,
+    });
+    limits.set(
+      scope,
+      Math.min(limits.get(scope) ?? Number.POSITIVE_INFINITY, r.settings.dailyLimit),
+    );
+  }
+  const used = new Map(overview.slots.map((s) => [s.scope, s.used]));
+  const scopes = [...new Set([...limits.keys(), ...used.keys()])].sort();
+  return scopes.map((scope) => ({
+    scope,
+    used: used.get(scope) ?? 0,
+    limit: limits.get(scope) ?? null,
+  }));
+}
+
+/** What the gauges of `/metrics` read at scrape time. */
+export async function telemetrySnapshot(store: Store): Promise<TelemetrySnapshot> {
+  const overview = await store.metrics.operatorOverview({ auditLimit: 1, gapLimit: 1 });
+  return {
+    slots: slotRows(overview).flatMap((s) =>
+      s.limit === null ? [] : [{ scope: s.scope, remaining: Math.max(s.limit - s.used, 0) }],
+    ),
+    pausedInstallations: overview.installations.filter((i) => i.pause.paused).length,
+    pausedRepositories: overview.repos.filter(
+      (r) => r.pause.paused && r.pause.scope === "repository",
+    ).length,
+  };
+}
+
+const SCOPED_LIMIT = 50;
+
+/** The operator page from the store: overview, chain verification, metrics overall and scoped. */
+export async function operatorPage(params: { store: Store; version: string }): Promise<string> {
+  const { store } = params;
+  const m = store.metrics;
+  const all = { installationId: null, repo: "" };
+  const [overview, chain, days7, days30, trend] = await Promise.all([
+    m.operatorOverview({ auditLimit: 25, gapLimit: 25 }),
+    store.verifyAuditChain(),
+    m.metrics({ ...all, days: 7 }),
+    m.metrics({ ...all, days: 30 }),
+    m.trend({ ...all, points: 30, windowDays: 7 }),
+  ]);
+  const installations = new Map<number, MetricsWindow>();
+  for (const i of overview.installations.slice(0, SCOPED_LIMIT))
+    installations.set(
+      i.installation_id,
+      await m.metrics({ installationId: i.installation_id, repo: "", days: 30 }),
+    );
+  const repos = new Map<string, MetricsWindow>();
+  for (const r of overview.repos.slice(0, SCOPED_LIMIT))
+    repos.set(
+      r.repo.toLowerCase(),
+      await m.metrics({ installationId: r.installation_id, repo: r.repo, days: 30 }),
+    );
+  return renderOperatorPage({
+    overview,
+    chain,
+    metrics: { days7, days30, trend },
+    scoped: { installations, repos },
+    slots: slotRows(overview),
+    version: params.version,
+  });
+}

@@ -1,0 +1,49 @@
+import type { BreakerConfig } from "../config/repo-config.ts";
+
+/** What the breaker weighs for one scope, counted since its pause was last set or lifted. */
+export interface BreakerCounts {
+  /** The latest runs (at most `of_last_runs`) and how many of them failed. */
+  runs: number;
+  failed: number;
+  /** Gaps decided in the last 30 days, and how many were false positives. */
+  decided: number;
+  falsePositives: number;
+}
+
+export type BreakerVerdict = { trip: false } | { trip: true; reason: string };
+
+const pct = (rate: number) => `${Math.round(rate * 100)}%`;
+
+/**
+ * Trips when at least `failures` of the last `of_last_runs` runs failed, or when the 30-day
+ * false-positive rate is above `false_positive_rate` over at least `min_decided` decided gaps.
+ */
+export function breakerVerdict(config: BreakerConfig, counts: BreakerCounts): BreakerVerdict {
+  if (!config.enabled) return { trip: false };
+  if (counts.failed >= config.failures) {
+    return {
+      trip: true,
+      reason: `${counts.failed} of the last ${counts.runs} runs failed (the limit is ${config.failures} of ${config.of_last_runs})`,
+    };
+  }
+  const rate = counts.decided > 0 ? counts.falsePositives / counts.decided : 0;
+  if (counts.decided >= config.min_decided && rate > config.false_positive_rate) {
+    return {
+      trip: true,
+      reason: `${counts.falsePositives} of the last ${counts.decided} decided gaps were false positives (${pct(rate)}; the limit is ${pct(config.false_positive_rate)} over at least ${config.min_decided})`,
+    };
+  }
+  return { trip: false };
+}
+
+/** The actor a breaker's pause is recorded under (a resume by a maintainer lifts it). */
+export const BREAKER_ACTOR = "team-factory-breaker";
+
+/** What the dashboard issue (or the gap's issue) and the notification say when it trips. */
+export function breakerMessage(params: {
+  scope: "repository" | "installation";
+  reason: string;
+}): string {
+  const what = params.scope === "installation" ? "this installation" : "this repository";
+  return `Team Factory paused itself for ${what}: ${params.reason}. New requests are kept, not published. Check the failures (the issues' comments, the operator page), then comment \`/team-factory resume\` on any issue here to lift the pause; the breaker counts again from then.`;
+}
