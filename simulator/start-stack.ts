@@ -29,6 +29,8 @@ export async function startStack(params: {
   repos: SeedRepo[];
   /** A store (or one being opened, so that it starts beside the simulator). */
   store?: Store | Promise<Store>;
+  /** The app's clock besides the store's (notifications, dashboard text); pass the store's. */
+  now?: () => Date;
   drafter?: TeamFactoryOptions["drafter"];
   log?: TeamFactoryOptions["log"];
   sleep?: TeamFactoryOptions["sleep"];
@@ -43,6 +45,7 @@ export async function startStack(params: {
   const ends: Stack["ends"] = [];
   const factory = createTeamFactory({
     store,
+    now: params.now,
     drafter: params.drafter ?? null,
     replica: "stack",
     log: params.log ?? quiet,

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Act, createAct } from "./act.ts";
+import { createReviewActs, type ReviewActs } from "./act-reviews.ts";
 import { createTokenStore, issueInstallationToken, issueUserToken } from "./auth.ts";
 import { createFaults, type Faults } from "./faults.ts";
 import { githubSchema } from "./graphql/schema.ts";
@@ -39,7 +40,7 @@ export interface GitHubSimulator {
   log: LogEntry[];
   resetLog(): void;
   faults: Faults;
-  act: Act;
+  act: Act & ReviewActs;
   createRepo(params: SeedRepo): SimRepo;
   repo(owner: string, name: string): SimRepo;
   repoDir(owner: string, name: string): string;
@@ -185,7 +186,10 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
       log.length = 0;
     },
     faults,
-    act: createAct({ state, base: () => url, deliveries }),
+    act: {
+      ...createAct({ state, base: () => url, deliveries }),
+      ...createReviewActs({ state, base: () => url, deliveries }),
+    },
     createRepo: (params) => seedRepo({ state, root, params }),
     repo: repoOrThrow,
     repoDir: (owner, name) => repoOrThrow(owner, name).git.dir,

@@ -58,7 +58,6 @@ function reviewEvent(payload: PullRequestReviewSubmittedEvent): MetricsEvent | n
     kind: "review",
     reviewState: state,
     actor: review.user?.login ?? payload.sender.login,
-    at: review.submitted_at ?? undefined,
   });
 }
 
@@ -67,16 +66,16 @@ function pullRequestEvent(payload: PullRequestEvent): MetricsEvent | null {
   const kind = payload.action;
   if (!["closed", "reopened", "ready_for_review", "converted_to_draft"].includes(kind)) return null;
   if (!looksLikeTeamPr(pr)) return null;
-  const at = (kind === "closed" ? pr.closed_at : pr.updated_at) ?? undefined;
+  // GitHub's time of the change makes a replay the same event; the metrics use the receipt time.
+  const changedAt = (kind === "closed" ? pr.closed_at : pr.updated_at) ?? "";
   return pullRequestRecord({
-    eventKey: `pr:${repository.id}:${pr.number}:${kind}:${at ?? ""}`,
+    eventKey: `pr:${repository.id}:${pr.number}:${kind}:${changedAt}`,
     installationId: payload.installation?.id as number,
     repo: repository.full_name,
     prNumber: pr.number,
     kind,
     merged: kind === "closed" && pr.merged === true,
     actor: payload.sender.login,
-    at,
   });
 }
 
@@ -123,7 +122,6 @@ function deploymentEvent(payload: DeploymentStatusCreatedEvent): MetricsEvent | 
       deploymentId: deployment.id,
       environment: deployment.environment ?? "",
       state: String(status.state).toLowerCase(),
-      at: status.created_at,
     },
   };
 }

@@ -11,7 +11,7 @@ export interface PullRequestEventRecord {
   reviewState?: "approved" | "changes_requested" | "commented";
   merged?: boolean;
   actor: string;
-  /** When it happened (GitHub's time); the store's clock when absent. */
+  /** When it happened; absent: when the store records it (every metric uses the app's clock). */
   at?: string;
 }
 

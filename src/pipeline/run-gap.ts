@@ -102,7 +102,8 @@ export async function runGap(
   const cap = dailyCapGate(check);
   if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
 
-  let planned = keptSpec(job, record);
+  const kept = keptSpec(job, record);
+  let planned = kept;
   if (!planned) {
     // 4. Significance: enough to plan a team from.
     const significance = checkSignificance(gap);
@@ -149,9 +150,10 @@ export async function runGap(
   // 7. Cost and approval gate (a dry run stops here and shows what the PR would add).
   if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
   const branch = record.branch ?? `${config.branch_prefix}${spec.name}`;
-  // A new plan records the spec and its author; an approval or a resume publishes the one kept.
+  // A new plan records the spec and its author; an approval or a resume publishes the one kept
+  // (a gap held by a pause before it was planned is planned now, and recorded like any other).
   await j.move(
-    continued
+    kept
       ? { state: "planned" }
       : { state: "planned", slug: spec.name, branch, spec, specHash: hash, cost },
   );

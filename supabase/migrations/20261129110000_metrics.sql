@@ -140,7 +140,7 @@ create or replace function tf_record_deployment_status(
   p_event_key text,
   p_installation_id bigint,
   p_repo text,
-  p_teams text[],
+  p_teams jsonb,
   p_deployment_id bigint,
   p_environment text,
   p_state text,
@@ -159,7 +159,8 @@ begin
   end if;
   select * into v_gap from tf_gaps g
   where lower(g.repo) = lower(p_repo) and g.state = 'merged' and g.slug is not null
-    and g.slug = any (select lower(t) from unnest(coalesce(p_teams, '{}')) t)
+    and g.slug in (select lower(t) from jsonb_array_elements_text(
+      case when jsonb_typeof(p_teams) = 'array' then p_teams else '[]'::jsonb end) t)
   order by g.updated_at desc limit 1;
   if not found then
     return jsonb_build_object('recorded', false, 'reason', 'no registered team named by this deployment');

@@ -70,7 +70,13 @@ describe("a new operator's first run", () => {
     const manifest = manifestOf(await (await fetch(`${setup.url}/probot`)).text());
     expect(manifest.hook_attributes.url).toBe("https://tf.example.com/api/github/webhooks");
     expect(manifest.url).toBe("https://tf.example.com");
-    expect(manifest.default_events).toEqual(["issues", "issue_comment", "pull_request"]);
+    expect(manifest.default_events).toEqual([
+      "issues",
+      "issue_comment",
+      "pull_request",
+      "pull_request_review",
+      "deployment_status",
+    ]);
     expect(JSON.stringify(manifest)).not.toMatch(/example\.invalid|installation/);
     // The person submits the form on GitHub, which sends the browser back with a code.
     const { redirectTo } = sim.act.registerApp(manifest);
