@@ -72,7 +72,7 @@ export function parseCommand(commentBody: string): ParsedCommand {
         return { ok: true, command: { kind: verb } };
       return {
         ok: false,
-        message: `/team-factory takes pause, resume or dismiss${args[0] ? `, not ${showValue(args[0], 40)}` : ""}: write /team-factory pause, /team-factory resume, or /team-factory dismiss on a gap's issue`,
+        message: `/team-factory takes pause or resume (or dismiss, on a gap's issue)${args[0] ? `, not ${showValue(args[0], 40)}` : ""}: write /team-factory pause, /team-factory resume or /team-factory dismiss`,
       };
     }
     case "/create-team":
