@@ -60,7 +60,7 @@ export function createNotifier(params: {
         if (res.ok) return;
         error = `answered ${status}`;
       } catch (e) {
-        error = (e as Error).name === "TimeoutError" ? "timed out" : "unreachable";
+        error = (e as Error).name === "TimeoutError" ? "timed out" : "is unreachable";
       }
       if (!retryable(status) || attempt >= attempts) {
         log.warn(
