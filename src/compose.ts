@@ -11,6 +11,7 @@ import { createJobRunner, type JobEnd, type JobLog, type JobRunner } from "./job
 import { createKeyedQueue } from "./jobs/keyed-queue.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
 import { countingDrafter } from "./metrics/telemetry.ts";
+import { notifyTargetsFromEnv } from "./notify/notifier.ts";
 import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
@@ -188,6 +189,10 @@ export interface StartFacts {
   store: string;
   llm: string;
   scan: string;
+  /** Whether the operator page and `/metrics` answer (TEAM_FACTORY_DASHBOARD_TOKEN). */
+  operator: string;
+  /** Where notifications go (Slack, the JSON webhook), or none. */
+  notify: string;
 }
 
 /**
@@ -202,6 +207,8 @@ export async function teamFactoryFromEnv(params: {
 }): Promise<{ factory: TeamFactory; facts: StartFacts }> {
   const { env } = params;
   const drafter = await drafterFromEnv(env);
+  // A notification URL it cannot use stops the start before the store opens.
+  const targets = notifyTargetsFromEnv(env);
   const opened = await openStoreWithReport(env, { stopOnSignals: !params.ownsShutdown });
   const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
   const factory = createTeamFactory({
@@ -217,6 +224,10 @@ export async function teamFactoryFromEnv(params: {
       store: opened.report.line,
       llm: drafter ? `model ${drafter.model}` : "heuristics (no OPENAI_API_KEY)",
       scan: cron ? `in-process schedule "${cron}" (UTC)` : "no in-process schedule",
+      operator: env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim()
+        ? "/team-factory/ and /metrics behind the dashboard token"
+        : "/team-factory/ and /metrics off (no TEAM_FACTORY_DASHBOARD_TOKEN)",
+      notify: targets.map((t) => t.name).join(", ") || "none",
     },
   };
 }

@@ -11,6 +11,7 @@ import { freePort } from "../../src/store/embedded-spawn.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const MAIN = join(ROOT, "src/main.ts");
+const TOKEN = "first-run-dashboard-token-0123456789";
 
 /** `npm start` in `dir` with only `env` (as a new operator would run it), answering on `port`. */
 async function start(dir: string, env: Record<string, string>, ready: string) {
@@ -94,6 +95,7 @@ describe("a new operator's first run", () => {
         ...ghe(),
         TEAM_FACTORY_DATA_DIR: "memory://",
         TEAM_FACTORY_PUBLIC_URL: "https://tf.example.com",
+        TEAM_FACTORY_DASHBOARD_TOKEN: TOKEN,
       },
       "/readyz",
     );
@@ -102,6 +104,17 @@ describe("a new operator's first run", () => {
     expect(app.output()).toMatch(
       /Team Factory \d+\.\d+\.\d+ listening on .*\/api\/github\/webhooks/,
     );
+    // The one start-up line lists the new routes and says they are on.
+    expect(app.output()).toMatch(/routes: \[[^\]]*"\/team-factory\/",\s*"\/metrics"/);
+    expect(app.output()).toContain("/team-factory/ and /metrics behind the dashboard token");
+    // The operator page and /metrics, behind the token the start-up line says is set.
+    const bearer = { authorization: `Bearer ${TOKEN}` };
+    expect((await fetch(`${app.url}/team-factory/`)).status).toBe(401);
+    const page = await fetch(`${app.url}/team-factory/`, { headers: bearer });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("audit chain verified: 0 entries intact");
+    const metrics = await fetch(`${app.url}/metrics`, { headers: bearer });
+    expect(await metrics.text()).toContain("# TYPE team_factory_webhooks_total counter");
   });
 
   it("on a workstation, the smee channel is the registered webhook URL", async () => {
@@ -115,7 +128,8 @@ describe("a new operator's first run", () => {
     expect(manifest.hook_attributes.url).toBe("https://smee.io/abc123");
   });
 
-  it("a store it cannot reach stops the start with one line naming DATABASE_URL, exit 1", async () => {
+  /** `npm start` with the app's credentials and `env`, to its exit: the code and stderr. */
+  const startToExit = async (env: Record<string, string>) => {
     const cwd = fresh();
     const port = await freePort();
     const child = spawn(process.execPath, [MAIN], {
@@ -128,15 +142,34 @@ describe("a new operator's first run", () => {
         APP_ID: String(sim.app.id),
         PRIVATE_KEY: sim.app.privateKeyPem,
         WEBHOOK_SECRET: sim.app.webhookSecret,
-        DATABASE_URL: "postgres://team:factory@127.0.0.1:1/none",
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr?.on("data", (c) => (stderr += c));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    return { code, stderr };
+  };
+
+  it("a store it cannot reach stops the start with one line naming DATABASE_URL, exit 1", async () => {
+    const { code, stderr } = await startToExit({
+      DATABASE_URL: "postgres://team:factory@127.0.0.1:1/none",
+    });
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^team-factory: cannot start: .*DATABASE_URL/);
+  });
+
+  it("a notification URL it cannot use stops the start with one line naming it, exit 1", async () => {
+    const { code, stderr } = await startToExit({
+      TEAM_FACTORY_DATA_DIR: "memory://",
+      TEAM_FACTORY_SLACK_WEBHOOK_URL: "hooks.slack.com/services/T0/B0/x",
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(
+      /^team-factory: cannot start: TEAM_FACTORY_SLACK_WEBHOOK_URL must be an http\(s\) URL/,
+    );
   });
 });
