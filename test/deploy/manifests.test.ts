@@ -83,6 +83,22 @@ describe("the Kubernetes manifests", () => {
     expect(JSON.stringify(scan?.doc)).toContain(SCAN_PATH);
   });
 
+  it("passes the optional settings of issue 16 from the secret, optional, in every deployment", () => {
+    const optional = [
+      "TEAM_FACTORY_DASHBOARD_TOKEN",
+      "TEAM_FACTORY_SLACK_WEBHOOK_URL",
+      "TEAM_FACTORY_NOTIFY_URL",
+      "TEAM_FACTORY_NOTIFY_SECRET",
+    ];
+    for (const d of deployments)
+      for (const name of optional)
+        expect(env(d)[name]?.valueFrom?.secretKeyRef, `${d.file} ${name}`).toEqual({
+          name: "team-factory",
+          key: name,
+          optional: true,
+        });
+  });
+
   it("takes every secret by reference, never as a value", () => {
     for (const m of manifests) {
       const text = JSON.stringify(m.doc);
@@ -91,7 +107,7 @@ describe("the Kubernetes manifests", () => {
         m.doc.spec?.jobTemplate?.spec.template.spec.containers ??
         []) {
         for (const e of container.env ?? []) {
-          if (/KEY|SECRET|PASSWORD|TOKEN|DATABASE_URL|APP_ID/.test(e.name))
+          if (/KEY|SECRET|PASSWORD|TOKEN|DATABASE_URL|APP_ID|WEBHOOK_URL|NOTIFY_URL/.test(e.name))
             expect([e.name, e.valueFrom?.secretKeyRef?.name], m.file).toEqual([
               e.name,
               "team-factory",
