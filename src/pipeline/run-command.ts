@@ -68,7 +68,8 @@ export async function runCommand(
   await store.setPaused({ installationId: job.installationId, repo, paused, actor: job.actor });
   // The circuit breaker may have paused the whole installation: a resume lifts that too.
   const wide = await store.pauseStatus({ installationId: job.installationId, repo: "" });
-  if (!paused && wide.paused && wide.actor === BREAKER_ACTOR)
+  const liftsWide = !paused && wide.paused && wide.actor === BREAKER_ACTOR;
+  if (liftsWide)
     await store.setPaused({
       installationId: job.installationId,
       repo: "",
@@ -77,16 +78,27 @@ export async function runCommand(
     });
   await j.audit(paused ? "control.paused" : "control.resumed");
   if (!paused) {
-    for (const held of await store.listPausedGaps({ installationId: job.installationId, repo })) {
+    // Lifting the installation's pause frees what it held in every repository not paused itself.
+    const held = await store.listPausedGaps({
+      installationId: job.installationId,
+      repo: liftsWide ? "" : repo,
+    });
+    for (const gap of held) {
+      const [owner = job.owner, name = job.repo] = gap.repo.split("/");
+      if (
+        gap.repo.toLowerCase() !== repo.toLowerCase() &&
+        (await store.pauseStatus({ installationId: job.installationId, repo: gap.repo })).paused
+      )
+        continue;
       await deps.resubmit({
         trigger: "resume",
-        deliveryId: `resume:${job.deliveryId}:${held.gapKey}`.slice(0, 200),
-        installationId: held.installationId,
-        owner: job.owner,
-        repo: job.repo,
-        issueNumber: held.issueNumber,
-        actor: held.requester ?? job.actor,
-        gapKey: held.gapKey,
+        deliveryId: `resume:${job.deliveryId}:${gap.gapKey}`.slice(0, 200),
+        installationId: gap.installationId,
+        owner,
+        repo: name,
+        issueNumber: gap.issueNumber,
+        actor: gap.requester ?? job.actor,
+        gapKey: gap.gapKey,
       });
     }
   }

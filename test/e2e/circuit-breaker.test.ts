@@ -8,6 +8,7 @@ import { botComments, pullsOf } from "../support/team-prs.ts";
 
 const A = "acme/agents";
 const B = "beta/agents";
+const B2 = "beta/tools";
 const config = (extra: string) =>
   `${SAMPLE_CONFIG.replace("daily_limit: 5", "daily_limit: 50")}${extra}`;
 
@@ -19,12 +20,15 @@ describe("the circuit breaker, with injected failures", () => {
     stack = await startStack({
       repos: [
         sampleRepo({ config: config("dashboard: true\nnotify: [paused, failure]\n") }),
-        sampleRepo({
-          owner: "beta",
-          config: config(
-            "breaker:\n  scope: installation\n  min_decided: 2\n  false_positive_rate: 0.3\n",
-          ),
-        }),
+        ...["agents", "tools"].map((name) =>
+          sampleRepo({
+            owner: "beta",
+            name,
+            config: config(
+              "breaker:\n  scope: installation\n  min_decided: 2\n  false_positive_rate: 0.3\n",
+            ),
+          }),
+        ),
       ],
       env: { TEAM_FACTORY_NOTIFY_URL: receiver.url },
     });
@@ -150,6 +154,10 @@ describe("the circuit breaker, with injected failures", () => {
     expect(events().filter((e) => e.repo === B && e.event === "paused")).toHaveLength(1);
     const audit = await stack.store.metrics.operatorOverview({ auditLimit: 50 });
     expect(audit.audit.filter((a) => a.action === "breaker.tripped")).toHaveLength(2);
+    // The installation's other repository is paused too: its gap is kept.
+    const kept = await gap(B2, "kite flying");
+    expect(stack.ends.at(-1)?.end).toMatchObject({ outcome: { kind: "paused" } });
+    expect(pullsOf(sim, B2)).toHaveLength(0);
 
     await stack.sim.act.comment({
       repo: B,
@@ -159,5 +167,9 @@ describe("the circuit breaker, with injected failures", () => {
     });
     await idle();
     expect((await store.pauseStatus({ installationId, repo: B })).paused).toBe(false);
+    expect((await store.pauseStatus({ installationId, repo: B2 })).paused).toBe(false);
+    // What the installation's pause kept in the other repository is published now.
+    expect(pullsOf(sim, B2)).toHaveLength(1);
+    expect(botComments(sim, kept, B2).some((c) => c.includes("🚀"))).toBe(true);
   });
 });
