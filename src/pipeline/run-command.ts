@@ -5,8 +5,9 @@ import { checkApprover } from "../policy/cost-gate.ts";
 import { checkPermission } from "../policy/permissions.ts";
 import type { Admission } from "./admit-job.ts";
 import { gapJournal } from "./gap-journal.ts";
+import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
-import { knownGap, runGap } from "./run-gap.ts";
+import { runGap } from "./run-gap.ts";
 
 /**
  * The commands that are not gaps: `/approve-team` (then the approved gap is published by
