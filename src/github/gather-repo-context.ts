@@ -91,7 +91,7 @@ export function gatherQuery(
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
     ${labels.join("\n    ")}
     teamBranches: refs(refPrefix: $branchPrefix, first: 100) { nodes { name } }
-    ${withBranch ? "branch: ref(qualifiedName: $branchRef) { name target { oid ${HEAD_COMMIT} } }" : ""}
+    ${withBranch ? `branch: ref(qualifiedName: $branchRef) { name target { oid ${HEAD_COMMIT} } }` : ""}
     ${withBranch ? "pullRequests(headRefName: $branchName, states: [OPEN], first: 1) { nodes { id number url headRefName } }" : ""}
     ${issue}
   }

@@ -1,6 +1,6 @@
 import { asGraphqlFailure, type GraphqlClient } from "./graphql-client.ts";
 import { LABEL_COLOR, type LabelRequest, labelPullRequest } from "./label-pull-request.ts";
-import { isTransient, withRetries } from "./retry-graphql.ts";
+import { withRetries } from "./retry-graphql.ts";
 
 export interface FileChange {
   path: string;
