@@ -1,12 +1,13 @@
 /**
  * Fills pm_projects / pm_tasks with demo rows and prints the gaps a scan finds in them.
  *
- *   node scripts/seed-demo-tasks.ts [--tasks 2000] [--projects 12] [--seed 7] [--bulk]
+ *   node scripts/seed-demo-tasks.ts [--tasks 2000] [--projects 12] [--seed 7] [--repo owner/name] [--bulk]
  *
  * The database is the store's: `DATABASE_URL` when set, else the embedded PGlite in
  * `TEAM_FACTORY_DATA_DIR` (default .team-factory/pglite; `memory://` for a throwaway one), with
  * the migrations applied first. `--bulk` generates the tasks inside the database
- * (generate_series) — use it for 1,000,000.
+ * (generate_series) — use it for 1,000,000. `--repo` is the repository the projects belong to
+ * (`pm_projects.repository`): a repository's scan reads only its own projects' tasks.
  */
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     tasks: { type: "string", default: "2000" },
     projects: { type: "string", default: "12" },
     seed: { type: "string", default: "7" },
+    repo: { type: "string" },
     bulk: { type: "boolean", default: false },
   },
 });
@@ -51,6 +53,7 @@ else
     seed: seed as number,
     projects: projects as number,
     tasks: tasks as number,
+    repository: values.repo,
   });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(

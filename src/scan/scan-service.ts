@@ -6,14 +6,17 @@ import type { ScanDeps, ScanGapSubmission, ScanLog } from "./scan-repository.ts"
 import { createScanRoute } from "./scan-route.ts";
 import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
 
-/** The scan's view of the store: tasks through `tf_find_capability_gaps`, recorded gaps by key. */
+/**
+ * The scan's view of the store: each repository's own tasks through
+ * `tf_find_repo_capability_gaps`, recorded gaps by key.
+ */
 export function scanDepsFor(params: {
-  store: Pick<Store, "findCapabilityGaps" | "getGap">;
+  store: Pick<Store, "findRepoCapabilityGaps" | "getGap">;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
 }): ScanDeps {
   const { store } = params;
   return {
-    gapQuery: (p) => store.findCapabilityGaps(p),
+    repoGapQuery: (p) => store.findRepoCapabilityGaps(p),
     isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
     submitScanGap: params.submitScanGap,
   };

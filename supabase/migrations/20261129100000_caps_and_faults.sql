@@ -278,6 +278,31 @@ begin
 end
 $fn$;
 
+-- The whole-table scan (the operator's view, `team-factory scan` without --repo) is the same
+-- function without a repository: one copy of the rules.
+create or replace function find_capability_gaps(
+  p_min_tasks int default 3,
+  p_tasks_table text default 'pm_tasks',
+  p_projects_table text default 'pm_projects',
+  p_limit int default 100,
+  p_ids_cap int default 50
+)
+returns table (
+  skill text,
+  task_count bigint,
+  task_ids text[],
+  task_titles text[],
+  project_count bigint,
+  project_names text[],
+  urgency text
+)
+language sql
+stable
+set search_path = public, pg_temp
+as $fn$
+  select * from find_capability_gaps_in(null, p_min_tasks, p_tasks_table, p_projects_table, p_limit, p_ids_cap)
+$fn$;
+
 -- One repository's gaps for the store's function caller, with how many projects the repository
 -- has (none: nothing is mapped to it, and the scan says so).
 create or replace function tf_find_repo_capability_gaps(
@@ -315,7 +340,7 @@ begin
   for f in select p.oid::regprocedure as sig from pg_proc p
     where p.pronamespace = 'public'::regnamespace
       and p.proname in ('tf_gap_next_states', 'tf_enqueue_job', 'tf_claim_job', 'tf_renew_job_lease',
-        'find_capability_gaps_in', 'tf_find_repo_capability_gaps') loop
+        'find_capability_gaps', 'find_capability_gaps_in', 'tf_find_repo_capability_gaps') loop
     execute format('revoke execute on function %s from public', f.sig);
     if exists (select 1 from pg_roles where rolname = 'anon') then
       execute format('revoke execute on function %s from anon, authenticated', f.sig);

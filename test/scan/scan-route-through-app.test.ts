@@ -14,7 +14,7 @@ import { seedPgliteDir } from "../../src/scan/seed-tasks.ts";
 import { openPgliteStore } from "../../src/store/open-pglite-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
-const SECRET = "scan-secret-for-the-test";
+const SECRET = "scan-secret-for-the-test-at-least-32-chars";
 const quiet = { info() {}, warn() {}, error() {} };
 
 // The product as deployed: Probot serves the route; the scan's issue goes on to a team PR.
@@ -33,7 +33,13 @@ describe("POST /team-factory/scan on the running app", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "tf-scan-"));
-    await seedPgliteDir({ dataDir: dir, seed: 7, projects: 12, tasks: 40 });
+    await seedPgliteDir({
+      dataDir: dir,
+      seed: 7,
+      projects: 12,
+      tasks: 40,
+      repository: "acme/agents",
+    });
     store = await openPgliteStore({ dataDir: dir });
     sim = await startGitHubSimulator();
     // Only "data visualization" reaches 10 ready tasks in these rows: one gap.

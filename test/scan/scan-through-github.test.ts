@@ -54,7 +54,10 @@ describe("a scan through the GitHub simulator", () => {
   beforeAll(async () => {
     await applyScanMigrations(db);
     store = createStore({ backend: "pglite", call: sqlFunctionCaller(db) });
-    await seedDemoTasks({ db, seed: 5, projects: 6, tasks: 40 });
+    // Each scanned repository has its own projects: a scan reads only its repository's tasks.
+    const repos = ["agents", "weekly", "direct", "busy"];
+    for (const [i, name] of repos.entries())
+      await seedDemoTasks({ db, seed: 5 + i, projects: 6, tasks: 40, repository: `acme/${name}` });
     sim = await startGitHubSimulator();
     sim.createRepo({
       owner: "acme",
@@ -101,14 +104,15 @@ describe("a scan through the GitHub simulator", () => {
 
   it("opens one labelled issue per gap with its marker, and none the second time", async () => {
     const gaps = (
-      await store.findCapabilityGaps({
+      await store.findRepoCapabilityGaps({
+        repo: "acme/agents",
         minTasks: 5,
         tasksTable: "pm_tasks",
         projectsTable: "pm_projects",
         limit: 100,
         idsCap: 50,
       })
-    ).length;
+    ).rows.length;
     expect(gaps).toBeGreaterThan(1);
 
     const first = await scan();
@@ -188,7 +192,7 @@ describe("a scan through the GitHub simulator", () => {
       log: silent,
     });
     const { gaps } = await findCapabilityGaps({
-      query: (p) => store.findCapabilityGaps(p),
+      query: async (p) => (await store.findRepoCapabilityGaps({ ...p, repo: "acme/busy" })).rows,
       minTasks: 1,
     });
     const busy = report.repos.find((r) => r.repo === "acme/busy");
