@@ -3,7 +3,7 @@ import { probotScanGitHub } from "../github/scan-github.ts";
 import type { Store } from "../store/store.ts";
 import { runScan, type ScanReport } from "./run-scan.ts";
 import type { ScanDeps, ScanGapSubmission, ScanLog } from "./scan-repository.ts";
-import { createScanRoute } from "./scan-route.ts";
+import { createScanRoute, SCAN_PATH, scanSecretProblem } from "./scan-route.ts";
 import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
 
 /**
@@ -64,6 +64,10 @@ export function createScanService(params: {
     /** Starts the schedule (when one is set), logging to `appLog`. */
     start(appLog: ScanLog) {
       log = appLog;
+      const problem = scanSecretProblem(env.TEAM_FACTORY_SCAN_SECRET);
+      const off = `scan: POST ${SCAN_PATH} is off: ${problem}`;
+      if (problem && env.TEAM_FACTORY_SCAN_SECRET) log.warn({ reason: problem }, off);
+      else if (problem) log.info({ reason: problem }, off);
       const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
       if (!cron) return;
       const scheduler = startScanScheduler({
