@@ -45,7 +45,7 @@ const MAX_CONCURRENT = 8;
 /**
  * Durable jobs over the store's queue, run one key (a repository) at a time and in order,
  * different keys side by side. A job is claimed only when it can start at once: at most
- * `maxConcurrent` here, and no other job of a key that already has one waiting. Every held job's
+ * `maxConcurrent` here, and none of a key that has a job claimed here and not started. Every held job's
  * lease is renewed while it runs, and the store hands each gap to one worker at a time across
  * replicas. Finished jobs are not kept: `onEnd` sees each one once.
  */
@@ -86,16 +86,11 @@ export function createJobRunner<J, O, A = undefined>(params: {
   let poll: NodeJS.Timeout | undefined;
   let stopped = false;
   const running = new Set<Promise<void>>();
-  /** Keys with a job admitted here that waits for another job of its key. */
-  const waiting = new Map<string, number>();
+  /** Keys with a job claimed here that has not started yet (admission, or behind another job). */
+  const pending = new Map<string, number>();
 
-  async function run(stored: StoredJob): Promise<void> {
-    const job = params.parse(stored.payload);
-    if (job === null) {
-      log.error({ jobId: stored.id }, "stored job is not a valid job; dropping it");
-      await store.failJob({ id: stored.id, owner, error: "invalid payload", giveUp: true });
-      return;
-    }
+  /** Runs a claimed job; `started` is called once it leaves its key's line (or ends before). */
+  async function run(stored: StoredJob, job: J, started: () => void): Promise<void> {
     const signal = leases.hold(stored.id);
     const finish = async (outcome: O) => {
       await store.completeJob({ id: stored.id, owner });
@@ -111,12 +106,8 @@ export function createJobRunner<J, O, A = undefined>(params: {
       } catch (error) {
         return await failed(stored, job, error);
       }
-      const key = params.keyOf(job);
-      waiting.set(key, (waiting.get(key) ?? 0) + 1);
-      await queue.run(key, async () => {
-        const left = (waiting.get(key) ?? 1) - 1;
-        if (left > 0) waiting.set(key, left);
-        else waiting.delete(key);
+      await queue.run(params.keyOf(job), async () => {
+        started();
         try {
           await finish(await params.process(job, admitted, signal));
         } catch (error) {
@@ -124,6 +115,7 @@ export function createJobRunner<J, O, A = undefined>(params: {
         }
       });
     } finally {
+      started();
       leases.release(stored.id);
     }
   }
@@ -149,12 +141,33 @@ export function createJobRunner<J, O, A = undefined>(params: {
   }
 
   const max = params.maxConcurrent ?? MAX_CONCURRENT;
-  /** Claims only what starts now; each job that ends makes room for the next claim. */
+  /**
+   * Claims only what starts now: at most `max` jobs, and no job of a key that already has one
+   * claimed here and not started (so at most one waits behind a running job of its key, its lease
+   * renewed); each job that starts or ends makes room for the next claim.
+   */
   async function drainOnce(): Promise<void> {
     while (!stopped && running.size < max) {
-      const stored = await store.claimJob({ owner, leaseSeconds, skipLanes: [...waiting.keys()] });
+      const stored = await store.claimJob({ owner, leaseSeconds, skipLanes: [...pending.keys()] });
       if (!stored) break;
-      const task = run(stored).catch((error) =>
+      const job = params.parse(stored.payload);
+      if (job === null) {
+        log.error({ jobId: stored.id }, "stored job is not a valid job; dropping it");
+        await store.failJob({ id: stored.id, owner, error: "invalid payload", giveUp: true });
+        continue;
+      }
+      const key = params.keyOf(job);
+      pending.set(key, (pending.get(key) ?? 0) + 1);
+      let done = false;
+      const started = () => {
+        if (done) return;
+        done = true;
+        const left = (pending.get(key) ?? 1) - 1;
+        if (left > 0) pending.set(key, left);
+        else pending.delete(key);
+        void runner.drain();
+      };
+      const task = run(stored, job, started).catch((error) =>
         log.error({ error: String(error) }, "job bookkeeping failed"),
       );
       running.add(task);
