@@ -112,6 +112,33 @@ describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
     ).rejects.toThrow(/gap gap:missing is not recorded/);
   });
 
+  it("accepts what GitHub did: a merge or a close from any state but merged, and pr-open back", async () => {
+    for (const from of ["failed", "planned", "publishing", "awaiting-approval"] as const) {
+      const key = `gap:github-${from}`;
+      await h.store.openGap(gap(key));
+      const path = {
+        failed: ["failed"],
+        planned: ["planned"],
+        publishing: ["planned", "publishing"],
+        "awaiting-approval": ["planned", "awaiting-approval"],
+      }[from] as ("failed" | "planned" | "publishing" | "awaiting-approval")[];
+      for (const state of path) await h.store.updateGap({ gapKey: key, actor: "a", state });
+      expect(
+        await h.store.updateGap({ gapKey: key, actor: "max", state: "merged", prNumber: 5 }),
+      ).toMatchObject({ state: "merged", prNumber: 5 });
+    }
+    await h.store.openGap(gap("gap:update-failed"));
+    for (const state of [
+      "planned",
+      "publishing",
+      "pr-open",
+      "planned",
+      "publishing",
+      "pr-open",
+    ] as const)
+      await h.store.updateGap({ gapKey: "gap:update-failed", actor: "a", state });
+  });
+
   it("records a job once per delivery and hands it to one worker at a time", async () => {
     const a = await h.store.enqueueJob({
       deliveryId: "d-1",
