@@ -14,6 +14,10 @@ export interface PostgresCluster {
   url: string;
   port: number;
   dataDir: string;
+  /** Stops the server at once (an outage: `-m immediate`), keeping its data. */
+  stopServer(): Promise<void>;
+  /** Starts the stopped server again on the same port and data. */
+  startServer(): Promise<void>;
   /** Stops the server and deletes its directory; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -82,6 +86,32 @@ export async function startPostgresCluster(
     }
     await rm(dataDir, { recursive: true, force: true });
   };
+  const options = [
+    `-p ${port}`,
+    `-k ${dataDir}`,
+    "-c listen_addresses=127.0.0.1",
+    `-c max_connections=${params.maxConnections ?? 50}`,
+    "-c fsync=off",
+    "-c synchronous_commit=off",
+    "-c full_page_writes=off",
+  ].join(" ");
+  const startServer = async () => {
+    started = true;
+    await as(join(bin, "pg_ctl"), [
+      "-D",
+      pgData,
+      "-o",
+      options,
+      "-l",
+      join(dataDir, "log"),
+      "-w",
+      "start",
+    ]);
+  };
+  const stopServer = async () => {
+    await as(join(bin, "pg_ctl"), ["-D", pgData, "-m", "immediate", "-w", "stop"]);
+    started = false;
+  };
   try {
     await as(join(bin, "initdb"), [
       "-D",
@@ -94,29 +124,17 @@ export async function startPostgresCluster(
       "UTF8",
       "--no-sync",
     ]);
-    const options = [
-      `-p ${port}`,
-      `-k ${dataDir}`,
-      "-c listen_addresses=127.0.0.1",
-      `-c max_connections=${params.maxConnections ?? 50}`,
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
-    ].join(" ");
-    started = true;
-    await as(join(bin, "pg_ctl"), [
-      "-D",
-      pgData,
-      "-o",
-      options,
-      "-l",
-      join(dataDir, "log"),
-      "-w",
-      "start",
-    ]);
+    await startServer();
   } catch (error) {
     await stop();
     throw new Error(`Could not start PostgreSQL from ${bin}: ${(error as Error).message}`);
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dataDir, stop };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    stopServer,
+    startServer,
+    stop,
+  };
 }

@@ -33,6 +33,9 @@ export async function startStack(params: {
   env?: NodeJS.ProcessEnv;
   /** GitHub's write spacing as in production (off by default: the simulator needs none). */
   paced?: boolean;
+  /** Job leases and retry delay in seconds (defaults: the app's). */
+  leaseSeconds?: number;
+  retrySeconds?: number;
 }): Promise<Stack> {
   const [sim, store] = await Promise.all([
     startGitHubSimulator(),
@@ -48,6 +51,8 @@ export async function startStack(params: {
     sleep: params.sleep ?? (async () => {}),
     env: params.env ?? {},
     onJobEnd: (job, end) => ends.push({ job, end }),
+    leaseSeconds: params.leaseSeconds,
+    retrySeconds: params.retrySeconds,
   });
   const app = await startApp({ sim, deps: factory, paced: params.paced });
   return {
@@ -57,6 +62,7 @@ export async function startStack(params: {
     app,
     ends,
     async stop() {
+      factory.jobs.stop();
       await app.stop();
       await sim.stop();
       if (!params.store) await store.close();

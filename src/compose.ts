@@ -42,6 +42,8 @@ export interface TeamFactoryOptions {
   onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
   /** Seconds of a job's lease (default 30): a dead replica's job is taken over after it. */
   leaseSeconds?: number;
+  /** Seconds before a failed job is tried again (default 30). */
+  retrySeconds?: number;
 }
 
 /** The running app's parts: what the app routes to, the durable jobs, and the store. */
@@ -94,6 +96,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     process: (job, admission, signal) => runJob(job, { ...pipeline, signal }, admission),
     onEnd: options.onJobEnd,
     leaseSeconds: options.leaseSeconds,
+    retrySeconds: options.retrySeconds,
     onGiveUp: (job, error) => reportGaveUp(job, pipeline, error),
   });
   const scan = createScanService({
