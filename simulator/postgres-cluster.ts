@@ -53,7 +53,14 @@ export async function freePort(): Promise<number> {
  * `postgres` user (`runuser -u postgres --`), since PostgreSQL refuses to run as root.
  */
 export async function startPostgresCluster(
-  params: { maxConnections?: number } = {},
+  params: {
+    maxConnections?: number;
+    /**
+     * Commits survive a crash (`stopServer`) as on a real server. Off by default: tests that never
+     * crash the server run faster without fsync and synchronous commits.
+     */
+    durable?: boolean;
+  } = {},
 ): Promise<PostgresCluster> {
   const bin = await findPostgresBin();
   const asRoot = process.getuid?.() === 0;
@@ -91,9 +98,9 @@ export async function startPostgresCluster(
     `-k ${dataDir}`,
     "-c listen_addresses=127.0.0.1",
     `-c max_connections=${params.maxConnections ?? 50}`,
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
+    ...(params.durable
+      ? []
+      : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
   ].join(" ");
   const startServer = async () => {
     started = true;

@@ -42,7 +42,7 @@ export interface TeamFactoryOptions {
   onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
   /** Seconds of a job's lease (default 30): a dead replica's job is taken over after it. */
   leaseSeconds?: number;
-  /** Seconds before a failed job is tried again (default 30). */
+  /** Seconds before a failed job is tried again the first time (default 5, then doubling). */
   retrySeconds?: number;
 }
 

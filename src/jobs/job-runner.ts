@@ -70,7 +70,7 @@ export function createJobRunner<J, O, A = undefined>(params: {
   leaseSeconds?: number;
   /** How often `start()` looks for due jobs (default a third of the lease, at most 10 s). */
   pollMs?: number;
-  /** Seconds before a failed job is tried again (default 30). */
+  /** Seconds before a failed job is tried again the first time (default 5), doubling each time. */
   retrySeconds?: number;
   /** Called once when a job has failed its last attempt, as recorded in the store. */
   onGiveUp?(job: J, error: string): Promise<void>;
@@ -128,7 +128,8 @@ export function createJobRunner<J, O, A = undefined>(params: {
         id: stored.id,
         owner,
         error: message.slice(0, 2000),
-        retrySeconds: params.retrySeconds ?? 30,
+        // 5 s, 10 s, 20 s, 40 s: a blip is over soon, a longer outage is waited out.
+        retrySeconds: Math.min((params.retrySeconds ?? 5) * 2 ** (stored.attempts - 1), 300),
       })
       .catch((storeError) => {
         // Not recorded: the job keeps its lease until it runs out, then it is tried again.

@@ -9,7 +9,7 @@ import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { startAppAgainstSim, startWebhookBalancer } from "../support/app-processes.ts";
-import { botComments, pullsOf } from "../support/team-prs.ts";
+import { botComments, pullsClosing, pullsOf } from "../support/team-prs.ts";
 
 // Issue 13, findings 1–3 together: three app processes (`node src/main.ts`) on one PostgreSQL,
 // 20 triggers at once over 10 gaps with `daily_limit: 3`. None of the PR labels exist yet, so the
@@ -93,7 +93,7 @@ describe("the daily cap across three app processes on one PostgreSQL", () => {
       const comments = botComments(sim, number);
       // One progress comment per gap, edited in place by whichever replica ran the trigger.
       expect(comments).toHaveLength(1);
-      const pr = pulls.find((p) => p.body?.includes(`Closes #${number}`));
+      const [pr] = pullsClosing(sim, number);
       expect(comments[0]).toMatch(pr ? /🚀 (Opened|Updated)/ : /daily limit of 3 new teams/);
     }
     expect(new Set(pulls.map((p) => p.pull?.head)).size).toBe(3);

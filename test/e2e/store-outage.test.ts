@@ -4,7 +4,7 @@ import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
-import { botComments, pullsOf } from "../support/team-prs.ts";
+import { botComments, pullsClosing } from "../support/team-prs.ts";
 
 // Issue 13, finding 6: PostgreSQL stopped under the running app (real server, real app, the
 // GitHub simulator). Leases of 1 s so that a job left behind is taken over quickly.
@@ -15,7 +15,7 @@ let stack: Stack;
 let n = 0;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
+  cluster = await startPostgresCluster({ durable: true });
   store = await openPostgresStore({ url: cluster.url, migrate: true });
   const config = SAMPLE_CONFIG.replace("daily_limit: 5", "daily_limit: 100");
   stack = await startStack({
@@ -42,8 +42,7 @@ async function openGap(): Promise<number> {
   });
   return number;
 }
-const prFor = (number: number) =>
-  pullsOf(stack.sim).find((p) => p.body?.includes(`Closes #${number}`));
+const prFor = (number: number) => pullsClosing(stack.sim, number)[0];
 async function waitFor(done: () => boolean, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
   while (!done()) {
