@@ -142,13 +142,16 @@ export async function seedDemoTasks(params: {
 /**
  * Fills the tables with `tasks` rows inside the database (generate_series): 1,000,000 rows in
  * seconds instead of minutes. Deterministic; about a third of the tasks are ready and unassigned.
- * With `repositories`, project i belongs to `bulk/repo-<i mod repositories>`.
+ * With `repositories`, project i belongs to `bulk/repo-<i mod repositories>`. Task ids ascend with
+ * the row number, so the primary key grows at its end (a fast load); `from` continues an earlier
+ * load (rows `from`..`tasks`).
  */
 export async function generateBulkTasks(params: {
   db: SqlQueryable;
   tasks: number;
   projects?: number;
   repositories?: number;
+  from?: number;
 }): Promise<void> {
   const projects = params.projects ?? 200;
   const skills = DEMO_SKILLS.map((s) => s.replaceAll("'", ""));
@@ -163,19 +166,19 @@ export async function generateBulkTasks(params: {
   );
   await params.db.query(
     `insert into pm_tasks (id, project_id, title, status, assigned_team, required_skills)
-     select md5('task' || i)::uuid,
+     select ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
             md5('project' || (1 + h.a % $2::int))::uuid,
             'Bulk task ' || i,
             (array['pending','ready','ready','in_progress','completed','blocked'])[1 + h.b % 6],
             case when h.c % 5 = 0 then md5('team' || (h.c % 7))::uuid end,
             ($3::text[])[1 + h.d % $4::int : 1 + h.d % $4::int + h.a % 3]
-     from generate_series(1, $1::int) i
+     from generate_series($5::int, $1::int) i
      cross join lateral (
        select hashint4(i) & 65535 as a, (hashint4(i) >> 16) & 32767 as b,
               hashint4(-i) & 65535 as c, (hashint4(-i) >> 16) & 32767 as d
      ) h
      on conflict (id) do nothing`,
-    [params.tasks, projects, skills, skills.length],
+    [params.tasks, projects, skills, skills.length, params.from ?? 1],
   );
   // Outside a transaction, so the visibility map is set and the partial index answers alone.
   await params.db.query("vacuum analyze pm_projects");

@@ -18,7 +18,7 @@ describe("the bench's measures", () => {
       "generate_ms_median",
       "scan_1m_ms_postgres",
       "scan_1m_ms_pglite",
-      "scan_ratio_vs_fetchall",
+      "scan_one_repo_5m_ms",
       "webhook_ack_p50_ms",
       "webhook_ack_p99_ms",
       "idle_rss_mb",
