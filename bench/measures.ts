@@ -52,7 +52,7 @@ const scanNote = (m: ScanMeasure) => {
 const scanPostgres: Measure = {
   name: "scan (PostgreSQL): the whole table at 1M, one repository at 5M",
   metrics: ["scan_1m_ms_postgres", "scan_one_repo_5m_ms"],
-  budgetMs: 185_000,
+  budgetMs: 175_000,
   run: async () => {
     const { startPostgresCluster } = await import("../simulator/postgres-cluster.ts");
     const { measureRepoScan } = await import("./scan-one-repo.ts");
@@ -100,7 +100,7 @@ const scanPostgres: Measure = {
 const scanPglite: Measure = {
   name: "scan (PGlite)",
   metrics: ["scan_1m_ms_pglite"],
-  budgetMs: 55_000,
+  budgetMs: 60_000,
   run: async () => {
     // PGlite works on the calling thread: in its own process, so that the budget can stop it.
     const m = await runJsonProcess<ScanMeasure>({
@@ -149,7 +149,7 @@ const PUBLISH_FILES = 21;
 const publishLatency: Measure = {
   name: "publishing latency at 80 ms",
   metrics: ["publish_latency_ratio_vs_seed_80ms"],
-  budgetMs: 30_000,
+  budgetMs: 40_000,
   missing: () => missingFiles(SIMULATOR, "the GitHub simulator"),
   run: async () => {
     const { measurePublishLatency } = await import("./latency-ratio.ts");
@@ -242,7 +242,7 @@ const appRestartRss: Measure = {
 const appPostgresRss: Measure = {
   name: "app process with a PostgreSQL store: idle RSS",
   metrics: ["idle_rss_mb_postgres_store"],
-  budgetMs: 25_000,
+  budgetMs: 20_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureIdleRss } = await import("./app-process-measures.ts");

@@ -62,7 +62,7 @@ export async function startStack(params: {
     app,
     ends,
     async stop() {
-      factory.jobs.stop();
+      factory.jobs.stopPolling();
       await app.stop();
       await sim.stop();
       if (!params.store) await store.close();

@@ -29,7 +29,7 @@ export interface JobRunner<J> {
   /** Looks for due jobs every `pollMs` (a retry that came due, a dead replica's job). */
   start(): void;
   /** Stops polling and renewing leases; jobs still running here can be taken over. */
-  stop(): void;
+  stopPolling(): void;
 }
 
 /** What a job ended with; `error` when it threw (it is retried until its attempts run out). */
@@ -216,7 +216,7 @@ export function createJobRunner<J, O, A = undefined>(params: {
       poll = setInterval(() => void runner.drain(), every);
       poll.unref();
     },
-    stop() {
+    stopPolling() {
       stopped = true;
       clearInterval(poll);
       leases.stop();

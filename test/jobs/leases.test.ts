@@ -77,7 +77,7 @@ describe("job leases (issue 13: jobs ran twice; a dead replica's jobs waited 600
     });
     await dead.submit(submission(job("orphan-1", "orphans")));
     await sleep(20);
-    dead.stop(); // no more heartbeats: the process is gone
+    dead.stopPolling(); // no more heartbeats: the process is gone
     const claimed = (await store.listUnfinishedJobs()).find((j) => j.deliveryId === "orphan-1");
     expect(claimed).toMatchObject({ status: "running", owner: "dead-1" });
     const leaseMs = Date.parse(claimed?.leaseUntil ?? "") - (Date.now() + skew);
@@ -121,7 +121,7 @@ describe("job leases (issue 13: jobs ran twice; a dead replica's jobs waited 600
     await sleep(50);
     await first.whenIdle();
     await sleep(200);
-    second.stop();
+    second.stopPolling();
     expect(runs).toEqual(["long-1:long-9"]);
   });
 

@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { Probot, ProbotOctokit } from "probot";
+import type { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type GitHubSimulator,
@@ -13,6 +13,7 @@ import { createStore } from "../../src/store/create-store.ts";
 import { applyMigrations, listMigrations } from "../../src/store/migrations.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import type { Store } from "../../src/store/store.ts";
+import { simProbot } from "../support/sim.ts";
 
 // Issue 13, finding 4: one task table served every installed repository, so a second owner's
 // repository got an issue quoting another owner's private project and task titles.
@@ -52,12 +53,7 @@ describe("scan tenancy: a repository sees only its own projects' tasks", () => {
       ["acme", "unmapped"],
     ] as const)
       sim.createRepo({ owner, name, installation: true, files: SCAN });
-    probot = new Probot({
-      appId: sim.app.id,
-      privateKey: sim.app.privateKeyPem,
-      baseUrl: sim.url,
-      Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-    });
+    probot = simProbot(sim);
   });
   afterAll(async () => {
     await sim?.stop();

@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { Probot, ProbotOctokit } from "probot";
+import type { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type GitHubSimulator,
@@ -15,6 +15,7 @@ import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { createStore } from "../../src/store/create-store.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
 import type { Store } from "../../src/store/store.ts";
+import { simProbot } from "../support/sim.ts";
 import { applyScanMigrations } from "./apply-scan-migrations.ts";
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -90,12 +91,7 @@ describe("a scan through the GitHub simulator", () => {
       installation: true,
       files: config("scan:\n  enabled: true\n  min_task: 2\n"),
     });
-    probot = new Probot({
-      appId: sim.app.id,
-      privateKey: sim.app.privateKeyPem,
-      baseUrl: sim.url,
-      Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-    });
+    probot = simProbot(sim);
   });
   afterAll(async () => {
     await sim?.stop();
