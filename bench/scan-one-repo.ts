@@ -3,7 +3,6 @@ import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gap
 import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
 import { createStore } from "../src/store/create-store.ts";
 import { sqlFunctionCaller } from "../src/store/sql-function-caller.ts";
-import { applyScanMigrations } from "../test/scan/apply-scan-migrations.ts";
 import { groupRows, type TaskRow } from "./scan.ts";
 
 export interface RepoScanMeasure {

@@ -143,7 +143,10 @@ async function armStep(step: Step, fault: Fault, gapKey: string): Promise<() => 
         fired();
       },
     });
-    return async () => (await firedAt, at);
+    return async () => {
+      await firedAt;
+      return at;
+    };
   }
   const locker = await connect();
   await locker.query("begin");
@@ -208,13 +211,14 @@ describe("chaos: a replica killed or PostgreSQL stopped at each step", () => {
       });
       expect(delivery.status).toBeLessThan(300);
       const at = await faulted();
-      let outcome: string | null = null;
-      while (!(outcome = await settledOutcome(number, gapKey))) {
+      let outcome = await settledOutcome(number, gapKey);
+      while (!outcome) {
         if (Date.now() - at > 30_000) {
           const stderr = apps.map((a) => a.stderr().slice(-800)).join("\n");
           throw new Error(`${gapKey} did not recover in 30 s; replicas said: ${stderr}`);
         }
         await new Promise((r) => setTimeout(r, 50));
+        outcome = await settledOutcome(number, gapKey);
       }
       recoveries.push({ step: step.name, fault, ms: Date.now() - at, outcome });
       await pending; // the replacement replica, or the database client, for the next round
