@@ -96,29 +96,3 @@ describe("job runner", () => {
     expect(ends).toEqual([{ kind: "error", message: "GitHub is down" }]);
   });
 });
-
-describe("job runner, payloads", () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await openPgliteStore();
-  });
-  afterAll(async () => {
-    await store.close();
-  });
-
-  it("drops a stored payload that is not a job, for good, without running anything", async () => {
-    const ran: unknown[] = [];
-    const runner = createJobRunner({
-      store,
-      owner: "test-4",
-      ...common,
-      process: async (j) => ran.push(j),
-    });
-    await store.enqueueJob({ deliveryId: "bad-1", kind: "label", payload: { trigger: "nope" } });
-    await runner.drain();
-    await runner.whenIdle();
-    expect(ran).toEqual([]);
-    const [failed] = await store.listUnfinishedJobs();
-    expect(failed).toBeUndefined();
-  });
-});

@@ -29,7 +29,7 @@ const common = {
 const ignored = { kind: "ignored", reason: "test" } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("job leases (issue 13: jobs ran twice; a dead replica's jobs waited 600 s)", () => {
+describe("job leases and stored jobs (issue 13: jobs ran twice; a dead replica's jobs waited 600 s)", () => {
   let store: Store;
   // Real time plus jumps the tests make: the store's lease clock.
   let skew = 0;
@@ -125,6 +125,25 @@ describe("job leases (issue 13: jobs ran twice; a dead replica's jobs waited 600
     expect(runs).toEqual(["long-1:long-9"]);
   });
 
+  it("drops a stored payload that is not a job, for good, without running anything", async () => {
+    const ran: unknown[] = [];
+    const runner = createJobRunner({
+      store,
+      owner: "payloads-1",
+      ...common,
+      process: async (j) => {
+        ran.push(j);
+        return ignored;
+      },
+    });
+    await store.enqueueJob({ deliveryId: "bad-1", kind: "label", payload: { trigger: "nope" } });
+    await runner.drain();
+    await runner.whenIdle();
+    expect(ran).toEqual([]);
+    expect(await store.listUnfinishedJobs()).toEqual([]);
+  });
+
+  // Last: it closes the store.
   it("says it gave up only when the store recorded the last failure", async () => {
     const gaveUp: string[] = [];
     const runner = createJobRunner({
