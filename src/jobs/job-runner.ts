@@ -28,7 +28,10 @@ export interface JobRunner<J> {
   whenIdle(): Promise<void>;
   /** Looks for due jobs every `pollMs` (a retry that came due, a dead replica's job). */
   start(): void;
-  /** Stops polling and renewing leases; jobs still running here can be taken over. */
+  /**
+   * Claims nothing more, stops polling and renewing leases: jobs still running here can be taken
+   * over by another replica once their leases end (a test's dead replica; the end of a process).
+   */
   stopPolling(): void;
 }
 
@@ -210,7 +213,6 @@ export function createJobRunner<J, O, A = undefined>(params: {
       }
     },
     start() {
-      stopped = false;
       clearInterval(poll);
       const every = params.pollMs ?? Math.min((leaseSeconds * 1000) / 3, 10_000);
       poll = setInterval(() => void runner.drain(), every);
