@@ -1,45 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppProcess } from "../../bench/app-process.ts";
-import {
-  type GitHubSimulator,
-  startGitHubSimulator,
-} from "../../simulator/github/start-github-simulator.ts";
-import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
-import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
-import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
+import type { GitHubSimulator } from "../../simulator/github/start-github-simulator.ts";
 import type { Store } from "../../src/store/store.ts";
-import { startAppAgainstSim, startWebhookBalancer } from "../support/app-processes.ts";
+import { openGapIssue, type Replicas, startReplicas } from "../support/app-processes.ts";
 import { botComments, pullsClosing, pullsOf } from "../support/team-prs.ts";
 
 // Issue 13, findings 1–3 together: three app processes (`node src/main.ts`) on one PostgreSQL,
 // 20 triggers at once over 10 gaps with `daily_limit: 3`. None of the PR labels exist yet, so the
 // replicas race to create them too.
 const REPO = "acme/agents";
-let cluster: PostgresCluster;
+let replicas: Replicas;
 let store: Store;
 let sim: GitHubSimulator;
 let apps: AppProcess[] = [];
-let balancer: Awaited<ReturnType<typeof startWebhookBalancer>>;
 
 beforeAll(async () => {
-  [cluster, sim] = await Promise.all([
-    startPostgresCluster({ maxConnections: 60 }),
-    startGitHubSimulator(),
-  ]);
-  store = await openPostgresStore({ url: cluster.url, migrate: true });
-  sim.createRepo(sampleRepo({ config: SAMPLE_CONFIG.replace("daily_limit: 5", "daily_limit: 3") }));
-  apps = await Promise.all(
-    [1, 2, 3].map(() => startAppAgainstSim({ sim, databaseUrl: cluster.url })),
-  );
-  balancer = await startWebhookBalancer(() => apps.map((a) => a.url));
-  sim.setWebhookUrl(`${balancer.url}/api/github/webhooks`);
+  replicas = await startReplicas({ count: 3, dailyLimit: 3 });
+  ({ store, sim, apps } = replicas);
 });
 afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await balancer?.stop();
-  await sim?.stop();
-  await store?.close();
-  await cluster?.stop();
+  await replicas?.stop();
 });
 
 /** Until no job is left in the store (a labels follow-up included) for half a second. */
@@ -60,16 +40,7 @@ async function settled(ms = 60_000): Promise<void> {
 describe("the daily cap across three app processes on one PostgreSQL", () => {
   it("20 simultaneous triggers over 10 gaps with daily_limit: 3 open exactly 3 PRs, all labelled", async () => {
     const issues: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const skill = `skill ${"abcdefghij"[i]}q`;
-      const { number } = await sim.act.openIssue({
-        repo: REPO,
-        title: `Gap for ${skill}`,
-        body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
-        actor: "mia",
-      });
-      issues.push(number);
-    }
+    for (let i = 0; i < 10; i++) issues.push(await openGapIssue(sim, i));
     const deliveries = await Promise.all(
       issues.flatMap((number) => [
         sim.act.labelIssue({ repo: REPO, number, label: "capability-gap", actor: "mia" }),

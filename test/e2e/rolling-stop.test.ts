@@ -1,15 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppProcess } from "../../bench/app-process.ts";
-import {
-  type GitHubSimulator,
-  startGitHubSimulator,
-} from "../../simulator/github/start-github-simulator.ts";
-import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
-import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
-import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
-import type { Store } from "../../src/store/store.ts";
-import { startAppAgainstSim, startWebhookBalancer } from "../support/app-processes.ts";
+import type { GitHubSimulator } from "../../simulator/github/start-github-simulator.ts";
+import { openGapIssue, type Replicas, startReplicas } from "../support/app-processes.ts";
 import { botComments, pullsClosing, pullsOf } from "../support/team-prs.ts";
 
 // Issue 15, done-when: three app processes (as the image runs them) on one PostgreSQL behind a
@@ -18,52 +11,30 @@ import { botComments, pullsClosing, pullsOf } from "../support/team-prs.ts";
 // on purpose, and every gap still ends with exactly one PR, no job left behind.
 const REPO = "acme/agents";
 const LEASE_SECONDS = 4;
-let cluster: PostgresCluster;
-let store: Store;
+let replicas: Replicas;
 let sim: GitHubSimulator;
 let db: pg.Client;
 let apps: AppProcess[] = [];
-/** The replicas the balancer sends to (a stopping one stays until its readiness says 503). */
-let inRotation: AppProcess[] = [];
-let balancer: Awaited<ReturnType<typeof startWebhookBalancer>>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  [cluster, sim] = await Promise.all([
-    startPostgresCluster({ maxConnections: 60 }),
-    startGitHubSimulator(),
-  ]);
-  store = await openPostgresStore({ url: cluster.url, migrate: true });
-  db = new pg.Client(cluster.url);
+  replicas = await startReplicas({
+    count: 3,
+    dailyLimit: 20,
+    env: {
+      TEAM_FACTORY_JOB_LEASE_SECONDS: String(LEASE_SECONDS),
+      // Shorter than a job here (GitHub answers slowly below): the job is given back.
+      TEAM_FACTORY_DRAIN_MS: "500",
+      LOG_LEVEL: "info",
+    },
+  });
+  ({ sim, apps } = replicas);
+  db = new pg.Client(replicas.cluster.url);
   await db.connect();
-  sim.createRepo(
-    sampleRepo({ config: SAMPLE_CONFIG.replace("daily_limit: 5", "daily_limit: 20") }),
-  );
-  apps = await Promise.all(
-    [1, 2, 3].map(() =>
-      startAppAgainstSim({
-        sim,
-        databaseUrl: cluster.url,
-        env: {
-          TEAM_FACTORY_JOB_LEASE_SECONDS: String(LEASE_SECONDS),
-          // Shorter than a job here (GitHub answers slowly below): the job is given back.
-          TEAM_FACTORY_DRAIN_MS: "500",
-          LOG_LEVEL: "info",
-        },
-      }),
-    ),
-  );
-  inRotation = [...apps];
-  balancer = await startWebhookBalancer(() => inRotation.map((a) => a.url));
-  sim.setWebhookUrl(`${balancer.url}/api/github/webhooks`);
 });
 afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await balancer?.stop();
-  await sim?.stop();
   await db?.end();
-  await store?.close();
-  await cluster?.stop();
+  await replicas?.stop();
 });
 
 interface JobRow {
@@ -74,17 +45,6 @@ interface JobRow {
 }
 const jobs = async () =>
   (await db.query<JobRow>("select id, delivery_id, status, owner from tf_jobs order by id")).rows;
-
-async function openGap(i: number): Promise<number> {
-  const skill = `skill ${"abcdefghij"[i]}q`;
-  const { number } = await sim.act.openIssue({
-    repo: REPO,
-    title: `Gap for ${skill}`,
-    body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
-    actor: "mia",
-  });
-  return number;
-}
 
 const label = (number: number) =>
   sim.act.labelIssue({ repo: REPO, number, label: "capability-gap", actor: "mia" });
@@ -102,7 +62,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined>
 describe("a rolling stop of one replica of three", () => {
   it("loses no webhook and no job, opens no duplicate PR; the others take over within a lease", async () => {
     const issues: number[] = [];
-    for (let i = 0; i < 6; i++) issues.push(await openGap(i));
+    for (let i = 0; i < 6; i++) issues.push(await openGapIssue(sim, i));
     // Every GitHub answer takes 300 ms: jobs last seconds, longer than the stopping one's drain.
     sim.faults.setLatency(300);
     const first = await Promise.all(issues.slice(0, 4).map(label));
@@ -129,7 +89,8 @@ describe("a rolling stop of one replica of three", () => {
     expect(await victim.exited).toBe(0);
     expect(victim.output()).toMatch(/jobsGivenBack"?: ?[1-9]/);
     const exitedAt = Date.now();
-    inRotation = apps.filter((a) => a !== victim);
+    // Its readiness answers 503: the balancer stops sending to it.
+    replicas.inRotation = apps.filter((a) => a !== victim);
     // GitHub's redelivery of what the stopping replica refused reaches the live ones.
     for (const d of refused) expect((await sim.redeliver(d.deliveryId)).status).toBeLessThan(300);
 
