@@ -153,3 +153,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** What `npm start` needs to act as the simulator's app (its GitHub is the simulator). */
+export function simulatorAppEnv(sim: {
+  url: string;
+  app: { id: number; privateKeyPem: string; webhookSecret: string };
+}): Record<string, string> {
+  return {
+    APP_ID: String(sim.app.id),
+    PRIVATE_KEY: sim.app.privateKeyPem,
+    WEBHOOK_SECRET: sim.app.webhookSecret,
+    GHE_HOST: new URL(sim.url).host,
+    GHE_PROTOCOL: "http",
+  };
+}

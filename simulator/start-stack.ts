@@ -36,6 +36,9 @@ export async function startStack(params: {
   sleep?: TeamFactoryOptions["sleep"];
   env?: NodeJS.ProcessEnv;
   pacing?: Pacing;
+  /** Job leases and retry delay in seconds (defaults: the app's). */
+  leaseSeconds?: number;
+  retrySeconds?: number;
 }): Promise<Stack> {
   const [sim, store] = await Promise.all([
     startGitHubSimulator(),
@@ -52,6 +55,8 @@ export async function startStack(params: {
     sleep: params.sleep ?? (async () => {}),
     env: params.env ?? {},
     onJobEnd: (job, end) => ends.push({ job, end }),
+    leaseSeconds: params.leaseSeconds,
+    retrySeconds: params.retrySeconds,
   });
   const app = await startApp({ sim, deps: factory, pacing: params.pacing });
   return {
@@ -61,6 +66,7 @@ export async function startStack(params: {
     app,
     ends,
     async stop() {
+      factory.jobs.stopPolling();
       await app.stop();
       await sim.stop();
       if (!params.store) await store.close();

@@ -10,13 +10,14 @@ export interface RepoContext {
   configSource: string | null;
   /** Existing team folders under the teams dir, with the text of their files two levels down. */
   teams: { slug: string; files: Record<string, string> }[];
+  /** Node ids of the labels asked for that exist, by lowercased name (GitHub ignores case). */
   labels: Map<string, string>;
   /** Branches under the team branch prefix, by the name after it (at most 100). */
   teamBranches: string[];
   /** Node ids of the configured reviewers that exist, by login. */
   reviewerIds: Map<string, string>;
-  /** Head of the gap's branch when it exists. */
-  branch: { name: string; oid: string } | null;
+  /** Head of the gap's branch when it exists, with its commit message and signature. */
+  branch: { name: string; oid: string; message: string; url: string; verified: boolean } | null;
   /** The open PR from the gap's branch, when there is one. */
   pullRequest: { id: string; number: number; url: string } | null;
   issue: {
@@ -40,16 +41,24 @@ export interface GatherParams {
   branchName: string | null;
   issueNumber: number | null;
   reviewers: string[];
+  /** Label names to look up, each by name (any number of labels in the repository). */
+  labels: string[];
 }
 
 const BLOB_TEXT = "... on Blob { text }";
 const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 
-/** The query document; reviewers are looked up through aliased `user(login:)` fields. */
+const HEAD_COMMIT = "... on Commit { message url signature { isValid wasSignedByGitHub } }";
+
+/**
+ * The query document; reviewers are looked up through aliased `user(login:)` fields and labels
+ * through aliased `label(name:)` fields (case-insensitive, like GitHub's label names).
+ */
 export function gatherQuery(
   reviewerCount: number,
   withIssue: boolean,
   withBranch: boolean,
+  labelCount = 0,
 ): string {
   const vars = [
     "$owner: String!",
@@ -60,7 +69,12 @@ export function gatherQuery(
     ...(withBranch ? ["$branchRef: String!", "$branchName: String!"] : []),
     ...(withIssue ? ["$issue: Int!"] : []),
     ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
+    ...Array.from({ length: labelCount }, (_, i) => `$label${i}: String!`),
   ];
+  const labels = Array.from(
+    { length: labelCount },
+    (_, i) => `label${i}: label(name: $label${i}) { id name }`,
+  );
   const reviewers = Array.from(
     { length: reviewerCount },
     (_, i) => `reviewer${i}: user(login: $reviewer${i}) { id login }`,
@@ -75,9 +89,9 @@ export function gatherQuery(
     defaultBranchRef { name target { oid } }
     config: object(expression: $configExpr) { ${BLOB_TEXT} }
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
-    labels(first: 100) { nodes { id name } }
+    ${labels.join("\n    ")}
     teamBranches: refs(refPrefix: $branchPrefix, first: 100) { nodes { name } }
-    ${withBranch ? "branch: ref(qualifiedName: $branchRef) { name target { oid } }" : ""}
+    ${withBranch ? `branch: ref(qualifiedName: $branchRef) { name target { oid ${HEAD_COMMIT} } }` : ""}
     ${withBranch ? "pullRequests(headRefName: $branchName, states: [OPEN], first: 1) { nodes { id number url headRefName } }" : ""}
     ${issue}
   }
@@ -107,7 +121,7 @@ function teamFiles(entries: TreeEntry[], prefix = ""): Record<string, string> {
 type Loose = any;
 
 export async function gatherRepoContext(params: GatherParams): Promise<RepoContext> {
-  const { owner, repo, configPath, teamsDir, branchName, issueNumber, reviewers } = params;
+  const { owner, repo, configPath, teamsDir, branchName, issueNumber, reviewers, labels } = params;
   const variables: Record<string, unknown> = {
     owner,
     name: repo,
@@ -123,19 +137,26 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
   reviewers.forEach((login, i) => {
     variables[`reviewer${i}`] = login;
   });
-  const data: Loose = await params
-    .graphql(gatherQuery(reviewers.length, issueNumber !== null, branchName !== null), variables)
-    .catch((error: unknown) => {
-      // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data.
-      const failure = asGraphqlFailure(error);
-      const optional = failure?.errors.every(
-        (e) =>
-          e.type === "NOT_FOUND" &&
-          (e.path?.[0] === "orgConfig" || String(e.path?.[0]).startsWith("reviewer")),
-      );
-      if (failure?.data && optional) return failure.data;
-      throw error;
-    });
+  labels.forEach((name, i) => {
+    variables[`label${i}`] = name;
+  });
+  const query = gatherQuery(
+    reviewers.length,
+    issueNumber !== null,
+    branchName !== null,
+    labels.length,
+  );
+  const data: Loose = await params.graphql(query, variables).catch((error: unknown) => {
+    // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data.
+    const failure = asGraphqlFailure(error);
+    const optional = failure?.errors.every(
+      (e) =>
+        e.type === "NOT_FOUND" &&
+        (e.path?.[0] === "orgConfig" || String(e.path?.[0]).startsWith("reviewer")),
+    );
+    if (failure?.data && optional) return failure.data;
+    throw error;
+  });
   const r = data.repository;
   if (!r) throw new Error(`repository ${owner}/${repo} not found`);
   const ownText = r.config?.text;
@@ -163,10 +184,15 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     teams: teamEntries
       .filter((e) => e.type === "tree" && e.object?.entries)
       .map((e) => ({ slug: e.name, files: teamFiles(e.object?.entries ?? []) })),
-    labels: new Map((r.labels?.nodes ?? []).map((l: Loose) => [l.name, l.id])),
+    labels: new Map(
+      labels.flatMap((_, i) => {
+        const label = r[`label${i}`];
+        return label?.id ? [[String(label.name).toLowerCase(), String(label.id)] as const] : [];
+      }),
+    ),
     teamBranches: (r.teamBranches?.nodes ?? []).map((b: Loose) => String(b.name)),
     reviewerIds,
-    branch: branchName && r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
+    branch: branchName && r.branch ? headOf(r.branch) : null,
     pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,
     issue: issue
       ? {
@@ -183,5 +209,16 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
           })),
         }
       : null,
+  };
+}
+
+function headOf(ref: Loose): NonNullable<RepoContext["branch"]> {
+  const target = ref.target ?? {};
+  return {
+    name: ref.name,
+    oid: target.oid,
+    message: typeof target.message === "string" ? target.message : "",
+    url: typeof target.url === "string" ? target.url : "",
+    verified: target.signature?.isValid === true && target.signature?.wasSignedByGitHub === true,
   };
 }

@@ -5,8 +5,8 @@ import { z } from "zod";
  * came from a webhook or a scan: it is re-validated when a job is read back from the store.
  */
 export const GapJob = z.object({
-  /** What triggered the work. */
-  trigger: z.enum(["label", "command", "approval", "control", "scan", "resume"]),
+  /** What triggered the work; `labels` is the follow-up that labels a PR whose labels failed. */
+  trigger: z.enum(["label", "command", "approval", "control", "scan", "resume", "labels"]),
   deliveryId: z.string().min(1).max(200),
   installationId: z.number().int().positive(),
   owner: z.string().min(1).max(100),

@@ -20,7 +20,7 @@ import { knownGap } from "../pipeline/known-gap.ts";
 import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 import type { RepoHints } from "../pipeline/read-repo.ts";
 import type { Store } from "../store/store.ts";
-import { giveUpNotification, notificationOf, runOf } from "./job-observations.ts";
+import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
 import { operatorPage, telemetrySnapshot } from "./operator-data.ts";
 import { tripBreaker } from "./trip-breaker.ts";
 
@@ -32,7 +32,10 @@ export interface Observer {
   /** The operator page and `/metrics`. */
   readonly routes: HttpRoute[];
   recordMetricsEvent(event: MetricsEvent): Promise<void>;
-  /** A job's end: the run, the settings the run read, Prometheus, a notification, the breaker, the dashboard. */
+  /**
+   * A job's end: the run, the settings the run read, Prometheus, a notification, the breaker, the
+   * dashboard. An attempt that threw is counted in Prometheus only: the job is tried again.
+   */
   jobEnded(job: GapJob, end: JobEnd<GapOutcome>): Promise<void>;
   gaveUp(job: GapJob, error: string): Promise<void>;
   /** Counts an installation client's requests. */
@@ -168,7 +171,7 @@ export function createObserver(params: {
           ...run,
         });
         if (gapToPrSeconds !== null) telemetry.observeGapToPr(gapToPrSeconds);
-      } else if (end.kind === "done") telemetry.countJob(end.outcome.kind);
+      } else telemetry.countJob(end.kind === "done" ? end.outcome.kind : "error");
       notify(settings, notificationOf({ job, end, at: now(), webUrl }));
       const dismissed =
         job.trigger === "control" && end.kind === "done" && end.outcome.kind === "rejected";
@@ -176,10 +179,21 @@ export function createObserver(params: {
       if (end.kind !== "done" || end.outcome.kind !== "ignored") await refresh(target);
     },
     async gaveUp(job, error) {
-      notify(
-        await settingsOf(`${job.owner}/${job.repo}`),
-        giveUpNotification({ job, error, at: now(), webUrl }),
-      );
+      const repo = `${job.owner}/${job.repo}`;
+      const target = { installationId: job.installationId, repo };
+      const settings = await settingsOf(repo);
+      telemetry.countJob("gave-up");
+      notify(settings, giveUpNotification({ job, error, at: now(), webUrl }));
+      if (!isGapRun(job)) return;
+      // A job that gave up after all its attempts is one failed run (its attempts are not).
+      await store.metrics.recordRun({
+        ...target,
+        gapKey: gapKeyOfJob(job),
+        outcome: "gave-up",
+        failed: true,
+      });
+      await breaker({ ...target, issueNumber: job.issueNumber }, settings);
+      await refresh(target);
     },
     instrument: (octokit) => instrumentOctokit(octokit, telemetry),
     stop: () => dashboards.stop(),

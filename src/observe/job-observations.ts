@@ -3,14 +3,21 @@ import type { JobEnd } from "../jobs/job-runner.ts";
 import type { Notification } from "../notify/notification.ts";
 import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 
-/** A run as the breaker and Prometheus count it; null for ends that did no gap work. */
+/** Whether a job works on a gap (not a command, nor the follow-up that labels an open PR). */
+export const isGapRun = (job: GapJob) => job.trigger !== "control" && job.trigger !== "labels";
+
+/**
+ * A run as the breaker and Prometheus count it; null for ends that did no gap work (commands,
+ * refusals, the follow-up that labels an open PR) and for an attempt that threw: the job is tried
+ * again, and counts as one failed run only if it gives up (`gaveUp`).
+ */
 export function runOf(
   job: GapJob,
   end: JobEnd<GapOutcome>,
 ): { outcome: string; failed: boolean } | null {
-  if (end.kind === "error") return { outcome: "error", failed: true };
+  if (!isGapRun(job) || end.kind === "error") return null;
   const o = end.outcome;
-  if (job.trigger === "control" || ["ignored", "refused", "control"].includes(o.kind)) return null;
+  if (["ignored", "refused", "control"].includes(o.kind)) return null;
   if (o.kind === "pr") return { outcome: o.created ? "pr-opened" : "pr-updated", failed: false };
   return { outcome: o.kind, failed: o.kind === "failed" };
 }
@@ -86,13 +93,17 @@ export function giveUpNotification(params: {
   webUrl: string;
 }): Notification {
   const { job } = params;
+  const what =
+    job.trigger === "labels"
+      ? `adding the labels and reviewers to the team PR of ${issueText(job)}`
+      : issueText(job);
   return {
     kind: "failure",
     repo: `${job.owner}/${job.repo}`,
     installationId: job.installationId,
     issueNumber: job.issueNumber,
     url: issueUrl(job, params.webUrl),
-    text: `gave up on ${issueText(job)} after several attempts: ${params.error.slice(0, 300)}`,
+    text: `gave up on ${what} after several attempts: ${params.error.slice(0, 300)}`,
     at: params.at.toISOString(),
   };
 }

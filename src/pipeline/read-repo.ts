@@ -10,6 +10,8 @@ export interface RepoHints {
   teamsDir: string;
   branchPrefix: string;
   reviewers: string[];
+  /** The PR labels, read by name in the same query. */
+  labels: string[];
   triggerLabel: string;
   minPermission: RepoConfig["min_permission"];
   /** What the dashboard, notifications and breaker read between runs (the store keeps it). */
@@ -25,6 +27,7 @@ export function defaultHints(): RepoHints {
     teamsDir: DEFAULT_REPO_CONFIG.teams_dir,
     branchPrefix: DEFAULT_REPO_CONFIG.branch_prefix,
     reviewers: DEFAULT_REPO_CONFIG.reviewers,
+    labels: DEFAULT_REPO_CONFIG.labels,
     triggerLabel: DEFAULT_REPO_CONFIG.trigger_label,
     minPermission: DEFAULT_REPO_CONFIG.min_permission,
   };
@@ -35,7 +38,7 @@ const sameList = (a: string[], b: string[]) =>
 
 /**
  * One GraphQL query for the repo, its config and its teams. A second query only when the config
- * names a teams folder or reviewers that the hints did not predict (a config change or a cold
+ * names a teams folder, reviewers or labels that the hints did not predict (a config change or a cold
  * start). The hints learned are kept in `hints` (one entry per repository).
  */
 export async function readRepo(params: {
@@ -57,6 +60,7 @@ export async function readRepo(params: {
       branchName: params.branchName,
       issueNumber: params.issueNumber,
       reviewers: hints.reviewers,
+      labels: hints.labels,
     });
   let context = await query(known);
   // The query read the repo's file and the owner's `.github` fallback already: no config is defaults.
@@ -81,6 +85,7 @@ export async function readRepo(params: {
     teamsDir: config.teams_dir,
     branchPrefix: config.branch_prefix,
     reviewers: config.reviewers,
+    labels: config.labels,
     triggerLabel: config.trigger_label,
     minPermission: config.min_permission,
     observed: observedSettings(config),
@@ -89,7 +94,8 @@ export async function readRepo(params: {
   const stale =
     learned.teamsDir !== known.teamsDir ||
     learned.branchPrefix !== known.branchPrefix ||
-    !sameList(learned.reviewers, known.reviewers);
+    !sameList(learned.reviewers, known.reviewers) ||
+    !sameList(learned.labels, known.labels);
   if (stale) {
     context = await query(learned);
   }

@@ -7,17 +7,16 @@ import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { checkPermission } from "../policy/permissions.ts";
-import { checkSignificance } from "../spec/check-significance.ts";
-import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
-import { neutralize } from "../spec/plain-text.ts";
+import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
-import { draftSpec, keptSpec } from "./planned-spec.ts";
+import { planGap } from "./plan-gap.ts";
 import { publishGap } from "./publish-gap.ts";
 import { isTriggerLabel, readRepo } from "./read-repo.ts";
+import { reportPullRequest } from "./report-pull-request.ts";
 
 /**
  * One gap, one function: from the trigger to a pull request in numbered steps, audited at each.
@@ -55,11 +54,11 @@ export async function runGap(
     return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
   const comments = read.context.issue?.comments ?? [];
   const j = gapJournal({
-    defer: deps.defer,
     job,
     gapKey,
     github,
     store,
+    defer: deps.defer,
     progressCommentId: findProgressComment(comments, gapKey)?.databaseId ?? null,
   });
 
@@ -95,45 +94,31 @@ export async function runGap(
   const pause = pauseGate(await store.pauseStatus({ installationId: job.installationId, repo }));
   if (!pause.pass) return report.reportPaused(j, pause.message);
 
-  // 3. Daily cap, checked only: a gap the cap refuses costs no model call.
+  // 3. Daily cap, checked only: a gap the cap refuses costs no model call. Only a new PR takes a
+  //    slot: an update of the gap's open PR is not counted.
   const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
   const limit = config.daily_limit;
-  const check = await store.checkDailySlot({ scope, gapKey, limit });
-  const cap = dailyCapGate(check);
-  if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
-
-  const kept = keptSpec(job, record);
-  let planned = kept;
-  if (!planned) {
-    // 4. Significance: enough to plan a team from.
-    const significance = checkSignificance(gap);
-    if (!significance.ok)
-      return report.reportNotPlanned(j, { kind: "rejected", reason: significance.reason });
-
-    // 5. An existing team close enough is enhanced instead (a named team skips this).
-    const teams = command?.name ? [] : context.teams.map((t) => parseExistingTeam(t));
-    const similar = findSimilarTeam({ gap, teams, threshold: config.similarity_threshold });
-    if (similar) {
-      const { team, reason } = similar;
-      return report.reportNotPlanned(j, { kind: "enhance", team: team.slug, reason });
-    }
-
-    // 6. Spec: the only step that may call a model; the heuristics when none is set or it fails.
-    if (deps.drafter) {
-      const text = `Planning the team with ${deps.drafter.model}…`;
-      await j.progress.flush({ outcome: { icon: "⏳", text } });
-    }
-    planned = await draftSpec({
-      gap,
-      gapKey,
-      config,
-      context,
-      record,
-      drafter: deps.drafter,
-      store,
-    });
+  const open = context.pullRequest;
+  if (!open) {
+    const check = await store.checkDailySlot({ scope, gapKey, limit });
+    const cap = dailyCapGate(check);
+    if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
   }
-  const { spec, cost, hash, builtBy } = planned;
+
+  const plan = await planGap({
+    gap,
+    gapKey,
+    repo,
+    record,
+    command,
+    config,
+    context,
+    deps,
+    j,
+    trigger: job.trigger,
+  });
+  if ("outcome" in plan) return plan.outcome;
+  const { spec, cost, hash, builtBy, kept } = plan.planned;
   j.progress.step(
     "spec",
     "done",
@@ -150,8 +135,7 @@ export async function runGap(
   // 7. Cost and approval gate (a dry run stops here and shows what the PR would add).
   if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
   const branch = record.branch ?? `${config.branch_prefix}${spec.name}`;
-  // A new plan records the spec and its author; an approval or a resume publishes the one kept
-  // (a gap held by a pause before it was planned is planned now, and recorded like any other).
+  // A new plan records the spec and its author; a kept spec (approval, resume) is published as is.
   await j.move(
     kept
       ? { state: "planned" }
@@ -162,9 +146,11 @@ export async function runGap(
   const costVerdict = costGate({
     monthlyUsd: cost.monthlyUsd,
     thresholdUsd: threshold,
+    model: spec.model,
+    priceKnown: isPriceKnown(spec.model, config.prices),
     specHash: hash,
     approvedHash: approval?.specHash ?? null,
-    authors: [record.requester, ...record.specAuthors, ...(continued ? [] : [job.actor])],
+    authors: [record.requester, ...record.specAuthors, ...(kept ? [] : [job.actor])],
   });
   if (!costVerdict.pass)
     return report.reportAwaitingApproval(j, {
@@ -175,12 +161,18 @@ export async function runGap(
       message: costVerdict.message,
     });
 
-  // 8. Reserve the daily slot: the store decides under a row lock, so a race lost ends here.
-  const slot = await store.reserveDailySlot({ scope, gapKey, limit });
-  const reserved = dailyCapGate(slot);
-  if (!reserved.pass) return report.reportDailyLimit(j, slot, reserved.message);
-  await j.audit("gate.passed", { remainingToday: slot.remaining });
-  j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+  // 8. Reserve the daily slot of a new PR: the store decides under a row lock, so a race lost
+  //    ends here. An update of the gap's open PR takes none.
+  if (open) {
+    await j.audit("gate.passed", { updating: open.number });
+    j.progress.step("gates", "done", `updating #${open.number}: no new slot`);
+  } else {
+    const slot = await store.reserveDailySlot({ scope, gapKey, limit });
+    const reserved = dailyCapGate(slot);
+    if (!reserved.pass) return report.reportDailyLimit(j, slot, reserved.message);
+    await j.audit("gate.passed", { remainingToday: slot.remaining });
+    j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+  }
 
   // 9. Generate every file of the team, in memory.
   const files = generateTeam(spec, { teamsDir: config.teams_dir });
@@ -190,32 +182,17 @@ export async function runGap(
     `${files.length} files under \`${config.teams_dir}/${spec.name}/\``,
   );
 
-  // 10. Publish: checked last (only the team's folder), then one verified commit and one PR.
+  // 10. Publish: checked last (only the team's folder), then one verified commit and one PR. A
+  //     job whose lease passed to another worker publishes nothing.
+  deps.signal?.throwIfAborted();
   await j.move({ state: "publishing" });
   const published = await publishGap({
     ...{ github, job, gap, record, config, context, spec, cost, hash, builtBy, branch, files },
     ...{ j, store, scope },
   });
   if (!published.ok) return published.outcome;
-  const { pr } = published;
 
-  // 11. Report and audit.
-  await j.move({
-    state: "pr-open",
-    prNumber: pr.prNumber,
-    prUrl: pr.prUrl,
-    paths: files.map((f) => f.path),
-  });
-  await j.audit(pr.created ? "pr.opened" : "pr.updated", {
-    pr: pr.prNumber,
-    commit: pr.commitOid,
-    verified: pr.verified,
-    files: files.length,
-  });
-  j.progress.step("pr", "done", `#${pr.prNumber}`);
-  const text = `${pr.created ? "Opened" : "Updated"} ${pr.prUrl} — ${neutralize(spec.displayName)}, waiting for a human review.`;
-  await j.progress.flush({ outcome: { icon: "🚀", text } });
-  await j.progress.react("rocket").catch(() => undefined);
-  const { prNumber, prUrl, created, verified } = pr;
-  return { kind: "pr", prNumber, prUrl, created, verified };
+  // 11. Report and audit; labels that failed go to a follow-up job.
+  const paths = files.map((f) => f.path);
+  return reportPullRequest({ job, gapKey, record, pr: published.pr, spec, paths, j, deps });
 }

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { simulatorAppEnv } from "../../bench/app-process.ts";
 import {
   type GitHubSimulator,
   startGitHubSimulator,
@@ -138,10 +139,7 @@ describe("a new operator's first run", () => {
         PATH: process.env.PATH ?? "",
         HOME: cwd,
         PORT: String(port),
-        ...ghe(),
-        APP_ID: String(sim.app.id),
-        PRIVATE_KEY: sim.app.privateKeyPem,
-        WEBHOOK_SECRET: sim.app.webhookSecret,
+        ...simulatorAppEnv(sim),
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],

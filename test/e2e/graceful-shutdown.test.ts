@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppProcess, startAppProcess } from "../../bench/app-process.ts";
+import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
 import type { GitHubSimulator } from "../../simulator/github/start-github-simulator.ts";
 import { startGitHubSimulator } from "../../simulator/github/start-github-simulator.ts";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
@@ -27,11 +27,7 @@ describe("SIGTERM on the app as npm start runs it", () => {
     const app = await startAppProcess({
       secret: sim.app.webhookSecret,
       env: {
-        APP_ID: String(sim.app.id),
-        PRIVATE_KEY: sim.app.privateKeyPem,
-        WEBHOOK_SECRET: sim.app.webhookSecret,
-        GHE_HOST: new URL(sim.url).host,
-        GHE_PROTOCOL: "http",
+        ...simulatorAppEnv(sim),
         DATABASE_URL: cluster.url,
         TEAM_FACTORY_MIGRATE: "1",
         TEAM_FACTORY_GITHUB_PACING: "off",
