@@ -9,6 +9,7 @@ export type PipelineStore = Pick<
   Store,
   | "getGap"
   | "findGapByIssue"
+  | "findGapByPullRequest"
   | "listTeamNames"
   | "openGap"
   | "updateGap"

@@ -94,10 +94,10 @@ describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
   it("refuses an illegal move with the allowed next states; a merged gap is final", async () => {
     await h.store.openGap(gap("gap:three"));
     await expect(
-      h.store.updateGap({ gapKey: "gap:three", actor: "a", state: "merged" }),
+      h.store.updateGap({ gapKey: "gap:three", actor: "a", state: "publishing" }),
     ).rejects.toMatchObject({
-      message: "gap gap:three cannot move from received to merged",
-      hint: "From received it can move to: planned, rejected, failed.",
+      message: "gap gap:three cannot move from received to publishing",
+      hint: "From received it can move to: planned, rejected, failed, pr-open, merged, closed.",
     });
     for (const state of ["planned", "publishing", "pr-open", "merged"] as const) {
       await h.store.updateGap({ gapKey: "gap:three", actor: "a", state });
