@@ -34,6 +34,7 @@ export async function startStack(params: {
   sleep?: TeamFactoryOptions["sleep"];
   env?: NodeJS.ProcessEnv;
   pacing?: Pacing;
+  generatorVersion?: string;
 }): Promise<Stack> {
   const [sim, store] = await Promise.all([
     startGitHubSimulator(),
@@ -49,6 +50,7 @@ export async function startStack(params: {
     sleep: params.sleep ?? (async () => {}),
     env: params.env ?? {},
     onJobEnd: (job, end) => ends.push({ job, end }),
+    generatorVersion: params.generatorVersion,
   });
   const app = await startApp({ sim, deps: factory, pacing: params.pacing });
   return {

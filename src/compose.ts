@@ -32,6 +32,8 @@ export interface TeamFactoryOptions {
   env?: NodeJS.ProcessEnv;
   /** Waits between publish retries (tests and the bench pass a fast one). */
   sleep?: (ms: number) => Promise<void>;
+  /** The generator version team.json records (default: the package's; tests simulate an upgrade). */
+  generatorVersion?: string;
   /** Sees every job's end (the demo and tests read outcomes here; nothing is kept). */
   onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
 }
@@ -76,6 +78,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     hints,
     resubmit: submit,
     defer: (work) => jobs.defer(work),
+    generatorVersion: options.generatorVersion,
   };
   const jobs = createJobRunner<GapJob, GapOutcome, Admission>({
     store,

@@ -15,6 +15,8 @@ export interface RepoContext {
   teamBranches: string[];
   /** Node ids of the configured reviewers that exist, by login. */
   reviewerIds: Map<string, string>;
+  /** Node ids of the configured review teams the owner (an organization) has, by slug. */
+  teamReviewerIds: Map<string, string>;
   /** Head of the gap's branch when it exists. */
   branch: { name: string; oid: string } | null;
   /** The open PR from the gap's branch, when there is one. */
@@ -40,16 +42,22 @@ export interface GatherParams {
   branchName: string | null;
   issueNumber: number | null;
   reviewers: string[];
+  /** Team slugs of the owner organization to ask for review. */
+  teamReviewers?: string[];
 }
 
 const BLOB_TEXT = "... on Blob { text }";
 const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 
-/** The query document; reviewers are looked up through aliased `user(login:)` fields. */
+/**
+ * The query document; reviewers are looked up through aliased `user(login:)` fields, review
+ * teams through aliased `team(slug:)` fields of the owner organization.
+ */
 export function gatherQuery(
   reviewerCount: number,
   withIssue: boolean,
   withBranch: boolean,
+  teamReviewerCount = 0,
 ): string {
   const vars = [
     "$owner: String!",
@@ -60,7 +68,12 @@ export function gatherQuery(
     ...(withBranch ? ["$branchRef: String!", "$branchName: String!"] : []),
     ...(withIssue ? ["$issue: Int!"] : []),
     ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
+    ...Array.from({ length: teamReviewerCount }, (_, i) => `$team${i}: String!`),
   ];
+  const teams = Array.from(
+    { length: teamReviewerCount },
+    (_, i) => `team${i}: team(slug: $team${i}) { id slug }`,
+  );
   const reviewers = Array.from(
     { length: reviewerCount },
     (_, i) => `reviewer${i}: user(login: $reviewer${i}) { id login }`,
@@ -83,6 +96,7 @@ export function gatherQuery(
   }
   orgConfig: repository(owner: $owner, name: ".github") { object(expression: $configExpr) { ${BLOB_TEXT} } }
   ${reviewers.join("\n  ")}
+  ${teams.length ? `reviewerTeams: organization(login: $owner) { ${teams.join(" ")} }` : ""}
 }`;
 }
 
@@ -108,6 +122,7 @@ type Loose = any;
 
 export async function gatherRepoContext(params: GatherParams): Promise<RepoContext> {
   const { owner, repo, configPath, teamsDir, branchName, issueNumber, reviewers } = params;
+  const teamReviewers = params.teamReviewers ?? [];
   const variables: Record<string, unknown> = {
     owner,
     name: repo,
@@ -123,19 +138,28 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
   reviewers.forEach((login, i) => {
     variables[`reviewer${i}`] = login;
   });
-  const data: Loose = await params
-    .graphql(gatherQuery(reviewers.length, issueNumber !== null, branchName !== null), variables)
-    .catch((error: unknown) => {
-      // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data.
-      const failure = asGraphqlFailure(error);
-      const optional = failure?.errors.every(
-        (e) =>
-          e.type === "NOT_FOUND" &&
-          (e.path?.[0] === "orgConfig" || String(e.path?.[0]).startsWith("reviewer")),
-      );
-      if (failure?.data && optional) return failure.data;
-      throw error;
-    });
+  teamReviewers.forEach((slug, i) => {
+    variables[`team${i}`] = slug;
+  });
+  const query = gatherQuery(
+    reviewers.length,
+    issueNumber !== null,
+    branchName !== null,
+    teamReviewers.length,
+  );
+  const data: Loose = await params.graphql(query, variables).catch((error: unknown) => {
+    // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data;
+    // so are review teams when the owner is a user (FORBIDDEN: the app may not read teams).
+    const failure = asGraphqlFailure(error);
+    const optional = failure?.errors.every(
+      (e) =>
+        (e.type === "NOT_FOUND" &&
+          (e.path?.[0] === "orgConfig" || String(e.path?.[0]).startsWith("reviewer"))) ||
+        (e.type === "FORBIDDEN" && e.path?.[0] === "reviewerTeams"),
+    );
+    if (failure?.data && optional) return failure.data;
+    throw error;
+  });
   const r = data.repository;
   if (!r) throw new Error(`repository ${owner}/${repo} not found`);
   const ownText = r.config?.text;
@@ -145,6 +169,11 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
   reviewers.forEach((login, i) => {
     const user = data[`reviewer${i}`];
     if (user?.id) reviewerIds.set(login, user.id);
+  });
+  const teamReviewerIds = new Map<string, string>();
+  teamReviewers.forEach((slug, i) => {
+    const team = data.reviewerTeams?.[`team${i}`];
+    if (team?.id) teamReviewerIds.set(slug, team.id);
   });
   const pr = r.pullRequests?.nodes?.find((p: Loose) => p.headRefName === branchName);
   const issue = r.issue;
@@ -166,6 +195,7 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     labels: new Map((r.labels?.nodes ?? []).map((l: Loose) => [l.name, l.id])),
     teamBranches: (r.teamBranches?.nodes ?? []).map((b: Loose) => String(b.name)),
     reviewerIds,
+    teamReviewerIds,
     branch: branchName && r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
     pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,
     issue: issue

@@ -13,6 +13,8 @@ export interface ContextQuery {
   branchName: string | null;
   issueNumber: number | null;
   reviewers: string[];
+  /** Team slugs of the owner organization to ask for review. */
+  teamReviewers?: string[];
 }
 
 /**

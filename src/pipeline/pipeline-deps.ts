@@ -39,6 +39,8 @@ export interface PipelineDeps {
   resubmit(job: GapJob): Promise<unknown>;
   /** Work a job does not wait for (a rationed answer behind real writes). */
   defer(work: Promise<unknown>): void;
+  /** The generator version team.json records (default: the package's). */
+  generatorVersion?: string;
 }
 
 export type GapOutcome =

@@ -9,6 +9,7 @@ export interface RepoHints {
   teamsDir: string;
   branchPrefix: string;
   reviewers: string[];
+  teamReviewers: string[];
   triggerLabel: string;
   minPermission: RepoConfig["min_permission"];
 }
@@ -22,6 +23,7 @@ export function defaultHints(): RepoHints {
     teamsDir: DEFAULT_REPO_CONFIG.teams_dir,
     branchPrefix: DEFAULT_REPO_CONFIG.branch_prefix,
     reviewers: DEFAULT_REPO_CONFIG.reviewers,
+    teamReviewers: DEFAULT_REPO_CONFIG.team_reviewers,
     triggerLabel: DEFAULT_REPO_CONFIG.trigger_label,
     minPermission: DEFAULT_REPO_CONFIG.min_permission,
   };
@@ -32,7 +34,7 @@ const sameList = (a: string[], b: string[]) =>
 
 /**
  * One GraphQL query for the repo, its config and its teams. A second query only when the config
- * names a teams folder or reviewers that the hints did not predict (a config change or a cold
+ * names a teams folder or (team) reviewers that the hints did not predict (a config change or a cold
  * start). The hints learned are kept in `hints` (one entry per repository).
  */
 export async function readRepo(params: {
@@ -54,6 +56,7 @@ export async function readRepo(params: {
       branchName: params.branchName,
       issueNumber: params.issueNumber,
       reviewers: hints.reviewers,
+      teamReviewers: hints.teamReviewers,
     });
   let context = await query(known);
   // The query read the repo's file and the owner's `.github` fallback already: no config is defaults.
@@ -78,6 +81,7 @@ export async function readRepo(params: {
     teamsDir: config.teams_dir,
     branchPrefix: config.branch_prefix,
     reviewers: config.reviewers,
+    teamReviewers: config.team_reviewers,
     triggerLabel: config.trigger_label,
     minPermission: config.min_permission,
   };
@@ -85,7 +89,8 @@ export async function readRepo(params: {
   const stale =
     learned.teamsDir !== known.teamsDir ||
     learned.branchPrefix !== known.branchPrefix ||
-    !sameList(learned.reviewers, known.reviewers);
+    !sameList(learned.reviewers, known.reviewers) ||
+    !sameList(learned.teamReviewers, known.teamReviewers);
   if (stale) {
     context = await query(learned);
   }

@@ -11,12 +11,20 @@ import { checkSignificance } from "../spec/check-significance.ts";
 import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
+import {
+  amendSimilarTeam,
+  costNote,
+  enhancementOf,
+  enhancementText,
+  newMembers,
+  targetBranch,
+} from "./enhance-team.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { draftSpec, keptSpec } from "./planned-spec.ts";
-import { publishGap } from "./publish-gap.ts";
+import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { isTriggerLabel, readRepo } from "./read-repo.ts";
 
 /**
@@ -105,56 +113,56 @@ export async function runGap(
     if (!significance.ok)
       return report.reportNotPlanned(j, { kind: "rejected", reason: significance.reason });
 
-    // 5. An existing team close enough is enhanced instead (a named team skips this).
-    const teams = command?.name ? [] : context.teams.map((t) => parseExistingTeam(t));
+    // 5. A team close enough is enhanced instead: ours (team.json) by amending its spec, a
+    //    hand-written one is only named with what it would gain (a name or `--new` skips this).
+    const skip = command?.name || command?.newTeam;
+    const teams = skip ? [] : context.teams.map((t) => parseExistingTeam(t));
     const similar = findSimilarTeam({ gap, teams, threshold: config.similarity_threshold });
-    if (similar) {
-      const { team, reason } = similar;
-      return report.reportNotPlanned(j, { kind: "enhance", team: team.slug, reason });
-    }
+    const amended = similar && amendSimilarTeam({ similar, gap, context, config });
+    if (amended && !amended.ok) return report.reportNotPlanned(j, amended.outcome);
 
     // 6. Spec: the only step that may call a model; the heuristics when none is set or it fails.
-    if (deps.drafter) {
+    if (!amended && deps.drafter) {
       const text = `Planning the team with ${deps.drafter.model}…`;
       await j.progress.flush({ outcome: { icon: "⏳", text } });
     }
-    planned = await draftSpec({
-      gap,
-      gapKey,
-      config,
-      context,
-      record,
-      drafter: deps.drafter,
-      store,
-    });
+    planned = amended
+      ? amended.planned
+      : await draftSpec({ gap, gapKey, config, context, record, drafter: deps.drafter, store });
   }
   const { spec, cost, hash, builtBy } = planned;
+  const enhancement = enhancementOf({ spec, gap, context, config, gapKey });
   j.progress.step(
     "spec",
     "done",
     `${spec.name}: ${spec.members.length} members, ${spec.framework}/${spec.provider} (${builtBy})`,
   );
-  j.progress.step("cost", "done", `$${cost.monthlyUsd.toFixed(2)}/month`);
+  j.progress.step("cost", "done", costNote(cost, enhancement));
   await j.audit("spec.planned", {
     name: spec.name,
     specHash: hash,
     builtBy,
     monthlyUsd: cost.monthlyUsd,
+    ...(enhancement && { enhances: spec.name, deltaUsd: enhancement.deltaUsd }),
   });
 
   // 7. Cost and approval gate (a dry run stops here and shows what the PR would add).
   if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
-  const branch = record.branch ?? `${config.branch_prefix}${spec.name}`;
+  const target = targetBranch({ record, spec, enhancement, config, context });
+  const { branch } = target;
   // A new plan records the spec and its author; an approval or a resume publishes the one kept.
+  // An enhancement holds no team name: the team's name is its folder's, on the default branch.
+  const slug = enhancement ? {} : { slug: spec.name };
   await j.move(
     continued
       ? { state: "planned" }
-      : { state: "planned", slug: spec.name, branch, spec, specHash: hash, cost },
+      : { state: "planned", ...slug, branch, spec, specHash: hash, cost },
   );
   const approval = await store.findApproval({ gapKey, specHash: hash });
   const threshold = config.cost_threshold_usd;
   const costVerdict = costGate({
-    monthlyUsd: cost.monthlyUsd,
+    // An enhancement is weighed by what it adds to the team's cost.
+    monthlyUsd: enhancement?.deltaUsd ?? cost.monthlyUsd,
     thresholdUsd: threshold,
     specHash: hash,
     approvedHash: approval?.specHash ?? null,
@@ -177,7 +185,8 @@ export async function runGap(
   j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
 
   // 9. Generate every file of the team, in memory.
-  const files = generateTeam(spec, { teamsDir: config.teams_dir });
+  const { generatorVersion } = deps;
+  const files = generateTeam(spec, { teamsDir: config.teams_dir, generatorVersion });
   j.progress.step(
     "files",
     "done",
@@ -186,30 +195,18 @@ export async function runGap(
 
   // 10. Publish: checked last (only the team's folder), then one verified commit and one PR.
   await j.move({ state: "publishing" });
+  const change = { job, gap, config, spec, cost, hash, builtBy, files, generatorVersion };
   const published = await publishGap({
-    ...{ github, job, gap, record, config, context, spec, cost, hash, builtBy, branch, files },
+    ...{ ...change, github, record, context: target.context, branch },
     ...{ j, store, scope },
+    text: enhancement ? enhancementText({ ...change, enhancement }) : undefined,
   });
   if (!published.ok) return published.outcome;
-  const { pr } = published;
 
-  // 11. Report and audit.
-  await j.move({
-    state: "pr-open",
-    prNumber: pr.prNumber,
-    prUrl: pr.prUrl,
-    paths: files.map((f) => f.path),
-  });
-  await j.audit(pr.created ? "pr.opened" : "pr.updated", {
-    pr: pr.prNumber,
-    commit: pr.commitOid,
-    verified: pr.verified,
-    files: files.length,
-  });
-  j.progress.step("pr", "done", `#${pr.prNumber}`);
-  const text = `${pr.created ? "Opened" : "Updated"} ${pr.prUrl} — ${neutralize(spec.displayName)}, waiting for a human review.`;
-  await j.progress.flush({ outcome: { icon: "🚀", text } });
-  await j.progress.react("rocket").catch(() => undefined);
-  const { prNumber, prUrl, created, verified } = pr;
-  return { kind: "pr", prNumber, prUrl, created, verified };
+  // 11. Report and audit (review teams GitHub does not know are named, not requested).
+  const what = enhancement
+    ? `${neutralize(spec.displayName)} with ${newMembers(enhancement)} (${costNote(cost, enhancement)})`
+    : neutralize(spec.displayName);
+  const unknown = missingReviewers(config, context);
+  return report.reportPublished(j, { pr: published.pr, files, what, unknown });
 }

@@ -72,6 +72,7 @@ export function fakeGitHub(
           .filter((b) => b.startsWith(query.branchPrefix))
           .map((b) => b.slice(query.branchPrefix.length)),
         reviewerIds: new Map(),
+        teamReviewerIds: new Map(),
         branch: query.branchName && head ? { name: query.branchName, oid: head } : null,
         pullRequest: query.branchName ? (prs.get(query.branchName) ?? null) : null,
         issue:
