@@ -11,9 +11,14 @@ import { createJobRunner, type JobEnd, type JobLog, type JobRunner } from "./job
 import { createKeyedQueue } from "./jobs/keyed-queue.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
+import { pullRequestJob } from "./pipeline/answer-pull-request.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import type { RepoHints } from "./pipeline/read-repo.ts";
-import { recordPullRequestClosed } from "./pipeline/record-pull-request-closed.ts";
+import {
+  type PullRequestRecord,
+  recordPullRequestClosed,
+} from "./pipeline/record-pull-request-closed.ts";
+import { recordPullRequestReopened } from "./pipeline/record-pull-request-reopened.ts";
 import { runJob } from "./pipeline/run-job.ts";
 import { storeFailureComment } from "./pipeline/store-failure.ts";
 import { createScanService } from "./scan/scan-service.ts";
@@ -97,6 +102,12 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       );
     },
   });
+  // A merged, closed or reopened team PR is recorded at once; its issue is told by a job.
+  const answer = async (record: PullRequestRecord, actor: string) => {
+    const job = pullRequestJob({ record, actor });
+    if (job) await submit(job);
+    return record.outcome;
+  };
   const scan = createScanService({
     store,
     env: options.env ?? {},
@@ -137,7 +148,10 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
         return "store-failed";
       }
     },
-    pullRequestClosed: (closed) => recordPullRequestClosed({ ...closed, store }),
+    pullRequestClosed: async (closed) =>
+      answer(await recordPullRequestClosed({ ...closed, store }), closed.actor),
+    pullRequestReopened: async (reopened) =>
+      answer(await recordPullRequestReopened({ ...reopened, store }), reopened.actor),
   };
 }
 

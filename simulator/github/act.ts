@@ -26,6 +26,8 @@ export interface Act {
   }): Promise<DeliveryResult & { commentId: number }>;
   mergePullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
   closePullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
+  /** Reopens a pull request closed without merging (GitHub refuses a merged one). */
+  reopenPullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
 }
 
 /** A human's actions: each changes the state and delivers the webhook GitHub would send. */
@@ -151,5 +153,23 @@ export function createAct(params: {
     },
     mergePullRequest: (p) => closePull(p, true),
     closePullRequest: (p) => closePull(p, false),
+    reopenPullRequest(p) {
+      const repo = repoOf(p.repo);
+      const issue = findPull(repo, p.number);
+      if (issue.pull?.merged) throw new Error(`#${p.number} is merged: it cannot be reopened`);
+      setIssueState(state, issue, "open");
+      return deliveries.deliver(
+        "pull_request",
+        buildPayload({
+          state,
+          base: params.base(),
+          event: "pull_request",
+          action: "reopened",
+          repo,
+          sender: ensureUser(state, p.actor),
+          issue,
+        }),
+      );
+    },
   };
 }

@@ -17,6 +17,8 @@ export interface RepoContext {
   reviewerIds: Map<string, string>;
   /** Node ids of the configured review teams the owner (an organization) has, by slug. */
   teamReviewerIds: Map<string, string>;
+  /** Files of one team folder on a branch (`teamOnBranch`), when asked for and it exists. */
+  branchTeam?: Record<string, string> | null;
   /** Head of the gap's branch when it exists. */
   branch: { name: string; oid: string } | null;
   /** The open PR from the gap's branch, when there is one. */
@@ -44,6 +46,8 @@ export interface GatherParams {
   reviewers: string[];
   /** Team slugs of the owner organization to ask for review. */
   teamReviewers?: string[];
+  /** A team folder to read on a branch (a team PR's, for `/regenerate`). */
+  teamOnBranch?: { branch: string; path: string };
 }
 
 const BLOB_TEXT = "... on Blob { text }";
@@ -58,6 +62,7 @@ export function gatherQuery(
   withIssue: boolean,
   withBranch: boolean,
   teamReviewerCount = 0,
+  withBranchTeam = false,
 ): string {
   const vars = [
     "$owner: String!",
@@ -67,6 +72,7 @@ export function gatherQuery(
     "$branchPrefix: String!",
     ...(withBranch ? ["$branchRef: String!", "$branchName: String!"] : []),
     ...(withIssue ? ["$issue: Int!"] : []),
+    ...(withBranchTeam ? ["$branchTeamExpr: String!"] : []),
     ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
     ...Array.from({ length: teamReviewerCount }, (_, i) => `$team${i}: String!`),
   ];
@@ -88,6 +94,7 @@ export function gatherQuery(
     defaultBranchRef { name target { oid } }
     config: object(expression: $configExpr) { ${BLOB_TEXT} }
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
+    ${withBranchTeam ? `branchTeam: object(expression: $branchTeamExpr) { ${TEAM_TREE} }` : ""}
     labels(first: 100) { nodes { id name } }
     teamBranches: refs(refPrefix: $branchPrefix, first: 100) { nodes { name } }
     ${withBranch ? "branch: ref(qualifiedName: $branchRef) { name target { oid } }" : ""}
@@ -135,6 +142,8 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     variables.branchName = branchName;
   }
   if (issueNumber !== null) variables.issue = issueNumber;
+  const { teamOnBranch } = params;
+  if (teamOnBranch) variables.branchTeamExpr = `${teamOnBranch.branch}:${teamOnBranch.path}`;
   reviewers.forEach((login, i) => {
     variables[`reviewer${i}`] = login;
   });
@@ -146,6 +155,7 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     issueNumber !== null,
     branchName !== null,
     teamReviewers.length,
+    teamOnBranch !== undefined,
   );
   const data: Loose = await params.graphql(query, variables).catch((error: unknown) => {
     // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data;
@@ -196,6 +206,9 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     teamBranches: (r.teamBranches?.nodes ?? []).map((b: Loose) => String(b.name)),
     reviewerIds,
     teamReviewerIds,
+    ...(teamOnBranch && {
+      branchTeam: r.branchTeam?.entries ? teamFiles(r.branchTeam.entries) : null,
+    }),
     branch: branchName && r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
     pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,
     issue: issue

@@ -3,6 +3,8 @@ import type { PullRequestClosedEvent } from "@octokit/webhooks-types";
 export interface ClosedPullRequest {
   repo: string;
   prNumber: number;
+  /** The PR's head branch (a PR whose number the store missed is still known by its branch). */
+  headRef: string;
   body: string;
   merged: boolean;
   actor: string;
@@ -14,6 +16,7 @@ export function closedPullRequestOf(payload: PullRequestClosedEvent): ClosedPull
   return {
     repo: payload.repository.full_name,
     prNumber: payload.pull_request.number,
+    headRef: payload.pull_request.head.ref,
     body: payload.pull_request.body ?? "",
     merged: payload.pull_request.merged === true,
     actor: payload.sender.login,

@@ -12,7 +12,7 @@ export interface Admission {
 
 /** Jobs a person raised; the scan and a resume were allowed when their gap was made. */
 export function raisedByPerson(job: GapJob): boolean {
-  return job.trigger !== "scan" && job.trigger !== "resume";
+  return job.trigger !== "scan" && job.trigger !== "resume" && job.trigger !== "pull-request";
 }
 
 /**

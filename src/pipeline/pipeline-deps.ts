@@ -55,4 +55,6 @@ export type GapOutcome =
   | { kind: "daily-limit"; remaining: number; limit: number }
   | { kind: "pr"; prNumber: number; prUrl: string; created: boolean; verified: boolean }
   | { kind: "failed"; reason: string }
+  | { kind: "pull-request"; outcome: "merged" | "rejected" | "reopened"; prNumber: number }
+  | { kind: "nothing-to-change"; team: string }
   | { kind: "control"; paused: boolean };

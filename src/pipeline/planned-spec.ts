@@ -17,12 +17,19 @@ export interface PlannedSpec {
   builtBy: string;
 }
 
-/** The spec an approval or a resume publishes: the one kept in the store, not a new draft. */
+/** Jobs that publish the spec a gap has already: an approval, a resume, `/regenerate`. */
+export function continuesGap(job: GapJob): boolean {
+  return job.trigger === "approval" || job.trigger === "resume" || job.trigger === "regenerate";
+}
+
+/** The spec an approval, a resume or `/regenerate` publishes: the one kept, not a new draft. */
 export function keptSpec(job: GapJob, record: GapRecord): PlannedSpec | null {
-  const continued = job.trigger === "approval" || job.trigger === "resume";
-  if (!continued || !record.spec || !record.cost || !record.specHash) return null;
+  if (!continuesGap(job) || !record.spec || !record.cost || !record.specHash) return null;
   const builtBy =
-    job.trigger === "approval" ? "the approved spec" : "the spec planned before the pause";
+    {
+      approval: "the approved spec",
+      regenerate: "the spec in team.json (/regenerate)",
+    }[job.trigger as string] ?? "the spec planned before the pause";
   return { spec: record.spec, cost: record.cost, hash: record.specHash, builtBy };
 }
 

@@ -23,7 +23,7 @@ import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
-import { draftSpec, keptSpec } from "./planned-spec.ts";
+import { continuesGap, draftSpec, keptSpec } from "./planned-spec.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { isTriggerLabel, readRepo } from "./read-repo.ts";
 
@@ -39,8 +39,8 @@ export async function runGap(
   const github = await deps.github(job);
   const { store } = deps;
   const repo = `${job.owner}/${job.repo}`;
-  // An approval or a resume continues a gap someone was allowed to raise before.
-  const continued = job.trigger === "approval" || job.trigger === "resume";
+  // An approval, a resume or `/regenerate` continues a gap someone was allowed to raise before.
+  const continued = continuesGap(job);
   // The gap's identity comes from the app's own records, never from text on the issue.
   const known = await knownGap(job, store);
   const gapKey = known?.gapKey ?? gapKeyOfJob(job);
