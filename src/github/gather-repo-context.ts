@@ -17,7 +17,7 @@ export interface RepoContext {
   reviewerIds: Map<string, string>;
   /** Node ids of the configured review teams the owner (an organization) has, by slug. */
   teamReviewerIds: Map<string, string>;
-  /** Files of one team folder on a branch (`teamOnBranch`), when asked for and it exists. */
+  /** All files of one team folder on a branch (`teamOnBranch`), when asked for and it exists. */
   branchTeam?: Record<string, string> | null;
   /** Head of the gap's branch when it exists. */
   branch: { name: string; oid: string } | null;
@@ -46,11 +46,13 @@ export interface GatherParams {
   reviewers: string[];
   /** Team slugs of the owner organization to ask for review. */
   teamReviewers?: string[];
-  /** A team folder to read on a branch (a team PR's, for `/regenerate`). */
+  /** A team folder to read whole on a branch or `HEAD` (`/regenerate`). */
   teamOnBranch?: { branch: string; path: string };
 }
 
 const BLOB_TEXT = "... on Blob { text }";
+/** One team's folder, three levels of files (`tools/integrations/x.py`), for `teamOnBranch`. */
+const FOLDER_TREE = `... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 
 /**
@@ -94,7 +96,7 @@ export function gatherQuery(
     defaultBranchRef { name target { oid } }
     config: object(expression: $configExpr) { ${BLOB_TEXT} }
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
-    ${withBranchTeam ? `branchTeam: object(expression: $branchTeamExpr) { ${TEAM_TREE} }` : ""}
+    ${withBranchTeam ? `branchTeam: object(expression: $branchTeamExpr) { ${FOLDER_TREE} }` : ""}
     labels(first: 100) { nodes { id name } }
     teamBranches: refs(refPrefix: $branchPrefix, first: 100) { nodes { name } }
     ${withBranch ? "branch: ref(qualifiedName: $branchRef) { name target { oid } }" : ""}

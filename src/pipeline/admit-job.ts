@@ -37,7 +37,13 @@ export async function admitJob(
     progressCommentId: null,
   });
   const action =
-    job.trigger === "control" ? "pause" : job.trigger === "approval" ? "approve" : "create-gap";
+    job.trigger === "control"
+      ? "pause"
+      : job.trigger === "approval"
+        ? "approve"
+        : job.trigger === "regenerate"
+          ? "regenerate"
+          : "create-gap";
   const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
   const verdict = checkPermission({ ...job, permission, action, minToCreate: known.minPermission });
   const reason = verdict.pass ? "" : refusalText(job, verdict.message);

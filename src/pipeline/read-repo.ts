@@ -44,8 +44,8 @@ export async function readRepo(params: {
   hints: Map<string, RepoHints>;
   /** The person who triggered the work: `_extends` may only name repositories they can read. */
   reader: string | null;
-  /** A team's folder name to read on `branchName` too (`/regenerate` on a team PR). */
-  teamOnBranch?: string;
+  /** A team's folder to read whole, on a branch or `HEAD` (`/regenerate`). */
+  teamFolder?: { name: string; ref: string };
 }): Promise<RepoRead> {
   const { github } = params;
   const key = `${github.owner}/${github.repo}`.toLowerCase();
@@ -59,13 +59,12 @@ export async function readRepo(params: {
       issueNumber: params.issueNumber,
       reviewers: hints.reviewers,
       teamReviewers: hints.teamReviewers,
-      ...(params.teamOnBranch &&
-        params.branchName && {
-          teamOnBranch: {
-            branch: params.branchName,
-            path: `${hints.teamsDir}/${params.teamOnBranch}`,
-          },
-        }),
+      ...(params.teamFolder && {
+        teamOnBranch: {
+          branch: params.teamFolder.ref,
+          path: `${hints.teamsDir}/${params.teamFolder.name}`,
+        },
+      }),
     });
   let context = await query(known);
   // The query read the repo's file and the owner's `.github` fallback already: no config is defaults.

@@ -61,15 +61,16 @@ export async function runRegenerate(
   const upgrade = open ? null : await store.getGap({ gapKey: upgradeGapKey(repo, team, to) });
   const read = await readRepo({
     github,
-    issueNumber: job.issueNumber,
+    // A pull request is no issue for GitHub's `issue(number:)`.
+    issueNumber: job.onPullRequest ? null : job.issueNumber,
     branchName: open ? gap.branch : (upgrade?.branch ?? null),
     hints: deps.hints,
     reader: job.actor,
-    teamOnBranch: open ? team : undefined,
+    teamFolder: { name: team, ref: open && gap.branch ? gap.branch : "HEAD" },
   });
   if (!read.ok) return quick.refuse(`the Team Factory config is not valid: ${read.message}`);
   const { config, context } = read;
-  const folder = open ? context.branchTeam : context.teams.find((t) => t.slug === team)?.files;
+  const folder = context.branchTeam;
   const where = `\`${config.teams_dir}/${team}/\`${open ? ` on \`${gap.branch}\`` : ""}`;
   const provenance = readTeamProvenance(folder?.["team.json"]);
   if (!folder) return quick.refuse(`${where} cannot be rebuilt: the folder is not there.`);

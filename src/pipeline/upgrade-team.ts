@@ -4,10 +4,10 @@ import type { TeamRebuild } from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import { upgradeBody, upgradeTitle } from "../github/render-team-change.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
-import { gapFromJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { estimateCost } from "../spec/estimate-cost.ts";
+import { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import { gapJournal } from "./gap-journal.ts";
 import { reportPublished } from "./gap-reports.ts";
@@ -60,13 +60,23 @@ export async function openUpgrade(params: {
   const cost = estimateCost({ spec, prices: config.prices });
   const hash = specHash(spec);
   const changes = rebuilt.changed.length + rebuilt.added.length;
+  const changing = changes === 1 ? "1 file changes" : `${changes} files change`;
   j.progress.step("spec", "done", `${spec.name}: its team.json (team-factory ${from} → ${to})`);
   j.progress.step("cost", "done", `unchanged, $${cost.monthlyUsd.toFixed(2)}/month`);
   j.progress.step("gates", "skipped", "the same team at the same cost: no daily slot");
-  j.progress.step("files", "done", `${changes} of ${rebuilt.files.length} files change`);
+  j.progress.step("files", "done", `${changing} of ${rebuilt.files.length}`);
   await j.move({ state: "planned", branch, spec, specHash: hash, cost });
   await j.move({ state: "publishing" });
-  const gap = gapFromJob({ job, gapKey, issue: context.issue, command: null });
+  const gap = Gap.parse({
+    kind: "command",
+    repo,
+    issueNumber: job.issueNumber ?? undefined,
+    actor: job.actor,
+    title: `Regenerate ${spec.name} with team-factory ${to}`,
+    description: spec.description,
+    requiredSkills: spec.skills,
+    gapKey,
+  });
   const view = {
     ...{ team: spec.name, teamsDir: config.teams_dir, from, to, trackingId: gapKey },
     ...{ changed: rebuilt.changed, added: rebuilt.added, notGenerated: rebuilt.notGenerated },
@@ -85,7 +95,7 @@ export async function openUpgrade(params: {
   return reportPublished(j, {
     pr: published.pr,
     files: rebuilt.files,
-    what: `${spec.name} regenerated with team-factory ${to} (${changes} files change)`,
+    what: `${spec.name} regenerated with team-factory ${to} (${changing})`,
     unknown: missingReviewers(config, context),
   });
 }
