@@ -6,15 +6,19 @@ import type { ScanDeps, ScanGapSubmission, ScanLog } from "./scan-repository.ts"
 import { createScanRoute } from "./scan-route.ts";
 import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
 
-/** The scan's view of the store: tasks through `tf_find_capability_gaps`, recorded gaps by key. */
+/**
+ * The scan's view of the store: tasks through `tf_find_capability_gaps`, recorded gaps by key,
+ * the skills of team PRs in flight.
+ */
 export function scanDepsFor(params: {
-  store: Pick<Store, "findCapabilityGaps" | "getGap">;
+  store: Pick<Store, "findCapabilityGaps" | "getGap" | "listInFlightSkills">;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
 }): ScanDeps {
   const { store } = params;
   return {
     gapQuery: (p) => store.findCapabilityGaps(p),
     isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
+    inFlightSkills: (repo) => store.listInFlightSkills({ repo }),
     submitScanGap: params.submitScanGap,
   };
 }

@@ -1,17 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_GAP_BODY, sampleRepo } from "../../simulator/sample-repo.ts";
+import { SAMPLE_CONFIG, SAMPLE_GAP_BODY, sampleRepo } from "../../simulator/sample-repo.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
+import type { ScanReport } from "../../src/scan/run-scan.ts";
 import { botComments, issueOf, pullsOf } from "../support/team-prs.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const REPO = "acme/agents";
+const SECRET = "scan-secret-for-the-lifecycle-test";
 
-describe("a team PR merged, closed or reopened", () => {
+describe("a team PR merged, closed or reopened, and the scan meanwhile", () => {
   let database: TestDatabase;
   let stack: Stack;
   beforeAll(async () => {
     database = await openTestDatabase();
-    stack = await startStack({ repos: [sampleRepo()], store: database.store });
+    const config = `${SAMPLE_CONFIG}scan:\n  enabled: true\n  min_tasks: 3\n`;
+    stack = await startStack({
+      repos: [sampleRepo({ config })],
+      store: database.store,
+      env: { TEAM_FACTORY_SCAN_SECRET: SECRET },
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -103,5 +110,46 @@ describe("a team PR merged, closed or reopened", () => {
       "issue.commented",
     ]);
     expect(audit.at(-2)?.details).toMatchObject({ pr, state: "pr-open", was: "rejected" });
+  });
+
+  it("a scan skips a skill whose team PR is open, and reports it once the PR is closed", async () => {
+    const { sim, factory, store } = stack;
+    // Three ready tasks need each of two skills; the Spanish team's PR (reopened above) is open.
+    const project = await database.db.query<{ id: string }>(
+      "insert into pm_projects (name, priority) values ('Support desk', 'high') returning id",
+    );
+    // Where projects are mapped to repositories, this one is acme/agents'.
+    await database.db.query(`do $$ begin
+      if exists (select 1 from information_schema.columns
+                 where table_name = 'pm_projects' and column_name = 'repository')
+      then update pm_projects set repository = 'acme/agents'; end if; end $$`);
+    for (const skill of ["spanish", "accounting"])
+      await database.db.query(
+        "insert into pm_tasks (project_id, title, status, required_skills) select $1, $2 || ' task ' || g, 'ready', array[$2] from generate_series(1, 3) g",
+        [project.rows[0]?.id, skill],
+      );
+    const scan = async () => {
+      const res = await fetch(`${stack.app.url}/team-factory/scan`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${SECRET}` },
+      });
+      const report = (await res.json()) as ScanReport;
+      await factory.jobs.whenIdle();
+      return report.repos[0];
+    };
+    const first = await scan();
+    expect(first?.opened.map((o) => o.skill)).toEqual(["accounting"]);
+    const spanishPr = pullsOf(sim).find((p) => p.title.includes("spanish"));
+    expect(first?.skipped).toContainEqual({
+      skill: "spanish",
+      reason: `the team of pull request #${spanishPr?.number} covers it (in flight)`,
+    });
+    await sim.act.closePullRequest({ repo: REPO, number: spanishPr?.number ?? 0, actor: "max" });
+    await factory.jobs.whenIdle();
+    expect(await store.listInFlightSkills({ repo: REPO })).not.toContainEqual(
+      expect.objectContaining({ skill: "spanish" }),
+    );
+    const second = await scan();
+    expect(second?.opened.map((o) => o.skill)).toEqual(["spanish"]);
   });
 });
