@@ -13,7 +13,8 @@ describe("a team PR merged, closed or reopened, and the scan meanwhile", () => {
   let stack: Stack;
   beforeAll(async () => {
     database = await openTestDatabase();
-    const config = `${SAMPLE_CONFIG}scan:\n  enabled: true\n  min_tasks: 3\n`;
+    // acme is a user here: a review team cannot exist, and that is named, not fatal.
+    const config = `${SAMPLE_CONFIG}team_reviewers: [ops]\nscan:\n  enabled: true\n  min_tasks: 3\n`;
     stack = await startStack({
       repos: [sampleRepo({ config })],
       store: database.store,
@@ -47,6 +48,7 @@ describe("a team PR merged, closed or reopened, and the scan meanwhile", () => {
     const { sim, factory, store } = stack;
     const { issue, pr, gapKey } = await teamPr("Dashboards", SAMPLE_GAP_BODY);
     expect(issueOf(sim, issue).state).toBe("open");
+    expect(botComments(sim, issue).at(-1)).toMatch(/🚀 Opened .*Not asked to review .*`acme\/ops`/);
     await sim.act.mergePullRequest({ repo: REPO, number: pr, actor: "max" });
     const gap = await store.getGap({ gapKey });
     expect(gap?.state).toBe("merged");
