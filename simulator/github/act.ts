@@ -1,5 +1,14 @@
 import { addLabels, createComment, createIssue, findPull, setIssueState } from "./model-issues.ts";
-import { ensureUser, findLabel, findRepo, isoNow, type SimRepo, type SimState } from "./state.ts";
+import {
+  ensureUser,
+  findLabel,
+  findRepo,
+  isoNow,
+  type SimIssue,
+  type SimRepo,
+  type SimState,
+  type SimUser,
+} from "./state.ts";
 import { buildPayload, type Deliveries, type DeliveryResult } from "./webhooks.ts";
 
 type RepoName = string | { owner: string; name: string };
@@ -46,6 +55,19 @@ export function createAct(params: {
       );
     return found;
   };
+  const deliverPull = (repo: SimRepo, issue: SimIssue, action: string, sender: SimUser) =>
+    deliveries.deliver(
+      "pull_request",
+      buildPayload({
+        state,
+        base: params.base(),
+        event: "pull_request",
+        action,
+        repo,
+        sender,
+        issue,
+      }),
+    );
   const closePull = (p: { repo: RepoName; number: number; actor: string }, merge: boolean) => {
     const repo = repoOf(p.repo);
     const issue = findPull(repo, p.number);
@@ -71,18 +93,7 @@ export function createAct(params: {
       Object.assign(pull, { merged: true, mergedAt: isoNow(state), mergeCommitSha: sha });
     }
     setIssueState(state, issue, "closed");
-    return deliveries.deliver(
-      "pull_request",
-      buildPayload({
-        state,
-        base: params.base(),
-        event: "pull_request",
-        action: "closed",
-        repo,
-        sender,
-        issue,
-      }),
-    );
+    return deliverPull(repo, issue, "closed", sender);
   };
   return {
     async openIssue(p) {
@@ -158,18 +169,7 @@ export function createAct(params: {
       const issue = findPull(repo, p.number);
       if (issue.pull?.merged) throw new Error(`#${p.number} is merged: it cannot be reopened`);
       setIssueState(state, issue, "open");
-      return deliveries.deliver(
-        "pull_request",
-        buildPayload({
-          state,
-          base: params.base(),
-          event: "pull_request",
-          action: "reopened",
-          repo,
-          sender: ensureUser(state, p.actor),
-          issue,
-        }),
-      );
+      return deliverPull(repo, issue, "reopened", ensureUser(state, p.actor));
     },
   };
 }
