@@ -146,12 +146,8 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
   if (issueNumber !== null) variables.issue = issueNumber;
   const { teamOnBranch } = params;
   if (teamOnBranch) variables.branchTeamExpr = `${teamOnBranch.branch}:${teamOnBranch.path}`;
-  reviewers.forEach((login, i) => {
-    variables[`reviewer${i}`] = login;
-  });
-  teamReviewers.forEach((slug, i) => {
-    variables[`team${i}`] = slug;
-  });
+  for (const [i, login] of reviewers.entries()) variables[`reviewer${i}`] = login;
+  for (const [i, slug] of teamReviewers.entries()) variables[`team${i}`] = slug;
   const query = gatherQuery(
     reviewers.length,
     issueNumber !== null,
@@ -183,10 +179,10 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     if (user?.id) reviewerIds.set(login, user.id);
   });
   const teamReviewerIds = new Map<string, string>();
-  teamReviewers.forEach((slug, i) => {
-    const team = data.reviewerTeams?.[`team${i}`];
-    if (team?.id) teamReviewerIds.set(slug, team.id);
-  });
+  for (const [i, slug] of teamReviewers.entries()) {
+    const id = data.reviewerTeams?.[`team${i}`]?.id;
+    if (id) teamReviewerIds.set(slug, id);
+  }
   const pr = r.pullRequests?.nodes?.find((p: Loose) => p.headRefName === branchName);
   const issue = r.issue;
   return {

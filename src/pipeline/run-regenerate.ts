@@ -52,7 +52,7 @@ export async function runRegenerate(
     : await knownGap(job, store);
   if (!gap?.spec)
     return quick.refuse(
-      `there is no team of Team Factory's for this ${job.onPullRequest ? "pull request" : "issue"} to regenerate.`,
+      `There is no team of Team Factory's for this ${job.onPullRequest ? "pull request" : "issue"} to regenerate.`,
     );
   const team = gap.spec.name;
   const open = gap.state === "pr-open" && gap.branch !== null;
