@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { type AppProcess, scratchDir, startAppProcess } from "./app-process.ts";
+import { type AppProcess, scratchDir, simulatorAppEnv, startAppProcess } from "./app-process.ts";
 import type { BenchGitHub } from "./bench-github.ts";
 import { median } from "./latency-ratio.ts";
 import type { BenchRow } from "./table.ts";
@@ -17,11 +17,7 @@ export function startAppAgainst(
     samplePeak,
     secret: gh.sim.app.webhookSecret,
     env: {
-      APP_ID: String(gh.sim.app.id),
-      PRIVATE_KEY: gh.sim.app.privateKeyPem,
-      WEBHOOK_SECRET: gh.sim.app.webhookSecret,
-      GHE_HOST: new URL(gh.sim.url).host,
-      GHE_PROTOCOL: "http",
+      ...simulatorAppEnv(gh.sim),
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
       ...env,

@@ -24,6 +24,8 @@ export interface AppProcess {
   stderr(): string;
   /** The last 64 KB the app wrote, its log included (stdout and stderr). */
   output(): string;
+  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startAppProcess(params: {
     startPeakTreeMb: Number.NaN,
     stderr: () => stderr,
     output: () => output,
+    exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
     stop: async () => {
       clearInterval(sampler);
       await stopChild(child);
@@ -145,7 +148,22 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  // The app drains for up to ten seconds on SIGTERM; only then is it killed.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 12_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** What `npm start` needs to act as the simulator's app (its GitHub is the simulator). */
+export function simulatorAppEnv(sim: {
+  url: string;
+  app: { id: number; privateKeyPem: string; webhookSecret: string };
+}): Record<string, string> {
+  return {
+    APP_ID: String(sim.app.id),
+    PRIVATE_KEY: sim.app.privateKeyPem,
+    WEBHOOK_SECRET: sim.app.webhookSecret,
+    GHE_HOST: new URL(sim.url).host,
+    GHE_PROTOCOL: "http",
+  };
 }

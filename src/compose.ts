@@ -23,7 +23,7 @@ import { runJob } from "./pipeline/run-job.ts";
 import { storeFailureComment } from "./pipeline/store-failure.ts";
 import { createScanService } from "./scan/scan-service.ts";
 import type { SpecDrafter } from "./spec/spec-draft.ts";
-import { openStoreFromEnv } from "./store/open-store-from-env.ts";
+import { openStoreWithReport } from "./store/open-store-from-env.ts";
 import type { Store } from "./store/store.ts";
 
 export interface TeamFactoryOptions {
@@ -47,6 +47,13 @@ export interface TeamFactoryOptions {
 export interface TeamFactory extends AppDeps {
   readonly store: Store;
   readonly jobs: JobRunner<GapJob>;
+  /** Whether the store answers and carries every migration this release ships. */
+  ready(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /**
+   * Stops the schedule, waits up to `waitMs` for running jobs (the rest go back to the queue for
+   * another replica) and closes the store. Resolves with the number of jobs given back.
+   */
+  close(params: { waitMs: number }): Promise<number>;
 }
 
 /** Wires the edges (GitHub per installation, store, model, jobs) to the pipeline and the app. */
@@ -124,6 +131,19 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
   return {
     store,
     jobs,
+    async ready() {
+      const schema = await store.checkSchema().catch((error: unknown) => ({
+        ok: false as const,
+        message: `the store does not answer (${(error as Error).message})`,
+      }));
+      return schema.ok ? { ok: true } : { ok: false, reason: schema.message };
+    },
+    async close({ waitMs }) {
+      scan.stop();
+      const released = await jobs.stop({ waitMs });
+      await store.close();
+      return released;
+    },
     routes: [scan.route],
     attach(probot) {
       app = probot;
@@ -155,24 +175,47 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
   };
 }
 
-/** The Team Factory the environment describes: store, model, scan route and schedule. */
+/** What start-up says in its one line, beside the version and the routes. */
+export interface StartFacts {
+  store: string;
+  llm: string;
+  scan: string;
+}
+
+/**
+ * The Team Factory the environment describes: store, model, scan route and schedule, with what
+ * start-up reports of them. A setting it cannot use throws an error naming the variable.
+ */
 export async function teamFactoryFromEnv(params: {
   env: NodeJS.ProcessEnv;
   log: JobLog;
-}): Promise<TeamFactory> {
-  const store = await openStoreFromEnv(params.env);
-  return createTeamFactory({
-    store,
-    drafter: await drafterFromEnv(params.env),
+  /** Closing the store is the caller's (graceful shutdown); else the store stops on signals. */
+  ownsShutdown?: boolean;
+}): Promise<{ factory: TeamFactory; facts: StartFacts }> {
+  const { env } = params;
+  const drafter = await drafterFromEnv(env);
+  const opened = await openStoreWithReport(env, { stopOnSignals: !params.ownsShutdown });
+  const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
+  const factory = createTeamFactory({
+    store: opened.store,
+    drafter,
     replica: `${hostname()}:${process.pid}`,
     log: params.log,
-    env: params.env,
+    env,
   });
+  return {
+    factory,
+    facts: {
+      store: opened.report.line,
+      llm: drafter ? `model ${drafter.model}` : "heuristics (no OPENAI_API_KEY)",
+      scan: cron ? `in-process schedule "${cron}" (UTC)` : "no in-process schedule",
+    },
+  };
 }
 
 /** The app function for `probot run` and `npm start`: builds the factory, then resumes unfinished jobs. */
 export const appFromEnv: ApplicationFunction = async (app, options) => {
-  const factory = await teamFactoryFromEnv({ env: process.env, log: app.log });
+  const { factory } = await teamFactoryFromEnv({ env: process.env, log: app.log });
   await createApp(factory)(app, options);
   const unfinished = await factory.store.listUnfinishedJobs();
   if (unfinished.length) app.log.info({ jobs: unfinished.length }, "resuming unfinished jobs");

@@ -4,6 +4,7 @@ import {
   findLabel,
   findRepo,
   isoNow,
+  SimError,
   type SimIssue,
   type SimRepo,
   type SimState,
@@ -37,6 +38,11 @@ export interface Act {
   closePullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
   /** Reopens a pull request closed without merging (GitHub refuses a merged one). */
   reopenPullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
+  /**
+   * A person submits an app manifest on GitHub's "new GitHub App" page: GitHub checks it and
+   * sends the browser to its `redirect_url` with a code (returned here).
+   */
+  registerApp(manifest: Record<string, unknown>): { code: string; redirectTo: string };
 }
 
 /** A human's actions: each changes the state and delivers the webhook GitHub would send. */
@@ -96,6 +102,23 @@ export function createAct(params: {
     return deliverPull(repo, issue, "closed", sender);
   };
   return {
+    registerApp(manifest) {
+      const hook = (manifest.hook_attributes as { url?: unknown } | undefined)?.url;
+      for (const [field, value] of [
+        ["name", manifest.name],
+        ["url", manifest.url],
+        ["hook_attributes.url", hook],
+        ["redirect_url", manifest.redirect_url],
+      ] as const) {
+        const valid =
+          typeof value === "string" &&
+          (field === "name" ? /\S/.test(value) : /^https?:\/\/\S+$/.test(value));
+        if (!valid) throw new SimError(422, `Invalid manifest: ${field} is missing or not valid`);
+      }
+      const code = `code-${state.manifests.size + 1}-${Date.now()}`;
+      state.manifests.set(code, manifest);
+      return { code, redirectTo: `${manifest.redirect_url}?code=${code}` };
+    },
     async openIssue(p) {
       const repo = repoOf(p.repo);
       const sender = ensureUser(state, p.actor);

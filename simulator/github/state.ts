@@ -115,6 +115,8 @@ export interface SimState {
   nextId: number;
   /** Milliseconds since the epoch; injectable so tests can expire tokens. */
   now: () => number;
+  /** Manifests a person submitted on the "new GitHub App" page, by the code GitHub hands back. */
+  manifests: Map<string, Record<string, unknown>>;
 }
 
 export function createState(now: () => number = Date.now): SimState {
@@ -126,6 +128,7 @@ export function createState(now: () => number = Date.now): SimState {
     nodes: new Map(),
     nextId: 1000,
     now,
+    manifests: new Map(),
   };
 }
 

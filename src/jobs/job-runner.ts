@@ -27,6 +27,11 @@ export interface JobRunner<J> {
   whenIdle(): Promise<void>;
   /** Work a job started but does not wait for (a rationed answer); `whenIdle` waits for it. */
   defer(work: Promise<unknown>): void;
+  /**
+   * Claims nothing more; waits up to `waitMs` for the running jobs, then gives the others back to
+   * the queue (another replica takes them at once). Resolves with how many were given back.
+   */
+  stop(params: { waitMs: number }): Promise<number>;
 }
 
 /** What a job ended with; `error` when it threw (it is retried until its attempts run out). */
@@ -69,6 +74,9 @@ export function createJobRunner<J, O, A = undefined>(params: {
   let draining: Promise<void> | null = null;
   const running = new Set<Promise<void>>();
   const deferred = new Set<Promise<void>>();
+  /** The jobs this process holds now, by id (what `stop` gives back). */
+  const held = new Map<number, StoredJob>();
+  let stopped = false;
 
   async function run(stored: StoredJob): Promise<void> {
     const job = params.parse(stored.payload);
@@ -113,16 +121,18 @@ export function createJobRunner<J, O, A = undefined>(params: {
   const max = params.maxConcurrent ?? MAX_CONCURRENT;
   /** Claims only what starts now; each job that ends makes room for the next claim. */
   async function drainOnce(): Promise<void> {
-    while (running.size < max) {
+    while (!stopped && running.size < max) {
       const stored = await store.claimJob({ owner, leaseSeconds: LEASE_SECONDS });
       if (!stored) break;
+      held.set(stored.id, stored);
       const task = run(stored).catch((error) =>
         log.error({ error: String(error) }, "job bookkeeping failed"),
       );
       running.add(task);
       void task.finally(() => {
+        held.delete(stored.id);
         running.delete(task);
-        void runner.drain();
+        if (!stopped) void runner.drain();
       });
     }
   }
@@ -150,6 +160,27 @@ export function createJobRunner<J, O, A = undefined>(params: {
         await Promise.all([...running, ...deferred]);
         if (draining === current && running.size === 0 && deferred.size === 0) return;
       }
+    },
+    async stop({ waitMs }) {
+      stopped = true;
+      await Promise.race([
+        Promise.all([...running]),
+        new Promise((resolve) => setTimeout(resolve, waitMs).unref()),
+      ]);
+      const left = [...held.values()];
+      for (const job of left) {
+        await store
+          .failJob({
+            id: job.id,
+            owner,
+            error: "given back: this replica is stopping",
+            retrySeconds: 0,
+          })
+          .catch((error) =>
+            log.error({ jobId: job.id, error: String(error) }, "could not give a job back"),
+          );
+      }
+      return left.length;
     },
     defer(work) {
       const settled = work.then(

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
+import type { ApplicationFunction, Probot } from "probot";
+import type { HttpRoute } from "../app.ts";
 import { createWebhookRoute, type WebhookLog } from "./webhook-route.ts";
 
-export type HttpRoute = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
@@ -16,6 +16,10 @@ export async function createRequestHandler(params: {
   secret: string;
   /** Where refusals and failures are logged; Probot's own logger (ready once loaded) by default. */
   log?: WebhookLog;
+  /** Routes served before the app's own (health). */
+  routes?: HttpRoute[];
+  /** False while stopping: webhooks are answered 503 so that they are delivered elsewhere. */
+  accepting?: () => boolean;
 }): Promise<RequestHandler> {
   const { probot } = params;
   const routes: HttpRoute[] = [];
@@ -26,6 +30,7 @@ export async function createRequestHandler(params: {
     secret: params.secret,
     log,
     receive: (event) => probot.receive(event as Parameters<Probot["receive"]>[0]),
+    accepting: params.accepting,
   });
   const ping: HttpRoute = (req, res) => {
     if (new URL(req.url ?? "/", "http://localhost").pathname !== "/ping") return false;
@@ -34,7 +39,8 @@ export async function createRequestHandler(params: {
   };
   return async (req, res) => {
     try {
-      for (const route of [webhook, ...routes, ping]) if (await route(req, res)) return;
+      for (const route of [webhook, ...(params.routes ?? []), ...routes, ping])
+        if (await route(req, res)) return;
       res.writeHead(404, { "content-type": "application/json; charset=utf-8" });
       res.end(`${JSON.stringify({ message: "Not found" })}\n`);
     } catch (error) {

@@ -1,55 +1,111 @@
 import { existsSync } from "node:fs";
 import { getPrivateKey } from "@probot/get-private-key";
-import { type ApplicationFunction, createProbot, type ProbotOctokit, run } from "probot";
-import { SmeeClient } from "smee-client";
+import { createProbot, type ProbotOctokit } from "probot";
+import packageJson from "../../package.json" with { type: "json" };
+import { createApp } from "../app.ts";
+import { teamFactoryFromEnv } from "../compose.ts";
+import { createHealthRoutes } from "./health-routes.ts";
 import { createRequestHandler } from "./request-handler.ts";
+import { runSetupMode } from "./setup-mode.ts";
+import { startSmee } from "./smee.ts";
 import { startServer } from "./start-server.ts";
 
+/** Running jobs get this long to finish on SIGTERM by default; the rest go back to the queue. */
+const DRAIN_MS = 7000;
+
 /**
- * `npm start`. Without the app's credentials (and outside production) it is Probot's setup mode:
- * the manifest flow registers the app and writes `.env`. With them, the app serves on its own
- * HTTP server (`HOST`, `PORT`, `WEBHOOK_PATH`), with `WEBHOOK_PROXY_URL` forwarding from smee.io.
+ * `npm start`. Without the app's credentials (and outside production) the setup page registers
+ * the app (manifest flow) and writes `.env`. With them: the store, the model and the schedule
+ * from the environment, one HTTP server (webhooks, health, the app's routes), one start-up line;
+ * SIGTERM drains (readiness 503, running jobs finish or go back to the queue, the store stops)
+ * and exits within ten seconds, a second signal at once.
  */
 export async function runFromEnv(params: {
-  appFn: ApplicationFunction;
   Octokit: typeof ProbotOctokit;
   env?: NodeJS.ProcessEnv;
-}): Promise<void> {
+}) {
   const env = params.env ?? process.env;
   if (existsSync(".env")) process.loadEnvFile(".env");
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
+  const host = env.HOST || "localhost";
+  const drainMs = Number(env.TEAM_FACTORY_DRAIN_MS || DRAIN_MS);
+  if (!Number.isInteger(drainMs) || drainMs < 0 || drainMs > 600_000)
+    throw new Error(
+      `TEAM_FACTORY_DRAIN_MS must be milliseconds from 0 to 600000 (got ${JSON.stringify(env.TEAM_FACTORY_DRAIN_MS)})`,
+    );
   const privateKey = getPrivateKey({ env });
   if (!env.APP_ID || !privateKey || !env.WEBHOOK_SECRET) {
-    if (env.NODE_ENV === "production") {
+    if (env.NODE_ENV === "production")
       throw new Error(
-        "APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set in production; run `npm start` once on a workstation to register the app (the manifest flow writes them to .env).",
+        "APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set in production; register the app once with `npm start` on a workstation (it writes them to .env).",
       );
-    }
-    await run(params.appFn, { Octokit: params.Octokit });
-    return;
+    return runSetupMode({ env, host, port });
   }
   const probot = createProbot({
     env,
     overrides: { Octokit: params.Octokit, ...(env.LOG_LEVEL ? {} : { logLevel: "info" }) },
   });
+  // Probot's logger exists once Probot has loaded: the factory logs through it then.
+  const log = {
+    info: (obj: object, msg?: string) => probot.log.info(obj, msg),
+    warn: (obj: object, msg?: string) => probot.log.warn(obj, msg),
+    error: (obj: object, msg?: string) => probot.log.error(obj, msg),
+  };
+  const { factory, facts } = await teamFactoryFromEnv({ env, log, ownsShutdown: true });
+  let stopping = false;
   const webhookPath = env.WEBHOOK_PATH || "/api/github/webhooks";
   const handler = await createRequestHandler({
     probot,
-    appFn: params.appFn,
+    appFn: createApp(factory),
     webhookPath,
     secret: env.WEBHOOK_SECRET,
+    accepting: () => !stopping,
+    routes: createHealthRoutes({
+      version: packageJson.version,
+      ready: () => factory.ready(),
+      draining: () => stopping,
+    }),
   });
-  const server = await startServer({
-    handler,
-    host: env.HOST || "localhost",
-    port: Number(env.PORT || 3000),
-  });
-  probot.log.info(`Listening on ${server.url}${webhookPath}`);
-  if (env.WEBHOOK_PROXY_URL) {
-    const smee = new SmeeClient({
-      source: env.WEBHOOK_PROXY_URL,
-      target: `${server.url}${webhookPath}`,
-      logger: probot.log,
+  const server = await startServer({ handler, host, port });
+  const smee = env.WEBHOOK_PROXY_URL
+    ? await startSmee({
+        source: env.WEBHOOK_PROXY_URL,
+        target: `${server.url}${webhookPath}`,
+        log: probot.log,
+      })
+    : null;
+  probot.log.info(
+    {
+      version: packageJson.version,
+      url: server.url,
+      store: facts.store,
+      llm: facts.llm,
+      scan: facts.scan,
+      routes: [webhookPath, "/healthz", "/readyz", "/team-factory/scan", "/ping"],
+      webhookProxy: env.WEBHOOK_PROXY_URL ?? null,
+    },
+    `Team Factory ${packageJson.version} listening on ${server.url}${webhookPath}`,
+  );
+  void factory.jobs.drain();
+
+  const stop = async (signal: string) => {
+    if (stopping) {
+      probot.log.warn({ signal }, "second signal: exiting now");
+      process.exit(130);
+    }
+    stopping = true;
+    probot.log.info({ signal }, "stopping: not taking new webhooks, letting running jobs finish");
+    const released = await factory.close({ waitMs: drainMs }).catch((error: unknown) => {
+      probot.log.error({ error: String(error) }, "stopping: the store did not close cleanly");
+      return -1;
     });
-    await smee.start();
-  }
+    await smee?.stop();
+    await server.close();
+    probot.log.info({ jobsGivenBack: released }, "stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }

@@ -77,6 +77,8 @@ export function createWebhookRoute(params: {
   receive: ReceiveWebhook;
   log: WebhookLog;
   maxBytes?: number;
+  /** False while the process stops: 503, so that GitHub or the balancer delivers elsewhere. */
+  accepting?: () => boolean;
 }): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const max = params.maxBytes ?? MAX_WEBHOOK_BYTES;
   return async (req, res) => {
@@ -85,6 +87,11 @@ export function createWebhookRoute(params: {
     const name = String(req.headers["x-github-event"] ?? "").slice(0, 100);
     if (req.method !== "POST") {
       answer(res, 405, "Webhooks are POSTed.");
+      return true;
+    }
+    if (params.accepting && !params.accepting()) {
+      params.log.warn({ deliveryId: id, event: name }, "webhook refused: this replica is stopping");
+      refuseUnread(req, res, 503, "This replica is stopping; redeliver the webhook.");
       return true;
     }
     const length = Number(req.headers["content-length"]);

@@ -48,11 +48,16 @@ export async function openStoreWithReport(
   const { store } = opened;
   const schema = await store.checkSchema().catch(async (error) => {
     await store.close();
-    throw error;
+    throw unreachable(kind, opened.where, error);
   });
   if (!schema.ok) {
     await store.close();
-    throw new StoreError({ message: schema.message, code: "TF002" });
+    // With DATABASE_URL the app can apply the migrations itself.
+    const hint =
+      kind === "postgres"
+        ? " Or set TEAM_FACTORY_MIGRATE=1 and start again: the app applies them itself."
+        : "";
+    throw new StoreError({ message: `${schema.message}${hint}`, code: "TF002" });
   }
   const report = await startReport({
     kind,
@@ -164,4 +169,18 @@ function describeUrl(url: string): string {
   } catch {
     return "(an unparsable URL)";
   }
+}
+
+/** A store that does not answer, said with the setting that chose it and what to do. */
+function unreachable(kind: StoreBackend, where: string, error: unknown): unknown {
+  if (!(error instanceof StoreError) || !error.unreachable || kind === "embedded") return error;
+  const setting =
+    kind === "postgres"
+      ? "check DATABASE_URL (host, port, user, password, database), or unset it to use the embedded store"
+      : "check SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or unset them to use the embedded store";
+  const cause = error.message.replace(/^[a-z_]+: /, "");
+  return new StoreError({
+    message: `${where} does not answer (${cause}): ${setting}.`,
+    unreachable: true,
+  });
 }

@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppProcess, startAppProcess } from "../../bench/app-process.ts";
+import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
 import {
   type GitHubSimulator,
   startGitHubSimulator,
@@ -55,11 +55,7 @@ describe("webhook bodies, against the app as npm start runs it", () => {
     app = await startAppProcess({
       secret: sim.app.webhookSecret,
       env: {
-        APP_ID: String(sim.app.id),
-        PRIVATE_KEY: sim.app.privateKeyPem,
-        WEBHOOK_SECRET: sim.app.webhookSecret,
-        GHE_HOST: new URL(sim.url).host,
-        GHE_PROTOCOL: "http",
+        ...simulatorAppEnv(sim),
         TEAM_FACTORY_DATA_DIR: "memory://",
         LOG_LEVEL: "info",
       },

@@ -30,6 +30,13 @@ test("every simulated REST operation answers with a body that GitHub's response 
     return res.body;
   };
   await run("GET", "/app", undefined, jwt);
+  const { code } = sim.act.registerApp({
+    name: "Team Factory",
+    url: "https://tf.example.com",
+    hook_attributes: { url: "https://tf.example.com/api/github/webhooks" },
+    redirect_url: "http://localhost:3000/probot/setup",
+  });
+  await run("POST", `/app-manifests/${code}/conversions`);
   const [installation] = await run("GET", "/app/installations", undefined, jwt);
   await run("GET", `${b}/installation`, undefined, jwt);
   await run("POST", `/app/installations/${installation.id}/access_tokens`, {}, jwt);

@@ -34,6 +34,35 @@ function restInstallation(ctx: RestContext, i: SimInstallation) {
 }
 
 export const appsHandlers: Record<string, RestHandler> = {
+  // The manifest flow's last step: the code becomes the app (here: the simulator's one app,
+  // registered with what the manifest asked for).
+  "apps/create-from-manifest": (ctx) => {
+    const manifest = ctx.state.manifests.get(ctx.params.code);
+    const app = ctx.state.apps[0];
+    if (!manifest || !app) throw new SimError(404, "Not Found");
+    ctx.state.manifests.delete(ctx.params.code);
+    return ok(
+      {
+        id: app.id,
+        slug: app.slug,
+        node_id: `A_${app.id}`,
+        name: String(manifest.name ?? app.name),
+        owner: restUser(ctx.base, app.owner),
+        description: String(manifest.description ?? ""),
+        external_url: String(manifest.url),
+        html_url: `https://github.com/apps/${app.slug}`,
+        created_at: "2026-01-01T00:00:00Z",
+        updated_at: "2026-01-01T00:00:00Z",
+        permissions: (manifest.default_permissions as Record<string, string>) ?? {},
+        events: (manifest.default_events as string[]) ?? [],
+        client_id: `Iv1.${app.id}`,
+        client_secret: "simulated-client-secret",
+        webhook_secret: app.webhookSecret,
+        pem: app.privateKeyPem,
+      },
+      201,
+    );
+  },
   "apps/get-authenticated": (ctx) => {
     const app = actorOf(ctx).app;
     if (!app) throw new SimError(401, "Bad credentials");
