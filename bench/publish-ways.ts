@@ -31,6 +31,7 @@ export async function publishOurWay(params: PublishWayParams): Promise<{ prNumbe
     branchName: branch,
     issueNumber: null,
     reviewers: [],
+    labels: LABELS,
   });
   const pr = await publishTeam({
     graphql: octokit.graphql,
@@ -39,6 +40,7 @@ export async function publishOurWay(params: PublishWayParams): Promise<{ prNumbe
     baseBranch: context.defaultBranch,
     branchName: branch,
     branchHead: context.branch?.oid ?? null,
+    headCommit: null,
     pullRequest: context.pullRequest,
     files: params.files,
     deletions: [],

@@ -32,12 +32,12 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - start, value };
 }
 
-type TaskRow = { required_skills: string[]; priority: string | null };
+export type TaskRow = { required_skills: string[]; priority: string | null };
 const READY_UNASSIGNED = `select t.id, t.title, t.required_skills, p.priority
   from pm_tasks t left join pm_projects p on p.id = t.project_id
   where t.status = 'ready' and t.assigned_team is null`;
 
-function groupRows(rows: TaskRow[], minTasks: number): Map<string, number> {
+export function groupRows(rows: TaskRow[], minTasks: number): Map<string, number> {
   const bySkill = new Map<string, { count: number; critical: boolean }>();
   for (const row of rows) {
     for (const skill of new Set(row.required_skills.map(normalizeSkill))) {
@@ -125,6 +125,9 @@ export async function measureScan(params: {
   db?: SqlQueryable & { exec?: (sql: string) => Promise<unknown> };
   /** See `compareScans`; pagedMs is NaN when false. */
   paged?: boolean;
+  /** Projects of the generated tasks (default 200) and the repositories they belong to (none). */
+  projects?: number;
+  repositories?: number;
 }): Promise<ScanMeasure> {
   const tasks = params.tasks ?? 1_000_000;
   const runs = params.runs ?? 3;
@@ -144,7 +147,12 @@ export async function measureScan(params: {
   try {
     await applyScanMigrations(db);
     await db.query("truncate pm_tasks, pm_projects cascade");
-    await generateBulkTasks({ db, tasks });
+    await generateBulkTasks({
+      db,
+      tasks,
+      projects: params.projects,
+      repositories: params.repositories,
+    });
     const { sqlMs, fetchAllMs, pagedMs, gaps } = await compareScans({
       db,
       runs,

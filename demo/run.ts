@@ -156,7 +156,7 @@ say(
 );
 
 step("A scheduled scan over the project tasks in the store");
-await seedDemoTasks({ db, seed: 5, projects: 6, tasks: 40 });
+await seedDemoTasks({ db, seed: 5, projects: 6, tasks: 40, repository: "acme/agents" });
 const report = await runScan({
   ...scanDepsFor({ store }),
   github: probotScanGitHub(() => stack.app.probot),

@@ -1,7 +1,7 @@
 /**
  * Fills pm_projects / pm_tasks with demo rows and prints the gaps a scan finds in them.
  *
- *   node scripts/seed-demo-tasks.ts [--tasks 2000] [--projects 12] [--seed 7] [--bulk]
+ *   node scripts/seed-demo-tasks.ts [--tasks 2000] [--projects 12] [--seed 7] [--repo owner/name] [--bulk]
  *
  * The database is the store's: `DATABASE_URL` when set, else the embedded PostgreSQL in
  * `TEAM_FACTORY_DATA_DIR` (default .team-factory/postgres; joined if the app runs on it;
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     tasks: { type: "string", default: "2000" },
     projects: { type: "string", default: "12" },
     seed: { type: "string", default: "7" },
+    repo: { type: "string" },
     bulk: { type: "boolean", default: false },
   },
 });
@@ -52,6 +53,7 @@ else
     seed: seed as number,
     projects: projects as number,
     tasks: tasks as number,
+    repository: values.repo,
   });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(

@@ -14,6 +14,10 @@ export interface PostgresCluster {
   url: string;
   port: number;
   dataDir: string;
+  /** Stops the server at once (an outage: `-m immediate`), keeping its data. */
+  stopServer(): Promise<void>;
+  /** Starts the stopped server again on the same port and data. */
+  startServer(): Promise<void>;
   /** Stops the server and deletes its directory; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -37,7 +41,14 @@ export async function findPostgresBin(): Promise<string> {
  * `postgres` user (`runuser -u postgres --`), since PostgreSQL refuses to run as root.
  */
 export async function startPostgresCluster(
-  params: { maxConnections?: number } = {},
+  params: {
+    maxConnections?: number;
+    /**
+     * Commits survive a crash (`stopServer`) as on a real server. Off by default: tests that never
+     * crash the server run faster without fsync and synchronous commits.
+     */
+    durable?: boolean;
+  } = {},
 ): Promise<PostgresCluster> {
   const bin = await findPostgresBin();
   const asRoot = process.getuid?.() === 0;
@@ -71,6 +82,32 @@ export async function startPostgresCluster(
     }
     await rm(dataDir, { recursive: true, force: true });
   };
+  const options = [
+    `-p ${port}`,
+    `-k ${dataDir}`,
+    "-c listen_addresses=127.0.0.1",
+    `-c max_connections=${params.maxConnections ?? 50}`,
+    ...(params.durable
+      ? []
+      : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+  ].join(" ");
+  const startServer = async () => {
+    started = true;
+    await as(join(bin, "pg_ctl"), [
+      "-D",
+      pgData,
+      "-o",
+      options,
+      "-l",
+      join(dataDir, "log"),
+      "-w",
+      "start",
+    ]);
+  };
+  const stopServer = async () => {
+    await as(join(bin, "pg_ctl"), ["-D", pgData, "-m", "immediate", "-w", "stop"]);
+    started = false;
+  };
   try {
     await as(join(bin, "initdb"), [
       "-D",
@@ -83,29 +120,17 @@ export async function startPostgresCluster(
       "UTF8",
       "--no-sync",
     ]);
-    const options = [
-      `-p ${port}`,
-      `-k ${dataDir}`,
-      "-c listen_addresses=127.0.0.1",
-      `-c max_connections=${params.maxConnections ?? 50}`,
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
-    ].join(" ");
-    started = true;
-    await as(join(bin, "pg_ctl"), [
-      "-D",
-      pgData,
-      "-o",
-      options,
-      "-l",
-      join(dataDir, "log"),
-      "-w",
-      "start",
-    ]);
+    await startServer();
   } catch (error) {
     await stop();
     throw new Error(`Could not start PostgreSQL from ${bin}: ${(error as Error).message}`);
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dataDir, stop };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    stopServer,
+    startServer,
+    stop,
+  };
 }

@@ -35,6 +35,9 @@ export async function startStack(params: {
   env?: NodeJS.ProcessEnv;
   pacing?: Pacing;
   generatorVersion?: string;
+  /** Job leases and retry delay in seconds (defaults: the app's). */
+  leaseSeconds?: number;
+  retrySeconds?: number;
 }): Promise<Stack> {
   const [sim, store] = await Promise.all([
     startGitHubSimulator(),
@@ -51,6 +54,8 @@ export async function startStack(params: {
     env: params.env ?? {},
     onJobEnd: (job, end) => ends.push({ job, end }),
     generatorVersion: params.generatorVersion,
+    leaseSeconds: params.leaseSeconds,
+    retrySeconds: params.retrySeconds,
   });
   const app = await startApp({ sim, deps: factory, pacing: params.pacing });
   return {
@@ -60,6 +65,7 @@ export async function startStack(params: {
     app,
     ends,
     async stop() {
+      factory.jobs.stopPolling();
       await app.stop();
       await sim.stop();
       if (!params.store) await store.close();

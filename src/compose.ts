@@ -7,7 +7,13 @@ import { serializeWrites } from "./github/serialize-writes.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
 import { GapJob } from "./intake/gap-job.ts";
 import { scanGapJob } from "./intake/scan-gap-job.ts";
-import { createJobRunner, type JobEnd, type JobLog, type JobRunner } from "./jobs/job-runner.ts";
+import {
+  createJobRunner,
+  DEFAULT_LEASE_SECONDS,
+  type JobEnd,
+  type JobLog,
+  type JobRunner,
+} from "./jobs/job-runner.ts";
 import { createKeyedQueue } from "./jobs/keyed-queue.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
@@ -19,8 +25,8 @@ import {
   recordPullRequestClosed,
 } from "./pipeline/record-pull-request-closed.ts";
 import { recordPullRequestReopened } from "./pipeline/record-pull-request-reopened.ts";
+import { reportGaveUp } from "./pipeline/report-gave-up.ts";
 import { runJob } from "./pipeline/run-job.ts";
-import { storeFailureComment } from "./pipeline/store-failure.ts";
 import { createScanService } from "./scan/scan-service.ts";
 import type { SpecDrafter } from "./spec/spec-draft.ts";
 import { openStoreWithReport } from "./store/open-store-from-env.ts";
@@ -41,6 +47,10 @@ export interface TeamFactoryOptions {
   generatorVersion?: string;
   /** Sees every job's end (the demo and tests read outcomes here; nothing is kept). */
   onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
+  /** Seconds of a job's lease (default 30): a dead replica's job is taken over after it. */
+  leaseSeconds?: number;
+  /** Seconds before a failed job is tried again the first time (default 5, then doubling). */
+  retrySeconds?: number;
 }
 
 /** The running app's parts: what the app routes to, the durable jobs, and the store. */
@@ -99,15 +109,11 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     parse: (payload) => GapJob.safeParse(payload).data ?? null,
     keyOf: (job) => `${job.owner}/${job.repo}`.toLowerCase(),
     admit: (job) => admitJob(job, pipeline),
-    process: (job, admission) => runJob(job, pipeline, admission),
+    process: (job, admission, signal) => runJob(job, { ...pipeline, signal }, admission),
     onEnd: options.onJobEnd,
-    onGiveUp: async (job, error) => {
-      if (job.issueNumber === null) return;
-      await (await github(job)).createComment(
-        job.issueNumber,
-        `😕 Team Factory gave up on this request after several attempts: ${error.slice(0, 500)}. Nothing was merged. Re-add the label or comment \`/create-team\` to try again.`,
-      );
-    },
+    leaseSeconds: options.leaseSeconds,
+    retrySeconds: options.retrySeconds,
+    onGiveUp: (job, error) => reportGaveUp(job, pipeline, error),
   });
   // A merged, closed or reopened team PR is recorded at once; its issue is told by a job.
   const answer = async (record: PullRequestRecord, actor: string) => {
@@ -157,15 +163,16 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       try {
         return await submit(job);
       } catch (error) {
-        // Fail closed: nothing is created without the store; the issue says why.
-        log.error({ error: String(error), deliveryId: job.deliveryId }, "store unavailable");
-        if (job.issueNumber !== null) {
-          const edge = await github(job).catch(() => null);
-          await edge
-            ?.createComment(job.issueNumber, `😕 ${storeFailureComment(error)}`)
-            .catch(() => undefined);
-        }
-        return "store-failed";
+        // Not recorded, so not done: the webhook is answered 503 and GitHub's redelivery (or the
+        // operator) can send it again once the store is back.
+        log.error(
+          { error: String(error), deliveryId: job.deliveryId },
+          "webhook not recorded: the store is unavailable; answering 503 so it can be redelivered",
+        );
+        throw Object.assign(
+          new Error("Team Factory could not record this delivery; redeliver it later."),
+          { status: 503 },
+        );
       }
     },
     pullRequestClosed: async (closed) =>
@@ -202,6 +209,7 @@ export async function teamFactoryFromEnv(params: {
     replica: `${hostname()}:${process.pid}`,
     log: params.log,
     env,
+    leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
   });
   return {
     factory,
@@ -213,11 +221,24 @@ export async function teamFactoryFromEnv(params: {
   };
 }
 
+/** `TEAM_FACTORY_JOB_LEASE_SECONDS`: 1–600, default 30; anything else stops the start. */
+export function leaseSecondsFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_LEASE_SECONDS;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600)
+    throw new Error(
+      `TEAM_FACTORY_JOB_LEASE_SECONDS must be a whole number of seconds from 1 to 600 (got "${value}").`,
+    );
+  return seconds;
+}
+
 /** The app function for `probot run` and `npm start`: builds the factory, then resumes unfinished jobs. */
 export const appFromEnv: ApplicationFunction = async (app, options) => {
   const { factory } = await teamFactoryFromEnv({ env: process.env, log: app.log });
   await createApp(factory)(app, options);
   const unfinished = await factory.store.listUnfinishedJobs();
   if (unfinished.length) app.log.info({ jobs: unfinished.length }, "resuming unfinished jobs");
+  // Polling picks up retries that came due and the jobs of a replica that died.
+  factory.jobs.start();
   void factory.jobs.drain();
 };

@@ -15,17 +15,38 @@ export interface FaultRule {
   respond: FaultResponse;
 }
 
+/**
+ * Holds the answer of a matching call after the request ran (a mutation is applied) until
+ * `until` resolves: the moment to kill the client or stop its database "right after" a step.
+ */
+export interface HoldRule {
+  operationId?: string;
+  graphqlField?: string;
+  /** Hold the Nth matching call (1-based; default 1). */
+  nth?: number;
+  until: () => Promise<void>;
+}
+
 export interface Faults {
   setLatency(ms: number): void;
   add(rule: FaultRule): void;
+  hold(rule: HoldRule): void;
   clear(): void;
 }
+
+type Call = { operationId?: string; graphqlFields?: string[] };
 
 export interface FaultBox extends Faults {
   latency(): number;
   /** The fault for this call, if one fires; counts the call against every matching rule. */
-  next(call: { operationId?: string; graphqlFields?: string[] }): FaultRule | null;
+  next(call: Call): FaultRule | null;
+  /** What to wait for before answering this call (a hold), or null. */
+  heldUntil(call: Call): Promise<void> | null;
 }
+
+const matches = (rule: { operationId?: string; graphqlField?: string }, call: Call) =>
+  (rule.operationId !== undefined && rule.operationId === call.operationId) ||
+  (rule.graphqlField !== undefined && (call.graphqlFields ?? []).includes(rule.graphqlField));
 
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
@@ -33,6 +54,7 @@ export const SECONDARY_RATE_LIMIT_MESSAGE =
 export function createFaults(): FaultBox {
   let latency = 0;
   let rules: (FaultRule & { seen: number })[] = [];
+  let holds: (HoldRule & { seen: number })[] = [];
   return {
     setLatency(ms) {
       latency = Math.max(0, ms);
@@ -40,19 +62,27 @@ export function createFaults(): FaultBox {
     add(rule) {
       rules.push({ ...rule, seen: 0 });
     },
+    hold(rule) {
+      holds.push({ ...rule, seen: 0 });
+    },
     clear() {
       rules = [];
+      holds = [];
       latency = 0;
+    },
+    heldUntil(call) {
+      for (const rule of holds) {
+        if (!matches(rule, call)) continue;
+        rule.seen += 1;
+        if (rule.seen === (rule.nth ?? 1)) return rule.until();
+      }
+      return null;
     },
     latency: () => latency,
     next(call) {
       let fired: FaultRule | null = null;
       for (const rule of rules) {
-        const matches =
-          (rule.operationId !== undefined && rule.operationId === call.operationId) ||
-          (rule.graphqlField !== undefined &&
-            (call.graphqlFields ?? []).includes(rule.graphqlField));
-        if (!matches) continue;
+        if (!matches(rule, call)) continue;
         rule.seen += 1;
         const first = rule.nth ?? 1;
         if (rule.seen >= first && rule.seen < first + (rule.times ?? 1)) fired ??= rule;

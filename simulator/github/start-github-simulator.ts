@@ -149,6 +149,11 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
             });
       entry.operationId = "operationId" in answer ? answer.operationId : undefined;
       if ("graphql" in answer && answer.graphql) entry.graphql = answer.graphql;
+      const held = faults.heldUntil({
+        operationId: entry.operationId,
+        graphqlFields: entry.graphql?.fields,
+      });
+      if (held) await held;
       entry.status = answer.status;
       send(res, answer.status, answer.body, answer.headers);
     } catch (error) {

@@ -19,8 +19,9 @@ no issue is opened and nothing is recorded.
   --database-url URL   the Postgres (or Supabase) database holding the task tables
                        (default: DATABASE_URL; else SUPABASE_URL with SUPABASE_SERVICE_ROLE_KEY;
                        else the embedded store in TEAM_FACTORY_DATA_DIR, when it exists)
-  --repo owner/name    also say which gaps a scan of this repository would skip because the
-                       store already records them (open issues on GitHub are not checked)
+  --repo owner/name    only the tasks of this repository's projects (pm_projects.repository), as
+                       its scan reads them, and which gaps it would skip because the store
+                       already records them (open issues on GitHub are not checked)
   --min-tasks N        ready, unassigned tasks that make a skill a gap (default 3)
   --json               print JSON instead of a table
   -h, --help           this help
@@ -48,7 +49,7 @@ function scanArgs(values: Record<string, string | boolean | undefined>): ScanArg
   const url = stringValue(values, "database-url");
   if (url) Object.assign(env, { DATABASE_URL: url, TEAM_FACTORY_STORE: "postgres" });
   const embedded =
-    env.TEAM_FACTORY_STORE === "pglite" ||
+    env.TEAM_FACTORY_STORE === "embedded" ||
     (!env.TEAM_FACTORY_STORE &&
       !env.DATABASE_URL &&
       !env.SUPABASE_URL &&
@@ -127,8 +128,12 @@ export async function runScanCommand(args: string[]): Promise<number> {
   let store: Store | undefined;
   try {
     store = await openStoreFromEnv(parsed.env);
+    const { repo } = parsed;
     const { gaps, rejected } = await findCapabilityGaps({
-      query: (p) => (store as Store).findCapabilityGaps(p),
+      query: async (p) =>
+        repo
+          ? (await (store as Store).findRepoCapabilityGaps({ ...p, repo })).rows
+          : (store as Store).findCapabilityGaps(p),
       minTasks: parsed.minTasks,
       tasksTable: TASKS_TABLE,
       projectsTable: PROJECTS_TABLE,

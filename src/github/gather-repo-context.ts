@@ -10,6 +10,7 @@ export interface RepoContext {
   configSource: string | null;
   /** Existing team folders under the teams dir, with the text of their files two levels down. */
   teams: { slug: string; files: Record<string, string> }[];
+  /** Node ids of the labels asked for that exist, by lowercased name (GitHub ignores case). */
   labels: Map<string, string>;
   /** Branches under the team branch prefix, by the name after it (at most 100). */
   teamBranches: string[];
@@ -19,8 +20,8 @@ export interface RepoContext {
   teamReviewerIds: Map<string, string>;
   /** All files of one team folder on a branch (`teamOnBranch`), when asked for and it exists. */
   branchTeam?: Record<string, string> | null;
-  /** Head of the gap's branch when it exists. */
-  branch: { name: string; oid: string } | null;
+  /** Head of the gap's branch when it exists, with its commit message and signature. */
+  branch: { name: string; oid: string; message: string; url: string; verified: boolean } | null;
   /** The open PR from the gap's branch, when there is one. */
   pullRequest: { id: string; number: number; url: string } | null;
   issue: {
@@ -48,6 +49,8 @@ export interface GatherParams {
   teamReviewers?: string[];
   /** A team folder to read whole on a branch or `HEAD` (`/regenerate`). */
   teamOnBranch?: { branch: string; path: string };
+  /** Label names to look up, each by name (any number of labels in the repository). */
+  labels: string[];
 }
 
 const BLOB_TEXT = "... on Blob { text }";
@@ -55,17 +58,26 @@ const BLOB_TEXT = "... on Blob { text }";
 const FOLDER_TREE = `... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 
+const HEAD_COMMIT = "... on Commit { message url signature { isValid wasSignedByGitHub } }";
+
+/** What the query asks for beyond the repository itself. */
+export interface QueryShape {
+  reviewerCount: number;
+  withIssue: boolean;
+  withBranch: boolean;
+  labelCount?: number;
+  teamReviewerCount?: number;
+  withBranchTeam?: boolean;
+}
+
 /**
  * The query document; reviewers are looked up through aliased `user(login:)` fields, review
- * teams through aliased `team(slug:)` fields of the owner organization.
+ * teams through aliased `team(slug:)` fields of the owner organization, and labels through
+ * aliased `label(name:)` fields (case-insensitive, like GitHub's label names).
  */
-export function gatherQuery(
-  reviewerCount: number,
-  withIssue: boolean,
-  withBranch: boolean,
-  teamReviewerCount = 0,
-  withBranchTeam = false,
-): string {
+export function gatherQuery(shape: QueryShape): string {
+  const { reviewerCount, withIssue, withBranch } = shape;
+  const { labelCount = 0, teamReviewerCount = 0, withBranchTeam = false } = shape;
   const vars = [
     "$owner: String!",
     "$name: String!",
@@ -77,10 +89,15 @@ export function gatherQuery(
     ...(withBranchTeam ? ["$branchTeamExpr: String!"] : []),
     ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
     ...Array.from({ length: teamReviewerCount }, (_, i) => `$team${i}: String!`),
+    ...Array.from({ length: labelCount }, (_, i) => `$label${i}: String!`),
   ];
   const teams = Array.from(
     { length: teamReviewerCount },
     (_, i) => `team${i}: team(slug: $team${i}) { id slug }`,
+  );
+  const labels = Array.from(
+    { length: labelCount },
+    (_, i) => `label${i}: label(name: $label${i}) { id name }`,
   );
   const reviewers = Array.from(
     { length: reviewerCount },
@@ -97,9 +114,9 @@ export function gatherQuery(
     config: object(expression: $configExpr) { ${BLOB_TEXT} }
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
     ${withBranchTeam ? `branchTeam: object(expression: $branchTeamExpr) { ${FOLDER_TREE} }` : ""}
-    labels(first: 100) { nodes { id name } }
+    ${labels.join("\n    ")}
     teamBranches: refs(refPrefix: $branchPrefix, first: 100) { nodes { name } }
-    ${withBranch ? "branch: ref(qualifiedName: $branchRef) { name target { oid } }" : ""}
+    ${withBranch ? `branch: ref(qualifiedName: $branchRef) { name target { oid ${HEAD_COMMIT} } }` : ""}
     ${withBranch ? "pullRequests(headRefName: $branchName, states: [OPEN], first: 1) { nodes { id number url headRefName } }" : ""}
     ${issue}
   }
@@ -130,7 +147,7 @@ function teamFiles(entries: TreeEntry[], prefix = ""): Record<string, string> {
 type Loose = any;
 
 export async function gatherRepoContext(params: GatherParams): Promise<RepoContext> {
-  const { owner, repo, configPath, teamsDir, branchName, issueNumber, reviewers } = params;
+  const { owner, repo, configPath, teamsDir, branchName, issueNumber, reviewers, labels } = params;
   const teamReviewers = params.teamReviewers ?? [];
   const variables: Record<string, unknown> = {
     owner,
@@ -148,13 +165,17 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
   if (teamOnBranch) variables.branchTeamExpr = `${teamOnBranch.branch}:${teamOnBranch.path}`;
   for (const [i, login] of reviewers.entries()) variables[`reviewer${i}`] = login;
   for (const [i, slug] of teamReviewers.entries()) variables[`team${i}`] = slug;
-  const query = gatherQuery(
-    reviewers.length,
-    issueNumber !== null,
-    branchName !== null,
-    teamReviewers.length,
-    teamOnBranch !== undefined,
-  );
+  labels.forEach((name, i) => {
+    variables[`label${i}`] = name;
+  });
+  const query = gatherQuery({
+    reviewerCount: reviewers.length,
+    withIssue: issueNumber !== null,
+    withBranch: branchName !== null,
+    labelCount: labels.length,
+    teamReviewerCount: teamReviewers.length,
+    withBranchTeam: teamOnBranch !== undefined,
+  });
   const data: Loose = await params.graphql(query, variables).catch((error: unknown) => {
     // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data;
     // so are review teams when the owner is a user (FORBIDDEN: the app may not read teams).
@@ -200,14 +221,19 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     teams: teamEntries
       .filter((e) => e.type === "tree" && e.object?.entries)
       .map((e) => ({ slug: e.name, files: teamFiles(e.object?.entries ?? []) })),
-    labels: new Map((r.labels?.nodes ?? []).map((l: Loose) => [l.name, l.id])),
+    labels: new Map(
+      labels.flatMap((_, i) => {
+        const label = r[`label${i}`];
+        return label?.id ? [[String(label.name).toLowerCase(), String(label.id)] as const] : [];
+      }),
+    ),
     teamBranches: (r.teamBranches?.nodes ?? []).map((b: Loose) => String(b.name)),
     reviewerIds,
     teamReviewerIds,
     ...(teamOnBranch && {
       branchTeam: r.branchTeam?.entries ? teamFiles(r.branchTeam.entries) : null,
     }),
-    branch: branchName && r.branch ? { name: r.branch.name, oid: r.branch.target.oid } : null,
+    branch: branchName && r.branch ? headOf(r.branch) : null,
     pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,
     issue: issue
       ? {
@@ -224,5 +250,16 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
           })),
         }
       : null,
+  };
+}
+
+function headOf(ref: Loose): NonNullable<RepoContext["branch"]> {
+  const target = ref.target ?? {};
+  return {
+    name: ref.name,
+    oid: target.oid,
+    message: typeof target.message === "string" ? target.message : "",
+    url: typeof target.url === "string" ? target.url : "",
+    verified: target.signature?.isValid === true && target.signature?.wasSignedByGitHub === true,
   };
 }

@@ -2,6 +2,7 @@ import type { ProbotOctokit } from "probot";
 import type { FetchText } from "../config/load-repo-config.ts";
 import { type RepoPermission, toPermission } from "../policy/permissions.ts";
 import { gatherRepoContext } from "./gather-repo-context.ts";
+import { labelPullRequest } from "./label-pull-request.ts";
 import { publishTeam } from "./publish-team.ts";
 import type { RepoGitHub } from "./repo-github.ts";
 
@@ -94,6 +95,18 @@ export function octokitRepoGitHub(params: {
       }
     },
     publish: (request) => publishTeam({ ...request, graphql: octokit.graphql, sleep }),
+    async findPullRequest(branch) {
+      const data = await octokit.graphql<{
+        repository: { pullRequests: { nodes: { id: string; number: number; url: string }[] } };
+      }>(
+        "query TeamFactoryBranchPr($owner: String!, $name: String!, $branch: String!) { repository(owner: $owner, name: $name) { pullRequests(headRefName: $branch, states: [OPEN], first: 1) { nodes { id number url } } } }",
+        { owner, name: repo, branch },
+      );
+      const pr = data.repository?.pullRequests?.nodes?.[0];
+      return pr ? { id: pr.id, number: pr.number, url: pr.url } : null;
+    },
+    labelPullRequest: (request) =>
+      labelPullRequest({ ...request, graphql: octokit.graphql, sleep }),
   };
 }
 

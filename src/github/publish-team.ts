@@ -1,29 +1,28 @@
 import { asGraphqlFailure, type GraphqlClient } from "./graphql-client.ts";
+import { LABEL_COLOR, type LabelRequest, labelPullRequest } from "./label-pull-request.ts";
+import { withRetries } from "./retry-graphql.ts";
 
 export interface FileChange {
   path: string;
   content: string;
 }
 
-export interface PublishParams {
-  graphql: GraphqlClient;
-  repositoryId: string;
-  nameWithOwner: string;
+export interface PublishParams extends Omit<LabelRequest, "prId"> {
   baseBranch: { name: string; oid: string };
   branchName: string;
   /** Current head of the branch when it already exists. */
   branchHead: string | null;
+  /**
+   * The branch's head when it already is this plan's commit (a publish interrupted after its
+   * mutation and resumed): no second commit is made.
+   */
+  headCommit: { oid: string; url: string; verified: boolean } | null;
   /** The open PR from the branch, when there is one (it gets a new commit and an updated body). */
   pullRequest: { id: string; number: number; url: string } | null;
   files: FileChange[];
   deletions: string[];
   message: { headline: string; body: string };
   pr: { title: string; body: string; draft: boolean };
-  /** Label names to add; `labelIds` has those that exist already. */
-  labels: string[];
-  labelIds: Map<string, string>;
-  reviewerIds: string[];
-  teamReviewerIds: string[];
   /** Waits before retrying; injected so tests and the benchmark run without real sleeps if they want. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -37,15 +36,27 @@ export interface PublishResult {
   commitUrl: string;
   verified: boolean;
   branch: string;
+  /** False when the labels or reviewers could not be added (the PR exists; a later job retries). */
+  labelled: boolean;
+  labelError: string | null;
 }
 
-const LABEL_COLOR = "5319e7";
+/** Publishing stopped before the commit and the PR were both there; `pr` is the one that exists. */
+export class PublishError extends Error {
+  readonly pr: { id: string; number: number; url: string } | null;
+  constructor(message: string, pr: PublishError["pr"]) {
+    super(message);
+    this.name = "PublishError";
+    this.pr = pr;
+  }
+}
 
 /** What is already done on GitHub; each attempt does only the rest. */
 interface Progress {
   branchHead: string | null;
   commit: { oid: string; url: string; verified: boolean } | null;
   pr: { id: string; number: number; url: string } | null;
+  /** Label ids by lowercased name. */
   labelIds: Map<string, string>;
   /** Node id of the branch when this run created it (to remove it if no PR comes of it). */
   createdRefId: string | null;
@@ -54,13 +65,15 @@ interface Progress {
 /**
  * Publishes the team in two mutation documents: (1) branch + one signed commit with all files +
  * PR + missing labels; (2) labels + reviewers on the PR. A partly applied document is continued,
- * never repeated: the partial `data` of a failed mutation says what exists already.
+ * never repeated: the partial `data` of a failed mutation says what exists already. Once the PR
+ * exists it is the outcome: labels that fail (a label created by someone else meanwhile, GitHub
+ * failing) are reported in `labelled`, never thrown.
  */
 export async function publishTeam(params: PublishParams): Promise<PublishResult> {
   const sleep = params.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const progress: Progress = {
     branchHead: params.branchHead,
-    commit: null,
+    commit: params.headCommit,
     pr: null,
     labelIds: new Map(params.labelIds),
     createdRefId: null,
@@ -69,17 +82,24 @@ export async function publishTeam(params: PublishParams): Promise<PublishResult>
   try {
     await withRetries({ sleep, attempts: 3 }, () => runCommitDocument(params, progress));
   } catch (error) {
-    if (progress.createdRefId && !progress.pr && !existingPr) {
-      await removeOrphanBranch(params.graphql, progress.createdRefId);
+    if (!(progress.pr && progress.commit)) {
+      if (progress.createdRefId && !progress.pr && !existingPr) {
+        await removeOrphanBranch(params.graphql, progress.createdRefId);
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      throw new PublishError(message, progress.pr ?? existingPr);
     }
-    throw error;
   }
   const pr = progress.pr ?? existingPr;
   const commit = progress.commit;
-  if (!pr || !commit) throw new Error("publishing did not produce a commit and a pull request");
-  await withRetries({ sleep, attempts: 4, retryIf: isUnresolvableNode }, () =>
-    runLabelDocument(params, progress, pr.id),
-  );
+  if (!pr || !commit)
+    throw new PublishError("publishing did not produce a commit and a pull request", pr);
+  const labels = await labelPullRequest({
+    ...params,
+    labelIds: progress.labelIds,
+    prId: pr.id,
+    sleep,
+  });
   return {
     prId: pr.id,
     prNumber: pr.number,
@@ -89,6 +109,8 @@ export async function publishTeam(params: PublishParams): Promise<PublishResult>
     commitUrl: commit.url,
     verified: commit.verified,
     branch: params.branchName,
+    labelled: labels.ok,
+    labelError: labels.ok ? null : labels.error,
   };
 }
 
@@ -147,7 +169,7 @@ async function runCommitDocument(params: PublishParams, progress: Progress): Pro
     }
   }
   params.labels
-    .filter((name) => !progress.labelIds.has(name))
+    .filter((name) => !progress.labelIds.has(name.toLowerCase()))
     .forEach((name, i) => {
       vars.push(`$label${i}: CreateLabelInput!`);
       fields.push(`label${i}: createLabel(input: $label${i}) { label { id name } }`);
@@ -169,7 +191,19 @@ async function runCommitDocument(params: PublishParams, progress: Progress): Pro
     data = asGraphqlFailure(error)?.data ?? null;
   }
   recordCommitDocument(data, progress);
-  if (failure) throw failure;
+  // A label that could not be created (another replica made it meanwhile: "already exists") is
+  // looked up by name afterwards; it never fails the commit and the PR beside it.
+  if (failure && !onlyLabelsFailed(failure)) throw failure;
+}
+
+function onlyLabelsFailed(error: unknown): boolean {
+  const failure = asGraphqlFailure(error);
+  return (
+    failure !== null &&
+    failure.data !== null &&
+    failure.errors.length > 0 &&
+    failure.errors.every((e) => /^label\d+$/.test(String(e.path?.[0] ?? "")))
+  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a GraphQL response, read defensively field by field
@@ -195,38 +229,9 @@ function recordCommitDocument(data: Loose, progress: Progress): void {
   if (pr?.id) progress.pr = { id: pr.id, number: pr.number, url: pr.url };
   for (const [key, value] of Object.entries(data as Record<string, Loose>)) {
     if (key.startsWith("label") && value?.label?.id) {
-      progress.labelIds.set(value.label.name, value.label.id);
+      progress.labelIds.set(String(value.label.name).toLowerCase(), value.label.id);
     }
   }
-}
-
-async function runLabelDocument(params: PublishParams, progress: Progress, prId: string) {
-  const labelIds = params.labels
-    .map((name) => progress.labelIds.get(name))
-    .filter((id): id is string => typeof id === "string");
-  const fields: string[] = [];
-  const variables: Record<string, unknown> = {};
-  const vars: string[] = [];
-  if (labelIds.length) {
-    vars.push("$labels: AddLabelsToLabelableInput!");
-    fields.push("addLabelsToLabelable(input: $labels) { clientMutationId }");
-    variables.labels = { labelableId: prId, labelIds };
-  }
-  if (params.reviewerIds.length || params.teamReviewerIds.length) {
-    vars.push("$reviews: RequestReviewsInput!");
-    fields.push("requestReviews(input: $reviews) { clientMutationId }");
-    variables.reviews = {
-      pullRequestId: prId,
-      userIds: params.reviewerIds,
-      teamIds: params.teamReviewerIds,
-      union: true,
-    };
-  }
-  if (fields.length === 0) return;
-  await params.graphql(
-    `mutation TeamFactoryLabel(${vars.join(", ")}) {\n  ${fields.join("\n  ")}\n}`,
-    variables,
-  );
 }
 
 /** Best effort: a branch without a PR is noise; a failure to delete it is reported by the caller's error. */
@@ -237,36 +242,4 @@ async function removeOrphanBranch(graphql: GraphqlClient, refId: string): Promis
       ref: { refId },
     },
   ).catch(() => undefined);
-}
-
-function isUnresolvableNode(error: unknown): boolean {
-  const failure = asGraphqlFailure(error);
-  const messages = failure ? failure.errors.map((e) => e.message) : [String(error)];
-  return messages.some((m) => /could not resolve to a node/i.test(m));
-}
-
-/** Transient: a 5xx, a timeout or a network error (rate limits are retried by Octokit itself). */
-function isTransient(error: unknown): boolean {
-  const status = (error as { status?: number }).status;
-  if (typeof status === "number") return status >= 500;
-  return asGraphqlFailure(error) === null;
-}
-
-async function withRetries(
-  options: {
-    sleep: (ms: number) => Promise<void>;
-    attempts: number;
-    retryIf?: (error: unknown) => boolean;
-  },
-  run: () => Promise<void>,
-): Promise<void> {
-  const retryIf = options.retryIf ?? isTransient;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (attempt >= options.attempts || !retryIf(error)) throw error;
-      await options.sleep(250 * 2 ** (attempt - 1));
-    }
-  }
 }

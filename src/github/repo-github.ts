@@ -1,6 +1,7 @@
 import type { FetchText } from "../config/load-repo-config.ts";
 import type { RepoPermission } from "../policy/permissions.ts";
 import type { RepoContext } from "./gather-repo-context.ts";
+import type { LabelRequest } from "./label-pull-request.ts";
 import type { PublishParams, PublishResult } from "./publish-team.ts";
 
 export type Reaction = "eyes" | "rocket" | "confused";
@@ -17,6 +18,15 @@ export interface ContextQuery {
   teamReviewers?: string[];
   /** A team folder to read on a branch (a team PR's, for `/regenerate`). */
   teamOnBranch?: { branch: string; path: string };
+  /** Labels the PR gets, looked up by name. */
+  labels: string[];
+}
+
+/** A pull request as the pipeline tracks it. */
+export interface PullRequestRef {
+  id: string;
+  number: number;
+  url: string;
 }
 
 /**
@@ -51,4 +61,10 @@ export interface RepoGitHub {
   changedPaths(base: string, branch: string): Promise<string[] | null>;
   /** Branch, one verified commit, PR, labels and reviewers (see `publishTeam`). */
   publish(params: Omit<PublishParams, "graphql" | "sleep">): Promise<PublishResult>;
+  /** The open PR from a branch, as GitHub has it now (after a publish whose answer was lost). */
+  findPullRequest(branch: string): Promise<PullRequestRef | null>;
+  /** Labels and reviewers on an existing PR (see `labelPullRequest`); never throws. */
+  labelPullRequest(
+    params: Omit<LabelRequest, "graphql" | "sleep">,
+  ): Promise<{ ok: true } | { ok: false; error: string }>;
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
  * came from a webhook or a scan: it is re-validated when a job is read back from the store.
  */
 export const GapJob = z.object({
-  /** What triggered the work. */
+  /** What triggered the work; `labels` is the follow-up that labels a PR whose labels failed. */
   trigger: z.enum([
     "label",
     "command",
@@ -13,6 +13,7 @@ export const GapJob = z.object({
     "control",
     "scan",
     "resume",
+    "labels",
     "regenerate",
     "pull-request",
   ]),

@@ -10,9 +10,9 @@ export interface Admission {
   permission: RepoPermission | null;
 }
 
-/** Jobs a person raised; the scan and a resume were allowed when their gap was made. */
+/** Jobs a person raised; the scan, a resume, a labels follow-up and PR events were allowed when their gap was made. */
 export function raisedByPerson(job: GapJob): boolean {
-  return job.trigger !== "scan" && job.trigger !== "resume" && job.trigger !== "pull-request";
+  return !["scan", "resume", "labels", "pull-request"].includes(job.trigger);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Gap } from "../spec/gap.ts";
 import type { TeamMember, TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapOutcome } from "./pipeline-deps.ts";
-import type { PlannedSpec } from "./planned-spec.ts";
+import type { PlannedTeam } from "./plan-gap.ts";
 import { gapView, type PublishText } from "./publish-gap.ts";
 
 /** A spec that changes a team already on the default branch (one with our team.json). */
@@ -41,7 +41,7 @@ export function amendSimilarTeam(params: {
   context: RepoContext;
   config: RepoConfig;
 }):
-  | { ok: true; planned: PlannedSpec }
+  | { ok: true; planned: Omit<PlannedTeam, "kept"> }
   | { ok: false; outcome: Extract<GapOutcome, { kind: "enhance" }> } {
   const { similar, gap, context, config } = params;
   const { team } = similar;

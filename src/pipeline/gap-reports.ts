@@ -88,33 +88,3 @@ export async function reportInvalidConfig(j: GapJournal, message: string): Promi
   });
   return { kind: "invalid-config", message };
 }
-
-/** Step 11: the gap's PR is open (or updated), recorded, audited and announced with 🚀. */
-export async function reportPublished(
-  j: GapJournal,
-  params: { pr: PublishResult; files: GeneratedFile[]; what: string; unknown: string[] },
-): Promise<GapOutcome> {
-  const { pr, files, unknown } = params;
-  await j.move({
-    state: "pr-open",
-    prNumber: pr.prNumber,
-    prUrl: pr.prUrl,
-    paths: files.map((f) => f.path),
-  });
-  await j.audit(pr.created ? "pr.opened" : "pr.updated", {
-    pr: pr.prNumber,
-    commit: pr.commitOid,
-    verified: pr.verified,
-    files: files.length,
-    ...(unknown.length ? { reviewersNotFound: unknown } : {}),
-  });
-  j.progress.step("pr", "done", `#${pr.prNumber}`);
-  const reviewers = unknown.length
-    ? ` Not asked to review (GitHub does not know them here): ${unknown.map((r) => `\`${r.replace(/`/g, "'")}\``).join(", ")}.`
-    : "";
-  const text = `${pr.created ? "Opened" : "Updated"} ${pr.prUrl} — ${params.what}, waiting for a human review.${reviewers}`;
-  await j.progress.flush({ outcome: { icon: "🚀", text } });
-  await j.progress.react("rocket").catch(() => undefined);
-  const { prNumber, prUrl, created, verified } = pr;
-  return { kind: "pr", prNumber, prUrl, created, verified };
-}

@@ -35,12 +35,14 @@ export interface PipelineDeps {
   drafter: SpecDrafter | null;
   /** Per-repository hints learned from the last config read (`owner/name` lowercased). */
   hints: Map<string, RepoHints>;
-  /** Queues another job (a resume re-submits the gaps a pause held back). */
+  /** Queues another job (a resume re-submits the gaps a pause held back; labels to retry). */
   resubmit(job: GapJob): Promise<unknown>;
   /** Work a job does not wait for (a rationed answer behind real writes). */
   defer(work: Promise<unknown>): void;
   /** The generator version team.json records (default: the package's). */
   generatorVersion?: string;
+  /** Aborted when this job's lease may have passed to another worker: it must not publish. */
+  signal?: AbortSignal;
 }
 
 export type GapOutcome =
@@ -54,6 +56,7 @@ export type GapOutcome =
   | { kind: "awaiting-approval"; monthlyUsd: number }
   | { kind: "daily-limit"; remaining: number; limit: number }
   | { kind: "pr"; prNumber: number; prUrl: string; created: boolean; verified: boolean }
+  | { kind: "labelled"; prNumber: number }
   | { kind: "failed"; reason: string }
   | { kind: "pull-request"; outcome: "merged" | "rejected" | "reopened"; prNumber: number }
   | { kind: "nothing-to-change"; team: string }

@@ -10,6 +10,8 @@ export interface RepoHints {
   branchPrefix: string;
   reviewers: string[];
   teamReviewers: string[];
+  /** The PR labels, read by name in the same query. */
+  labels: string[];
   triggerLabel: string;
   minPermission: RepoConfig["min_permission"];
 }
@@ -24,6 +26,7 @@ export function defaultHints(): RepoHints {
     branchPrefix: DEFAULT_REPO_CONFIG.branch_prefix,
     reviewers: DEFAULT_REPO_CONFIG.reviewers,
     teamReviewers: DEFAULT_REPO_CONFIG.team_reviewers,
+    labels: DEFAULT_REPO_CONFIG.labels,
     triggerLabel: DEFAULT_REPO_CONFIG.trigger_label,
     minPermission: DEFAULT_REPO_CONFIG.min_permission,
   };
@@ -34,7 +37,7 @@ const sameList = (a: string[], b: string[]) =>
 
 /**
  * One GraphQL query for the repo, its config and its teams. A second query only when the config
- * names a teams folder or (team) reviewers that the hints did not predict (a config change or a cold
+ * names a teams folder, (team) reviewers or labels that the hints did not predict (a config change or a cold
  * start). The hints learned are kept in `hints` (one entry per repository).
  */
 export async function readRepo(params: {
@@ -65,6 +68,7 @@ export async function readRepo(params: {
           path: `${hints.teamsDir}/${params.teamFolder.name}`,
         },
       }),
+      labels: hints.labels,
     });
   let context = await query(known);
   // The query read the repo's file and the owner's `.github` fallback already: no config is defaults.
@@ -90,6 +94,7 @@ export async function readRepo(params: {
     branchPrefix: config.branch_prefix,
     reviewers: config.reviewers,
     teamReviewers: config.team_reviewers,
+    labels: config.labels,
     triggerLabel: config.trigger_label,
     minPermission: config.min_permission,
   };
@@ -98,7 +103,8 @@ export async function readRepo(params: {
     learned.teamsDir !== known.teamsDir ||
     learned.branchPrefix !== known.branchPrefix ||
     !sameList(learned.reviewers, known.reviewers) ||
-    !sameList(learned.teamReviewers, known.teamReviewers);
+    !sameList(learned.teamReviewers, known.teamReviewers) ||
+    !sameList(learned.labels, known.labels);
   if (stale) {
     context = await query(learned);
   }

@@ -30,9 +30,9 @@ export async function findPullRequestGap(params: {
 }
 
 /**
- * A team PR was merged or closed. Merged: the gap is merged and the team registered. Closed
- * without merging: the gap is rejected (its daily slot stays used; `/create-team` plans again).
- * A redelivery changes nothing.
+ * A team PR was merged or closed, whatever its gap was doing (GitHub did it). Merged: the gap is
+ * merged and the team registered. Closed without merging: the gap is rejected (its daily slot
+ * stays used; `/create-team` plans again). A redelivery changes nothing.
  */
 export async function recordPullRequestClosed(
   params: ClosedPullRequest & { store: PipelineStore },

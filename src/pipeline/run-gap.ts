@@ -7,12 +7,10 @@ import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { checkPermission } from "../policy/permissions.ts";
-import { checkSignificance } from "../spec/check-significance.ts";
-import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
+import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
 import {
-  amendSimilarTeam,
   costNote,
   enhancementOf,
   enhancementText,
@@ -23,9 +21,10 @@ import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
-import { continuesGap, draftSpec, keptSpec } from "./planned-spec.ts";
+import { continuesGap, planGap } from "./plan-gap.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { isTriggerLabel, readRepo } from "./read-repo.ts";
+import { reportPullRequest } from "./report-pull-request.ts";
 
 /**
  * One gap, one function: from the trigger to a pull request in numbered steps, audited at each.
@@ -63,11 +62,11 @@ export async function runGap(
     return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
   const comments = read.context.issue?.comments ?? [];
   const j = gapJournal({
-    defer: deps.defer,
     job,
     gapKey,
     github,
     store,
+    defer: deps.defer,
     progressCommentId: findProgressComment(comments, gapKey)?.databaseId ?? null,
   });
 
@@ -99,38 +98,31 @@ export async function runGap(
   const pause = pauseGate(await store.pauseStatus({ installationId: job.installationId, repo }));
   if (!pause.pass) return report.reportPaused(j, pause.message);
 
-  // 3. Daily cap, checked only: a gap the cap refuses costs no model call.
+  // 3. Daily cap, checked only: a gap the cap refuses costs no model call. Only a new PR takes a
+  //    slot: an update of the gap's open PR is not counted.
   const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
   const limit = config.daily_limit;
-  const check = await store.checkDailySlot({ scope, gapKey, limit });
-  const cap = dailyCapGate(check);
-  if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
-
-  let planned = keptSpec(job, record);
-  if (!planned) {
-    // 4. Significance: enough to plan a team from.
-    const significance = checkSignificance(gap);
-    if (!significance.ok)
-      return report.reportNotPlanned(j, { kind: "rejected", reason: significance.reason });
-
-    // 5. A team close enough is enhanced instead: ours (team.json) by amending its spec, a
-    //    hand-written one is only named with what it would gain (a name or `--new` skips this).
-    const skip = command?.name || command?.newTeam;
-    const teams = skip ? [] : context.teams.map((t) => parseExistingTeam(t));
-    const similar = findSimilarTeam({ gap, teams, threshold: config.similarity_threshold });
-    const amended = similar && amendSimilarTeam({ similar, gap, context, config });
-    if (amended && !amended.ok) return report.reportNotPlanned(j, amended.outcome);
-
-    // 6. Spec: the only step that may call a model; the heuristics when none is set or it fails.
-    if (!amended && deps.drafter) {
-      const text = `Planning the team with ${deps.drafter.model}…`;
-      await j.progress.flush({ outcome: { icon: "⏳", text } });
-    }
-    planned = amended
-      ? amended.planned
-      : await draftSpec({ gap, gapKey, config, context, record, drafter: deps.drafter, store });
+  const open = context.pullRequest;
+  if (!open) {
+    const check = await store.checkDailySlot({ scope, gapKey, limit });
+    const cap = dailyCapGate(check);
+    if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
   }
-  const { spec, cost, hash, builtBy } = planned;
+
+  const plan = await planGap({
+    gap,
+    gapKey,
+    repo,
+    record,
+    command,
+    config,
+    context,
+    deps,
+    j,
+    trigger: job.trigger,
+  });
+  if ("outcome" in plan) return plan.outcome;
+  const { spec, cost, hash, builtBy, kept } = plan.planned;
   const enhancement = enhancementOf({ spec, gap, context, config, gapKey });
   j.progress.step(
     "spec",
@@ -150,13 +142,11 @@ export async function runGap(
   if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
   const target = targetBranch({ record, spec, enhancement, config, context });
   const { branch } = target;
-  // A new plan records the spec and its author; an approval or a resume publishes the one kept.
   // An enhancement holds no team name: the team's name is its folder's, on the default branch.
   const slug = enhancement ? {} : { slug: spec.name };
+  // A new plan records the spec and its author; a kept spec (approval, resume) is published as is.
   await j.move(
-    continued
-      ? { state: "planned" }
-      : { state: "planned", ...slug, branch, spec, specHash: hash, cost },
+    kept ? { state: "planned" } : { state: "planned", ...slug, branch, spec, specHash: hash, cost },
   );
   const approval = await store.findApproval({ gapKey, specHash: hash });
   const threshold = config.cost_threshold_usd;
@@ -164,9 +154,11 @@ export async function runGap(
     // An enhancement is weighed by what it adds to the team's cost.
     monthlyUsd: enhancement?.deltaUsd ?? cost.monthlyUsd,
     thresholdUsd: threshold,
+    model: spec.model,
+    priceKnown: isPriceKnown(spec.model, config.prices),
     specHash: hash,
     approvedHash: approval?.specHash ?? null,
-    authors: [record.requester, ...record.specAuthors, ...(continued ? [] : [job.actor])],
+    authors: [record.requester, ...record.specAuthors, ...(kept ? [] : [job.actor])],
   });
   if (!costVerdict.pass)
     return report.reportAwaitingApproval(j, {
@@ -177,12 +169,19 @@ export async function runGap(
       message: costVerdict.message,
     });
 
-  // 8. Reserve the daily slot: the store decides under a row lock, so a race lost ends here.
-  const slot = await store.reserveDailySlot({ scope, gapKey, limit });
-  const reserved = dailyCapGate(slot);
-  if (!reserved.pass) return report.reportDailyLimit(j, slot, reserved.message);
-  await j.audit("gate.passed", { remainingToday: slot.remaining });
-  j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+  // 8. Reserve the daily slot of a new PR: the store decides under a row lock, so a race lost
+  //    ends here. An update of the PR open on the target branch takes none.
+  const updating = target.context.pullRequest;
+  if (updating) {
+    await j.audit("gate.passed", { updating: updating.number });
+    j.progress.step("gates", "done", `updating #${updating.number}: no new slot`);
+  } else {
+    const slot = await store.reserveDailySlot({ scope, gapKey, limit });
+    const reserved = dailyCapGate(slot);
+    if (!reserved.pass) return report.reportDailyLimit(j, slot, reserved.message);
+    await j.audit("gate.passed", { remainingToday: slot.remaining });
+    j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+  }
 
   // 9. Generate every file of the team, in memory.
   const { generatorVersion } = deps;
@@ -193,7 +192,9 @@ export async function runGap(
     `${files.length} files under \`${config.teams_dir}/${spec.name}/\``,
   );
 
-  // 10. Publish: checked last (only the team's folder), then one verified commit and one PR.
+  // 10. Publish: checked last (only the team's folder), then one verified commit and one PR. A
+  //     job whose lease passed to another worker publishes nothing.
+  deps.signal?.throwIfAborted();
   await j.move({ state: "publishing" });
   const change = { job, gap, config, spec, cost, hash, builtBy, files, generatorVersion };
   const published = await publishGap({
@@ -203,10 +204,15 @@ export async function runGap(
   });
   if (!published.ok) return published.outcome;
 
-  // 11. Report and audit (review teams GitHub does not know are named, not requested).
+  // 11. Report and audit; labels that failed go to a follow-up job, review teams GitHub does not
+  //     know are named.
+  const paths = files.map((f) => f.path);
   const what = enhancement
     ? `${neutralize(spec.displayName)} with ${newMembers(enhancement)} (${costNote(cost, enhancement)})`
-    : neutralize(spec.displayName);
+    : undefined;
   const unknown = missingReviewers(config, context);
-  return report.reportPublished(j, { pr: published.pr, files, what, unknown });
+  return reportPullRequest({
+    ...{ job, gapKey, record, pr: published.pr, spec, paths, j, deps },
+    ...{ what, unknown },
+  });
 }

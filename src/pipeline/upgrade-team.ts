@@ -10,9 +10,9 @@ import { estimateCost } from "../spec/estimate-cost.ts";
 import { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import { gapJournal } from "./gap-journal.ts";
-import { reportPublished } from "./gap-reports.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
+import { reportPullRequest } from "./report-pull-request.ts";
 
 const versionPart = (version: string) => version.toLowerCase().replace(/[^a-z0-9._-]/g, "-");
 
@@ -92,9 +92,9 @@ export async function openUpgrade(params: {
     },
   });
   if (!published.ok) return published.outcome;
-  return reportPublished(j, {
-    pr: published.pr,
-    files: rebuilt.files,
+  return reportPullRequest({
+    ...{ job, gapKey, record, pr: published.pr, spec, j, deps },
+    paths: rebuilt.files.map((f) => f.path),
     what: `${spec.name} regenerated with team-factory ${to} (${changing})`,
     unknown: missingReviewers(config, context),
   });

@@ -6,23 +6,31 @@ export function isOverThreshold(monthlyUsd: number, thresholdUsd: number): boole
 }
 
 /**
- * Above the threshold nothing is published until someone approved this exact spec hash (an
- * approval of an earlier spec does not count).
+ * Above the threshold, or with a model whose price is unknown (fail closed: its cost cannot be
+ * estimated), nothing is published until someone approved this exact spec hash (an approval of
+ * an earlier spec does not count).
  */
 export function costGate(params: {
   monthlyUsd: number;
   thresholdUsd: number;
+  /** The spec's model and whether the price table knows it (by name or family). */
+  model: string;
+  priceKnown: boolean;
   specHash: string;
   approvedHash: string | null;
   /** Who asked for the team and who shaped its spec: none of them may approve it. */
   authors: (string | null)[];
 }): Verdict {
-  if (!isOverThreshold(params.monthlyUsd, params.thresholdUsd)) return PASS;
+  const over = isOverThreshold(params.monthlyUsd, params.thresholdUsd);
+  if (params.priceKnown && !over) return PASS;
   if (params.approvedHash === params.specHash) return PASS;
   const people = uniqueLogins(params.authors).map((a) => `@\u200b${a}`);
   const who = people.length ? ` other than ${people.join(", ")}` : "";
+  const why = params.priceKnown
+    ? `The estimated cost, $${params.monthlyUsd.toFixed(2)}/month, is above this repository's limit of $${params.thresholdUsd}/month (cost_threshold_usd in .github/team-factory.yml).`
+    : `The price of the model \`${params.model.replace(/`/g, "'")}\` is unknown: it is not in the price table, by name or family, so the team's cost cannot be estimated (the figure shown prices it as a dear model of its provider). Add it under \`prices\` in .github/team-factory.yml, or have it approved.`;
   return refuse(
-    `The estimated cost, $${params.monthlyUsd.toFixed(2)}/month, is above this repository's limit of $${params.thresholdUsd}/month (cost_threshold_usd in .github/team-factory.yml). A maintainer or admin${who} can approve this exact spec (sha256 \`${shortHash(params.specHash)}\`) by commenting \`/approve-team ${shortHash(params.specHash)}\`; nothing is published until then.`,
+    `${why} A maintainer or admin${who} can approve this exact spec (sha256 \`${shortHash(params.specHash)}\`) by commenting \`/approve-team ${shortHash(params.specHash)}\`; nothing is published until then.`,
   );
 }
 

@@ -15,6 +15,14 @@ export interface GapQueryParams {
  */
 export type GapQuery = (params: GapQueryParams) => Promise<unknown[]>;
 
+/**
+ * The scan of one repository: only the tasks of the projects mapped to it
+ * (`store.findRepoCapabilityGaps`), with how many projects that is.
+ */
+export type RepoGapQuery = (
+  params: GapQueryParams & { repo: string },
+) => Promise<{ projects: number; rows: unknown[] }>;
+
 const count = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
 const GapRow = z.object({
   skill: z.string(),

@@ -77,8 +77,10 @@ export async function runScan(
           }),
         );
       } catch (error) {
-        params.log.error({ err: error, repo: name }, "scan: repository failed");
-        errors.push({ repo: name, message: (error as Error).message });
+        const { message, hint } = error as { message: string; hint?: string | null };
+        const text = hint ? `${message}. ${hint}` : message;
+        params.log.error({ err: error, repo: name, hint }, "scan: repository failed");
+        errors.push({ repo: name, message: text });
       }
     }
   }

@@ -3,7 +3,7 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import type { ScanRepoGitHub } from "../github/scan-github.ts";
 import { readGapKeyMarker } from "../intake/gap-key.ts";
 import type { ScanGapSubmission } from "../intake/scan-gap-job.ts";
-import { findCapabilityGaps, type GapQuery } from "./find-capability-gaps.ts";
+import { findCapabilityGaps, type RepoGapQuery } from "./find-capability-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
 
 /** New issues or submissions per repository and scan: no flood of issues, no burst of writes. */
@@ -13,7 +13,8 @@ export type ScanLog = Pick<Logger, "info" | "warn" | "error">;
 
 /** How the scan reaches the store and the pipeline; each is optional so a scan can run alone. */
 export interface ScanDeps {
-  gapQuery: GapQuery;
+  /** One repository's gaps: its own projects' tasks, never another repository's. */
+  repoGapQuery: RepoGapQuery;
   /** True when the store already records a gap (any trigger) under this key. */
   isGapRecorded?: (gapKey: string) => Promise<boolean>;
   /** Skills of the repository's teams whose PR is open (in flight), with the PR's number. */
@@ -25,6 +26,8 @@ export interface ScanDeps {
 
 export interface RepoScanResult {
   repo: string;
+  /** Projects mapped to this repository (none: the scan read nothing, and says why in the log). */
+  projects: number;
   gaps: number;
   opened: { skill: string; issue: number; url: string }[];
   submitted: string[];
@@ -63,14 +66,26 @@ export async function scanRepository(
 ): Promise<RepoScanResult> {
   const { github, owner, repo, config, log } = params;
   const scan = config.scan;
+  const name = `${owner}/${repo}`;
+  let projects = 0;
   const { gaps, rejected } = await findCapabilityGaps({
-    query: params.gapQuery,
+    query: async (p) => {
+      const found = await params.repoGapQuery({ ...p, repo: name });
+      projects = found.projects;
+      return found.rows;
+    },
     minTasks: scan.min_tasks,
     tasksTable: scan.tasks_table,
     projectsTable: scan.projects_table,
   });
+  if (projects === 0)
+    log.warn(
+      { repo: name, projectsTable: scan.projects_table },
+      `scan: no project in ${scan.projects_table} belongs to ${name}, so there is nothing to scan; set ${scan.projects_table}.repository to '${name}' on its projects`,
+    );
   const result: RepoScanResult = {
-    repo: `${owner}/${repo}`,
+    repo: name,
+    projects,
     gaps: gaps.length,
     opened: [],
     submitted: [],

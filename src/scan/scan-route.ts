@@ -1,9 +1,22 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { createFailureLimiter } from "./failure-limiter.ts";
 import type { ScanReport } from "./run-scan.ts";
 import type { ScanLog } from "./scan-repository.ts";
 
 export const SCAN_PATH = "/team-factory/scan";
+/** A shorter bearer secret could be guessed; the route stays off with one. */
+export const MIN_SECRET_LENGTH = 32;
+/** Wrong or missing tokens one client may send a minute before it gets 429. */
+export const FAILURES_PER_MINUTE = 10;
+
+/** Why the configured secret cannot turn the route on, or null when it can. */
+export function scanSecretProblem(secret: string | undefined): string | null {
+  if (!secret) return "TEAM_FACTORY_SCAN_SECRET is not set";
+  if (secret.length < MIN_SECRET_LENGTH)
+    return `TEAM_FACTORY_SCAN_SECRET has ${secret.length} characters; it needs at least ${MIN_SECRET_LENGTH} (for example \`openssl rand -hex 32\`)`;
+  return null;
+}
 
 function send(
   res: ServerResponse,
@@ -28,13 +41,22 @@ function tokenMatches(header: string | undefined, secret: string): boolean {
 /**
  * `POST /team-factory/scan` for external schedulers (Kubernetes CronJob, Actions schedule,
  * pg_cron): runs one scan and answers its report as JSON. Mount with Probot's `addHandler`;
- * it returns false for any other path so later handlers still run.
+ * it returns false for any other path so later handlers still run. Off (503) without a secret
+ * of at least 32 characters; a client (IP address) that sent 10 wrong tokens within a minute gets
+ * 429 until the minute has passed.
  */
 export function createScanRoute(params: {
   secret: string | undefined;
   runScan: () => Promise<ScanReport>;
   log: ScanLog;
+  now?: () => number;
 }): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const problem = scanSecretProblem(params.secret);
+  const limiter = createFailureLimiter({
+    limit: FAILURES_PER_MINUTE,
+    windowMs: 60_000,
+    now: params.now,
+  });
   return async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path !== SCAN_PATH) return false;
@@ -44,14 +66,30 @@ export function createScanRoute(params: {
       send(res, 405, { message: `Use POST ${SCAN_PATH}.` }, { allow: "POST" });
       return true;
     }
-    if (!params.secret) {
+    if (problem || !params.secret) {
       send(res, 503, {
-        message:
-          "Scans over HTTP are off: set TEAM_FACTORY_SCAN_SECRET to a long random value and send it as `Authorization: Bearer <secret>`.",
+        message: `Scans over HTTP are off: ${problem}. Set TEAM_FACTORY_SCAN_SECRET to a random value of at least ${MIN_SECRET_LENGTH} characters and send it as \`Authorization: Bearer <secret>\`.`,
       });
       return true;
     }
+    const client = req.socket.remoteAddress ?? "unknown";
+    const wait = limiter.retryAfter(client);
+    if (wait > 0) {
+      send(
+        res,
+        429,
+        { message: `Too many wrong tokens from this address; try again in ${wait} s.` },
+        { "retry-after": String(wait) },
+      );
+      return true;
+    }
     if (!tokenMatches(req.headers.authorization, params.secret)) {
+      limiter.fail(client);
+      if (limiter.retryAfter(client) > 0)
+        params.log.warn(
+          { client },
+          "scan: too many wrong tokens; this address is refused for a minute",
+        );
       send(
         res,
         401,

@@ -3,20 +3,20 @@ import { probotScanGitHub } from "../github/scan-github.ts";
 import type { Store } from "../store/store.ts";
 import { runScan, type ScanReport } from "./run-scan.ts";
 import type { ScanDeps, ScanGapSubmission, ScanLog } from "./scan-repository.ts";
-import { createScanRoute } from "./scan-route.ts";
+import { createScanRoute, SCAN_PATH, scanSecretProblem } from "./scan-route.ts";
 import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
 
 /**
- * The scan's view of the store: tasks through `tf_find_capability_gaps`, recorded gaps by key,
- * the skills of team PRs in flight.
+ * The scan's view of the store: each repository's own tasks through
+ * `tf_find_repo_capability_gaps`, recorded gaps by key, the skills of team PRs in flight.
  */
 export function scanDepsFor(params: {
-  store: Pick<Store, "findCapabilityGaps" | "getGap" | "listInFlightSkills">;
+  store: Pick<Store, "findRepoCapabilityGaps" | "getGap" | "listInFlightSkills">;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
 }): ScanDeps {
   const { store } = params;
   return {
-    gapQuery: (p) => store.findCapabilityGaps(p),
+    repoGapQuery: (p) => store.findRepoCapabilityGaps(p),
     isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
     inFlightSkills: (repo) => store.listInFlightSkills({ repo }),
     submitScanGap: params.submitScanGap,
@@ -65,6 +65,10 @@ export function createScanService(params: {
     /** Starts the schedule (when one is set), logging to `appLog`. */
     start(appLog: ScanLog) {
       log = appLog;
+      const problem = scanSecretProblem(env.TEAM_FACTORY_SCAN_SECRET);
+      const off = `scan: POST ${SCAN_PATH} is off: ${problem}`;
+      if (problem && env.TEAM_FACTORY_SCAN_SECRET) log.warn({ reason: problem }, off);
+      else if (problem) log.info({ reason: problem }, off);
       const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
       if (!cron) return;
       const scheduler = startScanScheduler({

@@ -92,23 +92,28 @@ export function generateDemoTasks(params: { seed: number; projects: number; task
   return { projects, tasks };
 }
 
-/** Inserts generated demo rows in batches (one statement per 5,000 tasks); a rerun adds nothing. */
+/**
+ * Inserts generated demo rows in batches (one statement per 5,000 tasks); a rerun adds nothing.
+ * `repository` (`owner/name`) is the repository the projects belong to: only its scan sees them.
+ */
 export async function seedDemoTasks(params: {
   db: SqlQueryable;
   seed: number;
   projects: number;
   tasks: number;
+  repository?: string;
 }): Promise<{ projects: DemoProject[]; tasks: DemoTask[] }> {
   const data = generateDemoTasks(params);
   const { db } = params;
   await db.query(
-    `insert into pm_projects (id, name, priority, status)
-     select * , 'active' from unnest($1::uuid[], $2::text[], $3::text[])
+    `insert into pm_projects (id, name, priority, status, repository)
+     select u.*, 'active', $4::text from unnest($1::uuid[], $2::text[], $3::text[]) u
      on conflict (id) do nothing`,
     [
       data.projects.map((p) => p.id),
       data.projects.map((p) => p.name),
       data.projects.map((p) => p.priority),
+      params.repository ?? null,
     ],
   );
   for (let start = 0; start < data.tasks.length; start += 5000) {
@@ -135,37 +140,43 @@ export async function seedDemoTasks(params: {
 /**
  * Fills the tables with `tasks` rows inside the database (generate_series): 1,000,000 rows in
  * seconds instead of minutes. Deterministic; about a third of the tasks are ready and unassigned.
+ * With `repositories`, project i belongs to `bulk/repo-<i mod repositories>`. Task ids ascend with
+ * the row number, so the primary key grows at its end (a fast load); `from` continues an earlier
+ * load (rows `from`..`tasks`).
  */
 export async function generateBulkTasks(params: {
   db: SqlQueryable;
   tasks: number;
   projects?: number;
+  repositories?: number;
+  from?: number;
 }): Promise<void> {
   const projects = params.projects ?? 200;
   const skills = DEMO_SKILLS.map((s) => s.replaceAll("'", ""));
   await params.db.query(
-    `insert into pm_projects (id, name, priority)
+    `insert into pm_projects (id, name, priority, repository)
      select md5('project' || i)::uuid, 'Bulk project ' || i,
-            (array['critical','high','medium','low'])[1 + (i * 7) % 4]
+            (array['critical','high','medium','low'])[1 + (i * 7) % 4],
+            case when $2::int > 0 then 'bulk/repo-' || (i % $2::int) end
      from generate_series(1, $1::int) i
      on conflict (id) do nothing`,
-    [projects],
+    [projects, params.repositories ?? 0],
   );
   await params.db.query(
     `insert into pm_tasks (id, project_id, title, status, assigned_team, required_skills)
-     select md5('task' || i)::uuid,
+     select ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
             md5('project' || (1 + h.a % $2::int))::uuid,
             'Bulk task ' || i,
             (array['pending','ready','ready','in_progress','completed','blocked'])[1 + h.b % 6],
             case when h.c % 5 = 0 then md5('team' || (h.c % 7))::uuid end,
             ($3::text[])[1 + h.d % $4::int : 1 + h.d % $4::int + h.a % 3]
-     from generate_series(1, $1::int) i
+     from generate_series($5::int, $1::int) i
      cross join lateral (
        select hashint4(i) & 65535 as a, (hashint4(i) >> 16) & 32767 as b,
               hashint4(-i) & 65535 as c, (hashint4(-i) >> 16) & 32767 as d
      ) h
      on conflict (id) do nothing`,
-    [params.tasks, projects, skills, skills.length],
+    [params.tasks, projects, skills, skills.length, params.from ?? 1],
   );
   // Outside a transaction, so the visibility map is set and the partial index answers alone.
   await params.db.query("vacuum analyze pm_projects");

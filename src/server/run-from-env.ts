@@ -88,6 +88,7 @@ export async function runFromEnv(params: {
     },
     `Team Factory ${packageJson.version} listening on ${server.url}${webhookPath}`,
   );
+  factory.jobs.start();
   void factory.jobs.drain();
 
   const stop = async (signal: string) => {

@@ -151,16 +151,27 @@ export function createStore(params: {
         p_payload: p.payload ?? {},
         p_gap_key: p.gapKey ?? null,
         p_max_attempts: p.maxAttempts,
+        p_lane: p.lane ?? null,
       });
       return { id: Number(v.id), created: v.created === true };
     },
-    async claimJob({ owner, leaseSeconds }) {
+    async claimJob({ owner, leaseSeconds, skipLanes }) {
       const row = await call("tf_claim_job", {
+        p_owner: owner,
+        p_lease_seconds: leaseSeconds,
+        p_skip_lanes: skipLanes ?? [],
+        ...at(),
+      });
+      return row === null ? null : parseJobRow(row);
+    },
+    async renewJobLease({ id, owner, leaseSeconds }) {
+      const renewed = await call("tf_renew_job_lease", {
+        p_id: id,
         p_owner: owner,
         p_lease_seconds: leaseSeconds,
         ...at(),
       });
-      return row === null ? null : parseJobRow(row);
+      return renewed === true;
     },
     async completeJob({ id, owner }) {
       return (await call("tf_complete_job", { p_id: id, p_owner: owner, ...at() })) === true;
@@ -261,6 +272,21 @@ export function createStore(params: {
         p_ids_cap: p.idsCap,
       });
       return Array.isArray(rows) ? rows : [];
+    },
+    async findRepoCapabilityGaps(p) {
+      const fn = "tf_find_repo_capability_gaps";
+      const v = asObject(
+        await call(fn, {
+          p_repo: p.repo,
+          p_min_tasks: p.minTasks,
+          p_tasks_table: p.tasksTable,
+          p_projects_table: p.projectsTable,
+          p_limit: p.limit,
+          p_ids_cap: p.idsCap,
+        }),
+        fn,
+      );
+      return { projects: Number(v.projects), rows: Array.isArray(v.gaps) ? v.gaps : [] };
     },
     close: params.close ?? (async () => {}),
   };

@@ -170,8 +170,20 @@ export interface Store {
     payload: unknown;
     gapKey?: string | null;
     maxAttempts?: number;
+    /** The job's lane (its repository): a worker busy with a lane leaves its jobs to others. */
+    lane?: string | null;
   }): Promise<{ id: number; created: boolean }>;
-  claimJob(params: { owner: string; leaseSeconds?: number }): Promise<StoredJob | null>;
+  /**
+   * The oldest due job (or one whose worker's lease ran out) whose gap no live worker runs, outside
+   * `skipLanes`; null when none. One job per gap at a time across every replica.
+   */
+  claimJob(params: {
+    owner: string;
+    leaseSeconds?: number;
+    skipLanes?: string[];
+  }): Promise<StoredJob | null>;
+  /** The running job's heartbeat; false when it is no longer this owner's. */
+  renewJobLease(params: { id: number; owner: string; leaseSeconds: number }): Promise<boolean>;
   completeJob(params: { id: number; owner: string }): Promise<boolean>;
   failJob(params: {
     id: number;
@@ -229,6 +241,18 @@ export interface Store {
     limit: number;
     idsCap: number;
   }): Promise<unknown[]>;
+  /**
+   * The same for one repository's projects (`pm_projects.repository`), with how many projects it
+   * has: none means nothing is mapped to it (`tf_find_repo_capability_gaps`); rows unchecked.
+   */
+  findRepoCapabilityGaps(params: {
+    repo: string;
+    minTasks: number;
+    tasksTable: string;
+    projectsTable: string;
+    limit: number;
+    idsCap: number;
+  }): Promise<{ projects: number; rows: unknown[] }>;
   close(): Promise<void>;
 }
 

@@ -3,9 +3,9 @@
 -- count as covered for the task scan.
 
 -- Allowed moves. What issue 17 needs: a PR closed without merging leaves its gap rejected, and a
--- reopened PR moves it back to pr-open (rejected → pr-open). The other moves restate migration
--- 20261129100000 (issue 13: the state machine accepts what GitHub did) word for word, so that
--- whichever of the two runs last leaves the same function. A merged gap stays final.
+-- reopened PR moves it back to pr-open (rejected → pr-open), also when it was closed while its gap
+-- was publishing. The other moves restate migration 20261129100000 (issue 13: the state machine
+-- accepts what GitHub did). A merged gap stays final.
 create or replace function tf_gap_next_states(p_state text)
 returns text[]
 language sql
@@ -15,7 +15,7 @@ as $$
     when 'received' then array['planned', 'rejected', 'failed', 'pr-open', 'merged', 'closed']
     when 'planned' then array['planned', 'awaiting-approval', 'publishing', 'rejected', 'failed', 'pr-open', 'merged', 'closed']
     when 'awaiting-approval' then array['awaiting-approval', 'planned', 'publishing', 'rejected', 'failed', 'pr-open', 'merged', 'closed']
-    when 'publishing' then array['pr-open', 'planned', 'failed', 'merged', 'closed']
+    when 'publishing' then array['pr-open', 'planned', 'failed', 'merged', 'closed', 'rejected']
     when 'pr-open' then array['pr-open', 'planned', 'merged', 'closed', 'rejected', 'failed']
     when 'closed' then array['planned', 'rejected', 'failed', 'pr-open', 'merged', 'closed']
     when 'rejected' then array['planned', 'rejected', 'failed', 'pr-open', 'merged', 'closed']

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { MEASURES, missingFiles } from "../../bench/measures.ts";
 
 describe("the bench's measures", () => {
-  it("fit the 10-minute limit by their budgets alone, whatever happens inside", () => {
+  it("fit the 15-minute limit by their budgets alone, whatever happens inside", () => {
     const total = MEASURES.reduce((sum, m) => sum + m.budgetMs, 0);
-    expect(total).toBeLessThan(10 * 60_000);
+    expect(total).toBeLessThan(15 * 60_000);
   });
 
   it("report every metric of the issue once", () => {
@@ -18,7 +18,7 @@ describe("the bench's measures", () => {
       "generate_ms_median",
       "scan_1m_ms_postgres",
       "scan_1m_ms_embedded",
-      "scan_ratio_vs_fetchall",
+      "scan_one_repo_5m_ms",
       "webhook_ack_p50_ms",
       "webhook_ack_p99_ms",
       "idle_rss_mb",

@@ -33,7 +33,7 @@ describe("team-factory scan", () => {
     store = await openPostgresStore({ url: cluster.url, migrate: true });
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
-    await seedDemoTasks({ db: client, seed: 5, projects: 6, tasks: 40 });
+    await seedDemoTasks({ db: client, seed: 5, projects: 6, tasks: 40, repository: "acme/agents" });
     await client.end();
     readOnlyUrl = `${cluster.url}?options=${encodeURIComponent("-c default_transaction_read_only=on")}`;
   });

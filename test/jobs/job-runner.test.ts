@@ -31,14 +31,14 @@ const common = {
 };
 
 describe("job runner", () => {
-  let t: TestDatabase;
   let store: Store;
+  let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase();
     store = t.store;
   });
   afterAll(async () => {
-    await t?.close();
+    await t.close();
   });
 
   it("runs a job once even when its delivery comes twice", async () => {
@@ -96,33 +96,5 @@ describe("job runner", () => {
       ["f-1", "queued", "GitHub is down"],
     ]);
     expect(ends).toEqual([{ kind: "error", message: "GitHub is down" }]);
-  });
-});
-
-describe("job runner, payloads", () => {
-  let t: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    store = t.store;
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it("drops a stored payload that is not a job, for good, without running anything", async () => {
-    const ran: unknown[] = [];
-    const runner = createJobRunner({
-      store,
-      owner: "test-4",
-      ...common,
-      process: async (j) => ran.push(j),
-    });
-    await store.enqueueJob({ deliveryId: "bad-1", kind: "label", payload: { trigger: "nope" } });
-    await runner.drain();
-    await runner.whenIdle();
-    expect(ran).toEqual([]);
-    const [failed] = await store.listUnfinishedJobs();
-    expect(failed).toBeUndefined();
   });
 });

@@ -1,25 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { RepoConfig } from "../../src/config/repo-config.ts";
 import { teamRoot } from "../../src/factory/generate-team.ts";
-import { storeFailureComment } from "../../src/pipeline/store-failure.ts";
 import { checkApprover, costGate } from "../../src/policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../../src/policy/daily-cap.ts";
 import { pauseGate } from "../../src/policy/pause.ts";
 import { atLeast, checkPermission, toPermission } from "../../src/policy/permissions.ts";
 import { podSize } from "../../src/policy/pod-size.ts";
 import { chooseTeamName } from "../../src/policy/team-name.ts";
-import { StoreError } from "../../src/store/store-error.ts";
 
 const HASH = "0123456789abcdef".repeat(4);
+const KNOWN = { model: "gpt-4o-mini", priceKnown: true };
 
 describe("cost gate", () => {
   it("passes a team at or below the threshold without approval", () => {
-    const at = { monthlyUsd: 1000, thresholdUsd: 1000, specHash: HASH, approvedHash: null };
+    const at = {
+      ...KNOWN,
+      monthlyUsd: 1000,
+      thresholdUsd: 1000,
+      specHash: HASH,
+      approvedHash: null,
+    };
     expect(costGate({ ...at, authors: ["a"] })).toEqual({ pass: true });
   });
 
   it("holds a costlier team, names the spec's short hash and who may not approve it", () => {
     const verdict = costGate({
+      ...KNOWN,
       monthlyUsd: 1200.5,
       thresholdUsd: 1000,
       specHash: HASH,
@@ -33,9 +39,26 @@ describe("cost gate", () => {
   });
 
   it("accepts an approval only for the same spec hash", () => {
-    const base = { monthlyUsd: 5000, thresholdUsd: 1000, specHash: HASH, authors: ["alice"] };
+    const base = {
+      ...KNOWN,
+      monthlyUsd: 5000,
+      thresholdUsd: 1000,
+      specHash: HASH,
+      authors: ["alice"],
+    };
     expect(costGate({ ...base, approvedHash: "old" }).pass).toBe(false);
     expect(costGate({ ...base, approvedHash: HASH }).pass).toBe(true);
+  });
+
+  it("fails closed on a model of unknown price: an approval is needed whatever the figure", () => {
+    const cheap = { monthlyUsd: 12, thresholdUsd: 1000, specHash: HASH, authors: ["alice"] };
+    const unknown = { ...cheap, model: "mystery-9000", priceKnown: false };
+    const verdict = costGate({ ...unknown, approvedHash: null });
+    expect(verdict.pass).toBe(false);
+    expect(!verdict.pass && verdict.message).toMatch(
+      /price of the model `mystery-9000` is unknown.*prices.*`\/approve-team 0123456789ab`/,
+    );
+    expect(costGate({ ...unknown, approvedHash: HASH }).pass).toBe(true);
   });
 });
 
@@ -198,26 +221,6 @@ describe("pause and resume", () => {
     });
     expect(!verdict.pass && verdict.message).toMatch(
       /paused for this repository \(by @m .*\/team-factory resume/,
-    );
-  });
-});
-
-describe("fail closed", () => {
-  it("explains an unreachable store: nothing was created", () => {
-    const text = storeFailureComment(new StoreError({ message: "x", unreachable: true }));
-    expect(text).toMatch(/could not reach its database, so nothing was created/);
-    expect(storeFailureComment(new Error("socket hang up"))).toBe(text);
-  });
-
-  it("passes a store refusal's message and hint on", () => {
-    const text = storeFailureComment(
-      new StoreError({
-        message: "gap g cannot move from merged to planned",
-        hint: "merged is final.",
-      }),
-    );
-    expect(text).toMatch(
-      /refused a step \(gap g cannot move from merged to planned — merged is final\.\)/,
     );
   });
 });

@@ -11,7 +11,7 @@ import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import type { Store } from "../../src/store/store.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
-const SECRET = "scan-secret-for-the-test";
+const SECRET = "scan-secret-for-the-test-at-least-32-chars";
 const quiet = { info() {}, warn() {}, error() {} };
 
 // The product as deployed: Probot serves the route; the scan's issue goes on to a team PR.
@@ -31,7 +31,7 @@ describe("POST /team-factory/scan on the running app", () => {
   beforeAll(async () => {
     t = await openTestDatabase();
     store = t.store;
-    await seedDemoTasks({ db: t.db, seed: 7, projects: 12, tasks: 40 });
+    await seedDemoTasks({ db: t.db, seed: 7, projects: 12, tasks: 40, repository: "acme/agents" });
     sim = await startGitHubSimulator();
     // Only "data visualization" reaches 10 ready tasks in these rows: one gap.
     sim.createRepo(sampleRepo({ config: "scan:\n  enabled: true\n  min_tasks: 10\n" }));

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ScanReport } from "../../src/scan/run-scan.ts";
-import { createScanRoute, SCAN_PATH } from "../../src/scan/scan-route.ts";
+import { createScanRoute, SCAN_PATH, scanSecretProblem } from "../../src/scan/scan-route.ts";
 
 const report: ScanReport = {
   startedAt: "2026-11-23T00:00:00.000Z",
@@ -18,12 +18,13 @@ const report: ScanReport = {
   errors: [],
 };
 const silent = { info() {}, warn() {}, error() {} };
+const SECRET = "s3cret-value-0123456789abcdef-0123456789";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
 /** Serves the route on 127.0.0.1 like Probot's server would; anything it declines gets 404. */
-async function serve(secret: string | undefined) {
+async function serve(secret: string | undefined, now?: () => number) {
   let scans = 0;
   const route = createScanRoute({
     secret,
@@ -32,6 +33,7 @@ async function serve(secret: string | undefined) {
       return report;
     },
     log: silent,
+    now,
   });
   server = createServer(async (req, res) => {
     if (!(await route(req, res))) res.writeHead(404).end();
@@ -44,10 +46,10 @@ async function serve(secret: string | undefined) {
 
 describe("POST /team-factory/scan", () => {
   it("runs the scan and answers its report for the right bearer token", async () => {
-    const { call, scans } = await serve("s3cret-value");
+    const { call, scans } = await serve(SECRET);
     const res = await call(SCAN_PATH, {
       method: "POST",
-      headers: { authorization: "Bearer s3cret-value" },
+      headers: { authorization: `Bearer ${SECRET}` },
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(report);
@@ -56,11 +58,11 @@ describe("POST /team-factory/scan", () => {
 
   it.each([
     ["no header", {}],
-    ["a wrong token", { authorization: "Bearer s3cret-valuf" }],
-    ["a prefix of the token", { authorization: "Bearer s3cret" }],
-    ["another scheme", { authorization: "Basic s3cret-value" }],
+    ["a wrong token", { authorization: `Bearer ${SECRET.slice(0, -1)}f` }],
+    ["a prefix of the token", { authorization: `Bearer ${SECRET.slice(0, 12)}` }],
+    ["another scheme", { authorization: `Basic ${SECRET}` }],
   ])("refuses %s with 401 and does not scan", async (_, headers) => {
-    const { call, scans } = await serve("s3cret-value");
+    const { call, scans } = await serve(SECRET);
     const res = await call(SCAN_PATH, { method: "POST", headers });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { message: string }).message).toMatch(/bearer token/);
@@ -76,8 +78,38 @@ describe("POST /team-factory/scan", () => {
   });
 
   it("answers 405 to other methods and leaves other paths to later handlers", async () => {
-    const { call } = await serve("s3cret-value");
+    const { call } = await serve(SECRET);
     expect((await call(SCAN_PATH)).status).toBe(405);
     expect((await call("/team-factory/scanner", { method: "POST" })).status).toBe(404);
+  });
+
+  it("stays off with a secret shorter than 32 characters, saying why, even for that secret", async () => {
+    const { call, scans } = await serve("a");
+    const res = await call(SCAN_PATH, { method: "POST", headers: { authorization: "Bearer a" } });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /has 1 characters; it needs at least 32/,
+    );
+    expect(scans()).toBe(0);
+    expect(scanSecretProblem("x".repeat(31))).toMatch(/at least 32/);
+    expect(scanSecretProblem("x".repeat(32))).toBeNull();
+  });
+
+  it("throttles an address after 10 wrong tokens a minute, right token or not, then lets it in", async () => {
+    let clock = 1_000_000;
+    const { call, scans } = await serve(SECRET, () => clock);
+    const attempt = (token: string) =>
+      call(SCAN_PATH, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    const statuses = [];
+    for (let i = 0; i < 30; i++) statuses.push((await attempt(`guess-${i}`)).status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
+    const refused = await attempt(SECRET);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(scans()).toBe(0);
+    clock += 61_000;
+    expect((await attempt(SECRET)).status).toBe(200);
+    expect(scans()).toBe(1);
   });
 });

@@ -32,7 +32,7 @@ describe("the scan's tables and functions on a Supabase-like database", () => {
     await db.connect();
     await db.query(SUPABASE_ROLES);
     await applyScanMigrations(db);
-    await seedDemoTasks({ db, seed: 3, projects: 4, tasks: 100 });
+    await seedDemoTasks({ db, seed: 3, projects: 4, tasks: 100, repository: "acme/agents" });
   });
   afterAll(async () => {
     await db?.end();
@@ -47,6 +47,9 @@ describe("the scan's tables and functions on a Supabase-like database", () => {
       await expect(as(role, "select tf_find_capability_gaps()")).rejects.toThrow(
         /permission denied for function tf_find_capability_gaps/,
       );
+      await expect(as(role, "select tf_find_repo_capability_gaps('acme/agents')")).rejects.toThrow(
+        /permission denied for function tf_find_repo_capability_gaps/,
+      );
       expect(await as(role, "select id from pm_tasks")).toEqual([]);
     }
   });
@@ -54,5 +57,10 @@ describe("the scan's tables and functions on a Supabase-like database", () => {
   it("lets the service role scan", async () => {
     const rows = await as("service_role", "select skill from find_capability_gaps()");
     expect(rows.length).toBeGreaterThan(0);
+    const [one] = await as(
+      "service_role",
+      "select tf_find_repo_capability_gaps('acme/agents') as v",
+    );
+    expect(one).toMatchObject({ v: { projects: 4 } });
   });
 });

@@ -1,4 +1,4 @@
-import { Probot, ProbotOctokit } from "probot";
+import type { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type GitHubSimulator,
@@ -12,6 +12,7 @@ import type { ScanGapSubmission } from "../../src/scan/scan-repository.ts";
 import { scanDepsFor } from "../../src/scan/scan-service.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import type { Store } from "../../src/store/store.ts";
+import { simProbot } from "../support/sim.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -52,7 +53,10 @@ describe("a scan through the GitHub simulator", () => {
   beforeAll(async () => {
     t = await openTestDatabase();
     ({ db, store } = t);
-    await seedDemoTasks({ db, seed: 5, projects: 6, tasks: 40 });
+    // Each scanned repository has its own projects: a scan reads only its repository's tasks.
+    const repos = ["agents", "weekly", "direct", "busy"];
+    for (const [i, name] of repos.entries())
+      await seedDemoTasks({ db, seed: 5 + i, projects: 6, tasks: 40, repository: `acme/${name}` });
     sim = await startGitHubSimulator();
     sim.createRepo({
       owner: "acme",
@@ -85,12 +89,7 @@ describe("a scan through the GitHub simulator", () => {
       installation: true,
       files: config("scan:\n  enabled: true\n  min_task: 2\n"),
     });
-    probot = new Probot({
-      appId: sim.app.id,
-      privateKey: sim.app.privateKeyPem,
-      baseUrl: sim.url,
-      Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-    });
+    probot = simProbot(sim);
   });
   afterAll(async () => {
     await sim?.stop();
@@ -99,14 +98,15 @@ describe("a scan through the GitHub simulator", () => {
 
   it("opens one labelled issue per gap with its marker, and none the second time", async () => {
     const gaps = (
-      await store.findCapabilityGaps({
+      await store.findRepoCapabilityGaps({
+        repo: "acme/agents",
         minTasks: 5,
         tasksTable: "pm_tasks",
         projectsTable: "pm_projects",
         limit: 100,
         idsCap: 50,
       })
-    ).length;
+    ).rows.length;
     expect(gaps).toBeGreaterThan(1);
 
     const first = await scan();
@@ -186,7 +186,7 @@ describe("a scan through the GitHub simulator", () => {
       log: silent,
     });
     const { gaps } = await findCapabilityGaps({
-      query: (p) => store.findCapabilityGaps(p),
+      query: async (p) => (await store.findRepoCapabilityGaps({ ...p, repo: "acme/busy" })).rows,
       minTasks: 1,
     });
     const busy = report.repos.find((r) => r.repo === "acme/busy");

@@ -5,6 +5,7 @@ import {
   DEFAULT_PRICES,
   DEFAULT_USAGE,
   estimateCost,
+  isPriceKnown,
   priceKey,
 } from "../../src/spec/estimate-cost.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
@@ -68,13 +69,32 @@ describe("estimateCost", () => {
     expect(added.llmMonthlyUsd).toBeGreaterThan(1000);
   });
 
-  it("prices an unknown model as the provider's mid-range model and says so", () => {
+  it("prices a dated release as its family and knows current families (no dodging by name)", () => {
+    const llm = (model: string) => estimateCost({ spec: withModel(model) }).llmMonthlyUsd;
+    // Issue 13: these were priced as gpt-4o (a fifth to a tenth of their price) before.
+    expect(priceKey("gpt-4-0613")).toBe("gpt-4");
+    expect(llm("gpt-4-0613")).toBe(llm("gpt-4"));
+    expect(llm("o1-pro")).toBeGreaterThan(llm("gpt-4"));
+    expect(llm("claude-opus-4-1")).toBe(llm("claude-opus-4"));
+    expect(llm("claude-opus-4-1-20250805")).toBe(llm("claude-opus-4"));
+    for (const model of ["o1", "o3", "o3-mini", "gpt-4.1", "gpt-4.1-mini", "claude-opus-4-5"])
+      expect(estimateCost({ spec: withModel(model) }).priceKnown, model).toBe(true);
+  });
+
+  it("fails closed on a model it has no price for: known false, never priced below a dear model", () => {
     const cost = estimateCost({ spec: withModel("mystery-9000") });
+    expect(cost.priceKnown).toBe(false);
     expect(cost.priceSource).toMatch(
-      /mystery-9000 is not in the price table, priced as gpt-4o; add it under prices/,
+      /^unknown: mystery-9000 is not in the price table .*add it under prices/,
     );
-    expect(cost.price).toEqual(DEFAULT_PRICES["gpt-4o"]);
-    expect(cost.llmMonthlyUsd).toBeGreaterThan(0);
+    expect(cost.llmMonthlyUsd).toBeGreaterThanOrEqual(
+      estimateCost({ spec: withModel("gpt-4") }).llmMonthlyUsd,
+    );
+    expect(isPriceKnown("mystery-9000")).toBe(false);
+    expect(
+      isPriceKnown("mystery-9000", { "mystery-9000": { input_per_1k: 1, output_per_1k: 1 } }),
+    ).toBe(true);
+    expect(isPriceKnown("gpt-4-1106-preview")).toBe(false);
   });
 
   it("takes usage overrides and states its assumptions", () => {

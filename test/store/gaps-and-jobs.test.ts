@@ -112,6 +112,33 @@ describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
     ).rejects.toThrow(/gap gap:missing is not recorded/);
   });
 
+  it("accepts what GitHub did: a merge or a close from any state but merged, and pr-open back", async () => {
+    for (const from of ["failed", "planned", "publishing", "awaiting-approval"] as const) {
+      const key = `gap:github-${from}`;
+      await h.store.openGap(gap(key));
+      const path = {
+        failed: ["failed"],
+        planned: ["planned"],
+        publishing: ["planned", "publishing"],
+        "awaiting-approval": ["planned", "awaiting-approval"],
+      }[from] as ("failed" | "planned" | "publishing" | "awaiting-approval")[];
+      for (const state of path) await h.store.updateGap({ gapKey: key, actor: "a", state });
+      expect(
+        await h.store.updateGap({ gapKey: key, actor: "max", state: "merged", prNumber: 5 }),
+      ).toMatchObject({ state: "merged", prNumber: 5 });
+    }
+    await h.store.openGap(gap("gap:update-failed"));
+    for (const state of [
+      "planned",
+      "publishing",
+      "pr-open",
+      "planned",
+      "publishing",
+      "pr-open",
+    ] as const)
+      await h.store.updateGap({ gapKey: "gap:update-failed", actor: "a", state });
+  });
+
   it("records a job once per delivery and hands it to one worker at a time", async () => {
     const a = await h.store.enqueueJob({
       deliveryId: "d-1",
@@ -199,5 +226,52 @@ describe.each(BACKENDS)("gaps and durable jobs on %s", (name) => {
     const claimed = claims.flatMap((c) => (c ? [c.id] : []));
     expect(claimed.sort()).toEqual([...ids].sort());
     expect(claims.filter((c) => c === null)).toHaveLength(3);
+  });
+
+  it("hands one gap to one worker at a time, leaves busy lanes to others, and keeps a renewed lease", async () => {
+    for (const left of await h.store.listUnfinishedJobs())
+      await h.store.completeJob({ id: left.id, owner: left.owner ?? "" });
+    const job = (n: number, gapKey: string, lane: string) =>
+      h.store.enqueueJob({ deliveryId: `lease-${n}`, kind: "label", payload: { n }, gapKey, lane });
+    const a = await job(1, "gap:lease-a", "octo/one");
+    const b = await job(2, "gap:lease-a", "octo/one");
+    const c = await job(3, "gap:lease-c", "octo/two");
+    const d = await job(4, "gap:lease-d", "octo/one");
+    expect((await h.store.claimJob({ owner: "w1", leaseSeconds: 30 }))?.id).toBe(a.id);
+    // The gap's second job waits for the first; w2 is busy with octo/two, so it takes d.
+    const second = await h.store.claimJob({
+      owner: "w2",
+      leaseSeconds: 30,
+      skipLanes: ["octo/two"],
+    });
+    expect(second?.id).toBe(d.id);
+    expect((await h.store.claimJob({ owner: "w3", leaseSeconds: 30 }))?.id).toBe(c.id);
+    expect(await h.store.claimJob({ owner: "w3", leaseSeconds: 30 })).toBeNull();
+    // Heartbeats keep the jobs past their first lease; nobody else may renew one.
+    const beat = async (...who: [number, string][]) => {
+      for (const [id, owner] of who)
+        expect(await h.store.renewJobLease({ id, owner, leaseSeconds: 30 })).toBe(true);
+    };
+    clock.advance(20);
+    await beat([a.id, "w1"], [c.id, "w3"], [d.id, "w2"]);
+    expect(await h.store.renewJobLease({ id: a.id, owner: "w2", leaseSeconds: 30 })).toBe(false);
+    clock.advance(20);
+    await beat([c.id, "w3"], [d.id, "w2"]);
+    expect(await h.store.claimJob({ owner: "w4", leaseSeconds: 30 })).toBeNull();
+    // w1 died after its last heartbeat: 30 s later its job (not the gap's next one) is taken over.
+    clock.advance(11);
+    expect(await h.store.claimJob({ owner: "w4", leaseSeconds: 30 })).toMatchObject({
+      id: a.id,
+      owner: "w4",
+      attempts: 2,
+    });
+    await h.store.completeJob({ id: a.id, owner: "w4" });
+    expect((await h.store.claimJob({ owner: "w4", leaseSeconds: 30 }))?.id).toBe(b.id);
+    for (const [id, owner] of [
+      [b.id, "w4"],
+      [c.id, "w3"],
+      [d.id, "w2"],
+    ] as const)
+      await h.store.completeJob({ id, owner });
   });
 });

@@ -30,7 +30,7 @@ export function fakeGitHub(
 ): FakeGitHub {
   let nextComment = 100;
   let nextPr = 2;
-  const branches = new Map<string, string>();
+  const branches = new Map<string, { oid: string; message: string }>();
   const prs = new Map<string, { id: string; number: number; url: string }>();
   const gh: FakeGitHub = {
     owner: "acme",
@@ -75,7 +75,10 @@ export function fakeGitHub(
           .map((b) => b.slice(query.branchPrefix.length)),
         reviewerIds: new Map(),
         teamReviewerIds: new Map(),
-        branch: query.branchName && head ? { name: query.branchName, oid: head } : null,
+        branch:
+          query.branchName && head
+            ? { name: query.branchName, ...head, url: "", verified: true }
+            : null,
         pullRequest: query.branchName ? (prs.get(query.branchName) ?? null) : null,
         issue:
           query.issueNumber === null
@@ -136,8 +139,9 @@ export function fakeGitHub(
         url: `https://github.com/acme/agents/pull/${nextPr++}`,
       };
       prs.set(params.branchName, pr);
-      const oid = `commit-${gh.published.length}`;
-      branches.set(params.branchName, oid);
+      const message = `${params.message.headline}\n\n${params.message.body}`;
+      const oid = params.headCommit?.oid ?? `commit-${gh.published.length}`;
+      branches.set(params.branchName, { oid, message });
       return {
         prId: pr.id,
         prNumber: pr.number,
@@ -147,7 +151,17 @@ export function fakeGitHub(
         commitUrl: "",
         verified: true,
         branch: params.branchName,
+        labelled: true,
+        labelError: null,
       };
+    },
+    async findPullRequest(branch) {
+      note("findPullRequest");
+      return prs.get(branch) ?? null;
+    },
+    async labelPullRequest() {
+      note("labelPullRequest");
+      return { ok: true };
     },
   };
   function note(method: keyof RepoGitHub) {

@@ -1,4 +1,5 @@
 import { sign } from "node:crypto";
+import { Probot, ProbotOctokit } from "probot";
 import {
   type GitHubSimulator,
   type SimulatorOptions,
@@ -65,4 +66,14 @@ export function appJwt(sim: GitHubSimulator, claims: { iat?: number; exp?: numbe
     "base64url",
   );
   return `${data}.${signature}`;
+}
+
+/** A Probot for the simulator's app without retries or throttling (the scan's installation clients). */
+export function simProbot(sim: GitHubSimulator): Probot {
+  return new Probot({
+    appId: sim.app.id,
+    privateKey: sim.app.privateKeyPem,
+    baseUrl: sim.url,
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
 }

@@ -7,6 +7,12 @@ export function pullsOf(sim: GitHubSimulator, repo = "acme/agents") {
   return [...sim.repo(owner, name).issues.values()].filter((i) => i.pull);
 }
 
+/** The team PRs that close an issue (`Closes #12` is not `Closes #1`). */
+export function pullsClosing(sim: GitHubSimulator, number: number, repo = "acme/agents") {
+  const closes = new RegExp(`Closes #${number}\\b`);
+  return pullsOf(sim, repo).filter((p) => closes.test(p.body ?? ""));
+}
+
 export function issueOf(sim: GitHubSimulator, number: number, repo = "acme/agents") {
   const [owner, name] = repo.split("/") as [string, string];
   const issue = sim.repo(owner, name).issues.get(number);

@@ -1,0 +1,59 @@
+import { findProgressComment } from "../github/progress-comment.ts";
+import { gapKeyOfJob } from "../intake/gap-from-job.ts";
+import type { GapJob } from "../intake/gap-job.ts";
+import { slotScope } from "../policy/daily-cap.ts";
+import { neutralize } from "../spec/plain-text.ts";
+import { gapJournal } from "./gap-journal.ts";
+import { knownGap } from "./known-gap.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+import { readRepo } from "./read-repo.ts";
+
+/**
+ * A job failed its last attempt and the store recorded it as given up: it never runs again. The
+ * gap's progress comment (found by its marker, so never a second comment) says so, unless GitHub
+ * shows the gap's PR open after all: then that is the outcome. Without a PR the gap is failed and
+ * its slot given back. A follow-up `labels` job gives up silently: its PR stands.
+ */
+export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: string): Promise<void> {
+  if (job.trigger === "labels" || job.issueNumber === null) return;
+  const github = await deps.github(job);
+  const record = await knownGap(job, deps.store);
+  if (record?.state === "merged") return;
+  const gapKey = record?.gapKey ?? gapKeyOfJob(job);
+  const read = await readRepo({
+    github,
+    issueNumber: job.issueNumber,
+    branchName: record?.branch ?? null,
+    hints: deps.hints,
+    reader: null,
+  });
+  const comments = read.context.issue?.comments ?? [];
+  const j = gapJournal({
+    job,
+    gapKey,
+    github,
+    store: deps.store,
+    defer: deps.defer,
+    progressCommentId: findProgressComment(comments, gapKey)?.databaseId ?? null,
+  });
+  const pr = read.context.pullRequest;
+  if (pr && record) {
+    await j.move({ state: "pr-open", prNumber: pr.number, prUrl: pr.url });
+    j.progress.step("pr", "done", `#${pr.number}`);
+    await j.progress.flush({
+      outcome: { icon: "🚀", text: `${pr.url} is open, waiting for a human review.` },
+    });
+    return;
+  }
+  if (record) {
+    if (read.ok) {
+      const repo = `${job.owner}/${job.repo}`;
+      const scope = slotScope({ ...job, repo, scope: read.config.daily_limit_scope });
+      await deps.store.releaseDailySlot({ scope, gapKey }).catch(() => undefined);
+    }
+    await j.move({ state: "failed", reason: error.slice(0, 500) });
+  }
+  await j.audit("job.gave-up", { trigger: job.trigger, error: error.slice(0, 1000) });
+  const text = `Team Factory gave up on this request after several attempts: ${neutralize(error.slice(0, 300))}. Nothing was published, and this request will not be retried. Re-add the label or comment \`/create-team\` to try again.`;
+  await j.finish({ kind: "failed", reason: error }, "pr", text);
+}

@@ -1,0 +1,43 @@
+import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import { readRepo } from "./read-repo.ts";
+
+/**
+ * The follow-up of a PR whose labels or reviewers could not be added: reads the gap's open PR
+ * and adds them (a label someone created meanwhile is found by name). A failure throws, so the
+ * job runner tries again later; the PR itself is never touched.
+ */
+export async function runLabels(job: GapJob, deps: PipelineDeps): Promise<GapOutcome> {
+  const record = job.gapKey ? await deps.store.getGap({ gapKey: job.gapKey }) : null;
+  if (!record?.branch || record.state !== "pr-open")
+    return { kind: "ignored", reason: "the gap has no open pull request to label" };
+  const github = await deps.github(job);
+  const read = await readRepo({
+    github,
+    issueNumber: null,
+    branchName: record.branch,
+    hints: deps.hints,
+    reader: null,
+  });
+  const pr = read.context.pullRequest;
+  if (!read.ok || !pr) return { kind: "ignored", reason: "no open pull request on the branch" };
+  const { config, context } = read;
+  const labelled = await github.labelPullRequest({
+    repositoryId: context.repositoryId,
+    nameWithOwner: context.nameWithOwner,
+    prId: pr.id,
+    labels: config.labels,
+    labelIds: context.labels,
+    reviewerIds: config.reviewers.flatMap((login) => context.reviewerIds.get(login) ?? []),
+    teamReviewerIds: [],
+  });
+  if (!labelled.ok) throw new Error(`labelling #${pr.number} failed: ${labelled.error}`);
+  await deps.store.audit({
+    action: "pr.labelled",
+    actor: job.actor,
+    gapKey: record.gapKey,
+    repo: `${job.owner}/${job.repo}`,
+    details: { pr: pr.number, labels: config.labels },
+  });
+  return { kind: "labelled", prNumber: pr.number };
+}

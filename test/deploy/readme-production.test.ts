@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Issue 15: the README's production section followed step by step where a test can: every name,
+// route, path and command it gives exists, and what the code and manifests use is in it.
+const ROOT = join(import.meta.dirname, "../..");
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
+const README = read("README.md");
+
+function section(title: string): string {
+  const start = README.indexOf(`\n${title}\n`);
+  if (start < 0) throw new Error(`README has no "${title}"`);
+  const next = README.slice(start + title.length + 2).search(/\n#{2,3} /);
+  return README.slice(start, next < 0 ? undefined : start + title.length + 2 + next);
+}
+
+function filesUnder(dir: string, ext: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(ext))
+    .map((f) => join(dir, f));
+}
+
+const ENV_TABLE = new Set(
+  section("### Environment")
+    .split("\n")
+    .filter((line) => line.startsWith("| `"))
+    .flatMap((line) => [...(line.split("|")[1] ?? "").matchAll(/`([A-Z][A-Z0-9_]+)`/g)])
+    .map((m) => m[1] as string),
+);
+const PRODUCTION = section("### Run in production");
+// Read by Node or the operating system, not settings of the app.
+const PLATFORM = new Set(["PATH", "TZ", "NODE_ENV", "HOME"]);
+// Read by Probot itself (its documented variables), passed through unchanged.
+const PROBOT = new Set(["PRIVATE_KEY", "PRIVATE_KEY_PATH"]);
+
+const manifests = filesUnder("deploy/kubernetes", ".yaml").map(read).join("\n");
+
+describe("README: Run in production, as a newcomer follows it", () => {
+  it("names every variable the code reads, and the code reads every variable it names", () => {
+    const source = filesUnder("src", ".ts").map(read).join("\n");
+    const readInCode = new Set(
+      [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
+    );
+    const undocumented = [...readInCode].filter((v) => !ENV_TABLE.has(v) && !PLATFORM.has(v));
+    expect(undocumented).toEqual([]);
+    const unread = [...ENV_TABLE].filter((v) => !readInCode.has(v) && !PROBOT.has(v));
+    expect(unread).toEqual([]);
+  });
+
+  it("documents every variable the manifests set, and the secret's keys as the README creates them", () => {
+    const set = [...manifests.matchAll(/- name: ([A-Z][A-Z0-9_]+)\b/g)].map((m) => m[1] as string);
+    expect(set.length).toBeGreaterThan(5);
+    expect(set.filter((v) => !ENV_TABLE.has(v) && !PLATFORM.has(v))).toEqual([]);
+    const created = new Set(
+      [...PRODUCTION.matchAll(/--from-(?:literal|file)=([A-Z][A-Z0-9_]+)=/g)].map((m) => m[1]),
+    );
+    const referenced = new Set(
+      [...manifests.matchAll(/secretKeyRef: \{ name: team-factory, key: ([A-Z0-9_]+)/g)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(referenced.size).toBeGreaterThan(3);
+    expect([...referenced].filter((k) => !created.has(k))).toEqual([]);
+  });
+
+  it("lists routes the server has, and the probes use listed routes", () => {
+    const routes = [...PRODUCTION.matchAll(/`(?:GET|POST) (\/[a-z/-]*)`/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(routes).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/api/github/webhooks"]));
+    const served = read("src/server/run-from-env.ts").match(/routes: \[(.*)\]/)?.[1] ?? "";
+    for (const route of routes.filter((r) => r !== "/api/github/webhooks"))
+      expect(served).toContain(`"${route}"`);
+    const probes = [...manifests.matchAll(/httpGet: \{ path: (\/[a-z]+)/g)].map((m) => m[1]);
+    expect(probes.length).toBeGreaterThanOrEqual(4);
+    for (const probe of probes) expect(routes).toContain(probe);
+  });
+
+  it("points at files and folders that exist, and the image starts as npm start does", () => {
+    const kustomized = [...PRODUCTION.matchAll(/kubectl apply -k (\S+?)`/g)].map((m) => m[1]);
+    expect(kustomized).toEqual(["deploy/kubernetes/replicated", "deploy/kubernetes/single"]);
+    for (const dir of kustomized)
+      expect(existsSync(join(ROOT, dir as string, "kustomization.yaml"))).toBe(true);
+    for (const path of ["Dockerfile", "supabase/migrations"])
+      expect(existsSync(join(ROOT, path))).toBe(true);
+    const start = JSON.parse(read("package.json")).scripts.start as string;
+    expect(PRODUCTION).toContain(`It starts with \`${start}\``);
+    expect(read("Dockerfile")).toMatch(
+      new RegExp(
+        `CMD \\[${start
+          .split(" ")
+          .map((w) => `"${w}"`)
+          .join(", ")}\\]`,
+      ),
+    );
+  });
+});

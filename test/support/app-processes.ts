@@ -1,0 +1,136 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
+import {
+  type GitHubSimulator,
+  startGitHubSimulator,
+} from "../../simulator/github/start-github-simulator.ts";
+import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
+import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
+import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
+import type { Store } from "../../src/store/store.ts";
+
+/** `node src/main.ts` as `npm start` runs it, pointed at the simulator and a PostgreSQL store. */
+export function startAppAgainstSim(params: {
+  sim: GitHubSimulator;
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<AppProcess> {
+  const { sim } = params;
+  return startAppProcess({
+    secret: sim.app.webhookSecret,
+    env: {
+      ...simulatorAppEnv(sim),
+      DATABASE_URL: params.databaseUrl,
+      TEAM_FACTORY_GITHUB_PACING: "off",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+      ...params.env,
+    },
+  });
+}
+
+/**
+ * A load balancer in front of app replicas: each webhook delivery goes to the next live one, in
+ * turn; the simulator's webhook URL points here. `targets` can change while it runs.
+ */
+export async function startWebhookBalancer(targets: () => string[]): Promise<{
+  url: string;
+  stop(): Promise<void>;
+}> {
+  let next = 0;
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const live = targets();
+    const target = live[next++ % Math.max(live.length, 1)];
+    if (!target) return void res.writeHead(503).end();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
+    try {
+      const answer = await fetch(`${target}${req.url}`, {
+        method: req.method,
+        headers,
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(answer.status).end(await answer.text());
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Replicas of the app behind a balancer, on one PostgreSQL, with the simulator's repository. */
+export interface Replicas {
+  cluster: PostgresCluster;
+  sim: GitHubSimulator;
+  /** The store as the app opens it, on the same database (for checking jobs and gaps). */
+  store: Store;
+  apps: AppProcess[];
+  /** The replicas the balancer sends deliveries to, in turn (all of them at first). */
+  inRotation: AppProcess[];
+  stop(): Promise<void>;
+}
+
+/** `count` app processes (`node src/main.ts`) on one PostgreSQL; `daily_limit` in the sample config. */
+export async function startReplicas(params: {
+  count: number;
+  dailyLimit: number;
+  env?: Record<string, string>;
+}): Promise<Replicas> {
+  const [cluster, sim] = await Promise.all([
+    startPostgresCluster({ maxConnections: 60 }),
+    startGitHubSimulator(),
+  ]);
+  const store = await openPostgresStore({ url: cluster.url, migrate: true });
+  sim.createRepo(
+    sampleRepo({
+      config: SAMPLE_CONFIG.replace("daily_limit: 5", `daily_limit: ${params.dailyLimit}`),
+    }),
+  );
+  const apps = await Promise.all(
+    Array.from({ length: params.count }, () =>
+      startAppAgainstSim({ sim, databaseUrl: cluster.url, env: params.env }),
+    ),
+  );
+  const replicas: Replicas = {
+    cluster,
+    sim,
+    store,
+    apps,
+    inRotation: [...apps],
+    async stop() {
+      await Promise.all(apps.map((a) => a.stop()));
+      await balancer.stop();
+      await sim.stop();
+      await store.close();
+      await cluster.stop();
+    },
+  };
+  const balancer = await startWebhookBalancer(() => replicas.inRotation.map((a) => a.url));
+  sim.setWebhookUrl(`${balancer.url}/api/github/webhooks`);
+  return replicas;
+}
+
+/** Opens the `i`-th of ten distinct gap issues ("skill aq" … "skill jq") in acme/agents. */
+export async function openGapIssue(sim: GitHubSimulator, i: number): Promise<number> {
+  const skill = `skill ${"abcdefghij"[i]}q`;
+  const { number } = await sim.act.openIssue({
+    repo: "acme/agents",
+    title: `Gap for ${skill}`,
+    body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
+    actor: "mia",
+  });
+  return number;
+}
