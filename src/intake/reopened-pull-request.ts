@@ -1,5 +1,5 @@
 import type { PullRequestReopenedEvent } from "@octokit/webhooks-types";
-import type { ClosedPullRequest } from "./closed-pull-request.ts";
+import { type ClosedPullRequest, closedPullRequestOf } from "./closed-pull-request.ts";
 
 export type ReopenedPullRequest = Omit<ClosedPullRequest, "merged">;
 
@@ -7,12 +7,8 @@ export type ReopenedPullRequest = Omit<ClosedPullRequest, "merged">;
 export function reopenedPullRequestOf(
   payload: PullRequestReopenedEvent,
 ): ReopenedPullRequest | null {
-  if (payload.pull_request.user?.type !== "Bot") return null;
-  return {
-    repo: payload.repository.full_name,
-    prNumber: payload.pull_request.number,
-    headRef: payload.pull_request.head.ref,
-    body: payload.pull_request.body ?? "",
-    actor: payload.sender.login,
-  };
+  const pr = closedPullRequestOf(payload);
+  if (!pr) return null;
+  const { merged: _, ...reopened } = pr;
+  return reopened;
 }
