@@ -36,6 +36,7 @@ export async function startStack(params: {
   sleep?: TeamFactoryOptions["sleep"];
   env?: NodeJS.ProcessEnv;
   pacing?: Pacing;
+  generatorVersion?: string;
   /** Job leases and retry delay in seconds (defaults: the app's). */
   leaseSeconds?: number;
   retrySeconds?: number;
@@ -55,6 +56,7 @@ export async function startStack(params: {
     sleep: params.sleep ?? (async () => {}),
     env: params.env ?? {},
     onJobEnd: (job, end) => ends.push({ job, end }),
+    generatorVersion: params.generatorVersion,
     leaseSeconds: params.leaseSeconds,
     retrySeconds: params.retrySeconds,
   });

@@ -4,6 +4,7 @@ import { onIssue } from "./handlers/on-issue.ts";
 import { onIssueComment } from "./handlers/on-issue-comment.ts";
 import { type MetricsHandlerDeps, onMetricsEvent } from "./handlers/on-metrics-event.ts";
 import { onPullRequestClosed } from "./handlers/on-pull-request-closed.ts";
+import { onPullRequestReopened } from "./handlers/on-pull-request-reopened.ts";
 import { METRICS_EVENTS } from "./intake/metrics-event.ts";
 
 export type HttpRoute = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on(["issues.opened", "issues.labeled"], (context) => onIssue({ context, deps }));
     app.on("issue_comment.created", (context) => onIssueComment({ context, deps }));
     app.on("pull_request.closed", (context) => onPullRequestClosed({ context, deps }));
+    app.on("pull_request.reopened", (context) => onPullRequestReopened({ context, deps }));
     for (const route of deps.routes) addHandler(route);
   };
 }

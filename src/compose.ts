@@ -20,9 +20,14 @@ import { countingDrafter } from "./metrics/telemetry.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";
 import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
+import { pullRequestJob } from "./pipeline/answer-pull-request.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import type { RepoHints } from "./pipeline/read-repo.ts";
-import { recordPullRequestClosed } from "./pipeline/record-pull-request-closed.ts";
+import {
+  type PullRequestRecord,
+  recordPullRequestClosed,
+} from "./pipeline/record-pull-request-closed.ts";
+import { recordPullRequestReopened } from "./pipeline/record-pull-request-reopened.ts";
 import { reportGaveUp } from "./pipeline/report-gave-up.ts";
 import { runJob } from "./pipeline/run-job.ts";
 import { createScanService } from "./scan/scan-service.ts";
@@ -41,6 +46,8 @@ export interface TeamFactoryOptions {
   env?: NodeJS.ProcessEnv;
   /** Waits between publish retries (tests and the bench pass a fast one). */
   sleep?: (ms: number) => Promise<void>;
+  /** The generator version team.json records (default: the package's; tests simulate an upgrade). */
+  generatorVersion?: string;
   /** Sees every job's end (the demo and tests read outcomes here; nothing is kept). */
   onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
   /** Clock of notifications and dashboard text (tests pass the store's); else the system's. */
@@ -111,6 +118,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     hints,
     resubmit: submit,
     defer: (work) => jobs.defer(work),
+    generatorVersion: options.generatorVersion,
   };
   const jobs = createJobRunner<GapJob, GapOutcome, Admission>({
     store,
@@ -131,6 +139,12 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       await reportGaveUp(job, pipeline, error);
     },
   });
+  // A merged, closed or reopened team PR is recorded at once; its issue is told by a job.
+  const answer = async (record: PullRequestRecord, actor: string) => {
+    const job = pullRequestJob({ record, actor });
+    if (job) await submit(job);
+    return record.outcome;
+  };
   const scan = createScanService({
     store,
     env: options.env ?? {},
@@ -187,7 +201,10 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
         );
       }
     },
-    pullRequestClosed: (closed) => recordPullRequestClosed({ ...closed, store }),
+    pullRequestClosed: async (closed) =>
+      answer(await recordPullRequestClosed({ ...closed, store }), closed.actor),
+    pullRequestReopened: async (reopened) =>
+      answer(await recordPullRequestReopened({ ...reopened, store }), reopened.actor),
     recordMetricsEvent: (event) => observer.recordMetricsEvent(event),
     countWebhook: (event, action) => observer.telemetry.countWebhook(event, action),
   };

@@ -5,8 +5,10 @@ import {
   findRepo,
   isoNow,
   SimError,
+  type SimIssue,
   type SimRepo,
   type SimState,
+  type SimUser,
 } from "./state.ts";
 import { buildPayload, type Deliveries, type DeliveryResult } from "./webhooks.ts";
 
@@ -34,6 +36,8 @@ export interface Act {
   }): Promise<DeliveryResult & { commentId: number }>;
   mergePullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
   closePullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
+  /** Reopens a pull request closed without merging (GitHub refuses a merged one). */
+  reopenPullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
   /**
    * A person submits an app manifest on GitHub's "new GitHub App" page: GitHub checks it and
    * sends the browser to its `redirect_url` with a code (returned here).
@@ -57,6 +61,19 @@ export function createAct(params: {
       );
     return found;
   };
+  const deliverPull = (repo: SimRepo, issue: SimIssue, action: string, sender: SimUser) =>
+    deliveries.deliver(
+      "pull_request",
+      buildPayload({
+        state,
+        base: params.base(),
+        event: "pull_request",
+        action,
+        repo,
+        sender,
+        issue,
+      }),
+    );
   const closePull = (p: { repo: RepoName; number: number; actor: string }, merge: boolean) => {
     const repo = repoOf(p.repo);
     const issue = findPull(repo, p.number);
@@ -82,18 +99,7 @@ export function createAct(params: {
       Object.assign(pull, { merged: true, mergedAt: isoNow(state), mergeCommitSha: sha });
     }
     setIssueState(state, issue, "closed");
-    return deliveries.deliver(
-      "pull_request",
-      buildPayload({
-        state,
-        base: params.base(),
-        event: "pull_request",
-        action: "closed",
-        repo,
-        sender,
-        issue,
-      }),
-    );
+    return deliverPull(repo, issue, "closed", sender);
   };
   return {
     registerApp(manifest) {
@@ -181,5 +187,12 @@ export function createAct(params: {
     },
     mergePullRequest: (p) => closePull(p, true),
     closePullRequest: (p) => closePull(p, false),
+    reopenPullRequest(p) {
+      const repo = repoOf(p.repo);
+      const issue = findPull(repo, p.number);
+      if (issue.pull?.merged) throw new Error(`#${p.number} is merged: it cannot be reopened`);
+      setIssueState(state, issue, "open");
+      return deliverPull(repo, issue, "reopened", ensureUser(state, p.actor));
+    },
   };
 }

@@ -39,10 +39,14 @@ function inside(root: string, relative: string): string {
 
 /**
  * Every file of the team described by `spec`, in a fixed order, with paths under
- * `<teamsDir>/<spec.name>/`. Pure and deterministic: the same spec and GENERATOR_VERSION give
+ * `<teamsDir>/<spec.name>/`. Pure and deterministic: the same spec and generator version give
  * byte-identical output. Throws when the spec is invalid or a path would leave the root.
+ * `generatorVersion` (default GENERATOR_VERSION) is what team.json records.
  */
-export function generateTeam(spec: TeamSpec, options: { teamsDir: string }): GeneratedFile[] {
+export function generateTeam(
+  spec: TeamSpec,
+  options: { teamsDir: string; generatorVersion?: string },
+): GeneratedFile[] {
   const parsed = TeamSpec.safeParse(spec);
   if (!parsed.success) {
     throw new Error(`invalid team spec: ${describeIssues(parsed.error).join("; ")}`);
@@ -52,7 +56,7 @@ export function generateTeam(spec: TeamSpec, options: { teamsDir: string }): Gen
   const model = teamModel(valid);
   const provenance = {
     generator: "team-factory",
-    generatorVersion: GENERATOR_VERSION,
+    generatorVersion: options.generatorVersion ?? GENERATOR_VERSION,
     specSha256: specHash(valid),
     spec: valid,
   };

@@ -16,6 +16,10 @@ export interface RepoContext {
   teamBranches: string[];
   /** Node ids of the configured reviewers that exist, by login. */
   reviewerIds: Map<string, string>;
+  /** Node ids of the configured review teams the owner (an organization) has, by slug. */
+  teamReviewerIds: Map<string, string>;
+  /** All files of one team folder on a branch (`teamOnBranch`), when asked for and it exists. */
+  branchTeam?: Record<string, string> | null;
   /** Head of the gap's branch when it exists, with its commit message and signature. */
   branch: { name: string; oid: string; message: string; url: string; verified: boolean } | null;
   /** The open PR from the gap's branch, when there is one. */
@@ -41,25 +45,39 @@ export interface GatherParams {
   branchName: string | null;
   issueNumber: number | null;
   reviewers: string[];
+  /** Team slugs of the owner organization to ask for review. */
+  teamReviewers?: string[];
+  /** A team folder to read whole on a branch or `HEAD` (`/regenerate`). */
+  teamOnBranch?: { branch: string; path: string };
   /** Label names to look up, each by name (any number of labels in the repository). */
   labels: string[];
 }
 
 const BLOB_TEXT = "... on Blob { text }";
+/** One team's folder, three levels of files (`tools/integrations/x.py`), for `teamOnBranch`. */
+const FOLDER_TREE = `... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 
 const HEAD_COMMIT = "... on Commit { message url signature { isValid wasSignedByGitHub } }";
 
+/** What the query asks for beyond the repository itself. */
+export interface QueryShape {
+  reviewerCount: number;
+  withIssue: boolean;
+  withBranch: boolean;
+  labelCount?: number;
+  teamReviewerCount?: number;
+  withBranchTeam?: boolean;
+}
+
 /**
- * The query document; reviewers are looked up through aliased `user(login:)` fields and labels
- * through aliased `label(name:)` fields (case-insensitive, like GitHub's label names).
+ * The query document; reviewers are looked up through aliased `user(login:)` fields, review
+ * teams through aliased `team(slug:)` fields of the owner organization, and labels through
+ * aliased `label(name:)` fields (case-insensitive, like GitHub's label names).
  */
-export function gatherQuery(
-  reviewerCount: number,
-  withIssue: boolean,
-  withBranch: boolean,
-  labelCount = 0,
-): string {
+export function gatherQuery(shape: QueryShape): string {
+  const { reviewerCount, withIssue, withBranch } = shape;
+  const { labelCount = 0, teamReviewerCount = 0, withBranchTeam = false } = shape;
   const vars = [
     "$owner: String!",
     "$name: String!",
@@ -68,9 +86,15 @@ export function gatherQuery(
     "$branchPrefix: String!",
     ...(withBranch ? ["$branchRef: String!", "$branchName: String!"] : []),
     ...(withIssue ? ["$issue: Int!"] : []),
+    ...(withBranchTeam ? ["$branchTeamExpr: String!"] : []),
     ...Array.from({ length: reviewerCount }, (_, i) => `$reviewer${i}: String!`),
+    ...Array.from({ length: teamReviewerCount }, (_, i) => `$team${i}: String!`),
     ...Array.from({ length: labelCount }, (_, i) => `$label${i}: String!`),
   ];
+  const teams = Array.from(
+    { length: teamReviewerCount },
+    (_, i) => `team${i}: team(slug: $team${i}) { id slug }`,
+  );
   const labels = Array.from(
     { length: labelCount },
     (_, i) => `label${i}: label(name: $label${i}) { id name }`,
@@ -89,6 +113,7 @@ export function gatherQuery(
     defaultBranchRef { name target { oid } }
     config: object(expression: $configExpr) { ${BLOB_TEXT} }
     teams: object(expression: $teamsExpr) { ${TEAM_TREE} }
+    ${withBranchTeam ? `branchTeam: object(expression: $branchTeamExpr) { ${FOLDER_TREE} }` : ""}
     ${labels.join("\n    ")}
     teamBranches: refs(refPrefix: $branchPrefix, first: 100) { nodes { name } }
     ${withBranch ? `branch: ref(qualifiedName: $branchRef) { name target { oid ${HEAD_COMMIT} } }` : ""}
@@ -97,6 +122,7 @@ export function gatherQuery(
   }
   orgConfig: repository(owner: $owner, name: ".github") { object(expression: $configExpr) { ${BLOB_TEXT} } }
   ${reviewers.join("\n  ")}
+  ${teams.length ? `reviewerTeams: organization(login: $owner) { ${teams.join(" ")} }` : ""}
 }`;
 }
 
@@ -122,6 +148,7 @@ type Loose = any;
 
 export async function gatherRepoContext(params: GatherParams): Promise<RepoContext> {
   const { owner, repo, configPath, teamsDir, branchName, issueNumber, reviewers, labels } = params;
+  const teamReviewers = params.teamReviewers ?? [];
   const variables: Record<string, unknown> = {
     owner,
     name: repo,
@@ -134,25 +161,30 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     variables.branchName = branchName;
   }
   if (issueNumber !== null) variables.issue = issueNumber;
-  reviewers.forEach((login, i) => {
-    variables[`reviewer${i}`] = login;
-  });
+  const { teamOnBranch } = params;
+  if (teamOnBranch) variables.branchTeamExpr = `${teamOnBranch.branch}:${teamOnBranch.path}`;
+  for (const [i, login] of reviewers.entries()) variables[`reviewer${i}`] = login;
+  for (const [i, slug] of teamReviewers.entries()) variables[`team${i}`] = slug;
   labels.forEach((name, i) => {
     variables[`label${i}`] = name;
   });
-  const query = gatherQuery(
-    reviewers.length,
-    issueNumber !== null,
-    branchName !== null,
-    labels.length,
-  );
+  const query = gatherQuery({
+    reviewerCount: reviewers.length,
+    withIssue: issueNumber !== null,
+    withBranch: branchName !== null,
+    labelCount: labels.length,
+    teamReviewerCount: teamReviewers.length,
+    withBranchTeam: teamOnBranch !== undefined,
+  });
   const data: Loose = await params.graphql(query, variables).catch((error: unknown) => {
-    // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data.
+    // A missing owner `.github` repo or reviewer is NOT_FOUND beside otherwise complete data;
+    // so are review teams when the owner is a user (FORBIDDEN: the app may not read teams).
     const failure = asGraphqlFailure(error);
     const optional = failure?.errors.every(
       (e) =>
-        e.type === "NOT_FOUND" &&
-        (e.path?.[0] === "orgConfig" || String(e.path?.[0]).startsWith("reviewer")),
+        (e.type === "NOT_FOUND" &&
+          (e.path?.[0] === "orgConfig" || String(e.path?.[0]).startsWith("reviewer"))) ||
+        (e.type === "FORBIDDEN" && e.path?.[0] === "reviewerTeams"),
     );
     if (failure?.data && optional) return failure.data;
     throw error;
@@ -167,6 +199,11 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     const user = data[`reviewer${i}`];
     if (user?.id) reviewerIds.set(login, user.id);
   });
+  const teamReviewerIds = new Map<string, string>();
+  for (const [i, slug] of teamReviewers.entries()) {
+    const id = data.reviewerTeams?.[`team${i}`]?.id;
+    if (id) teamReviewerIds.set(slug, id);
+  }
   const pr = r.pullRequests?.nodes?.find((p: Loose) => p.headRefName === branchName);
   const issue = r.issue;
   return {
@@ -192,6 +229,10 @@ export async function gatherRepoContext(params: GatherParams): Promise<RepoConte
     ),
     teamBranches: (r.teamBranches?.nodes ?? []).map((b: Loose) => String(b.name)),
     reviewerIds,
+    teamReviewerIds,
+    ...(teamOnBranch && {
+      branchTeam: r.branchTeam?.entries ? teamFiles(r.branchTeam.entries) : null,
+    }),
     branch: branchName && r.branch ? headOf(r.branch) : null,
     pullRequest: pr ? { id: pr.id, number: pr.number, url: pr.url } : null,
     issue: issue

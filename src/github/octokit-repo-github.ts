@@ -60,6 +60,15 @@ export function octokitRepoGitHub(params: {
     async updateComment(commentId, body) {
       await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
     },
+    async closeIssue(issueNumber) {
+      await octokit.rest.issues.update({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        state: "closed",
+        state_reason: "completed",
+      });
+    },
     async react(issueNumber, content) {
       await octokit.rest.reactions.createForIssue({
         owner,

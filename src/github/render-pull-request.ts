@@ -54,7 +54,7 @@ export function pullRequestTitle(spec: TeamSpec, reason: string): string {
 }
 
 /** Each need of the gap and what covers it, then what nothing covers, for the reviewer. */
-function coverageSection(coverage: Coverage): string[] {
+export function coverageSection(coverage: Coverage): string[] {
   const { covered, notCovered } = coverage;
   if (covered.length === 0 && notCovered.length === 0) {
     return [
@@ -86,12 +86,42 @@ function coverageSection(coverage: Coverage): string[] {
   ];
 }
 
+/** The members as a table: role, module, manager/skeptic, skills, tools. */
+export function memberTable(members: TeamSpec["members"]): string[] {
+  return [
+    "| Role | Module | | Skills | Tools |",
+    "| --- | --- | --- | --- | --- |",
+    ...members.map((m) => {
+      const tags = [m.isManager ? "manager" : "", m.isSkeptic ? "skeptic" : ""].filter(Boolean);
+      return `| ${cell(m.role)} | \`${m.module}\` | ${tags.join(", ") || "—"} | ${cell(m.skills.join(", ") || "—")} | ${cell(m.tools.join(", ") || "—")} |`;
+    }),
+  ];
+}
+
+/** The folded provenance block every PR of ours ends with. */
+export function provenanceSection(
+  trackingId: string,
+  provenance: PullRequestView["provenance"],
+  extra: string[] = [],
+): string[] {
+  return [
+    "<details><summary>Provenance</summary>",
+    "",
+    `- Tracking id: \`${trackingId}\``,
+    `- Trigger: ${provenance.trigger} by @${provenance.actor}`,
+    `- Spec built by: ${provenance.builtBy}`,
+    `- Generator: team-factory ${provenance.generatorVersion}`,
+    `- Spec sha256: \`${provenance.specHash}\` (also in \`team.json\`)`,
+    ...extra,
+    "",
+    "</details>",
+    "",
+    "_Opened by Team Factory. Nothing is merged or deployed without a human review._",
+  ];
+}
+
 export function pullRequestBody(view: PullRequestView): string {
   const { spec, cost } = view;
-  const members = spec.members.map((m) => {
-    const tags = [m.isManager ? "manager" : "", m.isSkeptic ? "skeptic" : ""].filter(Boolean);
-    return `| ${cell(m.role)} | \`${m.module}\` | ${tags.join(", ") || "—"} | ${cell(m.skills.join(", ") || "—")} | ${cell(m.tools.join(", ") || "—")} |`;
-  });
   const perMember = cost.perMember.map((m) => `| ${cell(m.role)} | ${usd(m.monthlyUsd)} |`);
   return [
     `## Capability gap`,
@@ -106,9 +136,7 @@ export function pullRequestBody(view: PullRequestView): string {
     "",
     `\`${view.teamsDir}/${spec.name}/\` · ${spec.framework} · ${spec.provider} \`${spec.model}\` · ${spec.process} process · department \`${spec.department}\` (reports to ${spec.reportsTo}) · ${view.fileCount} files`,
     "",
-    "| Role | Module | | Skills | Tools |",
-    "| --- | --- | --- | --- | --- |",
-    ...members,
+    ...memberTable(spec.members),
     "",
     `## Estimated cost: ${usd(cost.monthlyUsd)} / month`,
     "",
@@ -129,16 +157,6 @@ export function pullRequestBody(view: PullRequestView): string {
     "- [ ] `k8s/deployment.yaml` resources and secrets fit the cluster",
     "- [ ] CI is green (black, isort, flake8, the team's tests)",
     "",
-    "<details><summary>Provenance</summary>",
-    "",
-    `- Tracking id: \`${view.trackingId}\``,
-    `- Trigger: ${view.provenance.trigger} by @${view.provenance.actor}`,
-    `- Spec built by: ${view.provenance.builtBy}`,
-    `- Generator: team-factory ${view.provenance.generatorVersion}`,
-    `- Spec sha256: \`${view.provenance.specHash}\` (also in \`team.json\`)`,
-    "",
-    "</details>",
-    "",
-    "_Opened by Team Factory. Nothing is merged or deployed without a human review._",
+    ...provenanceSection(view.trackingId, view.provenance),
   ].join("\n");
 }

@@ -14,6 +14,10 @@ export interface ContextQuery {
   branchName: string | null;
   issueNumber: number | null;
   reviewers: string[];
+  /** Team slugs of the owner organization to ask for review. */
+  teamReviewers?: string[];
+  /** A team folder to read on a branch (a team PR's, for `/regenerate`). */
+  teamOnBranch?: { branch: string; path: string };
   /** Labels the PR gets, looked up by name. */
   labels: string[];
 }
@@ -46,6 +50,8 @@ export interface RepoGitHub {
    */
   createComment(issueNumber: number, body: string, options?: { low?: boolean }): Promise<number>;
   updateComment(commentId: number, body: string): Promise<void>;
+  /** Closes the issue as completed (the team of its gap was merged). */
+  closeIssue(issueNumber: number): Promise<void>;
   react(issueNumber: number, content: Reaction): Promise<void>;
   /**
    * The paths a branch changes against the base (GitHub's compare: from their merge base), or

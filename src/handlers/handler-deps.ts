@@ -1,6 +1,7 @@
 import type { ClosedPullRequest } from "../intake/closed-pull-request.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import type { TriggerLabelGuess } from "../intake/job-from-issue-event.ts";
+import type { ReopenedPullRequest } from "../intake/reopened-pull-request.ts";
 
 /** The one call each handler makes, provided by the composition root. */
 export interface HandlerDeps {
@@ -9,4 +10,5 @@ export interface HandlerDeps {
   /** Records the job durably; the work runs after the webhook is answered. */
   submit(job: GapJob): Promise<unknown>;
   pullRequestClosed(closed: ClosedPullRequest): Promise<unknown>;
+  pullRequestReopened(reopened: ReopenedPullRequest): Promise<unknown>;
 }

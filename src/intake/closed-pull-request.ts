@@ -1,4 +1,4 @@
-import type { PullRequestClosedEvent } from "@octokit/webhooks-types";
+import type { PullRequestClosedEvent, PullRequestReopenedEvent } from "@octokit/webhooks-types";
 
 export interface ClosedPullRequest {
   repo: string;
@@ -10,8 +10,10 @@ export interface ClosedPullRequest {
   actor: string;
 }
 
-/** A closed pull request a bot opened (ours carry a tracking id the pipeline checks); else null. */
-export function closedPullRequestOf(payload: PullRequestClosedEvent): ClosedPullRequest | null {
+/** A closed (or reopened) pull request a bot opened (ours carry a tracking id the pipeline checks); else null. */
+export function closedPullRequestOf(
+  payload: PullRequestClosedEvent | PullRequestReopenedEvent,
+): ClosedPullRequest | null {
   if (payload.pull_request.user?.type !== "Bot") return null;
   return {
     repo: payload.repository.full_name,

@@ -6,7 +6,17 @@ import { z } from "zod";
  */
 export const GapJob = z.object({
   /** What triggered the work; `labels` is the follow-up that labels a PR whose labels failed. */
-  trigger: z.enum(["label", "command", "approval", "control", "scan", "resume", "labels"]),
+  trigger: z.enum([
+    "label",
+    "command",
+    "approval",
+    "control",
+    "scan",
+    "resume",
+    "labels",
+    "regenerate",
+    "pull-request",
+  ]),
   deliveryId: z.string().min(1).max(200),
   installationId: z.number().int().positive(),
   owner: z.string().min(1).max(100),
@@ -27,6 +37,15 @@ export const GapJob = z.object({
   commentBody: z.string().max(65_536).optional(),
   /** When the comment was written (an approval written before its spec was planned counts for nothing). */
   commentCreatedAt: z.string().max(40).optional(),
+  /** A team PR merged, closed or reopened: what its gap's issue is told (the store has moved it). */
+  pullRequest: z
+    .object({
+      number: z.number().int().positive(),
+      outcome: z.enum(["merged", "rejected", "reopened"]),
+    })
+    .optional(),
+  /** `/regenerate` was written on a pull request (the issue number is the PR's). */
+  onPullRequest: z.boolean().optional(),
   /** Scan evidence when the gap came from the task scan. */
   scan: z
     .object({

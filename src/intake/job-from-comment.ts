@@ -5,20 +5,24 @@ const TRIGGERS: Record<string, GapJob["trigger"]> = {
   "/create-team": "command",
   "/approve-team": "approval",
   "/team-factory": "control",
+  "/regenerate": "regenerate",
 };
 
-/** `/create-team`, `/approve-team` and `/team-factory pause|resume` on the first line of a comment. */
+/**
+ * `/create-team`, `/approve-team`, `/team-factory pause|resume` and `/regenerate` on the first line
+ * of a comment; on a pull request only `/regenerate` (a team PR's team, rebuilt).
+ */
 export function jobFromComment(params: {
   deliveryId: string;
   payload: IssueCommentCreatedEvent;
 }): GapJob | null {
   const { payload } = params;
-  if (payload.sender.type === "Bot" || payload.issue.pull_request || !payload.installation)
-    return null;
+  if (payload.sender.type === "Bot" || !payload.installation) return null;
   const body = payload.comment.body ?? "";
   const head = /^\s*(\/[a-z-]+)/i.exec(body.slice(0, 200))?.[1]?.toLowerCase();
   const trigger = head ? TRIGGERS[head] : undefined;
-  if (!trigger) return null;
+  const onPullRequest = !!payload.issue.pull_request;
+  if (!trigger || (onPullRequest && trigger !== "regenerate")) return null;
   return {
     trigger,
     deliveryId: params.deliveryId,
@@ -31,5 +35,6 @@ export function jobFromComment(params: {
     dedupeKey: `comment:${payload.repository.id}:${payload.comment.id}`,
     commentBody: body.slice(0, 65_536),
     commentCreatedAt: payload.comment.created_at,
+    ...(onPullRequest && { onPullRequest }),
   };
 }

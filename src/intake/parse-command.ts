@@ -22,6 +22,8 @@ export interface CreateTeamCommand {
   model?: string;
   skills?: string[];
   dryRun: boolean;
+  /** `--new`: a separate team even where an existing team could be extended. */
+  newTeam: boolean;
   /** The rest of the comment after the first line (untrusted text). */
   description: string;
 }
@@ -30,11 +32,12 @@ export type Command =
   | { kind: "approve-team"; specHash: string | null }
   | { kind: "pause" }
   | { kind: "resume" }
-  | { kind: "dismiss" };
+  | { kind: "dismiss" }
+  | { kind: "regenerate" };
 export type ParsedCommand = { ok: true; command: Command | null } | { ok: false; message: string };
 
 const CREATE_USAGE =
-  "usage: /create-team [name] [framework=CrewAI|LangGraph] [provider=OpenAI|Anthropic] [department=a.b] [model=name] [skills=a,b] [--dry-run], with the description on the lines below";
+  "usage: /create-team [name] [framework=CrewAI|LangGraph] [provider=OpenAI|Anthropic] [department=a.b] [model=name] [skills=a,b] [--dry-run] [--new], with the description on the lines below";
 const KEYS = ["name", "framework", "provider", "department", "model", "skills"] as const;
 
 /** Splits on spaces, keeping `"quoted values"` and `key="quoted value"` together. */
@@ -48,7 +51,10 @@ function fail(message: string): ParsedCommand {
   return { ok: false, message: `${message}\n${CREATE_USAGE}` };
 }
 
-/** `/create-team …`, `/approve-team`, `/team-factory pause|resume`, or null for any other comment. */
+/**
+ * `/create-team …`, `/approve-team`, `/team-factory pause|resume|dismiss`, `/regenerate`, or null for any
+ * other comment.
+ */
 export function parseCommand(commentBody: string): ParsedCommand {
   const body = commentBody.replace(/\r\n?/g, "\n").trimStart();
   const newline = body.indexOf("\n");
@@ -77,13 +83,25 @@ export function parseCommand(commentBody: string): ParsedCommand {
     }
     case "/create-team":
       return parseCreateTeam(args, rest);
+    case "/regenerate":
+      return args.length
+        ? {
+            ok: false,
+            message: `/regenerate takes no arguments, not ${showValue(args[0] ?? "", 40)}: it rebuilds this issue's or PR's team from its team.json`,
+          }
+        : { ok: true, command: { kind: "regenerate" } };
     default:
       return { ok: true, command: null };
   }
 }
 
 function parseCreateTeam(args: string[], description: string): ParsedCommand {
-  const command: CreateTeamCommand = { kind: "create-team", dryRun: false, description };
+  const command: CreateTeamCommand = {
+    kind: "create-team",
+    dryRun: false,
+    newTeam: false,
+    description,
+  };
   const words: string[] = [];
   const set = <T>(key: keyof CreateTeamCommand, result: Read<T>): string | null => {
     if (!result.ok) return result.message;
@@ -93,7 +111,8 @@ function parseCreateTeam(args: string[], description: string): ParsedCommand {
   for (const arg of args) {
     if (arg.startsWith("--") || arg.startsWith("—")) {
       if (/^(?:--|—)dry-?run$/i.test(arg)) command.dryRun = true;
-      else return fail(`unknown option ${showValue(arg, 40)}: the only option is --dry-run`);
+      else if (/^(?:--|—)new$/i.test(arg)) command.newTeam = true;
+      else return fail(`unknown option ${showValue(arg, 40)}: the options are --dry-run and --new`);
       continue;
     }
     const eq = arg.indexOf("=");

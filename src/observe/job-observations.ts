@@ -3,8 +3,12 @@ import type { JobEnd } from "../jobs/job-runner.ts";
 import type { Notification } from "../notify/notification.ts";
 import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 
-/** Whether a job works on a gap (not a command, nor the follow-up that labels an open PR). */
-export const isGapRun = (job: GapJob) => job.trigger !== "control" && job.trigger !== "labels";
+/**
+ * Whether a job works on a gap: not a command, nor a follow-up (labelling an open PR, answering a
+ * merged, closed or reopened one on its issue).
+ */
+export const isGapRun = (job: GapJob) =>
+  job.trigger !== "control" && job.trigger !== "labels" && job.trigger !== "pull-request";
 
 /**
  * A run as the breaker and Prometheus count it; null for ends that did no gap work (commands,
@@ -17,7 +21,7 @@ export function runOf(
 ): { outcome: string; failed: boolean } | null {
   if (!isGapRun(job) || end.kind === "error") return null;
   const o = end.outcome;
-  if (["ignored", "refused", "control"].includes(o.kind)) return null;
+  if (["ignored", "refused", "control", "nothing-to-change"].includes(o.kind)) return null;
   if (o.kind === "pr") return { outcome: o.created ? "pr-opened" : "pr-updated", failed: false };
   return { outcome: o.kind, failed: o.kind === "failed" };
 }
@@ -96,7 +100,9 @@ export function giveUpNotification(params: {
   const what =
     job.trigger === "labels"
       ? `adding the labels and reviewers to the team PR of ${issueText(job)}`
-      : issueText(job);
+      : job.trigger === "pull-request"
+        ? `telling ${issueText(job)} about its team PR`
+        : issueText(job);
   return {
     kind: "failure",
     repo: `${job.owner}/${job.repo}`,

@@ -10,9 +10,9 @@ export interface Admission {
   permission: RepoPermission | null;
 }
 
-/** Jobs a person raised; the scan, a resume and a labels follow-up were allowed when their gap was made. */
+/** Jobs a person raised; the scan, a resume, a labels follow-up and PR events were allowed when their gap was made. */
 export function raisedByPerson(job: GapJob): boolean {
-  return job.trigger !== "scan" && job.trigger !== "resume" && job.trigger !== "labels";
+  return !["scan", "resume", "labels", "pull-request"].includes(job.trigger);
 }
 
 /**
@@ -37,7 +37,13 @@ export async function admitJob(
     progressCommentId: null,
   });
   const action =
-    job.trigger === "control" ? "pause" : job.trigger === "approval" ? "approve" : "create-gap";
+    job.trigger === "control"
+      ? "pause"
+      : job.trigger === "approval"
+        ? "approve"
+        : job.trigger === "regenerate"
+          ? "regenerate"
+          : "create-gap";
   const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
   const verdict = checkPermission({ ...job, permission, action, minToCreate: known.minPermission });
   const reason = verdict.pass ? "" : refusalText(job, verdict.message);

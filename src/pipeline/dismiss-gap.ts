@@ -36,7 +36,9 @@ export async function dismissGap(params: {
     return j.refuse(
       gap.reason?.startsWith("dismissed")
         ? "this gap is dismissed already."
-        : "Team Factory did not plan a team for this gap, so there is nothing to dismiss.",
+        : gap.reason?.startsWith("pull request #")
+          ? `this gap's ${gap.reason}, so it counts as a false positive already.`
+          : "Team Factory did not plan a team for this gap, so there is nothing to dismiss.",
     );
   if (!DISMISSABLE.has(gap.state))
     return j.refuse(

@@ -9,6 +9,7 @@ export type PipelineStore = Pick<
   Store,
   | "getGap"
   | "findGapByIssue"
+  | "findGapByPullRequest"
   | "listTeamNames"
   | "openGap"
   | "updateGap"
@@ -38,6 +39,8 @@ export interface PipelineDeps {
   resubmit(job: GapJob): Promise<unknown>;
   /** Work a job does not wait for (a rationed answer behind real writes). */
   defer(work: Promise<unknown>): void;
+  /** The generator version team.json records (default: the package's). */
+  generatorVersion?: string;
   /** Aborted when this job's lease may have passed to another worker: it must not publish. */
   signal?: AbortSignal;
 }
@@ -55,4 +58,6 @@ export type GapOutcome =
   | { kind: "pr"; prNumber: number; prUrl: string; created: boolean; verified: boolean }
   | { kind: "labelled"; prNumber: number }
   | { kind: "failed"; reason: string }
+  | { kind: "pull-request"; outcome: "merged" | "rejected" | "reopened"; prNumber: number }
+  | { kind: "nothing-to-change"; team: string }
   | { kind: "control"; paused: boolean };

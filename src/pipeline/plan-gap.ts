@@ -1,6 +1,7 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
+import type { GapJob } from "../intake/gap-job.ts";
 import type { CreateTeamCommand } from "../intake/parse-command.ts";
 import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
@@ -10,6 +11,7 @@ import type { Gap } from "../spec/gap.ts";
 import { specFor } from "../spec/spec-draft.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
+import { amendSimilarTeam } from "./enhance-team.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
@@ -23,11 +25,22 @@ export interface PlannedTeam {
   kept: boolean;
 }
 
+/** Jobs that publish the spec a gap has already: an approval, a resume, `/regenerate`. */
+export function continuesGap(job: Pick<GapJob, "trigger">): boolean {
+  return job.trigger === "approval" || job.trigger === "resume" || job.trigger === "regenerate";
+}
+
+const KEPT_BY: Record<string, string> = {
+  approval: "the approved spec",
+  resume: "the spec planned before the pause",
+  regenerate: "the spec in team.json (/regenerate)",
+};
+
 /**
- * Steps 4–6: the spec this run publishes. An approval or a resume publishes the spec kept in the
- * store, and so does a publish that was interrupted after it began (its job is run again); anything
- * else is planned now: significance, an existing team close enough, then the spec (the only step
- * that may call a model).
+ * Steps 4–6: the spec this run publishes. An approval, a resume or `/regenerate` publishes the spec
+ * kept in the store, and so does a publish that was interrupted after it began (its job is run
+ * again); anything else is planned now: significance, an existing team close enough (ours is
+ * amended, a hand-written one only named), then the spec (the only step that may call a model).
  */
 export async function planGap(params: {
   gap: Gap;
@@ -43,13 +56,8 @@ export async function planGap(params: {
 }): Promise<{ planned: PlannedTeam } | { outcome: GapOutcome }> {
   const { gap, record, config, context, deps, j } = params;
   const keptBy =
-    params.trigger === "approval"
-      ? "the approved spec"
-      : params.trigger === "resume"
-        ? "the spec planned before the pause"
-        : record.state === "publishing"
-          ? "the spec of the interrupted publish"
-          : null;
+    KEPT_BY[params.trigger] ??
+    (record.state === "publishing" ? "the spec of the interrupted publish" : null);
   if (keptBy && record.spec && record.cost && record.specHash) {
     const { spec, cost, specHash: hash } = record;
     return { planned: { spec, cost, hash, builtBy: keptBy, kept: true } };
@@ -62,13 +70,14 @@ export async function planGap(params: {
     return { outcome: await report.reportNotPlanned(j, outcome) };
   }
 
-  // 5. An existing team close enough is enhanced instead (a named team skips this).
-  const teams = params.command?.name ? [] : context.teams.map((t) => parseExistingTeam(t));
+  // 5. A team close enough is enhanced instead: ours (team.json) by amending its spec, a
+  //    hand-written one is only named with what it would gain (a name or `--new` skips this).
+  const skip = params.command?.name || params.command?.newTeam;
+  const teams = skip ? [] : context.teams.map((t) => parseExistingTeam(t));
   const similar = findSimilarTeam({ gap, teams, threshold: config.similarity_threshold });
-  if (similar) {
-    const outcome = { kind: "enhance", team: similar.team.slug, reason: similar.reason } as const;
-    return { outcome: await report.reportNotPlanned(j, outcome) };
-  }
+  const amended = similar && amendSimilarTeam({ similar, gap, context, config });
+  if (amended && !amended.ok) return { outcome: await report.reportNotPlanned(j, amended.outcome) };
+  if (amended) return { planned: { ...amended.planned, kept: false } };
 
   // 6. Spec: the only step that may call a model; the heuristics when none is set or it fails.
   if (deps.drafter) {

@@ -10,6 +10,7 @@ export interface RepoHints {
   teamsDir: string;
   branchPrefix: string;
   reviewers: string[];
+  teamReviewers: string[];
   /** The PR labels, read by name in the same query. */
   labels: string[];
   triggerLabel: string;
@@ -27,6 +28,7 @@ export function defaultHints(): RepoHints {
     teamsDir: DEFAULT_REPO_CONFIG.teams_dir,
     branchPrefix: DEFAULT_REPO_CONFIG.branch_prefix,
     reviewers: DEFAULT_REPO_CONFIG.reviewers,
+    teamReviewers: DEFAULT_REPO_CONFIG.team_reviewers,
     labels: DEFAULT_REPO_CONFIG.labels,
     triggerLabel: DEFAULT_REPO_CONFIG.trigger_label,
     minPermission: DEFAULT_REPO_CONFIG.min_permission,
@@ -38,7 +40,7 @@ const sameList = (a: string[], b: string[]) =>
 
 /**
  * One GraphQL query for the repo, its config and its teams. A second query only when the config
- * names a teams folder, reviewers or labels that the hints did not predict (a config change or a cold
+ * names a teams folder, (team) reviewers or labels that the hints did not predict (a config change or a cold
  * start). The hints learned are kept in `hints` (one entry per repository).
  */
 export async function readRepo(params: {
@@ -48,6 +50,8 @@ export async function readRepo(params: {
   hints: Map<string, RepoHints>;
   /** The person who triggered the work: `_extends` may only name repositories they can read. */
   reader: string | null;
+  /** A team's folder to read whole, on a branch or `HEAD` (`/regenerate`). */
+  teamFolder?: { name: string; ref: string };
 }): Promise<RepoRead> {
   const { github } = params;
   const key = `${github.owner}/${github.repo}`.toLowerCase();
@@ -60,6 +64,13 @@ export async function readRepo(params: {
       branchName: params.branchName,
       issueNumber: params.issueNumber,
       reviewers: hints.reviewers,
+      teamReviewers: hints.teamReviewers,
+      ...(params.teamFolder && {
+        teamOnBranch: {
+          branch: params.teamFolder.ref,
+          path: `${hints.teamsDir}/${params.teamFolder.name}`,
+        },
+      }),
       labels: hints.labels,
     });
   let context = await query(known);
@@ -85,6 +96,7 @@ export async function readRepo(params: {
     teamsDir: config.teams_dir,
     branchPrefix: config.branch_prefix,
     reviewers: config.reviewers,
+    teamReviewers: config.team_reviewers,
     labels: config.labels,
     triggerLabel: config.trigger_label,
     minPermission: config.min_permission,
@@ -95,6 +107,7 @@ export async function readRepo(params: {
     learned.teamsDir !== known.teamsDir ||
     learned.branchPrefix !== known.branchPrefix ||
     !sameList(learned.reviewers, known.reviewers) ||
+    !sameList(learned.teamReviewers, known.teamReviewers) ||
     !sameList(learned.labels, known.labels);
   if (stale) {
     context = await query(learned);

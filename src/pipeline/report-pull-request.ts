@@ -8,7 +8,8 @@ import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 
 /**
  * Step 11: the PR exists, so the gap is `pr-open` whatever else failed. Labels that could not be
- * added are handed to a follow-up job (a `labels` job of this gap, retried like any job).
+ * added are handed to a follow-up job (a `labels` job of this gap, retried like any job); review
+ * teams and reviewers GitHub does not know are named, not requested.
  */
 export async function reportPullRequest(params: {
   job: GapJob;
@@ -19,8 +20,13 @@ export async function reportPullRequest(params: {
   paths: string[];
   j: GapJournal;
   deps: PipelineDeps;
+  /** What the PR does, as the comment says it (default: the team's name). */
+  what?: string;
+  /** Reviewers and review teams the config names that GitHub does not know. */
+  unknown?: string[];
 }): Promise<GapOutcome> {
   const { job, pr, j } = params;
+  const unknown = params.unknown ?? [];
   // New to this gap (a publish resumed after its mutation finds the PR on the branch).
   const created = pr.created || params.record.prNumber !== pr.prNumber;
   await j.move({ state: "pr-open", prNumber: pr.prNumber, prUrl: pr.prUrl, paths: params.paths });
@@ -29,14 +35,18 @@ export async function reportPullRequest(params: {
     commit: pr.commitOid,
     verified: pr.verified,
     files: params.paths.length,
+    ...(unknown.length ? { reviewersNotFound: unknown } : {}),
   });
   if (!pr.labelled) {
     await j.audit("pr.labels-pending", { pr: pr.prNumber, error: pr.labelError?.slice(0, 500) });
     await params.deps.resubmit(labelsJob(job, params.gapKey, pr));
   }
   j.progress.step("pr", "done", `#${pr.prNumber}`);
-  const name = neutralize(params.spec.displayName);
-  const text = `${created ? "Opened" : "Updated"} ${pr.prUrl} — ${name}, waiting for a human review.`;
+  const what = params.what ?? neutralize(params.spec.displayName);
+  const reviewers = unknown.length
+    ? ` Not asked to review (GitHub does not know them here): ${unknown.map((r) => `\`${r.replace(/`/g, "'")}\``).join(", ")}.`
+    : "";
+  const text = `${created ? "Opened" : "Updated"} ${pr.prUrl} — ${what}, waiting for a human review.${reviewers}`;
   await j.progress.flush({ outcome: { icon: "🚀", text } });
   await j.progress.react("rocket").catch(() => undefined);
   const { prNumber, prUrl, verified } = pr;

@@ -8,13 +8,21 @@ import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { checkPermission } from "../policy/permissions.ts";
 import { isPriceKnown } from "../spec/estimate-cost.ts";
+import { neutralize } from "../spec/plain-text.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
+import {
+  costNote,
+  enhancementOf,
+  enhancementText,
+  newMembers,
+  targetBranch,
+} from "./enhance-team.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
-import { planGap } from "./plan-gap.ts";
-import { publishGap } from "./publish-gap.ts";
+import { continuesGap, planGap } from "./plan-gap.ts";
+import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 
@@ -30,8 +38,8 @@ export async function runGap(
   const github = await deps.github(job);
   const { store } = deps;
   const repo = `${job.owner}/${job.repo}`;
-  // An approval or a resume continues a gap someone was allowed to raise before.
-  const continued = job.trigger === "approval" || job.trigger === "resume";
+  // An approval, a resume or `/regenerate` continues a gap someone was allowed to raise before.
+  const continued = continuesGap(job);
   // The gap's identity comes from the app's own records, never from text on the issue.
   const known = await knownGap(job, store);
   const gapKey = known?.gapKey ?? gapKeyOfJob(job);
@@ -119,32 +127,36 @@ export async function runGap(
   });
   if ("outcome" in plan) return plan.outcome;
   const { spec, cost, hash, builtBy, kept } = plan.planned;
+  const enhancement = enhancementOf({ spec, gap, context, config, gapKey });
   j.progress.step(
     "spec",
     "done",
     `${spec.name}: ${spec.members.length} members, ${spec.framework}/${spec.provider} (${builtBy})`,
   );
-  j.progress.step("cost", "done", `$${cost.monthlyUsd.toFixed(2)}/month`);
+  j.progress.step("cost", "done", costNote(cost, enhancement));
   await j.audit("spec.planned", {
     name: spec.name,
     specHash: hash,
     builtBy,
     monthlyUsd: cost.monthlyUsd,
+    ...(enhancement && { enhances: spec.name, deltaUsd: enhancement.deltaUsd }),
   });
 
   // 7. Cost and approval gate (a dry run stops here and shows what the PR would add).
   if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
-  const branch = record.branch ?? `${config.branch_prefix}${spec.name}`;
+  const target = targetBranch({ record, spec, enhancement, config, context });
+  const { branch } = target;
+  // An enhancement holds no team name: the team's name is its folder's, on the default branch.
+  const slug = enhancement ? {} : { slug: spec.name };
   // A new plan records the spec and its author; a kept spec (approval, resume) is published as is.
   await j.move(
-    kept
-      ? { state: "planned" }
-      : { state: "planned", slug: spec.name, branch, spec, specHash: hash, cost },
+    kept ? { state: "planned" } : { state: "planned", ...slug, branch, spec, specHash: hash, cost },
   );
   const approval = await store.findApproval({ gapKey, specHash: hash });
   const threshold = config.cost_threshold_usd;
   const costVerdict = costGate({
-    monthlyUsd: cost.monthlyUsd,
+    // An enhancement is weighed by what it adds to the team's cost.
+    monthlyUsd: enhancement?.deltaUsd ?? cost.monthlyUsd,
     thresholdUsd: threshold,
     model: spec.model,
     priceKnown: isPriceKnown(spec.model, config.prices),
@@ -162,10 +174,11 @@ export async function runGap(
     });
 
   // 8. Reserve the daily slot of a new PR: the store decides under a row lock, so a race lost
-  //    ends here. An update of the gap's open PR takes none.
-  if (open) {
-    await j.audit("gate.passed", { updating: open.number });
-    j.progress.step("gates", "done", `updating #${open.number}: no new slot`);
+  //    ends here. An update of the PR open on the target branch takes none.
+  const updating = target.context.pullRequest;
+  if (updating) {
+    await j.audit("gate.passed", { updating: updating.number });
+    j.progress.step("gates", "done", `updating #${updating.number}: no new slot`);
   } else {
     const slot = await store.reserveDailySlot({ scope, gapKey, limit });
     const reserved = dailyCapGate(slot);
@@ -175,7 +188,8 @@ export async function runGap(
   }
 
   // 9. Generate every file of the team, in memory.
-  const files = generateTeam(spec, { teamsDir: config.teams_dir });
+  const { generatorVersion } = deps;
+  const files = generateTeam(spec, { teamsDir: config.teams_dir, generatorVersion });
   j.progress.step(
     "files",
     "done",
@@ -186,13 +200,23 @@ export async function runGap(
   //     job whose lease passed to another worker publishes nothing.
   deps.signal?.throwIfAborted();
   await j.move({ state: "publishing" });
+  const change = { job, gap, config, spec, cost, hash, builtBy, files, generatorVersion };
   const published = await publishGap({
-    ...{ github, job, gap, record, config, context, spec, cost, hash, builtBy, branch, files },
+    ...{ ...change, github, record, context: target.context, branch },
     ...{ j, store, scope },
+    text: enhancement ? enhancementText({ ...change, enhancement }) : undefined,
   });
   if (!published.ok) return published.outcome;
 
-  // 11. Report and audit; labels that failed go to a follow-up job.
+  // 11. Report and audit; labels that failed go to a follow-up job, review teams GitHub does not
+  //     know are named.
   const paths = files.map((f) => f.path);
-  return reportPullRequest({ job, gapKey, record, pr: published.pr, spec, paths, j, deps });
+  const what = enhancement
+    ? `${neutralize(spec.displayName)} with ${newMembers(enhancement)} (${costNote(cost, enhancement)})`
+    : undefined;
+  const unknown = missingReviewers(config, context);
+  return reportPullRequest({
+    ...{ job, gapKey, record, pr: published.pr, spec, paths, j, deps },
+    ...{ what, unknown },
+  });
 }

@@ -5,10 +5,14 @@ export const PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain",
 export type RepoPermission = (typeof PERMISSION_LEVELS)[number];
 
 /** What a person asks Team Factory to do, and the level each needs. */
-export type Action = "create-gap" | "approve" | "pause" | "resume" | "dismiss";
+export type Action = "create-gap" | "approve" | "pause" | "resume" | "dismiss" | "regenerate";
 
-/** The least permission each action needs; creating a gap follows the repository's config. */
+/**
+ * The least permission each action needs; creating a gap follows the repository's config, and
+ * `/regenerate` (the same team, from its own team.json) needs write.
+ */
 export function neededPermission(action: Action, minToCreate: RepoPermission): RepoPermission {
+  if (action === "regenerate") return "write";
   return action === "create-gap" ? minToCreate : "maintain";
 }
 
@@ -27,6 +31,7 @@ const WHAT: Record<Action, string> = {
   pause: "`/team-factory pause`",
   resume: "`/team-factory resume`",
   dismiss: "`/team-factory dismiss`",
+  regenerate: "`/regenerate`",
 };
 
 /** Whether `actor` with `permission` may do `action`; the refusal names the level needed. */

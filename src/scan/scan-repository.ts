@@ -17,6 +17,8 @@ export interface ScanDeps {
   repoGapQuery: RepoGapQuery;
   /** True when the store already records a gap (any trigger) under this key. */
   isGapRecorded?: (gapKey: string) => Promise<boolean>;
+  /** Skills of the repository's teams whose PR is open (in flight), with the PR's number. */
+  inFlightSkills?: (repo: string) => Promise<{ skill: string; prNumber: number }[]>;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
   /** New issues or submissions per repository and scan (default MAX_NEW_GAPS_PER_SCAN). */
   maxNewGaps?: number;
@@ -98,6 +100,10 @@ export async function scanRepository(
     );
   if (gaps.length === 0) return result;
 
+  // A skill that a team PR in flight brings is covered, as a registered team's is (in SQL).
+  const inFlight = new Map(
+    ((await params.inFlightSkills?.(result.repo)) ?? []).map((s) => [s.skill, s.prNumber]),
+  );
   const open = await openGapKeys(github, config.trigger_label);
   let labelReady = false;
   const maxNew = params.maxNewGaps ?? MAX_NEW_GAPS_PER_SCAN;
@@ -110,7 +116,12 @@ export async function scanRepository(
     });
     const { gapKey } = issue;
     try {
-      if (open.has(gapKey)) {
+      if (inFlight.has(gap.skill)) {
+        result.skipped.push({
+          skill: gap.skill,
+          reason: `the team of pull request #${inFlight.get(gap.skill)} covers it (in flight)`,
+        });
+      } else if (open.has(gapKey)) {
         result.skipped.push({
           skill: gap.skill,
           reason: "an open issue or pull request has this gap",

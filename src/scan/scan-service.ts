@@ -8,16 +8,17 @@ import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
 
 /**
  * The scan's view of the store: each repository's own tasks through
- * `tf_find_repo_capability_gaps`, recorded gaps by key.
+ * `tf_find_repo_capability_gaps`, recorded gaps by key, the skills of team PRs in flight.
  */
 export function scanDepsFor(params: {
-  store: Pick<Store, "findRepoCapabilityGaps" | "getGap">;
+  store: Pick<Store, "findRepoCapabilityGaps" | "getGap" | "listInFlightSkills">;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
 }): ScanDeps {
   const { store } = params;
   return {
     repoGapQuery: (p) => store.findRepoCapabilityGaps(p),
     isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
+    inFlightSkills: (repo) => store.listInFlightSkills({ repo }),
     submitScanGap: params.submitScanGap,
   };
 }

@@ -27,19 +27,14 @@ function answer(res: ServerResponse, status: number, message: string, close = fa
 
 /**
  * Answers without reading the body, then lets the sender see the answer: what it keeps sending
- * is discarded (never kept) for a moment, up to 4 MB, and the connection is closed. Closing at
- * once would reset it and lose the answer in flight.
+ * is discarded (never kept) and the connection is closed after a grace period. Closing at once,
+ * while data still arrives, would reset it, and a reset loses the answer the sender has not read.
  */
 function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, message: string) {
-  let discarded = 0;
-  const close = () => req.socket.destroy();
-  const timer = setTimeout(close, 1000);
-  req.on("data", (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > 4 * 1024 * 1024) close();
-  });
+  const timer = setTimeout(() => req.socket.destroy(), 2000);
   req.socket.once("close", () => clearTimeout(timer));
-  answer(res, status, message, true);
+  req.resume();
+  answer(res, status, message);
 }
 
 function signatureMatches(secret: string, body: Buffer, header: string | undefined): boolean {

@@ -23,7 +23,8 @@ const titleCase = (words: string) =>
     .map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : (w[0]?.toUpperCase() ?? "") + w.slice(1)))
     .join(" ");
 
-function customCapability(skill: string): Capability {
+/** A specialist for a skill no known capability names: "<Skill> Specialist". */
+export function customCapability(skill: string): Capability {
   return {
     topic: skill,
     pattern: /$^/,
@@ -35,7 +36,7 @@ function customCapability(skill: string): Capability {
   };
 }
 
-const SUPPORT: Record<"reviewer" | "skeptic", Capability> = {
+export const SUPPORT: Record<"reviewer" | "skeptic", Capability> = {
   reviewer: {
     ...customCapability("review"),
     role: "Quality Reviewer",
@@ -81,7 +82,8 @@ function teamName(gap: Gap, capabilities: Capability[]): string {
   return toTeamSlug(topics.join(" ")) ?? toTeamSlug(title) ?? "new-capability-team";
 }
 
-function member(c: Capability, extra: Partial<TeamMember>, gapSkills: string[]): TeamMember {
+/** The member a capability becomes: its role and skills, the gap's skills it covers, its tools. */
+export function member(c: Capability, extra: Partial<TeamMember>, gapSkills: string[]): TeamMember {
   const covered = gapSkills.filter((s) => c.pattern.test(s));
   const skills = [...new Set([...c.skills, ...covered])].filter((s) => SKILL_PATTERN.test(s));
   return {

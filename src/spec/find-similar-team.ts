@@ -12,6 +12,8 @@ export interface ExistingTeam {
   roles: string[];
   skills: string[];
   capabilities: string[];
+  /** How many members (agents) its config lists. */
+  size?: number;
 }
 export interface SimilarTeam {
   team: ExistingTeam;
@@ -71,22 +73,25 @@ export function parseExistingTeam(params: {
     roles: [...new Set(roles)],
     skills: [...new Set(skills)].filter(Boolean),
     capabilities: strings(a2a.capabilities).filter((c) => !GENERIC.has(c.toLowerCase())),
+    size: people.length,
   };
 }
 
 /** A skill as a concept: the topic of the known capability it names, else the skill itself. */
-function concept(skill: string): string {
+export function concept(skill: string): string {
   return matchCapabilities(skill)[0]?.topic ?? normalizeSkill(skill);
 }
 
-function teamConcepts(team: ExistingTeam): Set<string> {
+/** What a team covers: the concepts of its skills, roles, capabilities and description. */
+export function teamConcepts(team: ExistingTeam): Set<string> {
   const text = [...team.roles, ...team.skills, ...team.capabilities, team.description ?? ""].join(
     "\n",
   );
   return new Set([...team.skills.map(concept), ...matchCapabilities(text).map((c) => c.topic)]);
 }
 
-function gapConcepts(gap: Gap): Set<string> {
+/** What a gap needs: the concepts of its required skills, else of its text. */
+export function gapConcepts(gap: Gap): Set<string> {
   if (gap.requiredSkills.length) return new Set(gap.requiredSkills.map(concept));
   return new Set(matchCapabilities(`${gap.title}\n${gap.description}`).map((c) => c.topic));
 }

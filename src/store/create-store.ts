@@ -87,6 +87,22 @@ export function createStore(params: {
       const row = await call("tf_find_gap_by_issue", { p_repo: repo, p_issue_number: issueNumber });
       return row === null ? null : parseGapRow(row);
     },
+    async findGapByPullRequest({ repo, prNumber }) {
+      const row = await call("tf_find_gap_by_pull_request", {
+        p_repo: repo,
+        p_pr_number: prNumber,
+      });
+      return row === null ? null : parseGapRow(row);
+    },
+    async listInFlightSkills({ repo }) {
+      const rows = await call("tf_in_flight_skills", { p_repo: repo });
+      return (Array.isArray(rows) ? rows : []).flatMap((r) => {
+        const row = r as { skill?: unknown; pr_number?: unknown };
+        return typeof row.skill === "string" && typeof row.pr_number === "number"
+          ? [{ skill: row.skill, prNumber: row.pr_number }]
+          : [];
+      });
+    },
     async listTeamNames({ repo, exceptGapKey }) {
       const names = await call("tf_list_team_names", {
         p_repo: repo,

@@ -150,6 +150,13 @@ export interface Store {
   getGap(params: { gapKey: string }): Promise<GapRecord | null>;
   /** The gap the app recorded for an issue (a scan gap is keyed by its skill, not the issue). */
   findGapByIssue(params: { repo: string; issueNumber: number }): Promise<GapRecord | null>;
+  /** The gap whose pull request this is (the latest to record the number). */
+  findGapByPullRequest(params: { repo: string; prNumber: number }): Promise<GapRecord | null>;
+  /**
+   * Skills of the teams whose PR is open (in flight), normalized as the scan compares them, each
+   * with the lowest such PR number.
+   */
+  listInFlightSkills(params: { repo: string }): Promise<{ skill: string; prNumber: number }[]>;
   /** Team names (folders, branches) other gaps of the repository hold. */
   listTeamNames(params: { repo: string; exceptGapKey: string }): Promise<string[]>;
   /** Gaps held back by a pause of this repo (or, with repo `""`, anywhere in the installation). */

@@ -47,6 +47,7 @@ describe("team-factory --help, <command> --help and --version", () => {
       ["generate", ["help", "generate"]],
       ["plan", ["plan", "--bogus", "--help"]],
       ["scan", ["scan", "--help"]],
+      ["regenerate", ["regenerate", "--help"]],
     ];
     for (const [command, args] of forms) {
       const run = cli(args);

@@ -26,12 +26,19 @@ describe("parseCommand", () => {
       model: "claude-sonnet-4",
       skills: ["d3.js", "charts"],
       dryRun: true,
+      newTeam: false,
       description: "We need charts.\nframework=CrewAI here is just text",
     });
   });
 
   it("accepts a bare command and quoted values", () => {
-    expect(ok("/create-team")).toEqual({ kind: "create-team", dryRun: false, description: "" });
+    expect(ok("/create-team")).toEqual({
+      kind: "create-team",
+      dryRun: false,
+      newTeam: false,
+      description: "",
+    });
+    expect(ok("/create-team --new")).toMatchObject({ newTeam: true, dryRun: false });
     const quoted = ok('/create-team name="Support Triage" skills="customer support, spanish"');
     expect(quoted).toMatchObject({
       name: "Support Triage",
@@ -51,6 +58,11 @@ describe("parseCommand", () => {
     expect(rejection("/team-factory stop")).toMatch(/pause or resume/);
   });
 
+  it("parses /regenerate, which takes no arguments", () => {
+    expect(ok("/regenerate\nplease")).toEqual({ kind: "regenerate" });
+    expect(rejection("/regenerate all")).toMatch(/takes no arguments, not "all"/);
+  });
+
   it("returns null for comments that are not commands", () => {
     expect(ok("Looks good to me\n/create-team on line two")).toBeNull();
     expect(ok("/create-teams")).toBeNull();
@@ -68,7 +80,7 @@ describe("parseCommand", () => {
     expect(rejection("/create-team provider=google")).toMatch(/not one of OpenAI, Anthropic/);
     expect(rejection("/create-team department=../../etc")).toMatch(/dot notation/);
     expect(rejection("/create-team model=$(rm -rf /)")).toMatch(/model name/);
-    expect(rejection("/create-team --force")).toMatch(/only option is --dry-run/);
+    expect(rejection("/create-team --force")).toMatch(/options are --dry-run and --new/);
     expect(rejection("/create-team skills=ok,<script>")).toMatch(/skills ignored/);
   });
 

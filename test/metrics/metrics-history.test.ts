@@ -162,10 +162,14 @@ describe("the five metrics over a scripted history", () => {
       environment: "production/web-frontend",
       state: "success",
     });
-    // Closed unmerged the next day: a false positive.
+    // Closed unmerged the next day: a false positive. Dismissing it as well counts nothing more.
     at("2026-11-26T10:00:00Z");
     await sim.act.closePullRequest({ repo: A, number: p2, actor: "max" });
     await idle();
+    await say(A, a2, "/team-factory dismiss");
+    expect(issueOf(sim, a2, A).comments.at(-1)?.body).toBe(
+      `😕 this gap's pull request #${p2} was closed without merging, so it counts as a false positive already.`,
+    );
 
     // G3 (A): a PR at once; dismissed by a maintainer the next day: a false positive.
     at("2026-11-27T09:00:00Z");

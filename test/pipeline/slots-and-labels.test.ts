@@ -116,7 +116,7 @@ describe("the state machine accepts what GitHub did", () => {
       actor: "max",
       store: h.store,
     });
-    expect(merged).toBe("merged");
+    expect(merged.outcome).toBe("merged");
     expect(h.store.teams.map((t) => t.name)).toEqual([gap?.spec?.name]);
   });
 });

@@ -18,6 +18,7 @@ export interface FakeGitHub extends RepoGitHub {
   comments: { id: number; body: string }[];
   reactions: Reaction[];
   published: Publish[];
+  closedIssues: number[];
   /** Paths a person pushed to a gap's branch by hand (what `changedPaths` adds to ours). */
   extraBranchPaths: string[];
   /** Throws this from the named method once (then clears it). */
@@ -47,6 +48,7 @@ export function fakeGitHub(
     comments: [],
     reactions: [],
     published: [],
+    closedIssues: [],
     failNext: {},
     extraBranchPaths: [],
     async permissionOf(login) {
@@ -72,6 +74,7 @@ export function fakeGitHub(
           .filter((b) => b.startsWith(query.branchPrefix))
           .map((b) => b.slice(query.branchPrefix.length)),
         reviewerIds: new Map(),
+        teamReviewerIds: new Map(),
         branch:
           query.branchName && head
             ? { name: query.branchName, ...head, url: "", verified: true }
@@ -107,6 +110,10 @@ export function fakeGitHub(
       const comment = gh.comments.find((c) => c.id === id);
       if (!comment) throw new Error(`no comment ${id}`);
       comment.body = body;
+    },
+    async closeIssue() {
+      note("closeIssue");
+      gh.closedIssues.push(gh.issue.number);
     },
     async react(_issue, content) {
       note("react");

@@ -48,6 +48,15 @@ export function fakeStore(): FakeStore {
         ) ?? null
       );
     },
+    async findGapByPullRequest({ repo, prNumber }) {
+      s.calls.push("findGapByPullRequest");
+      const lower = repo.toLowerCase();
+      return (
+        [...s.gaps.values()].find(
+          (g) => g.repo.toLowerCase() === lower && g.prNumber === prNumber,
+        ) ?? null
+      );
+    },
     async listTeamNames({ repo, exceptGapKey }) {
       s.calls.push("listTeamNames");
       return [...s.gaps.values()]

@@ -1,0 +1,106 @@
+import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
+import { type GeneratedFile, generateTeam } from "./generate-team.ts";
+import { specHash } from "./spec-hash.ts";
+
+/** What `team.json` records: the generator that wrote the team, and the spec it wrote it from. */
+export interface TeamProvenance {
+  generatorVersion: string;
+  spec: TeamSpec;
+  specSha256: string;
+}
+
+export type ReadProvenance =
+  | { ok: true; provenance: TeamProvenance }
+  | { ok: false; reason: string };
+
+const VERSION = /^\d{1,6}(?:\.\d{1,6}){0,3}(?:[-+][0-9A-Za-z.-]{1,40})?$/;
+
+/**
+ * The provenance in a team's `team.json`, trusted only as far as it checks out: written by
+ * team-factory, a valid spec, and the spec's sha256 as recorded (an edited spec is not ours).
+ */
+export function readTeamProvenance(text: string | undefined): ReadProvenance {
+  if (text === undefined) return { ok: false, reason: "it has no team.json" };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: "its team.json is not JSON" };
+  }
+  const v = (value ?? {}) as Record<string, unknown>;
+  if (v.generator !== "team-factory")
+    return { ok: false, reason: "its team.json was not written by team-factory" };
+  if (typeof v.generatorVersion !== "string" || !VERSION.test(v.generatorVersion))
+    return { ok: false, reason: "its team.json names no generator version" };
+  const parsed = TeamSpec.safeParse(v.spec);
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `the spec in its team.json is not valid (${describeIssues(parsed.error).slice(0, 3).join("; ")})`,
+    };
+  const spec = parsed.data;
+  if (v.specSha256 !== specHash(spec))
+    return { ok: false, reason: "the spec in its team.json no longer matches its sha256 (edited)" };
+  return {
+    ok: true,
+    provenance: { generatorVersion: v.generatorVersion, spec, specSha256: v.specSha256 },
+  };
+}
+
+/** -1, 0 or 1 as version `a` is older than, the same as, or newer than `b` (numeric parts first). */
+export function compareVersions(a: string, b: string): number {
+  const [coreA = "", preA] = a.split(/[-+]/, 2);
+  const [coreB = "", preB] = b.split(/[-+]/, 2);
+  const pa = coreA.split(".").map(Number);
+  const pb = coreB.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  if (preA === preB) return 0;
+  if (preA === undefined) return 1;
+  if (preB === undefined) return -1;
+  return preA < preB ? -1 : 1;
+}
+
+/** What rebuilding a team from its spec would do to its folder (paths relative to the folder). */
+export interface TeamRebuild {
+  files: GeneratedFile[];
+  added: string[];
+  changed: string[];
+  /** Files in the folder that the generator does not write (kept: not ours to delete). */
+  notGenerated: string[];
+}
+
+/**
+ * The team rebuilt from `spec` by the generator `generatorVersion`, compared with the files of its
+ * folder (`existing`: path relative to the folder → text). Nothing changes when the same version
+ * rebuilds an untouched team: the output is byte-identical.
+ */
+export function rebuildTeam(params: {
+  spec: TeamSpec;
+  teamsDir: string;
+  generatorVersion?: string;
+  existing: Record<string, string>;
+}): TeamRebuild {
+  const { spec, teamsDir, existing } = params;
+  const files = generateTeam(spec, { teamsDir, generatorVersion: params.generatorVersion });
+  const root = `${teamsDir}/${spec.name}/`;
+  const relative = (path: string) => path.slice(root.length);
+  const generated = new Set(files.map((f) => relative(f.path)));
+  return {
+    files,
+    added: files
+      .filter((f) => existing[relative(f.path)] === undefined)
+      .map((f) => relative(f.path)),
+    changed: files
+      .filter((f) => {
+        const before = existing[relative(f.path)];
+        return before !== undefined && before !== f.content;
+      })
+      .map((f) => relative(f.path)),
+    notGenerated: Object.keys(existing)
+      .filter((p) => !generated.has(p))
+      .sort(),
+  };
+}

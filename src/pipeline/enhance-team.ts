@@ -1,0 +1,156 @@
+import type { RepoConfig } from "../config/repo-config.ts";
+import { specHash } from "../factory/spec-hash.ts";
+import { readTeamProvenance } from "../factory/team-provenance.ts";
+import type { RepoContext } from "../github/gather-repo-context.ts";
+import { enhancementBody, enhancementTitle, signedUsd } from "../github/render-team-change.ts";
+import { amendSpec, planAdditions } from "../spec/amend-spec.ts";
+import { type CostEstimate, estimateCost } from "../spec/estimate-cost.ts";
+import type { SimilarTeam } from "../spec/find-similar-team.ts";
+import type { Gap } from "../spec/gap.ts";
+import type { TeamMember, TeamSpec } from "../spec/team-spec.ts";
+import type { GapRecord } from "../store/store.ts";
+import type { GapOutcome } from "./pipeline-deps.ts";
+import type { PlannedTeam } from "./plan-gap.ts";
+import { gapView, type PublishText } from "./publish-gap.ts";
+
+/** A spec that changes a team already on the default branch (one with our team.json). */
+export interface Enhancement {
+  team: string;
+  base: TeamSpec;
+  baseCost: CostEstimate;
+  added: TeamMember[];
+  leftOut: string[];
+  /** The change of the team's monthly cost: what the cost gate weighs. */
+  deltaUsd: number;
+  branch: string;
+}
+
+const teamOf = (context: RepoContext, name: string) => context.teams.find((t) => t.slug === name);
+const roleList = (members: TeamMember[]) =>
+  members.map((m) => `${m.role} (${m.skills.slice(0, 3).join(", ")})`).join(", ");
+const NEW = "Comment `/create-team --new` to ask for a separate team anyway.";
+
+/**
+ * Step 5 for a team close to the gap: ours (a team.json that checks out) is amended with the
+ * members it lacks, and the PR changes its folder; a hand-written one is not touched: the answer
+ * names what extending it would add.
+ */
+export function amendSimilarTeam(params: {
+  similar: SimilarTeam;
+  gap: Gap;
+  context: RepoContext;
+  config: RepoConfig;
+}):
+  | { ok: true; planned: Omit<PlannedTeam, "kept"> }
+  | { ok: false; outcome: Extract<GapOutcome, { kind: "enhance" }> } {
+  const { similar, gap, context, config } = params;
+  const { team } = similar;
+  const read = readTeamProvenance(teamOf(context, team.slug)?.files["team.json"]);
+  const answer = (text: string) => ({
+    ok: false as const,
+    outcome: { kind: "enhance" as const, team: team.slug, reason: `${similar.reason} ${text}` },
+  });
+  if (!read.ok) {
+    const dry = planAdditions({
+      team,
+      size: team.size ?? team.roles.length,
+      hasSkeptic: team.roles.some((r) => /skeptic/i.test(r)),
+      gap,
+    });
+    const would = dry.added.length
+      ? `Extending it would add: ${roleList(dry.added)}.`
+      : "It already has a member for every need Team Factory recognised.";
+    return answer(
+      `Team Factory changes only teams it wrote, and ${team.slug} is not one (${read.reason}). ${would} ${NEW}`,
+    );
+  }
+  const amended = amendSpec({ spec: read.provenance.spec, gap });
+  if (!amended) return answer(`It has a member for every need of this gap already. ${NEW}`);
+  const { spec } = amended;
+  return {
+    ok: true,
+    planned: {
+      spec,
+      cost: estimateCost({ spec, prices: config.prices }),
+      hash: specHash(spec),
+      builtBy: `heuristics, amending the spec in ${team.slug}/team.json`,
+    },
+  };
+}
+
+/** The enhancement a spec makes, when its folder is on the default branch with our team.json. */
+export function enhancementOf(params: {
+  spec: TeamSpec;
+  gap: Gap;
+  context: RepoContext;
+  config: RepoConfig;
+  gapKey: string;
+}): Enhancement | null {
+  const { spec, gap, context, config } = params;
+  const read = readTeamProvenance(teamOf(context, spec.name)?.files["team.json"]);
+  if (!read.ok || read.provenance.specSha256 === specHash(spec)) return null;
+  const base = read.provenance.spec;
+  const had = new Set(base.members.map((m) => m.module));
+  const baseCost = estimateCost({ spec: base, prices: config.prices });
+  const cost = estimateCost({ spec, prices: config.prices });
+  const id = params.gapKey.slice(params.gapKey.lastIndexOf(":") + 1);
+  return {
+    team: spec.name,
+    base,
+    baseCost,
+    added: spec.members.filter((m) => !had.has(m.module)),
+    leftOut: amendSpec({ spec: base, gap })?.leftOut ?? [],
+    deltaUsd: Math.round((cost.monthlyUsd - baseCost.monthlyUsd) * 100) / 100,
+    branch: `${config.branch_prefix}${spec.name}-enhance-${id}`,
+  };
+}
+
+/**
+ * The gap's branch, and the context of that branch: an enhancement's own branch, else the one the
+ * gap's team has (a gap that changes course starts a branch of its own, never reusing another's).
+ */
+export function targetBranch(params: {
+  record: GapRecord;
+  spec: TeamSpec;
+  enhancement: Enhancement | null;
+  config: RepoConfig;
+  context: RepoContext;
+}): { branch: string; context: RepoContext } {
+  const { record, spec, enhancement, context } = params;
+  const branch =
+    enhancement?.branch ??
+    (record.slug === spec.name && record.branch
+      ? record.branch
+      : `${params.config.branch_prefix}${spec.name}`);
+  return context.branch && context.branch.name !== branch
+    ? { branch, context: { ...context, branch: null, pullRequest: null } }
+    : { branch, context };
+}
+
+/** The commit and PR text of an enhancement: the members added and the cost change. */
+export function enhancementText(
+  params: Parameters<typeof gapView>[0] & { enhancement: Enhancement },
+): PublishText {
+  const { enhancement, spec } = params;
+  const view = gapView(params);
+  return {
+    headline: `Enhance ${spec.name}: ${newMembers(enhancement)}`,
+    title: enhancementTitle(spec.name, view.reason),
+    body: enhancementBody({
+      ...view,
+      spec,
+      cost: { before: enhancement.baseCost, after: params.cost },
+      added: enhancement.added,
+      leftOut: enhancement.leftOut,
+    }),
+  };
+}
+
+/** The cost as the progress comment shows it: an enhancement's change, else the team's cost. */
+export function costNote(cost: CostEstimate, enhancement: Enhancement | null): string {
+  const total = `$${cost.monthlyUsd.toFixed(2)}/month`;
+  return enhancement ? `${signedUsd(enhancement.deltaUsd)}/month, ${total} in all` : total;
+}
+
+export const newMembers = (enhancement: Enhancement) =>
+  `${enhancement.added.length} new member${enhancement.added.length === 1 ? "" : "s"}`;

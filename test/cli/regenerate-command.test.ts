@@ -1,0 +1,116 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runRegenerateCommand } from "../../src/cli/regenerate-command.ts";
+import { GENERATOR_VERSION, generateTeam } from "../../src/factory/generate-team.ts";
+import { TeamSpec } from "../../src/spec/team-spec.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const spec = TeamSpec.parse(
+  JSON.parse(readFileSync(join(ROOT, "fixtures", "specs", "crewai-openai-3.json"), "utf8")),
+);
+const TEAM = `teams/${spec.name}`;
+
+/** The real bin, as a person runs it from the repository's root (one spawn: ~0.7 s). */
+function spawnCli(cwd: string, args: string[]) {
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, "src", "cli", "main.ts"), "regenerate", ...args],
+    { cwd, encoding: "utf8" },
+  );
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The same command in this process (its output collected), for the cases after the first. */
+async function cli(cwd: string, args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((t) => !!out.push(String(t)));
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((t) => !!err.push(String(t)));
+  const was = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await runRegenerateCommand(args);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    process.chdir(was);
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe("team-factory regenerate <team dir>", () => {
+  let repo: string;
+  const write = (generatorVersion?: string) => {
+    for (const f of generateTeam(spec, { teamsDir: "teams", generatorVersion })) {
+      mkdirSync(dirname(join(repo, f.path)), { recursive: true });
+      writeFileSync(join(repo, f.path), f.content);
+    }
+  };
+  const read = (path: string) => readFileSync(join(repo, TEAM, path), "utf8");
+  beforeEach(() => {
+    repo = mkdtempSync(join(tmpdir(), "regenerate-cli-"));
+  });
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+  it("answers nothing to change for a team of this generator, byte for byte", async () => {
+    write();
+    const before = read("crew.py");
+    const run = spawnCli(repo, [TEAM]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toMatch(/^nothing to change: teams\/data-visualization-team is what/);
+    expect(read("crew.py")).toBe(before);
+  });
+
+  it("rewrites what a newer generator writes differently, and --check only says so", async () => {
+    write("0.0.9");
+    const check = await cli(repo, [TEAM, "--check"]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`would rewrite 1 files`);
+    expect(check.stdout).toMatch(/changed:\n {2}team\.json\n/);
+    expect(JSON.parse(read("team.json")).generatorVersion).toBe("0.0.9");
+    const run = await cli(repo, [TEAM]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`with team-factory ${GENERATOR_VERSION} (team.json: 0.0.9)`);
+    expect(JSON.parse(read("team.json")).generatorVersion).toBe(GENERATOR_VERSION);
+    expect((await cli(repo, [TEAM])).stdout).toMatch(/^nothing to change/);
+  });
+
+  it("keeps hand edits on the same version unless --force, and names them", async () => {
+    write();
+    writeFileSync(join(repo, TEAM, "README.md"), "edited\n");
+    writeFileSync(join(repo, TEAM, "NOTES.md"), "ours\n");
+    const run = await cli(repo, [TEAM]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/edited by hand\?.*\n {2}README\.md\n/);
+    expect(read("README.md")).toBe("edited\n");
+    expect((await cli(repo, [TEAM, "--force"])).stdout).toMatch(
+      /not written by the generator.*\n {2}NOTES\.md/,
+    );
+    expect(read("README.md")).not.toBe("edited\n");
+    expect(read("NOTES.md")).toBe("ours\n");
+  });
+
+  it("refuses a team whose team.json spec was edited, or is missing, and a newer generator's", async () => {
+    write();
+    const json = JSON.parse(read("team.json"));
+    json.spec.members[0].role = "Someone Else";
+    writeFileSync(join(repo, TEAM, "team.json"), JSON.stringify(json));
+    expect(await cli(repo, [TEAM])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no longer matches its sha256 \(edited\)/),
+    });
+    rmSync(join(repo, TEAM, "team.json"));
+    expect((await cli(repo, [TEAM])).stderr).toMatch(/cannot be rebuilt: it has no team\.json/);
+    write("99.0.0");
+    expect((await cli(repo, [TEAM])).stderr).toMatch(
+      /written by team-factory 99\.0\.0, newer than this/,
+    );
+    expect(await cli(repo, [])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/give one team folder/),
+    });
+  });
+});
