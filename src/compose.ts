@@ -7,11 +7,11 @@ import { serializeWrites } from "./github/serialize-writes.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
 import { GapJob } from "./intake/gap-job.ts";
 import { scanGapJob } from "./intake/scan-gap-job.ts";
+import type { JobLog } from "./jobs/job-log.ts";
 import {
   createJobRunner,
   DEFAULT_LEASE_SECONDS,
   type JobEnd,
-  type JobLog,
   type JobRunner,
 } from "./jobs/job-runner.ts";
 import { createKeyedQueue } from "./jobs/keyed-queue.ts";

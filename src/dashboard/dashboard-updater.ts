@@ -1,5 +1,5 @@
 import type { DashboardGitHub } from "../github/dashboard-github.ts";
-import type { JobLog } from "../jobs/job-runner.ts";
+import type { JobLog } from "../jobs/job-log.ts";
 import { slotScope } from "../policy/daily-cap.ts";
 import type { Store } from "../store/store.ts";
 import {

@@ -1,12 +1,7 @@
 import type { Store, StoredJob } from "../store/store.ts";
+import type { JobLog } from "./job-log.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 import { createLeaseKeeper } from "./lease-keeper.ts";
-
-export interface JobLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 /** A job as submitted: its payload and how it is recorded. */
 export interface JobSubmission<J> {

@@ -1,5 +1,5 @@
 import type { Store } from "../store/store.ts";
-import type { JobLog } from "./job-runner.ts";
+import type { JobLog } from "./job-log.ts";
 
 /**
  * The heartbeat of the jobs a worker holds: every third of the lease it renews each one. A job

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { JobLog } from "../jobs/job-runner.ts";
+import type { JobLog } from "../jobs/job-log.ts";
 import { type Notification, slackBody, webhookBody } from "./notification.ts";
 
 /** Where notifications go: a URL and how a notification is written for it. */

@@ -10,8 +10,15 @@ import type { Gap } from "../spec/gap.ts";
 import type { TeamMember, TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapOutcome } from "./pipeline-deps.ts";
-import type { PlannedTeam } from "./plan-gap.ts";
 import { gapView, type PublishText } from "./publish-gap.ts";
+
+/** A spec with its cost and hash, and who made it. */
+export interface TeamPlan {
+  spec: TeamSpec;
+  cost: CostEstimate;
+  hash: string;
+  builtBy: string;
+}
 
 /** A spec that changes a team already on the default branch (one with our team.json). */
 export interface Enhancement {
@@ -41,7 +48,7 @@ export function amendSimilarTeam(params: {
   context: RepoContext;
   config: RepoConfig;
 }):
-  | { ok: true; planned: Omit<PlannedTeam, "kept"> }
+  | { ok: true; planned: TeamPlan }
   | { ok: false; outcome: Extract<GapOutcome, { kind: "enhance" }> } {
   const { similar, gap, context, config } = params;
   const { team } = similar;

@@ -5,22 +5,17 @@ import type { GapJob } from "../intake/gap-job.ts";
 import type { CreateTeamCommand } from "../intake/parse-command.ts";
 import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
-import { type CostEstimate, estimateCost } from "../spec/estimate-cost.ts";
+import { estimateCost } from "../spec/estimate-cost.ts";
 import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
 import type { Gap } from "../spec/gap.ts";
 import { specFor } from "../spec/spec-draft.ts";
-import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
-import { amendSimilarTeam } from "./enhance-team.ts";
+import { amendSimilarTeam, type TeamPlan } from "./enhance-team.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 
-export interface PlannedTeam {
-  spec: TeamSpec;
-  cost: CostEstimate;
-  hash: string;
-  builtBy: string;
+export interface PlannedTeam extends TeamPlan {
   /** The spec recorded before (an approval, a resume, an interrupted publish): not re-recorded. */
   kept: boolean;
 }

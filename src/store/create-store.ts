@@ -1,7 +1,6 @@
 import { checkSchema } from "./check-schema.ts";
 import { createMetricsStore } from "./metrics-store.ts";
 import {
-  asObject,
   parseApproval,
   parseGapRow,
   parseJobRow,
@@ -10,6 +9,7 @@ import {
 } from "./parse-store-rows.ts";
 import type { CallFunction } from "./sql-function-caller.ts";
 import type { AuditVerdict, DailySlot, Store, StoreBackend } from "./store.ts";
+import { asObject } from "./store-error.ts";
 
 /**
  * The one Store implementation: every method is a thin call of a `tf_*` SQL function through the

@@ -2,9 +2,8 @@ import { z } from "zod";
 import { type ObservedSettings, parseObservedSettings } from "../config/observed-settings.ts";
 import type { DeploymentStatusRecord, PullRequestEventRecord } from "../metrics/metric-events.ts";
 import { MetricsWindow } from "../metrics/metric-targets.ts";
-import { asObject } from "./parse-store-rows.ts";
 import type { CallFunction } from "./sql-function-caller.ts";
-import { StoreError } from "./store-error.ts";
+import { asObject, StoreError } from "./store-error.ts";
 
 export type Recorded = { recorded: boolean; reason: string | null; gapKey?: string };
 

@@ -9,7 +9,7 @@ import {
   type StoredJob,
   type TeamRegistration,
 } from "./store.ts";
-import { StoreError } from "./store-error.ts";
+import { asObject, StoreError } from "./store-error.ts";
 
 // Rows come back as JSON from the database: checked here, never trusted.
 const nullableText = z
@@ -123,17 +123,6 @@ export function parseJobRow(value: unknown): StoredJob {
     lastError: row.last_error,
     createdAt: row.created_at,
   };
-}
-
-/** A plain object (jsonb result), or a StoreError naming the function. */
-export function asObject(value: unknown, fn: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new StoreError({
-      message: `${fn} returned ${JSON.stringify(value)}, expected an object`,
-      code: "TF001",
-    });
-  }
-  return value as Record<string, unknown>;
 }
 
 export function parseApproval(value: unknown): Approval {

@@ -46,3 +46,14 @@ export function toStoreError(error: unknown, context: string): StoreError {
     unreachable,
   });
 }
+
+/** A plain object (jsonb result), or a StoreError naming the function. */
+export function asObject(value: unknown, fn: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new StoreError({
+      message: `${fn} returned ${JSON.stringify(value)}, expected an object`,
+      code: "TF001",
+    });
+  }
+  return value as Record<string, unknown>;
+}
