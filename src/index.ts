@@ -1,4 +1,4 @@
-import { appFromEnv } from "./compose.ts";
+import { appFromEnv } from "./compose-from-env.ts";
 
 /** The app for `probot run` (the store and model come from the environment). */
 export default appFromEnv;

@@ -5,7 +5,7 @@ import {
   type MetricKey,
   type MetricsWindow,
 } from "../metrics/metric-targets.ts";
-import type { OperatorOverview } from "../store/metrics-store.ts";
+import type { OperatorOverview } from "../store/metrics-rows.ts";
 import type { AuditVerdict } from "../store/store.ts";
 import { svgTrend } from "./svg-trend.ts";
 

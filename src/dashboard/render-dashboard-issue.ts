@@ -1,6 +1,6 @@
 import { JUDGEMENT_ICON, judge, METRICS, type MetricsWindow } from "../metrics/metric-targets.ts";
 import { neutralize, plainText } from "../spec/plain-text.ts";
-import type { RepoDashboard } from "../store/metrics-store.ts";
+import type { RepoDashboard } from "../store/metrics-rows.ts";
 
 export const DASHBOARD_MARKER = "<!-- team-factory:dashboard -->";
 export const DASHBOARD_TITLE = "Team Factory dashboard";

@@ -2,7 +2,7 @@ import { renderOperatorPage, type SlotRow } from "../dashboard/operator-page.ts"
 import type { MetricsWindow } from "../metrics/metric-targets.ts";
 import type { TelemetrySnapshot } from "../metrics/telemetry.ts";
 import { slotScope } from "../policy/daily-cap.ts";
-import type { OperatorOverview } from "../store/metrics-store.ts";
+import type { OperatorOverview } from "../store/metrics-rows.ts";
 import type { Store } from "../store/store.ts";
 
 /** Today's counters beside the limits the repositories' settings give their scopes. */

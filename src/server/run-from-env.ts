@@ -3,7 +3,7 @@ import { getPrivateKey } from "@probot/get-private-key";
 import { createProbot, type ProbotOctokit } from "probot";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApp } from "../app.ts";
-import { teamFactoryFromEnv } from "../compose.ts";
+import { teamFactoryFromEnv } from "../compose-from-env.ts";
 import { createHealthRoutes } from "./health-routes.ts";
 import { createRequestHandler } from "./request-handler.ts";
 import { runSetupMode } from "./setup-mode.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type ObservedSettings, parseObservedSettings } from "../config/observed-settings.ts";
 import type { DeploymentStatusRecord, PullRequestEventRecord } from "../metrics/metric-events.ts";
 import { MetricsWindow } from "../metrics/metric-targets.ts";
+import { OperatorOverview, RepoDashboard } from "./metrics-rows.ts";
 import type { CallFunction } from "./sql-function-caller.ts";
 import { asObject, StoreError } from "./store-error.ts";
 
@@ -17,89 +18,6 @@ export interface BreakerStats {
 export type DashboardClaim =
   | { due: true; issueNumber: number | null }
   | { due: false; issueNumber: number | null; waitSeconds: number };
-
-const nullableText = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
-const nullableInt = z
-  .number()
-  .int()
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
-
-export const DashboardGap = z.object({
-  gap_key: z.string(),
-  issue_number: nullableInt,
-  state: z.string(),
-  reason: nullableText,
-  slug: nullableText,
-  pr_number: nullableInt,
-  pr_url: nullableText,
-  spec_hash: nullableText,
-  updated_at: z.string(),
-  title: nullableText,
-});
-export type DashboardGap = z.infer<typeof DashboardGap>;
-
-const Pause = z.object({
-  paused: z.boolean(),
-  scope: z.enum(["installation", "repository"]).optional(),
-  actor: z.string().optional(),
-  changed_at: z.string().optional(),
-});
-
-export const RepoDashboard = z.object({
-  gaps: z.array(DashboardGap),
-  pause: Pause,
-  settings: z.unknown().transform(parseObservedSettings),
-});
-export type RepoDashboard = z.infer<typeof RepoDashboard>;
-
-export const OperatorOverview = z.object({
-  installations: z.array(
-    z.object({ installation_id: z.number().int(), repos: z.number().int(), pause: Pause }),
-  ),
-  repos: z.array(
-    z.object({
-      installation_id: z.number().int(),
-      repo: z.string(),
-      open_gaps: z.number().int(),
-      open_prs: z.number().int(),
-      pause: Pause,
-      settings: z.unknown().transform(parseObservedSettings),
-    }),
-  ),
-  gaps_by_state: z.record(z.string(), z.number().int()),
-  gaps: z.array(
-    DashboardGap.pick({
-      gap_key: true,
-      issue_number: true,
-      state: true,
-      reason: true,
-      pr_number: true,
-      updated_at: true,
-      title: true,
-    }).extend({ repo: z.string(), installation_id: z.number().int() }),
-  ),
-  audit: z.array(
-    z.object({
-      id: z.number().int(),
-      at: z.string(),
-      action: z.string(),
-      actor: z.string(),
-      gap_key: nullableText,
-      repo: nullableText,
-      details: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  slots: z.array(z.object({ scope: z.string(), used: z.number().int() })),
-  runs_24h: z.object({ runs: z.number().int(), failed: z.number().int() }),
-  now: z.string(),
-});
-export type OperatorOverview = z.infer<typeof OperatorOverview>;
 
 /** Scope of the metrics: an installation (null: all) and a repository ('' : all of them). */
 export interface MetricsScope {

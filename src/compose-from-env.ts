@@ -1,0 +1,80 @@
+import { hostname } from "node:os";
+import type { ApplicationFunction } from "probot";
+import { createApp } from "./app.ts";
+import { createTeamFactory, type TeamFactory } from "./compose.ts";
+import type { JobLog } from "./jobs/job-log.ts";
+import { DEFAULT_LEASE_SECONDS } from "./jobs/job-runner.ts";
+import { drafterFromEnv } from "./llm/drafter-from-env.ts";
+import { notifyTargetsFromEnv } from "./notify/notifier.ts";
+import { openStoreWithReport } from "./store/open-store-from-env.ts";
+
+/** What start-up says in its one line, beside the version and the routes. */
+export interface StartFacts {
+  store: string;
+  llm: string;
+  scan: string;
+  /** Whether the operator page and `/metrics` answer (TEAM_FACTORY_DASHBOARD_TOKEN). */
+  operator: string;
+  /** Where notifications go (Slack, the JSON webhook), or none. */
+  notify: string;
+}
+
+/**
+ * The Team Factory the environment describes: store, model, scan route and schedule, with what
+ * start-up reports of them. A setting it cannot use throws an error naming the variable.
+ */
+export async function teamFactoryFromEnv(params: {
+  env: NodeJS.ProcessEnv;
+  log: JobLog;
+  /** Closing the store is the caller's (graceful shutdown); else the store stops on signals. */
+  ownsShutdown?: boolean;
+}): Promise<{ factory: TeamFactory; facts: StartFacts }> {
+  const { env } = params;
+  const drafter = await drafterFromEnv(env);
+  // A notification URL it cannot use stops the start before the store opens.
+  const targets = notifyTargetsFromEnv(env);
+  const opened = await openStoreWithReport(env, { stopOnSignals: !params.ownsShutdown });
+  const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
+  const factory = createTeamFactory({
+    store: opened.store,
+    drafter,
+    replica: `${hostname()}:${process.pid}`,
+    log: params.log,
+    env,
+    leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
+  });
+  return {
+    factory,
+    facts: {
+      store: opened.report.line,
+      llm: drafter ? `model ${drafter.model}` : "heuristics (no OPENAI_API_KEY)",
+      scan: cron ? `in-process schedule "${cron}" (UTC)` : "no in-process schedule",
+      operator: env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim()
+        ? "/team-factory/ and /metrics behind the dashboard token"
+        : "/team-factory/ and /metrics off (no TEAM_FACTORY_DASHBOARD_TOKEN)",
+      notify: targets.map((t) => t.name).join(", ") || "none",
+    },
+  };
+}
+
+/** `TEAM_FACTORY_JOB_LEASE_SECONDS`: 1–600, default 30; anything else stops the start. */
+export function leaseSecondsFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_LEASE_SECONDS;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600)
+    throw new Error(
+      `TEAM_FACTORY_JOB_LEASE_SECONDS must be a whole number of seconds from 1 to 600 (got "${value}").`,
+    );
+  return seconds;
+}
+
+/** The app function for `probot run` and `npm start`: builds the factory, then resumes unfinished jobs. */
+export const appFromEnv: ApplicationFunction = async (app, options) => {
+  const { factory } = await teamFactoryFromEnv({ env: process.env, log: app.log });
+  await createApp(factory)(app, options);
+  const unfinished = await factory.store.listUnfinishedJobs();
+  if (unfinished.length) app.log.info({ jobs: unfinished.length }, "resuming unfinished jobs");
+  // Polling picks up retries that came due and the jobs of a replica that died.
+  factory.jobs.start();
+  void factory.jobs.drain();
+};
