@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { generateTeam } from "../factory/generate-team.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
+import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { readArgs, stringValue, UsageError } from "./read-args.ts";
 
 export const GENERATE_SYNOPSIS =
@@ -25,17 +26,11 @@ empty, 2 on bad arguments or an invalid spec.`;
 /** The input holds no spec: plan --json's refusal (its reason is passed on) or nothing at all. */
 class NoSpec extends Error {}
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** The spec from a file or stdin: a bare spec, or the `{ spec, cost }` that `plan --json` prints. */
-async function loadSpec(source: string): Promise<unknown> {
+async function loadSpec(source: string, io: CliIo): Promise<unknown> {
   const text =
     source === "-"
-      ? await readStdin()
+      ? await io.readStdin()
       : await readFile(source, "utf8").catch((error: Error) => {
           throw new UsageError(`cannot read the spec file: ${error.message}`);
         });
@@ -78,7 +73,7 @@ async function isEmptyDir(path: string): Promise<boolean> {
 }
 
 /** `team-factory generate`: writes a team's files under `<out>/<teams-dir>/<name>/`. */
-export async function runGenerateCommand(args: string[]): Promise<number> {
+export async function runGenerateCommand(args: string[], io: CliIo = PROCESS_IO): Promise<number> {
   try {
     const { values, help } = readArgs({
       args,
@@ -90,17 +85,17 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
       },
     });
     if (help) {
-      process.stdout.write(`${GENERATE_USAGE}\n`);
+      io.stdout(`${GENERATE_USAGE}\n`);
       return 0;
     }
     const source = stringValue(values, "spec");
     const out = stringValue(values, "out");
     const teamsDir = stringValue(values, "teams-dir") ?? "teams";
     if (!source || !out) throw new UsageError("--spec and --out are required");
-    const parsed = TeamSpec.safeParse(await loadSpec(source));
+    const parsed = TeamSpec.safeParse(await loadSpec(source, io));
     if (!parsed.success) {
       const issues = describeIssues(parsed.error).map((i) => `  - ${i}\n`);
-      process.stderr.write(
+      io.stderr(
         `team-factory generate: the spec is not valid; fix these and retry:\n${issues.join("")}`,
       );
       return 2;
@@ -114,7 +109,7 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
     }
     const teamDir = join(out, teamsDir, spec.name);
     if (values.force !== true && !(await isEmptyDir(teamDir))) {
-      process.stderr.write(
+      io.stderr(
         `team-factory generate: ${teamDir} is not empty; pass --force to overwrite its files\n`,
       );
       return 1;
@@ -124,9 +119,7 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content);
     }
-    process.stdout.write(
-      `wrote ${files.length} files to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`,
-    );
+    io.stdout(`wrote ${files.length} files to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`);
     const written = new Set(files.map((f) => join(out, f.path)));
     const others = (await readdir(teamDir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && !written.has(join(entry.parentPath, entry.name)))
@@ -136,15 +129,13 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
         .sort()
         .map((p) => `  ${p}\n`)
         .join("");
-      process.stderr.write(`not part of this team, left as they were:\n${list}`);
+      io.stderr(`not part of this team, left as they were:\n${list}`);
     }
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError;
-    process.stderr.write(
-      `team-factory generate: ${message}\n${usage ? `${GENERATE_USAGE}\n` : ""}`,
-    );
+    io.stderr(`team-factory generate: ${message}\n${usage ? `${GENERATE_USAGE}\n` : ""}`);
     return usage ? 2 : 1;
   }
 }

@@ -20,6 +20,7 @@ import {
   readTeamName,
 } from "../spec/request-values.ts";
 import { slugify } from "../spec/slug.ts";
+import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { readArgs, stringValue, UsageError } from "./read-args.ts";
 
 export const PLAN_SYNOPSIS = `plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph]
@@ -170,13 +171,13 @@ function formatCoverage(coverage: Coverage): string[] {
   return rows.length ? pad(rows) : ["  none recognised: compare the team with the description"];
 }
 
-export async function runPlanCommand(args: string[]): Promise<number> {
+export async function runPlanCommand(args: string[], io: CliIo = PROCESS_IO): Promise<number> {
   let outcome: PlanOutcome;
   let parsed: PlanArgs | "help";
   try {
     parsed = gapFromArgs(args);
     if (parsed === "help") {
-      process.stdout.write(`${PLAN_USAGE}\n`);
+      io.stdout(`${PLAN_USAGE}\n`);
       return 0;
     }
     const teams = parsed.teamsDir ? await readTeams(parsed.teamsDir) : [];
@@ -184,11 +185,11 @@ export async function runPlanCommand(args: string[]): Promise<number> {
       gap: parsed.gap,
       config: DEFAULT_REPO_CONFIG,
       teams,
-      drafter: await drafterFromEnv(process.env),
+      drafter: await drafterFromEnv(io.env),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`team-factory plan: ${message}\n${PLAN_USAGE}\n`);
+    io.stderr(`team-factory plan: ${message}\n${PLAN_USAGE}\n`);
     return 2;
   }
   const coverage =
@@ -196,9 +197,9 @@ export async function runPlanCommand(args: string[]): Promise<number> {
       ? coverRequirements({ gap: parsed.gap, spec: outcome.spec })
       : undefined;
   if (parsed.json) {
-    process.stdout.write(`${JSON.stringify({ ...outcome, coverage }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...outcome, coverage }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatPlan(outcome, coverage)}\n`);
+    io.stdout(`${formatPlan(outcome, coverage)}\n`);
   }
   return outcome.status === "planned" ? 0 : 1;
 }

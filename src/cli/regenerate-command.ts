@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
 import { compareVersions, readTeamProvenance, rebuildTeam } from "../factory/team-provenance.ts";
+import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { readArgs, stringValue, UsageError } from "./read-args.ts";
 
 export const REGENERATE_SYNOPSIS = "regenerate <team dir> [--teams-dir dir] [--check] [--force]";
@@ -53,7 +54,10 @@ const list = (title: string, paths: string[]) =>
   paths.length ? `${title}:\n${paths.map((p) => `  ${p}\n`).join("")}` : "";
 
 /** `team-factory regenerate`: rebuilds a team folder from its team.json. */
-export async function runRegenerateCommand(args: string[]): Promise<number> {
+export async function runRegenerateCommand(
+  args: string[],
+  io: CliIo = PROCESS_IO,
+): Promise<number> {
   try {
     const { values, positionals, help } = readArgs({
       args,
@@ -65,7 +69,7 @@ export async function runRegenerateCommand(args: string[]): Promise<number> {
       positionals: true,
     });
     if (help) {
-      process.stdout.write(`${REGENERATE_USAGE}\n`);
+      io.stdout(`${REGENERATE_USAGE}\n`);
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError("give one team folder");
@@ -75,7 +79,7 @@ export async function runRegenerateCommand(args: string[]): Promise<number> {
     });
     const read = readTeamProvenance(existing["team.json"]);
     if (!read.ok) {
-      process.stderr.write(
+      io.stderr(
         `team-factory regenerate: ${teamDir} cannot be rebuilt: ${read.reason}. Only a team written by team-factory, with its team.json as written, can be rebuilt.\n`,
       );
       return 1;
@@ -84,7 +88,7 @@ export async function runRegenerateCommand(args: string[]): Promise<number> {
     if (basename(resolve(teamDir)) !== spec.name)
       throw new UsageError(`${teamDir} holds the team ${spec.name}: its folder is named so`);
     if (compareVersions(was, GENERATOR_VERSION) > 0) {
-      process.stderr.write(
+      io.stderr(
         `team-factory regenerate: ${teamDir} was written by team-factory ${was}, newer than this one (${GENERATOR_VERSION}); upgrade team-factory first.\n`,
       );
       return 1;
@@ -98,14 +102,14 @@ export async function runRegenerateCommand(args: string[]): Promise<number> {
         "these files differ from what it writes (edited by hand?), left as they are; --force rewrites them",
         changes,
       );
-      process.stdout.write(
+      io.stdout(
         `nothing to change: ${teamDir} is what team-factory ${GENERATOR_VERSION} writes from its team.json (spec sha256 ${read.provenance.specSha256.slice(0, 12)})\n${edited}`,
       );
       return 0;
     }
     const what = `${list("changed", rebuilt.changed)}${list("added", rebuilt.added)}${list("not written by the generator, left as they are", rebuilt.notGenerated)}`;
     if (values.check === true) {
-      process.stdout.write(
+      io.stdout(
         `team-factory ${GENERATOR_VERSION} would rewrite ${changes.length} files of ${teamDir} (team.json: ${was}):\n${what}`,
       );
       return 1;
@@ -118,16 +122,14 @@ export async function runRegenerateCommand(args: string[]): Promise<number> {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content);
     }
-    process.stdout.write(
+    io.stdout(
       `regenerated ${teamDir} with team-factory ${GENERATOR_VERSION} (team.json: ${was}): ${changes.length} files\n${what}`,
     );
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError;
-    process.stderr.write(
-      `team-factory regenerate: ${message}\n${usage ? `${REGENERATE_USAGE}\n` : ""}`,
-    );
+    io.stderr(`team-factory regenerate: ${message}\n${usage ? `${REGENERATE_USAGE}\n` : ""}`);
     return usage ? 2 : 1;
   }
 }

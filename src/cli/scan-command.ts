@@ -5,6 +5,7 @@ import { renderGapIssue } from "../scan/render-gap-issue.ts";
 import { MAX_NEW_GAPS_PER_SCAN } from "../scan/scan-repository.ts";
 import { DEFAULT_DATA_DIR, openStoreFromEnv } from "../store/open-store-from-env.ts";
 import type { Store } from "../store/store.ts";
+import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { readArgs, stringValue, UsageError } from "./read-args.ts";
 
 export const SCAN_SYNOPSIS =
@@ -35,7 +36,10 @@ const REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 type ScanArgs = { env: Record<string, string | undefined>; repo?: string; minTasks: number };
 type ReportedGap = CapabilityGap & { gapKey?: string; status?: string };
 
-function scanArgs(values: Record<string, string | boolean | undefined>): ScanArgs {
+function scanArgs(
+  values: Record<string, string | boolean | undefined>,
+  environment: CliIo["env"],
+): ScanArgs {
   const repo = stringValue(values, "repo");
   if (repo !== undefined && !REPO.test(repo)) {
     throw new UsageError(`--repo takes owner/name, like acme/agents (got ${JSON.stringify(repo)})`);
@@ -45,7 +49,7 @@ function scanArgs(values: Record<string, string | boolean | undefined>): ScanArg
     throw new UsageError("--min-tasks takes a whole number from 1 to 1000");
   }
   // Reading only: the store opener never migrates here.
-  const env: Record<string, string | undefined> = { ...process.env, TEAM_FACTORY_MIGRATE: "" };
+  const env: Record<string, string | undefined> = { ...environment, TEAM_FACTORY_MIGRATE: "" };
   const url = stringValue(values, "database-url");
   if (url) Object.assign(env, { DATABASE_URL: url, TEAM_FACTORY_STORE: "postgres" });
   const embedded =
@@ -102,7 +106,7 @@ function formatGaps(gaps: ReportedGap[], rejected: string[], args: ScanArgs): st
   ].join("\n");
 }
 
-export async function runScanCommand(args: string[]): Promise<number> {
+export async function runScanCommand(args: string[], io: CliIo = PROCESS_IO): Promise<number> {
   let parsed: ScanArgs;
   let json = false;
   try {
@@ -116,13 +120,13 @@ export async function runScanCommand(args: string[]): Promise<number> {
       },
     });
     if (help) {
-      process.stdout.write(`${SCAN_USAGE}\n`);
+      io.stdout(`${SCAN_USAGE}\n`);
       return 0;
     }
     json = values.json === true;
-    parsed = scanArgs(values);
+    parsed = scanArgs(values, io.env);
   } catch (error) {
-    process.stderr.write(`team-factory scan: ${(error as Error).message}\n${SCAN_USAGE}\n`);
+    io.stderr(`team-factory scan: ${(error as Error).message}\n${SCAN_USAGE}\n`);
     return 2;
   }
   let store: Store | undefined;
@@ -141,14 +145,14 @@ export async function runScanCommand(args: string[]): Promise<number> {
     const reported = parsed.repo
       ? await withStatus(store, parsed.repo, gaps, parsed.minTasks)
       : gaps;
-    process.stdout.write(
+    io.stdout(
       json
         ? `${JSON.stringify({ minTasks: parsed.minTasks, repo: parsed.repo ?? null, gaps: reported, rejected }, null, 2)}\n`
         : `${formatGaps(reported, rejected, parsed)}\n`,
     );
     return 0;
   } catch (error) {
-    process.stderr.write(`team-factory scan: ${(error as Error).message}\n`);
+    io.stderr(`team-factory scan: ${(error as Error).message}\n`);
     return 1;
   } finally {
     await store?.close().catch(() => undefined);

@@ -1,11 +1,26 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { specHash } from "../../src/factory/spec-hash.ts";
+import { cli, envWithout } from "../support/cli.ts";
 
-const MAIN = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
+/**
+ * What plan prints to standard output is generate's standard input, as in a shell pipe, both in
+ * this process (test/cli/bin.test.ts runs the pipe between two real processes). Like the shell,
+ * the result is generate's exit code, with the standard error of both.
+ */
+const env = envWithout(/^OPENAI_API_KEY$/);
+
+async function pipe(plan: string[], generate: string[]) {
+  const planned = await cli(["plan", ...plan], { env });
+  const generated = await cli(["generate", ...generate], { stdin: planned.stdout, env });
+  return {
+    code: generated.code,
+    stdout: generated.stdout,
+    stderr: planned.stderr + generated.stderr,
+  };
+}
 
 describe("team-factory plan --json | team-factory generate --spec -", () => {
   let out: string;
@@ -14,21 +29,13 @@ describe("team-factory plan --json | team-factory generate --spec -", () => {
   });
   afterEach(() => rmSync(out, { recursive: true, force: true }));
 
-  it("writes the team that plan described, offline", () => {
-    const node = JSON.stringify(process.execPath);
-    const cli = `${node} ${JSON.stringify(MAIN)}`;
+  it("writes the team that plan described, offline", async () => {
     const description = "We need a team that turns our weekly metrics into dashboards";
-    const script = `${cli} plan ${JSON.stringify(description)} --json | ${cli} generate --spec - --out ${JSON.stringify(out)}`;
-    const env = { ...process.env };
-    delete env.OPENAI_API_KEY;
-    const run = spawnSync("sh", ["-c", `set -e; ${script}`], { encoding: "utf8", env });
+    const run = await pipe([description, "--json"], ["--spec", "-", "--out", out]);
     expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
 
-    const planned = spawnSync(process.execPath, [MAIN, "plan", description, "--json"], {
-      encoding: "utf8",
-      env,
-    });
+    const planned = await cli(["plan", description, "--json"], { env });
     const { spec } = JSON.parse(planned.stdout);
     const [team] = readdirSync(join(out, "teams"));
     expect(team).toBe(spec.name);
@@ -40,25 +47,16 @@ describe("team-factory plan --json | team-factory generate --spec -", () => {
     expect(run.stdout).toContain(provenance.specSha256);
   });
 
-  it("passes plan's refusal on: generate exits 1 with plan's reason and writes nothing", () => {
-    const node = JSON.stringify(process.execPath);
-    const cli = `${node} ${JSON.stringify(MAIN)}`;
-    const script = `${cli} plan dashboards --json | ${cli} generate --spec - --out ${JSON.stringify(out)}`;
-    const env = { ...process.env };
-    delete env.OPENAI_API_KEY;
-    const run = spawnSync("sh", ["-c", script], { encoding: "utf8", env });
-    expect(run.status).toBe(1);
+  it("passes plan's refusal on: generate exits 1 with plan's reason and writes nothing", async () => {
+    const run = await pipe(["dashboards", "--json"], ["--spec", "-", "--out", out]);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /^team-factory generate: plan did not plan a team: The description is too short \(10 characters;/,
     );
     expect(run.stderr).not.toMatch(/schema|spec is not valid/);
     expect(readdirSync(out)).toEqual([]);
-    const failed = spawnSync(
-      "sh",
-      ["-c", `${cli} plan --colour red | ${cli} generate --spec - --out ${JSON.stringify(out)}`],
-      { encoding: "utf8", env },
-    );
-    expect(failed.status).toBe(1);
+    const failed = await pipe(["--colour", "red"], ["--spec", "-", "--out", out]);
+    expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(
       /generate: standard input is empty: the command before the pipe printed nothing/,
     );

@@ -1,21 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli } from "../support/cli.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
-function cli(args: string[]) {
-  const run = spawnSync(process.execPath, [join(ROOT, "bin", "team-factory.js"), ...args], {
-    encoding: "utf8",
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
 describe("team-factory --help, <command> --help and --version", () => {
-  it("prints the whole usage, every option of every command, and exits 0", () => {
+  it("prints the whole usage, every option of every command, and exits 0", async () => {
     for (const args of [["--help"], ["help"]]) {
-      const run = cli(args);
+      const run = await cli(args);
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stderr).toBe("");
       for (const option of [
@@ -40,7 +33,7 @@ describe("team-factory --help, <command> --help and --version", () => {
     }
   });
 
-  it("prints a command's own usage on --help and exits 0, other arguments or not", () => {
+  it("prints a command's own usage on --help and exits 0, other arguments or not", async () => {
     const forms: [string, string[]][] = [
       ["plan", ["plan", "--help"]],
       ["generate", ["generate", "-h"]],
@@ -50,7 +43,7 @@ describe("team-factory --help, <command> --help and --version", () => {
       ["regenerate", ["regenerate", "--help"]],
     ];
     for (const [command, args] of forms) {
-      const run = cli(args);
+      const run = await cli(args);
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^usage: team-factory ${command} `));
       expect(run.stdout).toMatch(/-h, --help {2,}this help/);
@@ -58,18 +51,18 @@ describe("team-factory --help, <command> --help and --version", () => {
     }
   });
 
-  it("prints the version of package.json", () => {
+  it("prints the version of package.json", async () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(cli(["--version"])).toEqual({
+    expect(await cli(["--version"])).toEqual({
       code: 0,
       stdout: `team-factory ${version}\n`,
       stderr: "",
     });
   });
 
-  it("exits 2 with the usage on an unknown or missing command", () => {
+  it("exits 2 with the usage on an unknown or missing command", async () => {
     for (const args of [["deploy"], []]) {
-      const run = cli(args);
+      const run = await cli(args);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/^team-factory: (unknown command: deploy|give a command)\nusage:/);
     }

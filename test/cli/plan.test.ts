@@ -1,23 +1,11 @@
-import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { startOpenAISimulator } from "../../simulator/openai.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
+import { cli, envWithout } from "../support/cli.ts";
 
-/** Runs the real bin with this Node (24) and no OpenAI settings unless given. */
-function plan(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith("OPENAI_")),
-  );
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      ["bin/team-factory.js", "plan", ...args],
-      { env: { ...clean, ...env } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** `team-factory plan` with no OpenAI settings unless given. */
+const plan = (args: string[], env: Record<string, string> = {}) =>
+  cli(["plan", ...args], { env: { ...envWithout(/^OPENAI_/), ...env } });
 
 describe("team-factory plan", () => {
   it("prints the spec and cost as JSON, offline, without a key", async () => {

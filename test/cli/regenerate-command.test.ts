@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runRegenerateCommand } from "../../src/cli/regenerate-command.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GENERATOR_VERSION, generateTeam } from "../../src/factory/generate-team.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
+import { cli as teamFactory } from "../support/cli.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const spec = TeamSpec.parse(
@@ -13,31 +12,14 @@ const spec = TeamSpec.parse(
 );
 const TEAM = `teams/${spec.name}`;
 
-/** The real bin, as a person runs it from the repository's root (one spawn: ~0.7 s). */
-function spawnCli(cwd: string, args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    [join(ROOT, "src", "cli", "main.ts"), "regenerate", ...args],
-    { cwd, encoding: "utf8" },
-  );
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** The same command in this process (its output collected), for the cases after the first. */
+/** `team-factory regenerate`, as a person runs it from the folder `cwd` (the repository). */
 async function cli(cwd: string, args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((t) => !!out.push(String(t)));
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((t) => !!err.push(String(t)));
   const was = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await runRegenerateCommand(args);
-    return { code, stdout: out.join(""), stderr: err.join("") };
+    return await teamFactory(["regenerate", ...args]);
   } finally {
     process.chdir(was);
-    stdout.mockRestore();
-    stderr.mockRestore();
   }
 }
 
@@ -58,7 +40,7 @@ describe("team-factory regenerate <team dir>", () => {
   it("answers nothing to change for a team of this generator, byte for byte", async () => {
     write();
     const before = read("crew.py");
-    const run = spawnCli(repo, [TEAM]);
+    const run = await cli(repo, [TEAM]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toMatch(/^nothing to change: teams\/data-visualization-team is what/);
     expect(read("crew.py")).toBe(before);

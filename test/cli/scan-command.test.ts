@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
@@ -8,20 +6,12 @@ import { renderGapIssue } from "../../src/scan/render-gap-issue.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { cli, envWithout } from "../support/cli.ts";
 
-const BIN = join(import.meta.dirname, "..", "..", "bin", "team-factory.js");
 const STORE_VARIABLES = /^(DATABASE_URL|SUPABASE_|TEAM_FACTORY_)/;
 
-function scan(args: string[]) {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !STORE_VARIABLES.test(k)),
-  );
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [BIN, "scan", ...args], { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** `team-factory scan` without the store settings of this environment. */
+const scan = (args: string[]) => cli(["scan", ...args], { env: envWithout(STORE_VARIABLES) });
 
 describe("team-factory scan", () => {
   let cluster: PostgresCluster;

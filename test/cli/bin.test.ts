@@ -1,0 +1,74 @@
+/**
+ * The real bin, in real processes: the only CLI tests that spawn Node (~0.7 s of CPU each); the
+ * other test/cli files run the same runCli in their own process. `--no-experimental-strip-types`
+ * makes this Node 24 look like one without type stripping, so the bin re-runs itself with the
+ * Node 24 that `npm ci` installs, as it does under an older `node` on PATH.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generateTeam } from "../../src/factory/generate-team.ts";
+import { specHash } from "../../src/factory/spec-hash.ts";
+import { cli, envWithout } from "../support/cli.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const node = JSON.stringify(process.execPath);
+const bin = `${node} ${JSON.stringify(join(ROOT, "bin", "team-factory.js"))}`;
+const reExecBin = `${node} --no-experimental-strip-types ${JSON.stringify(join(ROOT, "bin", "team-factory.js"))}`;
+const env = envWithout(/^OPENAI_API_KEY$/);
+
+/** `script` in bash, as a person types it; stdout, stderr and bash's exit code. */
+function shell(script: string) {
+  const run = spawnSync("bash", ["-c", script], { encoding: "utf8", env });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("bin/team-factory.js", () => {
+  let out: string;
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), "bin-"));
+  });
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+  it("prints the version of package.json, through the re-run under a Node without type stripping", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(shell(`${reExecBin} --version`)).toEqual({
+      code: 0,
+      stdout: `team-factory ${version}\n`,
+      stderr: "",
+    });
+  });
+
+  it("pipes plan --json into generate --spec -: the team plan described is written", async () => {
+    const description = "We need a team that turns our weekly metrics into dashboards";
+    const run = shell(
+      `set -e; ${bin} plan ${JSON.stringify(description)} --json | ${bin} generate --spec - --out ${JSON.stringify(out)}`,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const { spec } = JSON.parse((await cli(["plan", description, "--json"], { env })).stdout);
+    const teamDir = join(out, "teams", spec.name);
+    expect(readdirSync(join(out, "teams"))).toEqual([spec.name]);
+    expect(JSON.parse(readFileSync(join(teamDir, "team.json"), "utf8")).spec).toEqual(spec);
+    const files = generateTeam(spec, { teamsDir: "teams" }).length;
+    expect(run.stdout).toBe(
+      `wrote ${files} files to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`,
+    );
+  });
+
+  it("exits with each command's code: plan 2 on a bad option (through the re-run), generate 1 on the empty pipe", () => {
+    const run = shell(
+      `${reExecBin} plan --colour red | ${bin} generate --spec - --out ${JSON.stringify(out)}; echo "\${PIPESTATUS[*]}"`,
+    );
+    expect(run.stdout).toBe("2 1\n");
+    expect(run.stderr).toMatch(
+      /^team-factory plan: unknown option --colour\nusage: team-factory plan /m,
+    );
+    expect(run.stderr).toMatch(
+      /^team-factory generate: standard input is empty: the command before the pipe printed nothing/m,
+    );
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
