@@ -287,7 +287,7 @@ const appPostgresRss: Measure = {
 const soak: Measure = {
   name: "app process under a soak of webhooks: RSS growth",
   metrics: ["soak_rss_growth_mb"],
-  budgetMs: 130_000,
+  budgetMs: 180_000,
   missing: () => missingFiles(APP, "the app's entry point"),
   run: async () => {
     const { measureSoak } = await import("./soak.ts");
