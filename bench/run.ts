@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -54,7 +54,9 @@ if (values.json) {
   const dir = join(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "latest.json");
-  writeFileSync(file, `${JSON.stringify(toJson(rows), null, 2)}\n`);
+  // With --only, the rows measured replace theirs in the last file; the others are kept.
+  const kept = prefixes.length && existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  writeFileSync(file, `${JSON.stringify({ ...kept, ...toJson(rows) }, null, 2)}\n`);
   process.stderr.write(`bench: wrote ${file}\n`);
 }
 // Child processes and servers of a measure that ran over its budget must not keep the bench alive.

@@ -5,6 +5,7 @@ import { createTeamFactory, type TeamFactory } from "./compose.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { DEFAULT_LEASE_SECONDS } from "./jobs/job-runner.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
+import { telemetryFor } from "./metrics/telemetry-for.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";
 import { openStoreWithReport } from "./store/open-store-from-env.ts";
 
@@ -42,6 +43,7 @@ export async function teamFactoryFromEnv(params: {
     log: params.log,
     env,
     leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
+    telemetry: await telemetryFor({ env, store: opened.store }),
   });
   return {
     factory,

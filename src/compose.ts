@@ -9,7 +9,7 @@ import { scanGapJob } from "./intake/scan-gap-job.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { createJobRunner, type JobEnd, type JobRunner } from "./jobs/job-runner.ts";
 import { createKeyedQueue } from "./jobs/keyed-queue.ts";
-import { countingDrafter } from "./metrics/telemetry.ts";
+import { countingDrafter, NO_TELEMETRY, type Telemetry } from "./metrics/telemetry-port.ts";
 import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
 import { pullRequestJob } from "./pipeline/answer-pull-request.ts";
@@ -47,6 +47,8 @@ export interface TeamFactoryOptions {
   leaseSeconds?: number;
   /** Seconds before a failed job is tried again the first time (default 5, then doubling). */
   retrySeconds?: number;
+  /** The Prometheus series behind `/metrics` (`telemetryFor`); default: nothing counted. */
+  telemetry?: Telemetry;
 }
 
 /** The running app's parts: what the app routes to, the durable jobs, and the store. */
@@ -100,6 +102,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     log,
     sleep: options.sleep,
     now: options.now,
+    telemetry: options.telemetry ?? NO_TELEMETRY,
     defer: (work) => jobs.defer(work),
   });
   const pipeline: PipelineDeps = {

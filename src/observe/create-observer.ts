@@ -14,7 +14,7 @@ import type { GapJob } from "../intake/gap-job.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import type { JobEnd } from "../jobs/job-runner.ts";
 import type { MetricsEvent } from "../metrics/metric-events.ts";
-import { createTelemetry, instrumentOctokit, type Telemetry } from "../metrics/telemetry.ts";
+import { instrumentOctokit, type Telemetry } from "../metrics/telemetry-port.ts";
 import type { Notification } from "../notify/notification.ts";
 import { createNotifier, type Notifier, notifyTargetsFromEnv } from "../notify/notifier.ts";
 import { knownGap } from "../pipeline/known-gap.ts";
@@ -22,7 +22,7 @@ import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 import type { RepoHints } from "../pipeline/read-repo.ts";
 import type { Store } from "../store/store.ts";
 import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
-import { operatorPage, telemetrySnapshot } from "./operator-data.ts";
+import { operatorPage } from "./operator-data.ts";
 import { tripBreaker } from "./trip-breaker.ts";
 
 /** Everything issue 16 adds beside the pipeline: metrics, dashboards, notifications, breaker. */
@@ -60,13 +60,15 @@ export function createObserver(params: {
   /** The clock of notifications and the dashboard's text (the store keeps its own). */
   now?: () => Date;
   schedule?: Schedule;
+  /** Prometheus series: `telemetryFor` (prom-client with a dashboard token), else NO_TELEMETRY. */
+  telemetry: Telemetry;
   /** Work the caller does not wait for (a webhook's answer); the job runner's `defer`. */
   defer(work: Promise<unknown>): void;
 }): Observer {
   const { store, log } = params;
   const now = params.now ?? (() => new Date());
   const webUrl = webUrlFromEnv(params.env);
-  const telemetry = createTelemetry({ snapshot: () => telemetrySnapshot(store) });
+  const { telemetry } = params;
   const notifier = createNotifier({
     targets: notifyTargetsFromEnv(params.env),
     log,
@@ -133,10 +135,7 @@ export function createObserver(params: {
     routes: createOperatorRoutes({
       token: params.env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim() || undefined,
       page: () => operatorPage({ store, version: packageJson.version }),
-      metrics: async () => ({
-        contentType: telemetry.registry.contentType,
-        body: await telemetry.registry.metrics(),
-      }),
+      metrics: () => telemetry.exposition(),
     }),
     async recordMetricsEvent(event) {
       const recorded =

@@ -1,6 +1,6 @@
 import { renderOperatorPage, type SlotRow } from "../dashboard/operator-page.ts";
 import type { MetricsWindow } from "../metrics/metric-targets.ts";
-import type { TelemetrySnapshot } from "../metrics/telemetry.ts";
+import type { TelemetrySnapshot } from "../metrics/telemetry-port.ts";
 import { slotScope } from "../policy/daily-cap.ts";
 import type { OperatorOverview } from "../store/metrics-rows.ts";
 import type { Store } from "../store/store.ts";

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_OBSERVED_SETTINGS } from "../../src/config/observed-settings.ts";
+import { telemetryFor } from "../../src/metrics/telemetry-for.ts";
 import { createObserver, type Observer } from "../../src/observe/create-observer.ts";
 import { BREAKER_ACTOR } from "../../src/policy/breaker.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -113,10 +114,12 @@ describe("the operator page in headless Chromium", () => {
     await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
     return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
   };
-  const observerWith = (env: NodeJS.ProcessEnv) =>
+  // The series as npm start builds them: prom-client's with a token, none without.
+  const observerWith = async (env: NodeJS.ProcessEnv) =>
     createObserver({
       store: db.store,
       env,
+      telemetry: await telemetryFor({ env, store: db.store }),
       hints: new Map(),
       installationClient: () => Promise.reject(new Error("no GitHub here")),
       log: { info() {}, warn() {}, error() {} },
@@ -142,7 +145,7 @@ describe("the operator page in headless Chromium", () => {
     await seed(db);
     // Later the same UTC day: today's slot is still counted.
     t = Date.parse("2026-11-28T12:00:00Z");
-    observer = observerWith({ TEAM_FACTORY_DASHBOARD_TOKEN: TOKEN });
+    observer = await observerWith({ TEAM_FACTORY_DASHBOARD_TOKEN: TOKEN });
     ({ server, url } = await serve(observer.routes));
   }, 60_000);
   afterAll(async () => {
@@ -232,7 +235,7 @@ describe("the operator page in headless Chromium", () => {
     ])
       expect(text).toContain(`# TYPE ${series}`);
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
-    const off = await serve(observerWith({}).routes);
+    const off = await serve((await observerWith({})).routes);
     expect(
       (await fetch(`${off.url}/team-factory/`, { headers: { authorization: `Bearer ${TOKEN}` } }))
         .status,

@@ -1,0 +1,16 @@
+import { telemetrySnapshot } from "../observe/operator-data.ts";
+import type { Store } from "../store/store.ts";
+import { NO_TELEMETRY, type Telemetry } from "./telemetry-port.ts";
+
+/**
+ * The series `/metrics` serves: prom-client's, loaded only when TEAM_FACTORY_DASHBOARD_TOKEN opens
+ * the route (it adds about a tenth of a second to every start); otherwise nothing is counted.
+ */
+export async function telemetryFor(params: {
+  env: NodeJS.ProcessEnv;
+  store: Store;
+}): Promise<Telemetry> {
+  if (!params.env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim()) return NO_TELEMETRY;
+  const { createTelemetry } = await import("./telemetry.ts");
+  return createTelemetry({ snapshot: () => telemetrySnapshot(params.store) });
+}
