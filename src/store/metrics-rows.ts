@@ -1,19 +1,8 @@
 import { z } from "zod";
 import { parseObservedSettings } from "../config/observed-settings.ts";
+import { nullableInt, nullableText } from "./row-fields.ts";
 
 /** The rows the dashboard issue and the operator page read, checked as they leave the database. */
-
-const nullableText = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
-const nullableInt = z
-  .number()
-  .int()
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
 
 export const DashboardGap = z.object({
   gap_key: z.string(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import { TeamSpec } from "../spec/team-spec.ts";
+import { nullableInt, nullableText } from "./row-fields.ts";
 import {
   type Approval,
   GAP_STATES,
@@ -12,17 +13,6 @@ import {
 import { asObject, StoreError } from "./store-error.ts";
 
 // Rows come back as JSON from the database: checked here, never trusted.
-const nullableText = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
-const nullableInt = z
-  .number()
-  .int()
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null);
 
 const GapRow = z.object({
   gap_key: z.string(),
