@@ -35,10 +35,8 @@ export interface RepoContext {
   } | null;
 }
 
-export interface GatherParams {
-  graphql: GraphqlClient;
-  owner: string;
-  repo: string;
+/** What the context query reads besides the repository itself. */
+export interface ContextQuery {
   configPath: string;
   teamsDir: string;
   /** The team branches' prefix, ending in "/" (`team-factory/`). */
@@ -52,6 +50,12 @@ export interface GatherParams {
   teamOnBranch?: { branch: string; path: string };
   /** Label names to look up, each by name (any number of labels in the repository). */
   labels: string[];
+}
+
+export interface GatherParams extends ContextQuery {
+  graphql: GraphqlClient;
+  owner: string;
+  repo: string;
 }
 
 interface TreeEntry {

@@ -1,26 +1,10 @@
 import type { FetchText } from "../config/load-repo-config.ts";
 import type { RepoPermission } from "../policy/permissions.ts";
-import type { RepoContext } from "./gather-repo-context.ts";
+import type { ContextQuery, RepoContext } from "./gather-repo-context.ts";
 import type { LabelRequest } from "./label-pull-request.ts";
 import type { PublishParams, PublishResult } from "./publish-team.ts";
 
 export type Reaction = "eyes" | "rocket" | "confused";
-
-/** What the context query reads besides the repository itself. */
-export interface ContextQuery {
-  configPath: string;
-  teamsDir: string;
-  branchPrefix: string;
-  branchName: string | null;
-  issueNumber: number | null;
-  reviewers: string[];
-  /** Team slugs of the owner organization to ask for review. */
-  teamReviewers?: string[];
-  /** A team folder to read on a branch (a team PR's, for `/regenerate`). */
-  teamOnBranch?: { branch: string; path: string };
-  /** Labels the PR gets, looked up by name. */
-  labels: string[];
-}
 
 /** A pull request as the pipeline tracks it. */
 export interface PullRequestRef {

@@ -1,6 +1,6 @@
-import type { RepoContext } from "../../src/github/gather-repo-context.ts";
+import type { ContextQuery, RepoContext } from "../../src/github/gather-repo-context.ts";
 import type { PublishParams, PublishResult } from "../../src/github/publish-team.ts";
-import type { ContextQuery, Reaction, RepoGitHub } from "../../src/github/repo-github.ts";
+import type { Reaction, RepoGitHub } from "../../src/github/repo-github.ts";
 import type { RepoPermission } from "../../src/policy/permissions.ts";
 
 type Publish = Omit<PublishParams, "graphql" | "sleep">;
