@@ -27,13 +27,21 @@ function answer(res: ServerResponse, status: number, message: string, close = fa
 
 /**
  * Answers without reading the body, then lets the sender see the answer: what it keeps sending
- * is discarded (never kept) and the connection is closed after a grace period. Closing at once,
- * while data still arrives, would reset it, and a reset loses the answer the sender has not read.
+ * is discarded (never kept) up to 4 MB, then no longer read (TCP holds the sender back), and the
+ * connection is closed after a grace period. Closing at once, while data still arrives, would
+ * reset it, and a reset loses the answer the sender has not read.
  */
 function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, message: string) {
   const timer = setTimeout(() => req.socket.destroy(), 2000);
   req.socket.once("close", () => clearTimeout(timer));
-  req.resume();
+  let discarded = 0;
+  const discard = (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded <= 4 * 1024 * 1024) return;
+    req.off("data", discard);
+    req.pause();
+  };
+  req.on("data", discard);
   answer(res, status, message);
 }
 
