@@ -17,24 +17,20 @@ describe("approvals bound to what the approver saw, attacked through the simulat
   });
   afterAll(() => stack?.stop());
   const idle = () => stack.factory.jobs.whenIdle();
+  /** An issue by mia whose gap wes plans with `/create-team` (above the cost threshold). */
+  const planned = async (title: string) => {
+    const { number } = await stack.sim.act.openIssue({ repo, title, body: GAP, actor: "mia" });
+    const body = "/create-team skills=finops,kubernetes";
+    await stack.sim.act.comment({ repo, number, body, actor: "wes" });
+    await idle();
+    return number;
+  };
   const progress = (number: number) =>
     botComments(stack.sim, number, repo).find((c) => c.startsWith("<!-- team-factory:progress"));
 
   it("a re-plan between showing and approving: the approval names the old spec and approves nothing", async () => {
     const { sim } = stack;
-    const { number } = await sim.act.openIssue({
-      repo,
-      title: "k8s cost",
-      body: GAP,
-      actor: "mia",
-    });
-    await sim.act.comment({
-      repo,
-      number,
-      body: "/create-team skills=finops,kubernetes",
-      actor: "wes",
-    });
-    await idle();
+    const number = await planned("k8s cost");
     const shown = shortHash(progress(number));
     expect(shown).toMatch(/^[0-9a-f]{12}$/);
     // The requester makes it costlier just before the maintainer answers what she was shown.
@@ -60,19 +56,7 @@ describe("approvals bound to what the approver saw, attacked through the simulat
 
   it("a replayed approval (same signed body, new delivery id) is not run again", async () => {
     const { sim } = stack;
-    const { number } = await sim.act.openIssue({
-      repo,
-      title: "k8s cost 2",
-      body: GAP,
-      actor: "mia",
-    });
-    await sim.act.comment({
-      repo,
-      number,
-      body: "/create-team skills=finops,kubernetes",
-      actor: "wes",
-    });
-    await idle();
+    const number = await planned("k8s cost 2");
     const refused = await sim.act.comment({ repo, number, body: "/approve-team", actor: "max" });
     await idle();
     const answers = botComments(sim, number, repo).length;
