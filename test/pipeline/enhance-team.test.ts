@@ -27,6 +27,26 @@ const GAP = {
 };
 
 describe("runGap step 5: a team close to the gap", () => {
+  it("a gap that turns into an enhancement opens that PR only with a slot of today, whatever its old PR", async () => {
+    const h = harness({ config: "daily_limit: 1\n" });
+    h.github.issue = GAP;
+    const label = (issueNumber: number) => ({
+      ...labelled("mia"),
+      issueNumber,
+      deliveryId: `label-${issueNumber}-${Math.random()}`,
+    });
+    expect(await runGap(label(1), h.deps)).toMatchObject({ kind: "pr", created: true });
+    h.store.slots.clear(); // the next day
+    expect(await runGap(label(2), h.deps)).toMatchObject({ kind: "pr", created: true });
+    // Meanwhile a team of ours close to gap 1 was merged: gap 1 now enhances it, on a branch of
+    // its own, while its first PR is still open on the old branch.
+    h.github.teams = [ours];
+    expect((await runGap(label(1), h.deps)).kind).toBe("daily-limit");
+    expect(h.github.published.map((p) => p.branchName)).not.toContain(
+      `team-factory/${viz.name}-enhance-1`,
+    );
+  });
+
   it("ours (team.json) is amended by a PR on its own branch that changes only its folder", async () => {
     const h = harness({ config: "team_reviewers: [reviewers, ghosts]\n" });
     h.github.teams = [ours];
