@@ -16,7 +16,12 @@ export interface Telemetry {
   observeGapToPr(seconds: number): void;
   countGitHubRequest(kind: string, status: string): void;
   countModelCall(result: "draft" | "fallback"): void;
+  /** Counts every request of an installation client by kind and status. */
+  instrument(octokit: HookableOctokit): void;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: Octokit's hook types are generic over every endpoint
+export type HookableOctokit = { hook: { wrap(name: "request", wrapper: any): void } };
 
 /** Counts nothing: `/metrics` is off without TEAM_FACTORY_DASHBOARD_TOKEN, so prom-client stays unloaded. */
 export const NO_TELEMETRY: Telemetry = {
@@ -26,46 +31,8 @@ export const NO_TELEMETRY: Telemetry = {
   observeGapToPr() {},
   countGitHubRequest() {},
   countModelCall() {},
+  instrument() {},
 };
-
-interface RequestOptions {
-  method?: string;
-  url?: string;
-  query?: unknown;
-}
-// biome-ignore lint/suspicious/noExplicitAny: Octokit's hook types are generic over every endpoint
-type HookableOctokit = { hook: { wrap(name: "request", wrapper: any): void } };
-
-/** A request's kind with bounded cardinality: the route template, or the GraphQL operation type. */
-export function requestKind(options: RequestOptions): string {
-  if (options.url === "/graphql") {
-    const query = typeof options.query === "string" ? options.query : "";
-    return /^\s*mutation\b/.test(query) ? "graphql mutation" : "graphql query";
-  }
-  return `${(options.method ?? "GET").toUpperCase()} ${(options.url ?? "").split("?")[0]}`;
-}
-
-/** Counts every request of an installation client by kind and status. */
-export function instrumentOctokit(octokit: HookableOctokit, telemetry: Telemetry): void {
-  octokit.hook.wrap(
-    "request",
-    async (
-      request: (o: RequestOptions) => Promise<{ status: number }>,
-      options: RequestOptions,
-    ) => {
-      const kind = requestKind(options);
-      try {
-        const response = await request(options);
-        telemetry.countGitHubRequest(kind, String(response.status));
-        return response;
-      } catch (error) {
-        const status = (error as { status?: number }).status;
-        telemetry.countGitHubRequest(kind, status ? String(status) : "error");
-        throw error;
-      }
-    },
-  );
-}
 
 /** The drafter, counted: a draft, or a fallback to the heuristics. */
 export function countingDrafter(drafter: SpecDrafter, telemetry: Telemetry): SpecDrafter {

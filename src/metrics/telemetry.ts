@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { Telemetry, TelemetrySnapshot } from "./telemetry-port.ts";
+import type { HookableOctokit, Telemetry, TelemetrySnapshot } from "./telemetry-port.ts";
 
 /** Seconds from a gap to its PR: the plan's target is 30 minutes. */
 const GAP_TO_PR_BUCKETS = [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21_600, 86_400];
@@ -74,15 +74,57 @@ export function createTelemetry(params: { snapshot: () => Promise<TelemetrySnaps
       this.set((await snapshot()).pausedRepositories);
     },
   });
+  const countGitHubRequest = (kind: string, status: string) => github.inc({ kind, status });
   return {
     exposition: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     countWebhook: (event, action) => webhooks.inc({ event, action: action ?? "" }),
     countJob: (outcome) => jobs.inc({ outcome }),
     observeGapToPr: (seconds) => gapToPr.observe(seconds),
-    countGitHubRequest: (kind, status) => github.inc({ kind, status }),
+    countGitHubRequest,
+    instrument: (octokit) => instrumentOctokit(octokit, countGitHubRequest),
     countModelCall(result) {
       model.inc({ result });
       if (result === "fallback") fallbacks.inc();
     },
   };
+}
+
+interface RequestOptions {
+  method?: string;
+  url?: string;
+  query?: unknown;
+}
+
+/** A request's kind with bounded cardinality: the route template, or the GraphQL operation type. */
+export function requestKind(options: RequestOptions): string {
+  if (options.url === "/graphql") {
+    const query = typeof options.query === "string" ? options.query : "";
+    return /^\s*mutation\b/.test(query) ? "graphql mutation" : "graphql query";
+  }
+  return `${(options.method ?? "GET").toUpperCase()} ${(options.url ?? "").split("?")[0]}`;
+}
+
+/** Counts every request of an installation client by kind and status. */
+function instrumentOctokit(
+  octokit: HookableOctokit,
+  countGitHubRequest: Telemetry["countGitHubRequest"],
+): void {
+  octokit.hook.wrap(
+    "request",
+    async (
+      request: (o: RequestOptions) => Promise<{ status: number }>,
+      options: RequestOptions,
+    ) => {
+      const kind = requestKind(options);
+      try {
+        const response = await request(options);
+        countGitHubRequest(kind, String(response.status));
+        return response;
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        countGitHubRequest(kind, status ? String(status) : "error");
+        throw error;
+      }
+    },
+  );
 }

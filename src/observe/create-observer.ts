@@ -14,7 +14,7 @@ import type { GapJob } from "../intake/gap-job.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import type { JobEnd } from "../jobs/job-runner.ts";
 import type { MetricsEvent } from "../metrics/metric-events.ts";
-import { instrumentOctokit, type Telemetry } from "../metrics/telemetry-port.ts";
+import type { Telemetry } from "../metrics/telemetry-port.ts";
 import type { Notification } from "../notify/notification.ts";
 import { createNotifier, type Notifier, notifyTargetsFromEnv } from "../notify/notifier.ts";
 import { knownGap } from "../pipeline/known-gap.ts";
@@ -195,7 +195,7 @@ export function createObserver(params: {
       await breaker({ ...target, issueNumber: job.issueNumber }, settings);
       await refresh(target);
     },
-    instrument: (octokit) => instrumentOctokit(octokit, telemetry),
+    instrument: (octokit) => telemetry.instrument(octokit),
     stop: () => dashboards.stop(),
   };
 }
