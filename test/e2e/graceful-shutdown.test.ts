@@ -59,15 +59,14 @@ describe("SIGTERM on the app as npm start runs it", () => {
     throw new Error("the job never started");
   };
 
-  it("stops taking work, gives a job that outlives the drain back, exits; another replica finishes it", async () => {
-    const first = await start();
+  /** A labelled gap whose job is running while every GitHub answer takes 2 s (it outlives the drain). */
+  const slowJob = async (title: string) => {
     const { number } = await sim.act.openIssue({
       repo: "acme/agents",
-      title: "k8s",
+      title,
       body: GAP,
       actor: "mia",
     });
-    // Every GitHub answer takes 2 s: the job outlives the drain.
     sim.faults.setLatency(2000);
     await sim.act.labelIssue({
       repo: "acme/agents",
@@ -76,6 +75,11 @@ describe("SIGTERM on the app as npm start runs it", () => {
       actor: "mia",
     });
     await runningJob();
+  };
+
+  it("stops taking work, gives a job that outlives the drain back, exits; another replica finishes it", async () => {
+    const first = await start();
+    await slowJob("k8s");
     process.kill(first.pid, "SIGTERM");
     let ready = 200;
     for (let i = 0; i < 50 && ready === 200; i++) {
@@ -102,20 +106,7 @@ describe("SIGTERM on the app as npm start runs it", () => {
 
   it("a second signal exits at once", async () => {
     const app = await start();
-    const { number } = await sim.act.openIssue({
-      repo: "acme/agents",
-      title: "k8s 2",
-      body: GAP,
-      actor: "mia",
-    });
-    sim.faults.setLatency(2000);
-    await sim.act.labelIssue({
-      repo: "acme/agents",
-      number,
-      label: "capability-gap",
-      actor: "mia",
-    });
-    await runningJob();
+    await slowJob("k8s 2");
     process.kill(app.pid, "SIGTERM");
     await new Promise((r) => setTimeout(r, 200));
     process.kill(app.pid, "SIGTERM");
