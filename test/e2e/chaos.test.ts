@@ -8,6 +8,7 @@ import {
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { startAppAgainstSim, startWebhookBalancer } from "../support/app-processes.ts";
+import { skillGap } from "../support/skill-gap.ts";
 import { botComments, git, pullsClosing, pullsOf } from "../support/team-prs.ts";
 
 // Issue 13, the chaos test: at each pipeline step in turn, the app process running the gap is
@@ -197,8 +198,7 @@ describe("chaos: a replica killed or PostgreSQL stopped at each step", () => {
       const skill = `skill ${"abcdefghijklmnop"[n++]}z`;
       const { number } = await sim.act.openIssue({
         repo: REPO,
-        title: `Gap for ${skill}`,
-        body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
+        ...skillGap(skill),
         actor: "mia",
       });
       const gapKey = `${REPO}:issue:${number}`;

@@ -4,6 +4,7 @@ import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { DASHBOARD_MARKER } from "../../src/dashboard/render-dashboard-issue.ts";
 import { BREAKER_ACTOR } from "../../src/policy/breaker.ts";
 import { startReceiver } from "../support/loopback-receiver.ts";
+import { skillGap } from "../support/skill-gap.ts";
 import { botComments, pullsOf } from "../support/team-prs.ts";
 
 const A = "acme/agents";
@@ -45,8 +46,7 @@ describe("the circuit breaker, with injected failures", () => {
   const gap = async (repo: string, skill: string) => {
     const { number } = await stack.sim.act.openIssue({
       repo,
-      title: `Nobody does ${skill}`,
-      body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
+      ...skillGap(skill, `Nobody does ${skill}`),
       actor: "mia",
     });
     await stack.sim.act.labelIssue({ repo, number, label: "capability-gap", actor: "mia" });

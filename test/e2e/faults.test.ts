@@ -3,6 +3,7 @@ import type { FaultResponse } from "../../simulator/github/faults.ts";
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import type { Pacing } from "../../simulator/start-app.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
+import { skillGap } from "../support/skill-gap.ts";
 import { botComments, pullsOf } from "../support/team-prs.ts";
 
 /** Each GitHub request of a run, named after the pipeline step that makes it. */
@@ -40,8 +41,7 @@ describe.each(FAULTS)("GitHub answering $fault at each step", ({ respond, pacing
     const skill = `skill ${Math.random().toString(36).slice(2, 8)}`.replace(/[0-9]/g, "x");
     const { number } = await sim.act.openIssue({
       repo: "acme/agents",
-      title: `Gap for ${skill}`,
-      body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
+      ...skillGap(skill),
       actor: "mia",
     });
     const prsBefore = pullsOf(sim).length;

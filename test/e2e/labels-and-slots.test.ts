@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { call } from "../support/sim.ts";
+import { skillGap } from "../support/skill-gap.ts";
 import { botComments, pullsOf } from "../support/team-prs.ts";
 
 // Issue 13, findings 1 and 2, through the GitHub simulator: labels matched like GitHub matches
@@ -12,8 +13,7 @@ async function gap(stack: Stack, actor = "mia", repo = REPO): Promise<number> {
   const skill = `skill ${"abcdefghij"[n++ % 10]}${"klmnopqrst"[n % 10]}`;
   const { number } = await stack.sim.act.openIssue({
     repo,
-    title: `Gap for ${skill}`,
-    body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
+    ...skillGap(skill),
     actor,
   });
   return number;

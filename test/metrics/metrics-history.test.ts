@@ -4,6 +4,7 @@ import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { DASHBOARD_MARKER } from "../../src/dashboard/render-dashboard-issue.ts";
 import { judge, METRICS, type MetricsWindow } from "../../src/metrics/metric-targets.ts";
 import { openEmbeddedStore } from "../../src/store/open-embedded-store.ts";
+import { skillGap } from "../support/skill-gap.ts";
 import { issueOf, pullsOf } from "../support/team-prs.ts";
 
 /**
@@ -45,8 +46,7 @@ describe("the five metrics over a scripted history", () => {
   const gap = async (repo: string, skill: string) => {
     const { number } = await stack.sim.act.openIssue({
       repo,
-      title: `Nobody does ${skill}`,
-      body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
+      ...skillGap(skill, `Nobody does ${skill}`),
       actor: "mia",
     });
     return number;
@@ -259,8 +259,7 @@ describe("the five metrics over a scripted history", () => {
     sim.resetLog();
     const { number } = await sim.act.openIssue({
       repo: A,
-      title: "Nobody does bookkeeping",
-      body: "Several projects are blocked because nobody can do bookkeeping work for them.\n\nSkills: bookkeeping",
+      ...skillGap("bookkeeping", "Nobody does bookkeeping"),
       actor: "mia",
     });
     await label(A, number);

@@ -9,6 +9,7 @@ import { type PostgresCluster, startPostgresCluster } from "../../simulator/post
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { skillGap } from "./skill-gap.ts";
 
 /** `node src/main.ts` as `npm start` runs it, pointed at the simulator and a PostgreSQL store. */
 export function startAppAgainstSim(params: {
@@ -128,8 +129,7 @@ export async function openGapIssue(sim: GitHubSimulator, i: number): Promise<num
   const skill = `skill ${"abcdefghij"[i]}q`;
   const { number } = await sim.act.openIssue({
     repo: "acme/agents",
-    title: `Gap for ${skill}`,
-    body: `Several projects are blocked because nobody can do ${skill} work for them.\n\nSkills: ${skill}`,
+    ...skillGap(skill),
     actor: "mia",
   });
   return number;
