@@ -76,6 +76,11 @@ describe("a rolling stop of one replica of three", () => {
     const victim = apps.find((a) => a.pid === victimPid);
     if (!victim) throw new Error(`no app process with pid ${victimPid}`);
     process.kill(victim.pid, "SIGTERM");
+    // A delivery that reaches it before it has handled the signal is still taken (and its job
+    // given back): the deliveries below are sent once it says it is stopping.
+    await until("the replica stopping", async () =>
+      /stopping: not taking new webhooks/.test(victim.output()),
+    );
 
     // Still in the balancer's rotation: two more gaps are labelled, one delivery is replayed.
     const during = await Promise.all([label(issues[4] as number), label(issues[5] as number)]);
