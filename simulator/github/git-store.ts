@@ -28,39 +28,59 @@ export interface CommitData {
 }
 
 /**
- * A real bare git repository on disk, written directly as loose objects (zlib of "type size\0body",
- * the format git reads) so a commit of many files costs no process spawn. Objects are also kept in
- * memory for reads; `git -C dir ...` sees the same repository.
+ * A git object store in memory that becomes a real bare repository on disk when asked (`onDisk()`):
+ * loose objects (zlib of "type size\0body", the format git reads) and refs, written through from
+ * then on, so `git -C dir ...` sees the same repository. Most tests never ask: no disk writes.
  */
 export class GitStore {
-  readonly dir: string;
+  readonly #dir: string;
+  readonly #defaultBranch: string;
+  #materialized = false;
   readonly #objects = new Map<string, { type: GitObjectType; body: Buffer }>();
   readonly #refs = new Map<string, string>();
 
   constructor(params: { dir: string; defaultBranch: string }) {
-    this.dir = params.dir;
+    this.#dir = params.dir;
+    this.#defaultBranch = params.defaultBranch;
+  }
+
+  /** The repository's directory, written out on first use and kept in step afterwards. */
+  onDisk(): string {
+    if (this.#materialized) return this.#dir;
     for (const sub of ["objects", "refs/heads", "refs/tags"]) {
-      mkdirSync(join(this.dir, sub), { recursive: true });
+      mkdirSync(join(this.#dir, sub), { recursive: true });
     }
-    writeFileSync(join(this.dir, "HEAD"), `ref: refs/heads/${params.defaultBranch}\n`);
+    writeFileSync(join(this.#dir, "HEAD"), `ref: refs/heads/${this.#defaultBranch}\n`);
     writeFileSync(
-      join(this.dir, "config"),
+      join(this.#dir, "config"),
       "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n",
     );
+    this.#materialized = true;
+    for (const [sha, { type, body }] of this.#objects) this.#writeObject(sha, type, body);
+    for (const [name, sha] of this.#refs) this.#writeRef(name, sha);
+    return this.#dir;
   }
 
   write(type: GitObjectType, body: Buffer): string {
-    const header = Buffer.from(`${type} ${body.length}\0`);
-    const raw = Buffer.concat([header, body]);
-    const sha = createHash("sha1").update(raw).digest("hex");
+    const sha = createHash("sha1").update(`${type} ${body.length}\0`).update(body).digest("hex");
     if (this.#objects.has(sha)) return sha;
     this.#objects.set(sha, { type, body });
-    const file = join(this.dir, "objects", sha.slice(0, 2), sha.slice(2));
-    if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, deflateSync(raw, { level: 1 }));
-    }
+    if (this.#materialized) this.#writeObject(sha, type, body);
     return sha;
+  }
+
+  #writeObject(sha: string, type: GitObjectType, body: Buffer): void {
+    const file = join(this.#dir, "objects", sha.slice(0, 2), sha.slice(2));
+    if (existsSync(file)) return;
+    mkdirSync(dirname(file), { recursive: true });
+    const raw = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
+    writeFileSync(file, deflateSync(raw, { level: 1 }));
+  }
+
+  #writeRef(name: string, sha: string): void {
+    const file = join(this.#dir, name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${sha}\n`);
   }
 
   read(sha: string): { type: GitObjectType; body: Buffer } | null {
@@ -199,17 +219,11 @@ export class GitStore {
 
   setRef(name: string, sha: string): void {
     this.#refs.set(name, sha);
-    const file = join(this.dir, name);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${sha}\n`);
+    if (this.#materialized) this.#writeRef(name, sha);
   }
 
   deleteRef(name: string): void {
     this.#refs.delete(name);
-    rmSync(join(this.dir, name), { force: true });
-  }
-
-  remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.#materialized) rmSync(join(this.#dir, name), { force: true });
   }
 }

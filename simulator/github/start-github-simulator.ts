@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -84,6 +84,13 @@ function send(
   res.end(text);
 }
 
+let key: KeyObject | null = null;
+/** The app's RSA key: one per process (generating one takes ~0.1 s of CPU, every simulator did). */
+function appKey(): KeyObject {
+  key ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+  return key;
+}
+
 /** Starts a GitHub stand-in on 127.0.0.1 (REST at the root and under /api/v3, GraphQL at /graphql and /api/graphql). */
 export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise<GitHubSimulator> {
   const [api] = await Promise.all([loadGitHubApi(), Promise.resolve(githubSchema())]);
@@ -91,7 +98,7 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
   const tokens = createTokenStore();
   const faults = createFaults();
   const root = mkdtempSync(join(tmpdir(), "github-sim-"));
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const privateKey = appKey();
   const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const slug = opts.appSlug ?? "team-factory";
   const app: SimApp = {
@@ -197,7 +204,7 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
     },
     createRepo: (params) => seedRepo({ state, root, params }),
     repo: repoOrThrow,
-    repoDir: (owner, name) => repoOrThrow(owner, name).git.dir,
+    repoDir: (owner, name) => repoOrThrow(owner, name).git.onDisk(),
     setWebhookUrl: (webhookUrl) => {
       app.webhookUrl = webhookUrl;
     },
