@@ -8,6 +8,7 @@ import { findPostgresBinaries } from "./postgres-binaries.ts";
 import type { SqlQueryable } from "./sql-function-caller.ts";
 import type { Store } from "./store.ts";
 import { toStoreError } from "./store-error.ts";
+import { sweepAbandonedThrowaways, THROWAWAY_PREFIX } from "./throwaway-janitor.ts";
 
 /** `TEAM_FACTORY_DATA_DIR=memory://`: a throwaway server in a temporary directory, removed on close. */
 export const THROWAWAY = "memory://";
@@ -40,9 +41,9 @@ export async function openEmbeddedStore(params: {
   maxConnections?: number;
 }): Promise<{ store: Store; server: EmbeddedPostgres; applied: string[] }> {
   const throwaway = params.dataDir === THROWAWAY;
-  const dataDir = throwaway
-    ? await mkdtemp(join(await throwawayRoot(), "team-factory-store-"))
-    : params.dataDir;
+  const root = throwaway ? await throwawayRoot() : "";
+  if (throwaway) sweepAbandonedThrowaways(root);
+  const dataDir = throwaway ? await mkdtemp(join(root, THROWAWAY_PREFIX)) : params.dataDir;
   const removeThrowaway = () =>
     throwaway ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve();
   let server: EmbeddedPostgres;

@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, utimesSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { throwawayRoot } from "../../src/store/open-embedded-store.ts";
+import { sweepAbandonedThrowaways, THROWAWAY_PREFIX } from "../../src/store/throwaway-janitor.ts";
+import { runLineProcess } from "../support/line-process.ts";
+
+const STORE_PROCESS = join(import.meta.dirname, "store-process.ts");
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+// Ages a directory past the janitor's minute of grace (other tests' young stores keep theirs).
+const age = (dir: string) => {
+  const old = new Date(Date.now() - 120_000);
+  utimesSync(dir, old, old);
+};
+
+// An app process with a throwaway store (memory://) that is SIGKILLed cannot stop its server or
+// remove its directory: the next throwaway store opened on the machine does.
+describe("throwaway stores left by killed processes", () => {
+  it("are stopped and removed by the janitor, never while their process lives or in the first minute", async () => {
+    const root = await throwawayRoot();
+    const app = await runLineProcess({
+      script: STORE_PROCESS,
+      env: { TEAM_FACTORY_DATA_DIR: "memory://" },
+    });
+    const pid = app.child.pid as number;
+    const dir = readdirSync(root)
+      .filter((name) => name.startsWith(THROWAWAY_PREFIX))
+      .map((name) => join(root, name))
+      .find((d) => existsSync(join(d, "clients", String(pid))));
+    if (!dir) throw new Error(`no throwaway store registered by pid ${pid} in ${root}`);
+    const server = Number(
+      (await readFile(join(dir, "pgdata", "postmaster.pid"), "utf8")).split("\n")[0],
+    );
+
+    age(dir);
+    expect(sweepAbandonedThrowaways(root)).not.toContain(dir);
+    expect(isRunning(server)).toBe(true);
+
+    app.child.kill("SIGKILL");
+    await app.ended;
+    expect(sweepAbandonedThrowaways(root, Date.now() - 120_000)).not.toContain(dir);
+    expect(isRunning(server)).toBe(true);
+
+    expect(sweepAbandonedThrowaways(root)).toContain(dir);
+    expect(existsSync(dir)).toBe(false);
+    await vi.waitFor(() => expect(isRunning(server)).toBe(false), {
+      timeout: 30_000,
+      interval: 20,
+    });
+  });
+});
