@@ -27,6 +27,7 @@ export default defineConfig({
     pool: "forks",
     // The suite waits on real servers and processes much of the time: more workers than cores.
     maxWorkers: 3,
+    globalSetup: ["test/support/scratch-in-memory.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
@@ -40,6 +41,7 @@ export default defineConfig({
           name: "edges",
           include: ["test/**/*.test.ts"],
           exclude: PURE,
+          isolate: false,
         },
       },
     ],
