@@ -1,48 +1,10 @@
-import type { Store, StoredJob } from "../store/store.ts";
-import type { JobLog } from "./job-log.ts";
+import type { StoredJob } from "../store/store.ts";
+import type { JobRunner, JobRunnerParams } from "./job-types.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 import { createLeaseKeeper } from "./lease-keeper.ts";
+import { runClaimedJob } from "./run-claimed-job.ts";
 
-/** A job as submitted: its payload and how it is recorded. */
-export interface JobSubmission<J> {
-  deliveryId: string;
-  kind: string;
-  gapKey: string | null;
-  job: J;
-}
-
-export interface JobRunner<J> {
-  /**
-   * Records the delivery and the job durably, then returns: the work runs after the webhook is
-   * answered. A redelivery of the same delivery id is recognised and dropped.
-   */
-  submit(submission: JobSubmission<J>): Promise<"queued" | "duplicate">;
-  /** Claims and runs queued jobs (also those a dead replica left behind once their lease ends). */
-  drain(): Promise<void>;
-  /** Resolves when nothing is queued or running in this process, deferred work included. */
-  whenIdle(): Promise<void>;
-  /** Work a job started but does not wait for (a rationed answer); `whenIdle` waits for it. */
-  defer(work: Promise<unknown>): void;
-  /** Looks for due jobs every `pollMs` (a retry that came due, a dead replica's job). */
-  start(): void;
-  /**
-   * Claims nothing more, stops polling and renewing leases: jobs still running here can be taken
-   * over by another replica once their leases end (a test's dead replica; the end of a process).
-   */
-  stopPolling(): void;
-  /**
-   * The end of a replica: polls and claims nothing more, waits up to `waitMs` for the running
-   * jobs, then gives the others back to the queue (another replica takes them at once). Resolves
-   * with how many were given back.
-   */
-  stop(params: { waitMs: number }): Promise<number>;
-}
-
-/** What a job ended with; `error` when it threw (it is retried until its attempts run out). */
-export type JobEnd<O> = { kind: "done"; outcome: O } | { kind: "error"; message: string };
-
-/** What `admit` decides before a job waits for its key: done already, or on with what it learned. */
-export type Admission<O, A> = { done: O } | { admitted: A };
+export type { Admission, JobEnd, JobRunner, JobSubmission } from "./job-types.ts";
 
 /** A dead replica's job is taken over within this many seconds (its lease is renewed while alive). */
 export const DEFAULT_LEASE_SECONDS = 30;
@@ -55,39 +17,14 @@ const MAX_CONCURRENT = 8;
  * lease is renewed while it runs, and the store hands each gap to one worker at a time across
  * replicas. Finished jobs are not kept: `onEnd` sees each one once.
  */
-export function createJobRunner<J, O, A = undefined>(params: {
-  store: Pick<Store, "enqueueJob" | "claimJob" | "completeJob" | "failJob" | "renewJobLease">;
-  /** This replica's name in job leases. */
-  owner: string;
-  /** The stored payload as a job, or null when it can never run (it is dropped). */
-  parse(payload: unknown): J | null;
-  /** Jobs with the same key run one after another. */
-  keyOf(job: J): string;
-  /**
-   * Runs first, outside the per-key order and beside other jobs (e.g. a permission check that
-   * refuses a flood without making anyone's real work wait behind it).
-   */
-  admit?(job: J): Promise<Admission<O, A>>;
-  /** `signal` aborts when the job's lease may have passed to another worker: publish nothing then. */
-  process(job: J, admitted: A | undefined, signal: AbortSignal): Promise<O>;
-  /** Jobs running at once in this process (default 8); more are left queued in the store. */
-  maxConcurrent?: number;
-  /** Seconds of each lease (default 30); renewed every third of it while the job runs. */
-  leaseSeconds?: number;
-  /** How often `start()` looks for due jobs (default a third of the lease, at most 10 s). */
-  pollMs?: number;
-  /** Seconds before a failed job is tried again the first time (default 5), doubling each time. */
-  retrySeconds?: number;
-  /** Called once when a job has failed its last attempt, as recorded in the store. */
-  onGiveUp?(job: J, error: string): Promise<void>;
-  /** Called after each run (the demo, tests and metrics read outcomes here). */
-  onEnd?(job: J, end: JobEnd<O>): void;
-  log: JobLog;
-}): JobRunner<J> {
+export function createJobRunner<J, O, A = undefined>(
+  params: JobRunnerParams<J, O, A>,
+): JobRunner<J> {
   const { store, owner, log } = params;
   const leaseSeconds = params.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const queue = createKeyedQueue();
   const leases = createLeaseKeeper({ store, owner, leaseSeconds, log });
+  const run = runClaimedJob({ params, queue, leases });
   let draining: Promise<void> | null = null;
   let poll: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -97,58 +34,6 @@ export function createJobRunner<J, O, A = undefined>(params: {
   const held = new Map<number, StoredJob>();
   /** Keys with a job claimed here that has not started yet (admission, or behind another job). */
   const pending = new Map<string, number>();
-
-  /** Runs a claimed job; `started` is called once it leaves its key's line (or ends before). */
-  async function run(stored: StoredJob, job: J, started: () => void): Promise<void> {
-    const signal = leases.hold(stored.id);
-    const finish = async (outcome: O) => {
-      await store.completeJob({ id: stored.id, owner });
-      params.onEnd?.(job, { kind: "done", outcome });
-      log.info({ jobId: stored.id, gapKey: stored.gapKey, outcome }, "job done");
-    };
-    try {
-      let admitted: A | undefined;
-      try {
-        const admission = await params.admit?.(job);
-        if (admission && "done" in admission) return await finish(admission.done);
-        admitted = admission?.admitted;
-      } catch (error) {
-        return await failed(stored, job, error);
-      }
-      await queue.run(params.keyOf(job), async () => {
-        started();
-        try {
-          await finish(await params.process(job, admitted, signal));
-        } catch (error) {
-          await failed(stored, job, error);
-        }
-      });
-    } finally {
-      started();
-      leases.release(stored.id);
-    }
-  }
-
-  async function failed(stored: StoredJob, job: J, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
-    params.onEnd?.(job, { kind: "error", message });
-    const after = await store
-      .failJob({
-        id: stored.id,
-        owner,
-        error: message.slice(0, 2000),
-        // 5 s, 10 s, 20 s, 40 s: a blip is over soon, a longer outage is waited out.
-        retrySeconds: Math.min((params.retrySeconds ?? 5) * 2 ** (stored.attempts - 1), 300),
-      })
-      .catch((storeError) => {
-        // Not recorded: the job keeps its lease until it runs out, then it is tried again.
-        log.error({ jobId: stored.id, error: String(storeError) }, "job failure not recorded");
-        return null;
-      });
-    log.warn({ jobId: stored.id, error: message, attempts: stored.attempts }, "job failed");
-    // Given up only when the store says so: the job will never run again.
-    if (after?.status === "failed") await params.onGiveUp?.(job, message).catch(() => undefined);
-  }
 
   const max = params.maxConcurrent ?? MAX_CONCURRENT;
   /**

@@ -1,14 +1,11 @@
 import { checkSchema } from "./check-schema.ts";
+import { gapCalls } from "./gap-calls.ts";
+import { jobCalls } from "./job-calls.ts";
 import { createMetricsStore } from "./metrics-store.ts";
-import {
-  parseApproval,
-  parseGapRow,
-  parseJobRow,
-  parsePause,
-  teamArgs,
-} from "./parse-store-rows.ts";
+import { parseApproval, parsePause, teamArgs } from "./parse-store-rows.ts";
 import type { CallFunction } from "./sql-function-caller.ts";
 import type { AuditVerdict, DailySlot, Store, StoreBackend } from "./store.ts";
+import { storeCalls } from "./store-calls.ts";
 import { asObject } from "./store-error.ts";
 
 /**
@@ -21,10 +18,8 @@ export function createStore(params: {
   close?: () => Promise<void>;
   now?: () => Date;
 }): Store {
-  const { call } = params;
-  const at = () => (params.now ? { p_now: params.now().toISOString() } : {});
-  const object = async (fn: string, args: Record<string, unknown>) =>
-    asObject(await call(fn, { ...args, ...at() }), fn);
+  const calls = storeCalls(params.call, params.now);
+  const { call, at, object } = calls;
   const dailySlot = async (
     fn: string,
     p: { scope: string; gapKey: string; limit: number; day?: string },
@@ -47,6 +42,8 @@ export function createStore(params: {
     backend: params.backend,
     metrics: createMetricsStore({ call, now: params.now }),
     checkSchema: () => checkSchema({ call }),
+    ...gapCalls(calls),
+    ...jobCalls(calls),
     async recordDelivery({ deliveryId, event }) {
       return (
         (await call("tf_record_delivery", {
@@ -68,48 +65,6 @@ export function createStore(params: {
         })) === true
       );
     },
-    async openGap(p) {
-      const row = await object("tf_open_gap", {
-        p_gap_key: p.gapKey,
-        p_repo: p.repo,
-        p_installation_id: p.installationId,
-        p_issue_number: p.issueNumber,
-        p_trigger: p.trigger,
-        p_actor: p.actor,
-      });
-      return parseGapRow(row);
-    },
-    async getGap({ gapKey }) {
-      const row = await call("tf_get_gap", { p_gap_key: gapKey });
-      return row === null ? null : parseGapRow(row);
-    },
-    async findGapByIssue({ repo, issueNumber }) {
-      const row = await call("tf_find_gap_by_issue", { p_repo: repo, p_issue_number: issueNumber });
-      return row === null ? null : parseGapRow(row);
-    },
-    async findGapByPullRequest({ repo, prNumber }) {
-      const row = await call("tf_find_gap_by_pull_request", {
-        p_repo: repo,
-        p_pr_number: prNumber,
-      });
-      return row === null ? null : parseGapRow(row);
-    },
-    async listInFlightSkills({ repo }) {
-      const rows = await call("tf_in_flight_skills", { p_repo: repo });
-      return (Array.isArray(rows) ? rows : []).flatMap((r) => {
-        const row = r as { skill?: unknown; pr_number?: unknown };
-        return typeof row.skill === "string" && typeof row.pr_number === "number"
-          ? [{ skill: row.skill, prNumber: row.pr_number }]
-          : [];
-      });
-    },
-    async listTeamNames({ repo, exceptGapKey }) {
-      const names = await call("tf_list_team_names", {
-        p_repo: repo,
-        p_except_gap_key: exceptGapKey,
-      });
-      return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
-    },
     async takeNotice({ scopes, windowSeconds }) {
       const taken = await call("tf_take_notice", {
         p_scopes: scopes,
@@ -117,81 +72,6 @@ export function createStore(params: {
         ...at(),
       });
       return taken === true;
-    },
-    async listPausedGaps({ installationId, repo }) {
-      const rows = await call("tf_list_paused_gaps", {
-        p_installation_id: installationId,
-        p_repo: repo,
-      });
-      return (Array.isArray(rows) ? rows : []).map(parseGapRow);
-    },
-    async updateGap({ gapKey, actor, state, ...fields }) {
-      const map: Record<string, unknown> = {
-        slug: fields.slug,
-        branch: fields.branch,
-        spec: fields.spec,
-        spec_hash: fields.specHash,
-        cost: fields.cost,
-        pr_number: fields.prNumber,
-        pr_url: fields.prUrl,
-        paths: fields.paths,
-        reason: fields.reason,
-      };
-      const p_fields = Object.fromEntries(Object.entries(map).filter(([, v]) => v !== undefined));
-      const row = await object("tf_transition_gap", {
-        p_gap_key: gapKey,
-        p_state: state,
-        p_actor: actor,
-        p_fields,
-      });
-      return parseGapRow(row);
-    },
-    async enqueueJob(p) {
-      const v = await object("tf_enqueue_job", {
-        p_delivery_id: p.deliveryId,
-        p_kind: p.kind,
-        p_payload: p.payload ?? {},
-        p_gap_key: p.gapKey ?? null,
-        p_max_attempts: p.maxAttempts,
-        p_lane: p.lane ?? null,
-      });
-      return { id: Number(v.id), created: v.created === true };
-    },
-    async claimJob({ owner, leaseSeconds, skipLanes }) {
-      const row = await call("tf_claim_job", {
-        p_owner: owner,
-        p_lease_seconds: leaseSeconds,
-        p_skip_lanes: skipLanes ?? [],
-        ...at(),
-      });
-      return row === null ? null : parseJobRow(row);
-    },
-    async renewJobLease({ id, owner, leaseSeconds }) {
-      const renewed = await call("tf_renew_job_lease", {
-        p_id: id,
-        p_owner: owner,
-        p_lease_seconds: leaseSeconds,
-        ...at(),
-      });
-      return renewed === true;
-    },
-    async completeJob({ id, owner }) {
-      return (await call("tf_complete_job", { p_id: id, p_owner: owner, ...at() })) === true;
-    },
-    async failJob({ id, owner, error, retrySeconds, giveUp }) {
-      const row = await call("tf_fail_job", {
-        p_id: id,
-        p_owner: owner,
-        p_error: error,
-        p_retry_seconds: retrySeconds,
-        p_give_up: giveUp,
-        ...at(),
-      });
-      return row === null ? null : parseJobRow(row);
-    },
-    async listUnfinishedJobs(p = {}) {
-      const rows = await call("tf_list_unfinished_jobs", { p_limit: p.limit });
-      return Array.isArray(rows) ? rows.map(parseJobRow) : [];
     },
     async recordApproval({ gapKey, specHash, approver, writtenAt }) {
       const v = await call("tf_record_approval", {
