@@ -14,7 +14,7 @@ export default defineConfig({
     // scavenges took a tenth of their CPU with the default.
     execArgv: ["--max-semi-space-size=64"],
     sequence: { sequencer: SlowFirstSequencer },
-    globalSetup: ["test/support/scratch-in-memory.ts"],
+    globalSetup: ["test/support/suite-environment.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -13,7 +13,13 @@ import {
   serverAccount,
 } from "./embedded-data-dir.ts";
 import { copyTemplateCluster, initialiseCluster } from "./embedded-initdb.ts";
-import { answers, isPostgres, readPostmaster, waitFor } from "./embedded-postmaster.ts";
+import {
+  answers,
+  isPostgres,
+  isPostmasterOf,
+  readPostmaster,
+  waitFor,
+} from "./embedded-postmaster.ts";
 import { spawnPostmaster } from "./embedded-spawn.ts";
 import { findPostgresBinaries, type PostgresBinaries } from "./postgres-binaries.ts";
 import { StoreError } from "./store-error.ts";
@@ -122,7 +128,12 @@ function leaveSync(layout: DataDirLayout, presence: string) {
     unlinkSync(presence);
   } catch {}
   const server = readPostmaster(layout);
-  if (!server || !isAlive(server.pid) || otherClients(layout, process.pid).length > 0) {
+  // Its command line must name this cluster: a stale pid may belong to another program now.
+  if (
+    !server ||
+    !isPostmasterOf(server.pid, layout.pgdata) ||
+    otherClients(layout, process.pid).length > 0
+  ) {
     return { stopping: false, exited: async () => {} };
   }
   process.kill(server.pid, "SIGINT");

@@ -54,6 +54,19 @@ export function isPostgres(pid: number): boolean {
   }
 }
 
+/**
+ * Whether `pid` is the postmaster of `pgdata` (its command line names the directory): a pid in a
+ * stale postmaster.pid may since belong to anything, another PostgreSQL included.
+ */
+export function isPostmasterOf(pid: number, pgdata: string): boolean {
+  if (!isPostgres(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(pgdata);
+  } catch {
+    return process.platform !== "linux";
+  }
+}
+
 /** Polls `condition` every 10 ms until it holds; throws after `timeoutMs`. */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive, layoutOf, otherClients } from "./embedded-data-dir.ts";
-import { readPostmaster } from "./embedded-postmaster.ts";
+import { layoutOf, otherClients } from "./embedded-data-dir.ts";
+import { isPostmasterOf, readPostmaster } from "./embedded-postmaster.ts";
 
 /** The prefix of throwaway stores' directories (`TEAM_FACTORY_DATA_DIR=memory://`). */
 export const THROWAWAY_PREFIX = "team-factory-store-";
@@ -30,7 +30,7 @@ export function sweepAbandonedThrowaways(root: string, now = Date.now()): string
       if (otherClients(layout, -1).length > 0) continue;
       const server = readPostmaster(layout);
       // SIGQUIT: PostgreSQL's immediate shutdown; the data is thrown away next anyway.
-      if (server && isAlive(server.pid)) process.kill(server.pid, "SIGQUIT");
+      if (server && isPostmasterOf(server.pid, layout.pgdata)) process.kill(server.pid, "SIGQUIT");
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
       removed.push(dir);
     } catch {

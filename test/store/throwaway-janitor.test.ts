@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, utimesSync } from "node:fs";
+import { spawn } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -55,5 +63,26 @@ describe("throwaway stores left by killed processes", () => {
       timeout: 30_000,
       interval: 20,
     });
+  });
+
+  it("never signals a process that a stale postmaster.pid names but that is not its server", async () => {
+    const root = await throwawayRoot();
+    const dir = mkdtempSync(join(root, THROWAWAY_PREFIX));
+    mkdirSync(join(dir, "pgdata"));
+    // The pid was reused: it is some other program now.
+    const other = spawn("sleep", ["30"], { stdio: "ignore" });
+    const pid = other.pid as number;
+    writeFileSync(
+      join(dir, "pgdata", "postmaster.pid"),
+      `${pid}\n${dir}/pgdata\n0\n5432\n${dir}\n`,
+    );
+    age(dir);
+    try {
+      expect(sweepAbandonedThrowaways(root)).toContain(dir);
+      expect(existsSync(dir)).toBe(false);
+      expect(isRunning(pid)).toBe(true);
+    } finally {
+      other.kill("SIGKILL");
+    }
   });
 });
