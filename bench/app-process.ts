@@ -144,7 +144,8 @@ export async function startAppProcess(params: {
   throw new Error(`the app did not answer on ${url} within ${params.timeoutMs ?? 30_000} ms`);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, and SIGKILL only when it has not ended after the app's drain (ten seconds). */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { simulatorAppEnv } from "../../bench/app-process.ts";
+import { simulatorAppEnv, stopChild } from "../../bench/app-process.ts";
 import {
   type GitHubSimulator,
   startGitHubSimulator,
@@ -49,8 +49,10 @@ describe("a new operator's first run", () => {
   beforeAll(async () => {
     sim = await startGitHubSimulator();
   });
-  afterEach(() => {
-    for (const child of children.splice(0)) child.kill("SIGKILL");
+  // SIGTERM, as an operator stops it: a killed app would leave its throwaway store's server
+  // running (until the next throwaway store's janitor finds it).
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map(stopChild));
     rmSync(dir, { recursive: true, force: true });
   });
   afterAll(() => sim?.stop());
