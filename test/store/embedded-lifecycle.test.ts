@@ -2,7 +2,7 @@ import { chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openStoreWithReport } from "../../src/store/open-store-from-env.ts";
-import { runLineProcess } from "../support/line-process.ts";
+import { isRunning, runLineProcess } from "../support/line-process.ts";
 import { scratchDir } from "../support/scratch-dir.ts";
 
 const isRoot = process.getuid?.() === 0;
@@ -23,14 +23,6 @@ const runStoreProcess = (params: { env: Record<string, string>; prefix?: string[
 const open = () => openStoreWithReport(env(), { stopOnSignals: false });
 const postmasterPid = async () =>
   Number((await readFile(join(dataDir, "pgdata", "postmaster.pid"), "utf8")).split("\n")[0]);
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const stopped = (pid: number) =>
   vi.waitFor(() => expect(isRunning(pid)).toBe(false), { timeout: 30_000, interval: 20 });
 

@@ -12,17 +12,9 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { throwawayRoot } from "../../src/store/open-embedded-store.ts";
 import { sweepAbandonedThrowaways, THROWAWAY_PREFIX } from "../../src/store/throwaway-janitor.ts";
-import { runLineProcess } from "../support/line-process.ts";
+import { isRunning, runLineProcess } from "../support/line-process.ts";
 
 const STORE_PROCESS = join(import.meta.dirname, "store-process.ts");
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 // Ages a directory past the janitor's minute of grace (other tests' young stores keep theirs).
 const age = (dir: string) => {
   const old = new Date(Date.now() - 120_000);

@@ -47,3 +47,13 @@ export async function runLineProcess(params: {
     },
   };
 }
+
+/** Whether a process with this pid exists (signal 0 asks without sending anything). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
