@@ -40,7 +40,7 @@ export function createStore(params: {
   };
   const store: Store = {
     backend: params.backend,
-    metrics: createMetricsStore({ call, now: params.now }),
+    metrics: createMetricsStore(calls),
     checkSchema: () => checkSchema({ call }),
     ...gapCalls(calls),
     ...jobCalls(calls),

@@ -3,7 +3,7 @@ import { type ObservedSettings, parseObservedSettings } from "../config/observed
 import type { DeploymentStatusRecord, PullRequestEventRecord } from "../metrics/metric-events.ts";
 import { MetricsWindow } from "../metrics/metric-targets.ts";
 import { OperatorOverview, RepoDashboard } from "./metrics-rows.ts";
-import type { CallFunction } from "./sql-function-caller.ts";
+import type { StoreCalls } from "./store-calls.ts";
 import { asObject, StoreError } from "./store-error.ts";
 
 export type Recorded = { recorded: boolean; reason: string | null; gapKey?: string };
@@ -86,12 +86,8 @@ const recorded = (v: Record<string, unknown>) => ({
   reason: typeof v.reason === "string" ? v.reason : null,
 });
 
-/** The MetricsStore over a backend's `call`; `now` (tests) is passed as `p_now`. */
-export function createMetricsStore(params: { call: CallFunction; now?: () => Date }): MetricsStore {
-  const { call } = params;
-  const at = () => (params.now ? { p_now: params.now().toISOString() } : {});
-  const object = async (fn: string, args: Record<string, unknown>) =>
-    asObject(await call(fn, { ...args, ...at() }), fn);
+/** The MetricsStore over the store's calls of its `tf_*` functions. */
+export function createMetricsStore({ call, at, object }: StoreCalls): MetricsStore {
   const scope = (p: MetricsScope) => ({ p_installation_id: p.installationId, p_repo: p.repo });
   return {
     async recordPullRequestEvent(e) {
