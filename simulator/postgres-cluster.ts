@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
+import { existsSync, rmSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { freePort } from "../src/store/embedded-spawn.ts";
@@ -50,7 +50,7 @@ async function templateCluster(
     `tf-pg-template-${basename(dirname(bin))}-${process.getuid?.() ?? 0}`,
   );
   const data = join(root, "data");
-  if (await exists(join(data, "PG_VERSION"))) return data;
+  if (existsSync(join(data, "PG_VERSION"))) return data;
   await mkdir(root, { recursive: true });
   if (process.getuid?.() === 0) await run("chown", ["postgres:postgres", root]);
   const temp = join(root, `data.new-${process.pid}-${Date.now()}`);
@@ -59,12 +59,6 @@ async function templateCluster(
   await rename(temp, data).catch(() => rm(temp, { recursive: true, force: true }));
   return data;
 }
-
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
 
 /**
  * Starts a fresh cluster: a copy of the template cluster + `pg_ctl start` in a temp dir. As root the server runs as the
