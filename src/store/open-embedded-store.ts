@@ -25,6 +25,13 @@ async function templateDir(): Promise<string> {
   return join(await throwawayRoot(), `team-factory-template-${version}-${process.getuid?.() ?? 0}`);
 }
 
+/** A new throwaway store's directory, after clearing away those that killed processes left. */
+async function newThrowawayDir(): Promise<string> {
+  const root = await throwawayRoot();
+  sweepAbandonedThrowaways(root);
+  return mkdtemp(join(root, THROWAWAY_PREFIX));
+}
+
 /**
  * The embedded store: a PostgreSQL server from npm on `dataDir` (started, or joined when another
  * app process runs it), the migrations applied under an advisory lock, and a `pg` pool over its
@@ -41,9 +48,7 @@ export async function openEmbeddedStore(params: {
   maxConnections?: number;
 }): Promise<{ store: Store; server: EmbeddedPostgres; applied: string[] }> {
   const throwaway = params.dataDir === THROWAWAY;
-  const root = throwaway ? await throwawayRoot() : "";
-  if (throwaway) sweepAbandonedThrowaways(root);
-  const dataDir = throwaway ? await mkdtemp(join(root, THROWAWAY_PREFIX)) : params.dataDir;
+  const dataDir = throwaway ? await newThrowawayDir() : params.dataDir;
   const removeThrowaway = () =>
     throwaway ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve();
   let server: EmbeddedPostgres;
