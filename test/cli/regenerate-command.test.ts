@@ -3,13 +3,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GENERATOR_VERSION, generateTeam } from "../../src/factory/generate-team.ts";
-import { TeamSpec } from "../../src/spec/team-spec.ts";
 import { cli as teamFactory } from "../support/cli.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const spec = TeamSpec.parse(
-  JSON.parse(readFileSync(join(ROOT, "fixtures", "specs", "crewai-openai-3.json"), "utf8")),
-);
+const _ROOT = join(import.meta.dirname, "..", "..");
+const spec = fixtureSpec("crewai-openai-3");
 const TEAM = `teams/${spec.name}`;
 
 /** `team-factory regenerate`, as a person runs it from the folder `cwd` (the repository). */

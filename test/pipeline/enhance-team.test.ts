@@ -1,16 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateTeam } from "../../src/factory/generate-team.ts";
 import { runGap } from "../../src/pipeline/run-gap.ts";
-import { TeamSpec } from "../../src/spec/team-spec.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 import { commented, harness, labelled } from "./pipeline-fixtures.ts";
 
-const viz = TeamSpec.parse(
-  JSON.parse(
-    readFileSync(join(import.meta.dirname, "../../fixtures/specs/crewai-openai-3.json"), "utf8"),
-  ),
-);
+const viz = fixtureSpec("crewai-openai-3");
 const ROOT = `teams/${viz.name}/`;
 /** The generated team as the context query reads it: paths relative to its folder. */
 const ours = {

@@ -3,17 +3,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { amendSpec, planAdditions } from "../../src/spec/amend-spec.ts";
 import { findSimilarTeam, parseExistingTeam } from "../../src/spec/find-similar-team.ts";
-import { TeamSpec } from "../../src/spec/team-spec.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 import { gap } from "./gap-fixtures.ts";
 
-const specOf = (name: string) =>
-  TeamSpec.parse(
-    JSON.parse(
-      readFileSync(join(import.meta.dirname, `../../fixtures/specs/${name}.json`), "utf8"),
-    ),
-  );
-const viz = specOf("crewai-openai-3");
-const security = specOf("langgraph-anthropic-5");
+const viz = fixtureSpec("crewai-openai-3");
+const security = fixtureSpec("langgraph-anthropic-5");
 
 describe("amendSpec: an existing team extended for a gap", () => {
   it("appends a specialist per missing need, keeping members, modules and order", () => {

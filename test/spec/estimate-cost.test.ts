@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isOverThreshold } from "../../src/policy/cost-gate.ts";
 import {
@@ -9,13 +8,10 @@ import {
   priceKey,
 } from "../../src/spec/estimate-cost.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 
-const spec3 = TeamSpec.parse(
-  JSON.parse(readFileSync("fixtures/specs/crewai-openai-3.json", "utf8")),
-);
-const spec5 = TeamSpec.parse(
-  JSON.parse(readFileSync("fixtures/specs/langgraph-anthropic-5.json", "utf8")),
-);
+const spec3 = fixtureSpec("crewai-openai-3");
+const spec5 = fixtureSpec("langgraph-anthropic-5");
 const withModel = (model: string, spec = spec3) => TeamSpec.parse({ ...spec, model });
 
 describe("estimateCost", () => {

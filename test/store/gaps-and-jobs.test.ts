@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresCluster } from "../../simulator/postgres-cluster.ts";
 import { estimateCost } from "../../src/spec/estimate-cost.ts";
-import { TeamSpec } from "../../src/spec/team-spec.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 import {
   BACKENDS,
   type BackendHarness,
@@ -12,11 +10,7 @@ import {
   testClock,
 } from "./store-backends.ts";
 
-const spec = TeamSpec.parse(
-  JSON.parse(
-    readFileSync(join(import.meta.dirname, "../../fixtures/specs/crewai-openai-3.json"), "utf8"),
-  ),
-);
+const spec = fixtureSpec("crewai-openai-3");
 const gap = (gapKey: string) => ({
   gapKey,
   repo: "octo/app",

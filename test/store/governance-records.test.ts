@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresCluster } from "../../simulator/postgres-cluster.ts";
-import { TeamSpec } from "../../src/spec/team-spec.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 import {
   BACKENDS,
   type BackendHarness,
@@ -11,11 +9,7 @@ import {
   testClock,
 } from "./store-backends.ts";
 
-const SPEC = TeamSpec.parse(
-  JSON.parse(
-    readFileSync(join(import.meta.dirname, "../../fixtures/specs/crewai-openai-3.json"), "utf8"),
-  ),
-);
+const SPEC = fixtureSpec("crewai-openai-3");
 
 let cluster: PostgresCluster;
 beforeAll(async () => {
