@@ -8,13 +8,12 @@ import { renderCrew } from "./render-crew.ts";
 import { renderDeploy } from "./render-deploy.ts";
 import { renderReadme } from "./render-readme.ts";
 import { renderServer } from "./render-server.ts";
-import { SETTINGS_MODULE } from "./render-settings.ts";
+import { SETTINGS_MODULE, TOOL_ERRORS_MODULE } from "./render-settings.ts";
 import { renderSmokeTest } from "./render-smoke-test.ts";
-import { TASKS_MODULE } from "./render-tasks.ts";
 import { renderToolTests } from "./render-tool-tests.ts";
 import { renderWorkflow } from "./render-workflow.ts";
 import { specHash } from "./spec-hash.ts";
-import { teamModel } from "./team-model.ts";
+import { TESTED_WITH, teamModel } from "./team-model.ts";
 
 /** The package's version, the one version string: team.json, the PR and `--version` show it. */
 export const GENERATOR_VERSION: string = packageJson.version;
@@ -58,24 +57,33 @@ export function generateTeam(
     generator: "team-factory",
     generatorVersion: options.generatorVersion ?? GENERATOR_VERSION,
     specSha256: specHash(valid),
+    testedWith: TESTED_WITH[valid.framework],
     spec: valid,
   };
+  const { src } = model;
   const files: GeneratedFile[] = [
+    { path: `${src}/__init__.py`, content: packageDoc(model.spec.framework) },
     ...renderAgents(model),
-    ...(valid.framework === "CrewAI"
-      ? [{ path: "crew.py", content: renderCrew(model) }]
-      : renderWorkflow(model)),
-    { path: "tasks/__init__.py", content: TASKS_MODULE },
-    { path: "settings.py", content: SETTINGS_MODULE },
-    { path: "team_server.py", content: renderServer(model) },
+    ...(valid.framework === "CrewAI" ? renderCrew(model) : renderWorkflow(model)),
+    { path: `${src}/settings.py`, content: SETTINGS_MODULE },
+    { path: `${src}/tool_errors.py`, content: TOOL_ERRORS_MODULE },
+    { path: `${src}/team_server.py`, content: renderServer(model) },
     ...renderConfigs(model),
     ...renderDeploy(model),
     { path: "README.md", content: renderReadme(model, root) },
-    { path: "tests/test_team.py", content: renderSmokeTest(model) },
+    ...renderSmokeTest(model),
     ...renderToolTests(model),
     { path: "team.json", content: `${inertJson(provenance)}\n` },
   ];
   return files.map((f) => ({ path: inside(root, f.path), content: f.content }));
+}
+
+function packageDoc(framework: TeamSpec["framework"]): string {
+  const entry =
+    framework === "CrewAI"
+      ? "crew.py (the crew), main.py (crewai run)"
+      : "workflow.py (the graph), graph.py (langgraph dev)";
+  return `"""The team: ${entry}, tools, server."""\n`;
 }
 
 /**

@@ -211,7 +211,7 @@ export function integrationModule(integration: Integration, tools: CatalogueTool
   const body = integration === "http-json" ? httpJsonTool : TOOL_BODIES[integration];
   return `"""${header.doc}"""
 
-${imports}${pyFromImport("tools.integrations", header.names)}
+${imports}${pyFromImport(".", header.names)}
 ${consts}
 ${integration === "kubernetes" ? KUBERNETES_API : ""}${tools.map(body).join("\n\n")}`;
 }

@@ -19,43 +19,43 @@ export const INTEGRATION_FACTS: Record<
     module: "http_json",
     title: "HTTP JSON APIs",
     library: "httpx",
-    requirement: "httpx>=0.23",
+    requirement: "httpx>=0.23,<1",
   },
   postgres: {
     module: "postgres",
     title: "PostgreSQL",
     library: "psycopg",
-    requirement: "psycopg[binary]>=3.1",
+    requirement: "psycopg[binary]>=3.1,<4",
   },
   supabase: {
     module: "supabase_rest",
     title: "Supabase (REST)",
     library: "httpx",
-    requirement: "httpx>=0.23",
+    requirement: "httpx>=0.23,<1",
   },
   github: {
     module: "github_search",
     title: "GitHub",
     library: "httpx",
-    requirement: "httpx>=0.23",
+    requirement: "httpx>=0.23,<1",
   },
   slack: {
     module: "slack_webhook",
     title: "Slack",
     library: "httpx",
-    requirement: "httpx>=0.23",
+    requirement: "httpx>=0.23,<1",
   },
   prometheus: {
     module: "prometheus",
     title: "Prometheus",
     library: "httpx",
-    requirement: "httpx>=0.23",
+    requirement: "httpx>=0.23,<1",
   },
   kubernetes: {
     module: "kubernetes_read",
     title: "Kubernetes",
     library: "kubernetes",
-    requirement: "kubernetes>=22.6",
+    requirement: "kubernetes>=22.6,<36",
   },
 };
 
@@ -64,13 +64,13 @@ export function renderIntegrations(model: TeamModel): Files {
   if (model.integrations.length === 0) return [];
   return [
     {
-      path: "tools/integrations/__init__.py",
+      path: `${model.src}/tools/integrations/__init__.py`,
       content: packageModule(
         model.integrations.some((i) => INTEGRATION_FACTS[i].library === "httpx"),
       ),
     },
     ...model.integrations.map((integration) => ({
-      path: `tools/integrations/${INTEGRATION_FACTS[integration].module}.py`,
+      path: `${model.src}/tools/integrations/${INTEGRATION_FACTS[integration].module}.py`,
       content: integrationModule(
         integration,
         model.tools.flatMap((t) => (t.catalogue?.integration === integration ? [t.catalogue] : [])),

@@ -15,54 +15,38 @@ type Files = { path: string; content: string }[];
 
 const pyBool = (value: boolean) => (value ? "True" : "False");
 
-const CREWAI_FACTORY = `def create_agent(llm: Any = None) -> Any:
-    """This member as a CrewAI agent (\`\`crewai\`\` loads on first use)."""
-    from crewai import Agent
-    from crewai.tools import tool
-
-    return Agent(
-        role=ROLE,
-        goal=GOAL,
-        backstory=BACKSTORY,
-        tools=[tool(function) for function in TOOLS],
-        llm=llm,
-        allow_delegation=IS_MANAGER,
-        verbose=True,
-    )
-`;
-
-const LANGGRAPH_FACTORY = `def create_agent(llm: Any = None) -> Any:
-    """This member as a LangGraph ReAct agent (\`\`langgraph\`\` loads on first use)."""
-    from langchain_core.tools import tool
-    from langgraph.prebuilt import create_react_agent
-
-    return create_react_agent(
-        llm, tools=[tool(function) for function in TOOLS], prompt=SYSTEM_PROMPT
-    )
-`;
-
 const SYSTEM_PROMPT =
   'SYSTEM_PROMPT = f"You are the {ROLE}.\\n\\nGoal: {GOAL}\\n\\nBackground: {BACKSTORY}"\n';
 
-function memberModule(model: TeamModel, member: TeamMember): string {
-  const crew = model.spec.framework === "CrewAI";
+const MEMBER_NAMES = [
+  "ROLE",
+  "GOAL",
+  "BACKSTORY",
+  "SKILLS",
+  "IS_MANAGER",
+  "IS_SKEPTIC",
+  "TOOLS",
+  "SYSTEM_PROMPT",
+];
+
+/** `agents/<member>.py` of a LangGraph team: the member's prompt texts, skills and tools. */
+function memberModule(member: TeamMember): string {
   const imports = member.tools.length
-    ? `from typing import Any\n\n${pyFromImport(`tools.${member.module}_tools`, ["TOOLS"])}`
-    : "from collections.abc import Callable\nfrom typing import Any\n";
+    ? pyFromImport(`..tools.${member.module}_tools`, ["TOOLS"])
+    : "from collections.abc import Callable\n";
   return [
-    '"""One member of the team: its prompt texts, skills, tools and agent factory."""\n\n',
+    '"""One member of the team: its prompt texts, skills and tools."""\n\n',
     imports,
     "\n",
+    pyCollection({ head: "__all__ = ", open: "[", items: MEMBER_NAMES.map(pyString) }),
     pyAssignString("ROLE", member.role),
     pyAssignString("GOAL", member.goal),
     pyAssignString("BACKSTORY", member.backstory),
     pyStringTuple("SKILLS", member.skills),
     `IS_MANAGER = ${pyBool(member.isManager)}\n`,
     `IS_SKEPTIC = ${pyBool(member.isSkeptic)}\n`,
-    member.tools.length ? "" : "TOOLS: tuple[Callable[[str], str], ...] = ()\n",
-    crew ? "" : SYSTEM_PROMPT,
-    "\n\n",
-    crew ? CREWAI_FACTORY : LANGGRAPH_FACTORY,
+    member.tools.length ? "" : "TOOLS: tuple[Callable[..., str], ...] = ()\n",
+    SYSTEM_PROMPT,
   ].join("");
 }
 
@@ -71,14 +55,13 @@ function memberModule(model: TeamModel, member: TeamMember): string {
 function agentsPackage(model: TeamModel): string {
   const names = model.members.map((m) => m.module);
   const order = pyCollection({ head: "MEMBER_MODULES = ", open: "(", items: names });
-  return `"""Members of the team, the manager first: \`\`MEMBERS[name].create_agent(llm)\`\`."""
+  return `"""Members of the team, the manager first: \`\`MEMBERS[name].SYSTEM_PROMPT\`\`."""
 
 ${pyFromImport(".", names)}
 ${order}MEMBERS = {member.__name__.rpartition(".")[2]: member for member in MEMBER_MODULES}
 MANAGER = ${pyString(model.manager)}
-MEMBER_FACTORIES = {name: member.create_agent for name, member in MEMBERS.items()}
 
-__all__ = ["MANAGER", "MEMBERS", "MEMBER_FACTORIES"]
+__all__ = ["MANAGER", "MEMBERS"]
 `;
 }
 
@@ -90,7 +73,7 @@ function toolsModule(member: TeamMember): string {
   for (const name of member.tools) {
     const integration = catalogueTool(name)?.integration;
     if (!integration) continue;
-    const module = `tools.integrations.${INTEGRATION_FACTS[integration].module}`;
+    const module = `.integrations.${INTEGRATION_FACTS[integration].module}`;
     byModule.set(module, [...(byModule.get(module) ?? []), name]);
   }
   const fromCatalogue = [...byModule.keys()]
@@ -105,7 +88,7 @@ function toolsModule(member: TeamMember): string {
     """${tool.charAt(0).toUpperCase()}${tool.slice(1).replace(/_/g, " ")}.
 
     A stub: no integration of the catalogue fits this tool. Until it is implemented it
-    raises NotImplementedError, which the agent sees as a failed tool call.
+    raises NotImplementedError; the agent reads the error as the tool's answer.
     """
 ${pyCallString("raise NotImplementedError", `${tool} is not implemented yet: no integration of the catalogue fits it. Implement it in tools/${member.module}_tools.py for the ${member.role}: take the agent's text, do what the name says and return the result as text.`, "    ")}`,
   );
@@ -115,18 +98,29 @@ ${imports ? `\n${imports}` : ""}${body}
 ${pyCollection({ head: "TOOLS = ", open: "(", items: member.tools })}`;
 }
 
-/** `agents/` (package + one module per member) and `tools/` (package + per-member modules). */
+/**
+ * `tools/` (package + per-member modules + the catalogue's integrations), and for LangGraph
+ * `agents/` (package + one module per member); a CrewAI team's members are config/agents.yaml.
+ */
 export function renderAgents(model: TeamModel): Files {
   const withTools = model.members.filter((m) => m.tools.length > 0);
+  const agents =
+    model.spec.framework === "LangGraph"
+      ? [
+          { path: `${model.src}/agents/__init__.py`, content: agentsPackage(model) },
+          ...model.members.map((m) => ({
+            path: `${model.src}/agents/${m.module}.py`,
+            content: memberModule(m),
+          })),
+        ]
+      : [];
   return [
-    { path: "agents/__init__.py", content: agentsPackage(model) },
-    ...model.members.map((m) => ({
-      path: `agents/${m.module}.py`,
-      content: memberModule(model, m),
-    })),
-    ...(withTools.length ? [{ path: "tools/__init__.py", content: toolsPackage(model) }] : []),
+    ...agents,
+    ...(withTools.length
+      ? [{ path: `${model.src}/tools/__init__.py`, content: toolsPackage(model) }]
+      : []),
     ...withTools.map((m) => ({
-      path: `tools/${m.module}_tools.py`,
+      path: `${model.src}/tools/${m.module}_tools.py`,
       content: toolsModule(m),
     })),
     ...renderIntegrations(model),

@@ -29,6 +29,9 @@ export function toYaml(value: unknown): string {
   return `---\n${text}`;
 }
 
+/** The variable holding the bearer token that `POST /task` requires (from the team's secret). */
+export const API_TOKEN_ENV = "TEAM_API_TOKEN";
+
 /** Kubernetes label value: alphanumerics, `-_.`, starting and ending alphanumeric, ≤ 63. */
 export function labelValue(text: string): string {
   return text
@@ -73,7 +76,7 @@ export function renderConfigs(model: TeamModel): Files {
       integration: t.catalogue?.integration ?? null,
       env: (t.catalogue?.settings ?? []).map((s) => ({ name: s.env, required: s.required })),
     })),
-    server: { port: 8000 },
+    server: { port: 8000, token_env: API_TOKEN_ENV },
   };
   const a2a = {
     team_id: model.slug,
@@ -86,6 +89,7 @@ export function renderConfigs(model: TeamModel): Files {
         port: 8000,
         endpoints: {
           health: "/health",
+          ready: "/ready",
           task: "/task",
           capabilities: "/capabilities",
           status: "/status",
@@ -102,8 +106,8 @@ export function renderConfigs(model: TeamModel): Files {
     daily_task_quota: model.dailyTaskQuota,
   };
   return [
-    { path: "config/team_config.yaml", content: toYaml(team) },
-    { path: "config/a2a_config.yaml", content: toYaml(a2a) },
-    { path: "config/llm_config.yaml", content: toYaml(llm) },
+    { path: `${model.src}/config/team_config.yaml`, content: toYaml(team) },
+    { path: `${model.src}/config/a2a_config.yaml`, content: toYaml(a2a) },
+    { path: `${model.src}/config/llm_config.yaml`, content: toYaml(llm) },
   ];
 }

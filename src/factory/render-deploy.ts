@@ -1,21 +1,68 @@
 import { podSize } from "../policy/pod-size.ts";
 import { TEAM_SLUG_PATTERN } from "../spec/slug.ts";
 import { INTEGRATION_FACTS } from "./integrations.ts";
-import { labelValue, toYaml } from "./render-configs.ts";
+import { API_TOKEN_ENV, labelValue, toYaml } from "./render-configs.ts";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
 
-const COMMON_PACKAGES = ["fastapi>=0.110", "pydantic>=2.6", "pyyaml>=6.0", "uvicorn>=0.29"];
+const COMMON_PACKAGES = ["pyyaml>=6.0,<7", "starlette>=0.26,<1", "uvicorn>=0.17,<1"];
 
-/** What the team's code imports: the framework, the provider, the server, YAML, the tools'. */
-function requirements(model: TeamModel): string {
+/**
+ * What the team's code imports, pinned to the major versions its framework check ran: the
+ * framework (with the provider), the server, YAML and the tools' libraries.
+ */
+export function requirementList(model: TeamModel): string[] {
   const framework =
     model.spec.framework === "CrewAI"
-      ? ["crewai>=0.80", ...model.provider.crewPackages]
-      : ["langchain-core>=0.3", "langgraph>=0.3", ...model.provider.graphPackages];
+      ? model.provider.crewPackages
+      : ["langchain-core>=1.2,<2", "langgraph>=1.1,<2", ...model.provider.graphPackages];
   const tools = model.integrations.map((i) => INTEGRATION_FACTS[i].requirement);
-  return `${[...new Set([...framework, ...COMMON_PACKAGES, ...tools])].sort().join("\n")}\n`;
+  return [...new Set([...framework, ...COMMON_PACKAGES, ...tools])].sort();
+}
+
+/** A TOML basic string: quotes, backslashes and control characters escaped. */
+function tomlString(text: string): string {
+  return `"${text.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    c === "\\" || c === '"' ? `\\${c}` : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+  )}"`;
+}
+
+/**
+ * pyproject.toml: the package (src layout), its dependencies and, for CrewAI, the scripts and
+ * the \`[tool.crewai]\` table through which \`crewai run\` finds the crew.
+ */
+function pyproject(model: TeamModel): string {
+  const deps = requirementList(model)
+    .map((r) => `    ${tomlString(r)},\n`)
+    .join("");
+  const crew = model.spec.framework === "CrewAI";
+  const scripts = crew
+    ? `
+[project.scripts]
+${model.pkg} = "${model.pkg}.main:run"
+run_crew = "${model.pkg}.main:run"
+train = "${model.pkg}.main:train"
+replay = "${model.pkg}.main:replay"
+test = "${model.pkg}.main:test"
+run_with_trigger = "${model.pkg}.main:run_with_trigger"
+`
+    : "";
+  return `[project]
+name = "${model.slug}"
+version = "0.1.0"
+description = ${tomlString(`${model.spec.displayName} (${model.spec.framework})`)}
+requires-python = ">=3.10,<3.14"
+dependencies = [
+${deps}]
+${scripts}
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[tool.hatch.build.targets.wheel]
+packages = ["${model.src}"]
+${crew ? '\n[tool.crewai]\ntype = "crew"\n' : ""}`;
 }
 
 /** The secret holding the team's own tool settings (URLs, tokens). */
@@ -27,7 +74,7 @@ function safeSlug(slug: string): string {
   return slug;
 }
 
-function dockerfile(slug: string): string {
+function dockerfile(slug: string, pkg: string): string {
   return `# Image of ${slug}: the team's HTTP server on port 8000, run as uid 1000.
 FROM python:3.11-slim
 
@@ -43,6 +90,7 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY --chown=1000:1000 . .
+ENV PYTHONPATH=/app/src
 USER 1000
 
 EXPOSE 8000
@@ -50,7 +98,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \\
     CMD ["sh", "health_check.sh"]
 
-CMD ["python", "team_server.py"]
+CMD ["python", "-m", "${pkg}.team_server"]
 `;
 }
 
@@ -83,7 +131,7 @@ function kubernetes(model: TeamModel): string {
     e.source ? [secret(e.env, e.source.secret ?? toolsSecret(slug), e.source.key, true)] : [],
   );
   const readsCluster = model.integrations.includes("kubernetes");
-  const probe = { httpGet: { path: "/health", port: 8000 }, periodSeconds: 30 };
+  const probe = (path: string) => ({ httpGet: { path, port: 8000 }, periodSeconds: 30 });
   const deployment = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -102,7 +150,14 @@ function kubernetes(model: TeamModel): string {
           ...(readsCluster
             ? { serviceAccountName: slug }
             : { automountServiceAccountToken: false }),
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            runAsGroup: 1000,
+            seccompProfile: { type: "RuntimeDefault" },
+          },
+          // The root filesystem is read-only; the frameworks' caches go to /tmp (HOME).
+          volumes: [{ name: "scratch", emptyDir: {} }],
           containers: [
             {
               name: slug,
@@ -111,13 +166,22 @@ function kubernetes(model: TeamModel): string {
               ports: [{ name: "http", containerPort: 8000 }],
               env: [
                 { name: "PORT", value: "8000" },
+                { name: "HOME", value: "/tmp" },
                 secret(model.provider.envVar, "llm-credentials", model.provider.secretKey),
+                // Without the token POST /task stays closed and GET /ready says so.
+                secret(API_TOKEN_ENV, toolsSecret(slug), "api-token", true),
                 ...toolEnv,
               ],
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+              },
+              volumeMounts: [{ name: "scratch", mountPath: "/tmp" }],
               // The same pod the cost estimate prices (one rule, in policy).
               resources: { requests: pod.requests, limits: pod.limits },
-              readinessProbe: { ...probe, initialDelaySeconds: 5 },
-              livenessProbe: { ...probe, initialDelaySeconds: 20 },
+              readinessProbe: { ...probe("/ready"), initialDelaySeconds: 5 },
+              livenessProbe: { ...probe("/health"), initialDelaySeconds: 20 },
             },
           ],
         },
@@ -166,8 +230,9 @@ function clusterReader(slug: string, labels: Record<string, string>): object[] {
 export function renderDeploy(model: TeamModel): Files {
   const slug = safeSlug(model.slug);
   return [
-    { path: "requirements.txt", content: requirements(model) },
-    { path: "Dockerfile", content: dockerfile(slug) },
+    { path: "pyproject.toml", content: pyproject(model) },
+    { path: "requirements.txt", content: `${requirementList(model).join("\n")}\n` },
+    { path: "Dockerfile", content: dockerfile(slug, model.pkg) },
     { path: "health_check.sh", content: healthCheck(slug) },
     { path: "k8s/deployment.yaml", content: kubernetes(model) },
   ];

@@ -9,16 +9,43 @@ STATUS: dict[str, Any] = {
     "last_error": None,
 }
 STARTED_AT = time.monotonic()
+MAX_BODY_BYTES = 64 * 1024
+# Errors of these modules, network errors and timeouts: the model's or its provider's.
+PROVIDER_MODULES = (
+    "anthropic.",
+    "crewai.llms.",
+    "httpcore.",
+    "httpx.",
+    "langchain_anthropic.",
+    "langchain_openai.",
+    "litellm.",
+    "openai.",
+)
 `;
 
 const SERVER_BODY = `
 
+def is_provider_error(error: BaseException) -> bool:
+    """Whether \`\`error\`\` (or what caused it) came from the model or its provider."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (ConnectionError, TimeoutError)):
+            return True
+        if f"{type(current).__module__}.".startswith(PROVIDER_MODULES):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def run_with_fallback(request: str) -> str:
-    """The team's answer with the model, or with the fallback model when that fails."""
+    """The team's answer with the model, or with the fallback model when the model or
+    its provider fails. Tool errors never get here: the agents read them and go on."""
     try:
         return run_team(request, SETTINGS.llm.model)
     except Exception as error:
-        if not SETTINGS.llm.fallback_model:
+        if not SETTINGS.llm.fallback_model or not is_provider_error(error):
             raise
         STATUS["fallbacks"] += 1
         STATUS["last_error"] = f"{type(error).__name__}: {error}"
@@ -38,6 +65,15 @@ def run_task(request: str) -> str:
     return result
 
 
+def authorized(header: str | None) -> bool:
+    """Whether \`\`header\`\` is \`\`Bearer <the API token>\`\` (compared in constant time)."""
+    token = os.environ.get(SETTINGS.token_env, "").strip()
+    scheme, _, value = (header or "").partition(" ")
+    if not token or scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(value.strip().encode(), token.encode())
+
+
 def capabilities() -> dict[str, Any]:
     """The team's card (a2a_config.yaml) and members (team_config.yaml) from config/."""
     members = [
@@ -55,12 +91,13 @@ def capabilities() -> dict[str, Any]:
 
 
 def status() -> dict[str, Any]:
-    """Counters since start, the daily quota, the LLM and whether each tool is ready."""
+    """Counters since start, the quota, the LLM, tool errors, the tools' readiness."""
     llm = SETTINGS.llm
     return {
         "team_id": TEAM_ID,
         "uptime_seconds": round(time.monotonic() - STARTED_AT),
         **STATUS,
+        "tool_errors": TOOL_ERRORS.snapshot(),
         "quota": QUOTA.snapshot(),
         "llm": {
             "model": llm.model,
@@ -71,39 +108,84 @@ def status() -> dict[str, Any]:
     }
 
 
+async def read_description(request: Any) -> str:
+    """The description of a JSON body of at most MAX_BODY_BYTES, or ValueError."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise ValueError(f"the body is over {MAX_BODY_BYTES} bytes")
+    try:
+        data = json.loads(body or b"null")
+    except ValueError as error:
+        raise ValueError("the body is not JSON") from error
+    description = data.get("description") if isinstance(data, dict) else None
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError('send {"description": "..."} with the request as text')
+    if len(description) > 20000:
+        raise ValueError("the description is over 20000 characters")
+    return description
+
+
 def create_app() -> Any:
-    """The FastAPI app; \`\`fastapi\`\` loads here, so importing this module stays light."""
-    from fastapi import FastAPI, HTTPException
-    from pydantic import BaseModel, Field
+    """The Starlette app (\`\`starlette\`\` loads here: importing this module stays light).
 
-    class TaskRequest(BaseModel):
-        description: str = Field(min_length=1, max_length=20000)
+    GET /health is liveness; GET /ready fails while a setting the team needs is missing;
+    POST /task needs \`\`Authorization: Bearer\`\` with the token in the API token variable.
+    """
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
 
-    app = FastAPI(title=str(SETTINGS.team.get("display_name")))
+    async def health(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "alive", "team_id": TEAM_ID})
 
-    @app.get("/health")
-    def health() -> dict[str, str]:
-        return {"status": "healthy", "team_id": TEAM_ID}
+    async def ready(request: Request) -> JSONResponse:
+        missing = missing_settings(SETTINGS)
+        if missing:
+            return JSONResponse({"status": "not ready", "missing": missing}, 503)
+        return JSONResponse({"status": "ready", "team_id": TEAM_ID})
 
-    @app.post("/task")
-    def task(body: TaskRequest) -> dict[str, Any]:
+    async def task(request: Request) -> JSONResponse:
+        if not os.environ.get(SETTINGS.token_env, "").strip():
+            detail = f"POST /task is closed until {SETTINGS.token_env} is set"
+            return JSONResponse({"detail": detail}, 503)
+        if not authorized(request.headers.get("authorization")):
+            return JSONResponse(
+                {"detail": f"send Authorization: Bearer <{SETTINGS.token_env}>"},
+                401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         try:
-            result = run_task(body.description)
+            description = await read_description(request)
+        except ValueError as error:
+            return JSONResponse({"detail": str(error)}, 422)
+        try:
+            result = await run_in_threadpool(run_task, description)
         except QuotaExceeded as error:
-            raise HTTPException(status_code=429, detail=str(error)) from error
+            return JSONResponse({"detail": str(error)}, 429)
         except Exception as error:
-            raise HTTPException(status_code=500, detail=str(error)) from error
-        return {"team_id": TEAM_ID, "status": "completed", "result": result}
+            return JSONResponse({"detail": f"{type(error).__name__}: {error}"}, 500)
+        answer = {"team_id": TEAM_ID, "status": "completed", "result": result}
+        return JSONResponse(answer)
 
-    @app.get("/capabilities")
-    def get_capabilities() -> dict[str, Any]:
-        return capabilities()
+    async def get_capabilities(request: Request) -> JSONResponse:
+        return JSONResponse(capabilities())
 
-    @app.get("/status")
-    def get_status() -> dict[str, Any]:
-        return status()
+    async def get_status(request: Request) -> JSONResponse:
+        return JSONResponse(status())
 
-    return app
+    return Starlette(
+        routes=[
+            Route("/health", health),
+            Route("/ready", ready),
+            Route("/task", task, methods=["POST"]),
+            Route("/capabilities", get_capabilities),
+            Route("/status", get_status),
+        ]
+    )
 
 
 if __name__ == "__main__":
@@ -113,32 +195,34 @@ if __name__ == "__main__":
     uvicorn.run(create_app(), host="0.0.0.0", port=port)
 `;
 
-/** `team_server.py`: FastAPI with GET /health, POST /task, GET /capabilities, GET /status. */
+/** `team_server.py`: Starlette with /health, /ready, POST /task, /capabilities, /status. */
 export function renderServer(model: TeamModel): string {
-  const runner =
-    model.spec.framework === "CrewAI"
-      ? `from crew import ${model.crewClass}
-from settings import SETTINGS, DailyQuota, QuotaExceeded, tool_readiness
-`
-      : `from settings import SETTINGS, DailyQuota, QuotaExceeded, tool_readiness
-from workflows import run
-`;
-  const runTeam =
-    model.spec.framework === "CrewAI"
-      ? `    """A new crew for each request, so runs do not share state."""
-    return ${model.crewClass}(model).run(request)`
-      : `    """A new graph for each request, so runs do not share state."""
-    return run(request, model)`;
-  return `"""The team's HTTP server: GET /health, POST /task, GET /capabilities, GET /status."""
+  const crew = model.spec.framework === "CrewAI";
+  const runner = "import create_llm, run_request\n";
+  return `"""The team's HTTP server: GET /health, GET /ready, POST /task, /capabilities, /status.
 
+The Dockerfile runs it as \`\`python -m <package>.team_server\`\`.
+"""
+
+import hmac
+import json
 import os
 import time
 from typing import Any
 
-${runner}
+${crew ? `from .crew ${runner}` : ""}from .settings import (
+    SETTINGS,
+    DailyQuota,
+    QuotaExceeded,
+    missing_settings,
+    tool_readiness,
+)
+from .tool_errors import TOOL_ERRORS
+${crew ? "" : `from .workflow ${runner}`}
 ${STATE}
 
 def run_team(request: str, model: str) -> str:
-${runTeam}
+    """A new ${crew ? "crew" : "graph"} on \`\`model\`\` for each request: runs share no state."""
+    return run_request(request, create_llm(model))
 ${SERVER_BODY}`;
 }

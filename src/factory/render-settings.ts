@@ -51,6 +51,7 @@ class Settings:
     steps: tuple[tuple[str, str], ...]
     tools: tuple[dict[str, Any], ...]
     port: int
+    token_env: str
     llm: LlmSettings
     card: dict[str, Any]
 
@@ -136,6 +137,7 @@ def load_settings() -> Settings:
             t for t in need(config, "tools", list, where) if isinstance(t, dict)
         ),
         port=need(server, "port", int, f"{where}: server"),
+        token_env=need(server, "token_env", str, f"{where}: server"),
         llm=load_llm(read_config("llm_config.yaml")),
         card=read_config("a2a_config.yaml"),
     )
@@ -156,6 +158,17 @@ def tool_readiness(tools: tuple[dict[str, Any], ...]) -> dict[str, str]:
         ]
         states[name] = f"missing {', '.join(missing)}" if missing else "ready"
     return states
+
+
+def missing_settings(settings: Settings) -> list[str]:
+    """Unset variables the team cannot serve without: the model's key, the API token
+    and each required setting of a catalogue tool."""
+    names = {settings.llm.api_key_env, settings.token_env}
+    for tool in settings.tools:
+        for setting in tool.get("env") or []:
+            if setting.get("required"):
+                names.add(str(setting.get("name")))
+    return sorted(name for name in names if not os.environ.get(name, "").strip())
 
 
 def utc_today() -> datetime.date:
@@ -205,4 +218,56 @@ class DailyQuota:
 
 
 SETTINGS = load_settings()
+`;
+
+/**
+ * `tool_errors.py`: a failed tool call becomes text the agent reads (it goes on), and is counted
+ * for `GET /status`. LangGraph's ToolNode calls `record` through its `handle_tool_errors`; a
+ * CrewAI team wraps its tool functions in `guarded`.
+ */
+export const TOOL_ERRORS_MODULE = `"""Failed tool calls: the agent reads the error and goes on; GET /status counts them."""
+
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+
+class ToolErrors:
+    """How many tool calls failed since the team started, and the last error."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+        self.last: str | None = None
+
+    def record(self, tool: str | None, error: BaseException) -> str:
+        """Count \`\`error\`\` and return what the agent reads instead of a result."""
+        name = f"{tool} failed" if tool else "The tool failed"
+        message = f"{name}: {type(error).__name__}: {error}"
+        with self.lock:
+            self.count += 1
+            self.last = message
+        return f"{message}. Go on without this result, or call it with other arguments."
+
+    def snapshot(self) -> dict[str, Any]:
+        """The count and the last error, for GET /status."""
+        with self.lock:
+            return {"count": self.count, "last": self.last}
+
+
+TOOL_ERRORS = ToolErrors()
+
+
+def guarded(function: Callable[..., str]) -> Callable[..., str]:
+    """\`\`function\`\` as a tool that answers with its error instead of raising it."""
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> str:
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:
+            return TOOL_ERRORS.record(function.__name__, error)
+
+    return call
 `;

@@ -1,33 +1,52 @@
-/** `tasks/__init__.py`: what each kind of step asks; the steps themselves are in the config. */
+import type { StepKind } from "./team-model.ts";
+
+/** What each kind of step asks, and what its answer must be: one text for both frameworks. */
+export const STEP_TEXT: Record<StepKind, { instruction: string; expected: string }> = {
+  plan: {
+    instruction:
+      "Plan how the team will handle the request below: split it into parts, say which member takes each part and what a good answer must contain.",
+    expected: "A short plan: the parts of the request and who handles each.",
+  },
+  work: {
+    instruction:
+      "Work on the request below within your role and goal. Use your tools where they help, state your assumptions and report what you found or produced.",
+    expected: "Your findings or result for your part, with assumptions stated.",
+  },
+  challenge: {
+    instruction:
+      "Review the specialists' work on the request below before the final answer: find weak assumptions, risks and gaps, and say how to address each one.",
+    expected: "A list of objections, each with a concrete way to address it.",
+  },
+  final: {
+    instruction:
+      "Review the team's work on the request below, settle open questions and deliver the final answer.",
+    expected: "The team's final answer to the request.",
+  },
+};
+
+const pyText = (text: string) =>
+  text
+    .match(/.{1,70}(?:\s|$)/g)
+    ?.map((line) => `        "${line}"`)
+    .join("\n") ?? "";
+
+/** `tasks.py` of a LangGraph team: what each kind of step asks; the config orders the steps. */
 export const TASKS_MODULE = `"""What each kind of step asks; config/team_config.yaml orders the steps."""
 
 INSTRUCTIONS = {
-    "plan": (
-        "Plan how the team will handle the request below: split it into parts, "
-        "say which member takes each part and what a good answer must contain."
-    ),
-    "work": (
-        "Work on the request below within your role and goal. Use your tools where "
-        "they help, state your assumptions and report what you found or produced."
-    ),
-    "challenge": (
-        "Review the specialists' work on the request below before the final answer: "
-        "find weak assumptions, risks and gaps, and say how to address each one."
-    ),
-    "final": (
-        "Review the team's work on the request below, settle open questions and "
-        "deliver the final answer."
-    ),
+${Object.entries(STEP_TEXT)
+  .map(([kind, t]) => `    "${kind}": (\n${pyText(t.instruction)}\n    ),`)
+  .join("\n")}
 }
 EXPECTED_OUTPUT = {
-    "plan": "A short plan: the parts of the request and who handles each.",
-    "work": "Your findings or result for your part, with assumptions stated.",
-    "challenge": "A list of objections, each with a concrete way to address it.",
-    "final": "The team's final answer to the request.",
+${Object.entries(STEP_TEXT)
+  .map(([kind, t]) => `    "${kind}": "${t.expected}",`)
+  .join("\n")}
 }
 
 
 def describe_step(kind: str, request: str) -> str:
-    """The task text of one step: its instruction, then the request."""
-    return f"{INSTRUCTIONS[kind]}\\n\\nRequest:\\n{request}"
+    """The task text of one step: its instruction, what to deliver, then the request."""
+    task = f"{INSTRUCTIONS[kind]}\\n\\nDeliver: {EXPECTED_OUTPUT[kind]}"
+    return f"{task}\\n\\nRequest:\\n{request}"
 `;

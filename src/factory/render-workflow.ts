@@ -1,13 +1,12 @@
+/**
+ * A LangGraph team: the state, the steps as a graph of small tool-calling agents (each member a
+ * model node and the real `ToolNode`), and `graph.py`, the module-level compiled graph that
+ * `langgraph.json` names for `langgraph dev`, LangGraph Studio and the Platform.
+ */
+import { TASKS_MODULE } from "./render-tasks.ts";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
-
-const PACKAGE = `"""LangGraph workflow of the team: \`\`run(request)\`\` returns the final answer."""
-
-from .team_workflow import build_workflow, create_llm, run
-
-__all__ = ["build_workflow", "create_llm", "run"]
-`;
 
 const STATE = `"""State shared by the steps of the team's workflow."""
 
@@ -15,82 +14,147 @@ import operator
 from typing import Annotated, TypedDict
 
 
-class TeamState(TypedDict):
-    """The request, every step's notes (appended) and the latest answer."""
+class TeamInput(TypedDict):
+    """What a run starts from: the request."""
 
     request: str
+
+
+class TeamState(TeamInput, total=False):
+    """The request, the notes of every step so far (appended) and the latest answer."""
+
     notes: Annotated[list[str], operator.add]
+    answer: str
+
+
+class TeamOutput(TypedDict):
+    """What a run returns: the final answer and the notes that led to it."""
+
+    notes: list[str]
     answer: str
 `;
 
 const WORKFLOW_BODY = `
 
-def step_node(name: str, kind: str, agent: Any) -> Any:
+def tool_error_message(error: Exception) -> str:
+    """What the model reads when one of its tools fails (ToolNode's error handler)."""
+    return TOOL_ERRORS.record(None, error)
+
+
+def member_agent(name: str, chat: Callable[[], Any]) -> Any:
+    """One member as a tool-calling agent: model, then tools, until it answers."""
+    member = MEMBERS[name]
+    tools = [tool(function) for function in member.TOOLS]
+
+    def call_model(state: MessagesState) -> dict[str, list[AnyMessage]]:
+        model = chat().bind_tools(tools) if tools else chat()
+        reply = model.invoke([SystemMessage(member.SYSTEM_PROMPT), *state["messages"]])
+        return {"messages": [reply]}
+
+    agent = StateGraph(MessagesState)
+    agent.add_node("model", call_model)
+    agent.add_edge(START, "model")
+    if tools:
+        agent.add_node("tools", ToolNode(tools, handle_tool_errors=tool_error_message))
+        agent.add_conditional_edges("model", tools_condition)
+        agent.add_edge("tools", "model")
+    else:
+        agent.add_edge("model", END)
+    return agent.compile(name=name)
+
+
+def step_node(name: str, kind: str, agent: Any) -> Callable[[TeamState], Any]:
     """A graph node: one member's step on the request and the team's notes so far."""
 
     def run_step(state: TeamState) -> dict[str, Any]:
         prompt = describe_step(kind, state["request"])
-        if state["notes"]:
-            notes = "\\n\\n".join(state["notes"])
-            prompt = f"{prompt}\\n\\nTeam notes so far:\\n{notes}"
-        result = agent.invoke({"messages": [("user", prompt)]})
-        answer = str(result["messages"][-1].content)
+        notes = state.get("notes") or []
+        if notes:
+            prompt = f"{prompt}\\n\\nTeam notes so far:\\n" + "\\n\\n".join(notes)
+        result = agent.invoke({"messages": [HumanMessage(prompt)]})
+        answer = str(result["messages"][-1].text)
         return {"notes": [f"[{name}] {answer}"], "answer": answer}
 
     return run_step
 
 
-def build_workflow(model: str | None = None, llm: Any = None) -> Any:
-    """The graph: START, one node per step of config/team_config.yaml in order, END.
+def build_graph(llm: Any = None) -> Any:
+    """START, one node per step of config/team_config.yaml in order, END.
 
     Each node hands the notes of the steps before it on, so the skeptic reviews the
-    members' work and the manager's final answer comes last.
+    members' work and the manager's final answer comes last. Without \`\`llm\`\` the model
+    of config/llm_config.yaml is made on the first step, so the graph builds offline.
     """
-    from langgraph.graph import END, START, StateGraph
-
-    chat = llm if llm is not None else create_llm(model or SETTINGS.llm.model)
-    members = {name: create(chat) for name, create in MEMBER_FACTORIES.items()}
-    graph = StateGraph(TeamState)
+    chat = (lambda: llm) if llm is not None else default_llm
+    agents = {name: member_agent(name, chat) for name in MEMBERS}
+    graph = StateGraph(TeamState, input_schema=TeamInput, output_schema=TeamOutput)
     previous = START
     for index, (name, kind) in enumerate(SETTINGS.steps, start=1):
         node = f"step_{index}_{name}"
-        graph.add_node(node, step_node(name, kind, members[name]))
+        graph.add_node(node, step_node(name, kind, agents[name]))
         graph.add_edge(previous, node)
         previous = node
     graph.add_edge(previous, END)
-    return graph.compile()
+    return graph.compile(name=SETTINGS.team["name"])
 
 
-def run(request: str, model: str | None = None, llm: Any = None) -> str:
-    """Run the workflow on one request and return the final answer."""
-    workflow = build_workflow(model, llm)
-    state = workflow.invoke({"request": request, "notes": [], "answer": ""})
+def run_request(request: str, llm: Any = None) -> str:
+    """Run the workflow once on \`\`request\`\` and return the final answer."""
+    state = build_graph(llm).invoke({"request": request})
     return str(state["answer"])
 `;
 
-/** `workflows/`: package, state definitions and the graph (`langgraph` loads on first use). */
+/** `state.py`, `tasks.py`, `workflow.py` and `graph.py` in the package, and `langgraph.json`. */
 export function renderWorkflow(model: TeamModel): Files {
   const { chatModule, chatClass } = model.provider;
   const workflow = `"""The team's steps as a LangGraph graph, the manager's answer last."""
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from agents import MEMBER_FACTORIES
-from settings import SETTINGS
-from tasks import describe_step
+from langchain_core.messages import AnyMessage, HumanMessage, SystemMessage
+from langchain_core.tools import tool
+from langgraph.graph import END, START, MessagesState, StateGraph
+from langgraph.prebuilt import ToolNode, tools_condition
 
-from .state_definitions import TeamState
+from .agents import MEMBERS
+from .settings import SETTINGS
+from .state import TeamInput, TeamOutput, TeamState
+from .tasks import describe_step
+from .tool_errors import TOOL_ERRORS
 
 
-def create_llm(model: str) -> Any:
-    """The team's chat model \`\`model\`\` (\`\`${chatModule}\`\` loads on first use)."""
+def create_llm(model: str | None = None) -> Any:
+    """The team's chat model (\`\`${chatModule}\`\` loads on first use)."""
     from ${chatModule} import ${chatClass}
 
-    return ${chatClass}(model=model, temperature=SETTINGS.llm.temperature)
+    llm = SETTINGS.llm
+    return ${chatClass}(model=model or llm.model, temperature=llm.temperature)
+
+
+@functools.lru_cache(maxsize=1)
+def default_llm() -> Any:
+    """The model of config/llm_config.yaml, made once, when a step first needs it."""
+    return create_llm()
 ${WORKFLOW_BODY}`;
+  const graph = `"""The compiled graph that langgraph.json names (\`\`langgraph dev\`\`, Studio)."""
+
+from ${model.pkg}.workflow import build_graph
+
+graph = build_graph()
+`;
+  const langgraphJson = {
+    $schema: "https://langgra.ph/schema.json",
+    dependencies: ["."],
+    graphs: { [model.slug]: `./${model.src}/graph.py:graph` },
+    python_version: "3.11",
+  };
   return [
-    { path: "workflows/__init__.py", content: PACKAGE },
-    { path: "workflows/state_definitions.py", content: STATE },
-    { path: "workflows/team_workflow.py", content: workflow },
+    { path: `${model.src}/state.py`, content: STATE },
+    { path: `${model.src}/tasks.py`, content: TASKS_MODULE },
+    { path: `${model.src}/workflow.py`, content: workflow },
+    { path: `${model.src}/graph.py`, content: graph },
+    { path: "langgraph.json", content: `${JSON.stringify(langgraphJson, null, 2)}\n` },
   ];
 }

@@ -22,10 +22,19 @@ export type ProviderFacts = {
   /** LangChain chat model: module and class. */
   chatModule: string;
   chatClass: string;
-  /** Packages for requirements.txt. */
+  /** Packages for requirements.txt, pinned to the major versions the framework check ran. */
   crewPackages: string[];
   graphPackages: string[];
 };
+
+/**
+ * The framework releases generated teams are checked against (`../shared/frameworks`): what
+ * team.json records, and the ranges requirements.txt and pyproject.toml pin.
+ */
+export const TESTED_WITH = {
+  CrewAI: { crewai: "1.15.17" },
+  LangGraph: { langgraph: "1.1.2", "langchain-core": "1.2.19" },
+} as const;
 
 const PROVIDER_FACTS: Record<TeamSpec["provider"], ProviderFacts> = {
   OpenAI: {
@@ -34,8 +43,8 @@ const PROVIDER_FACTS: Record<TeamSpec["provider"], ProviderFacts> = {
     crewPrefix: "openai",
     chatModule: "langchain_openai",
     chatClass: "ChatOpenAI",
-    crewPackages: ["openai>=1.40"],
-    graphPackages: ["langchain-openai>=0.2", "openai>=1.40"],
+    crewPackages: ["crewai>=1.15,<2"],
+    graphPackages: ["langchain-openai>=1.0,<2"],
   },
   Anthropic: {
     envVar: "ANTHROPIC_API_KEY",
@@ -43,8 +52,8 @@ const PROVIDER_FACTS: Record<TeamSpec["provider"], ProviderFacts> = {
     crewPrefix: "anthropic",
     chatModule: "langchain_anthropic",
     chatClass: "ChatAnthropic",
-    crewPackages: ["anthropic>=0.34"],
-    graphPackages: ["anthropic>=0.34", "langchain-anthropic>=0.2"],
+    crewPackages: ["crewai[anthropic]>=1.15,<2"],
+    graphPackages: ["langchain-anthropic>=1.0,<2"],
   },
 };
 
@@ -70,14 +79,18 @@ export const DAILY_TASK_QUOTA = Math.floor(DEFAULT_USAGE.manager.callsPerDay / 2
 export type TeamModel = {
   spec: TeamSpec;
   slug: string;
+  /** The team's Python package, `data_visualization_team`: unique per team, never a keyword. */
+  pkg: string;
+  /** `src/<pkg>`: the package's folder in the team (the src layout of both frameworks). */
+  src: string;
+  /** CrewAI: each member's key in config/agents.yaml and its `@agent` method, by module. */
+  agentKeys: Record<string, string>;
   /** Members with duplicate tools dropped: the manager first, then the spec's order. */
   members: TeamMember[];
   manager: string;
   steps: Step[];
   /** `DataVisualizationCrew` for `data-visualization-team`: the CrewAI class. */
   crewClass: string;
-  /** Top-level modules and packages of the team (what the smoke test imports). */
-  localModules: string[];
   provider: ProviderFacts;
   /** The model without the provider prefix, `gpt-4o-mini`, as config/llm_config.yaml holds it. */
   chatModel: string;
@@ -92,6 +105,55 @@ export type TeamModel = {
   /** Environment variables of those tools, each once. */
   toolEnv: ToolEnv[];
 };
+
+/** `data-visualization-team` → `data_visualization_team`; a leading digit gets `team_` first. */
+export function packageName(slug: string): string {
+  const name = slug.replace(/-/g, "_");
+  return /^[0-9]/.test(name) ? `team_${name}` : name;
+}
+
+/**
+ * Names a CrewBase class already holds (crewai's injected attributes and ours): a member whose
+ * module is one of them gets `<module>_member` as its agent key and method.
+ */
+const CREW_CLASS_NAMES = new Set([
+  "agents",
+  "tasks",
+  "crew",
+  "llm",
+  "agents_config",
+  "tasks_config",
+  "base_directory",
+  "original_agents_config_path",
+  "original_tasks_config_path",
+  "mcp_server_params",
+  "mcp_connect_timeout",
+  "close_mcp_server",
+  "get_mcp_tools",
+  "load_configurations",
+  "load_yaml",
+  "map_all_agent_variables",
+  "map_all_task_variables",
+  "is_crew_class",
+]);
+
+/** The step's task key in config/tasks.yaml and its `@task` method: `step_2_work`. */
+export const taskKey = (index: number, step: Step) => `step_${index + 1}_${step.kind}`;
+
+function agentKeysOf(members: TeamMember[], steps: Step[]): Record<string, string> {
+  const taken = new Set([...CREW_CLASS_NAMES, ...steps.map((s, i) => taskKey(i, s))]);
+  const modules = new Set(members.map((m) => m.module));
+  const keys: Record<string, string> = {};
+  for (const { module } of members) {
+    let key = module;
+    for (let n = 1; taken.has(key) || (key !== module && modules.has(key)); n++) {
+      key = n === 1 ? `${module}_member` : `${module}_member_${n}`;
+    }
+    taken.add(key);
+    keys[module] = key;
+  }
+  return keys;
+}
 
 function crewClassName(slug: string): string {
   const base = slug
@@ -148,27 +210,23 @@ export function teamModel(spec: TeamSpec): TeamModel {
     .map((m) => ({ ...m, module: pyName(m.module), tools: [...new Set(m.tools)].map(pyName) }));
   const manager = members.find((m) => m.isManager)?.module;
   if (!manager) throw new Error("the spec has no manager; TeamSpec.parse should have caught it");
-  const runner = spec.framework === "CrewAI" ? "crew" : "workflows";
   const provider = PROVIDER_FACTS[spec.provider];
   const tools = toolsOf(members);
   const bare = spec.model.startsWith(`${provider.crewPrefix}/`)
     ? spec.model.slice(provider.crewPrefix.length + 1)
     : spec.model;
+  const steps = stepsFor(members, manager);
+  const pkg = packageName(spec.name);
   return {
     spec,
     slug: spec.name,
+    pkg,
+    src: `src/${pkg}`,
+    agentKeys: agentKeysOf(members, steps),
     members,
     manager,
-    steps: stepsFor(members, manager),
+    steps,
     crewClass: crewClassName(spec.name),
-    localModules: [
-      "agents",
-      "settings",
-      "tasks",
-      ...(tools.length ? ["tools"] : []),
-      runner,
-      "team_server",
-    ],
     provider,
     chatModel: bare,
     fallbackModel: FALLBACK_MODELS[spec.provider].find((m) => m !== bare) ?? bare,
