@@ -111,26 +111,59 @@ const FAKE_SERVICE = `class FakeService:
 
 `;
 
+/** How each framework calls a tool; errors are raised, so the tests can name them. */
+const RUN_TOOL = {
+  LangGraph: {
+    imports: [
+      "from langchain_core.messages import AIMessage",
+      "from langchain_core.tools import tool as langchain_tool",
+      "from langgraph.graph import START, MessagesState, StateGraph",
+      "from langgraph.prebuilt import ToolNode",
+    ],
+    text: `def run_tool(function: Any, arguments: dict[str, Any]) -> str:
+    """\`\`function\`\` as a LangChain tool, called by LangGraph's ToolNode in a graph."""
+    graph = StateGraph(MessagesState)
+    tools = ToolNode([langchain_tool(function)], handle_tool_errors=False)
+    graph.add_node("tools", tools)
+    graph.add_edge(START, "tools")
+    call = {"name": function.__name__, "args": arguments, "id": "call_1"}
+    result = graph.compile().invoke({"messages": [AIMessage("", tool_calls=[call])]})
+    return str(result["messages"][-1].text)
+`,
+  },
+  CrewAI: {
+    imports: ["from crewai.tools import tool as crewai_tool"],
+    text: `def run_tool(function: Any, arguments: dict[str, Any]) -> str:
+    """\`\`function\`\` as a CrewAI tool, run as CrewAI runs it."""
+    return str(crewai_tool(function).run(**arguments))
+`,
+  },
+};
+
 function testClass(http: boolean, methods: string): string {
   return `class ToolTest(unittest.TestCase):
-${http ? "    service: FakeService\n\n" : ""}    @classmethod
+${http ? "    service: FakeService\n\n" : ""}${
+  http
+    ? `    @classmethod
     def setUpClass(cls) -> None:
-        # Forget another team's tools, then import this team's.
-        for cached in list(sys.modules):
-            if cached.split(".")[0] == "tools":
-                del sys.modules[cached]
-        sys.path.insert(0, str(TEAM_DIR))
-${http ? "        cls.service = FakeService(ANSWERS)\n" : ""}
+        cls.service = FakeService(ANSWERS)
+
     @classmethod
     def tearDownClass(cls) -> None:
-${http ? "        cls.service.close()\n" : ""}        sys.path.remove(str(TEAM_DIR))
-${http ? "\n    def setUp(self) -> None:\n        self.service.requests.clear()\n" : ""}
-    def call(self, module: str, tool: str, env: dict[str, str], *args: str) -> str:
-        """Call a tool of tools/integrations/ with \`\`env\`\` set and no proxy."""
-        integration = importlib.import_module(f"tools.integrations.{module}")
+        cls.service.close()
+
+    def setUp(self) -> None:
+        self.service.requests.clear()
+
+`
+    : ""
+}    def call(self, module: str, tool: str, env: dict[str, str], *args: str) -> str:
+        """Call a tool of tools/integrations/ as agents do, \`\`env\`\` set, no proxy."""
+        integration = importlib.import_module(f"{PACKAGE}.tools.integrations.{module}")
         function = getattr(integration, tool)
+        arguments = dict(inspect.signature(function).bind(*args).arguments)
         with mock.patch.dict(os.environ, {**env, "NO_PROXY": "*", "no_proxy": "*"}):
-            return str(function(*args))
+            return run_tool(function, arguments)
 ${UNCONFIGURED_TEST}${methods}`;
 }
 
@@ -146,7 +179,9 @@ export function renderToolTests(model: TeamModel): { path: string; content: stri
     ...new Set(model.integrations.map((i) => INTEGRATION_FACTS[i].library)),
   ].sort();
   const imports = [
+    "import importlib",
     "import importlib.util",
+    "import inspect",
     "import json",
     "import os",
     "import sys",
@@ -155,10 +190,11 @@ export function renderToolTests(model: TeamModel): { path: string; content: stri
     "import unittest",
     ...(http ? ["from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer"] : []),
     "from pathlib import Path",
-    ...(http ? ["from typing import Any"] : []),
+    "from typing import Any",
     "from unittest import mock",
     ...(http ? ["from urllib.parse import parse_qs, urlsplit"] : []),
   ];
+  const runTool = RUN_TOOL[model.spec.framework];
   const flags = libraries
     .map(
       (library) =>
@@ -168,18 +204,24 @@ export function renderToolTests(model: TeamModel): { path: string; content: stri
   const answers = suites.flatMap((s) => s.answers);
   const content = `"""Offline tests of the team's real tools, each against a local fake of its service.
 
+Each tool is called as the agents call it, through ${model.spec.framework}'s tool wrapper.
 They need the tools' libraries (requirements.txt) and no network: a stdlib
 http.server on 127.0.0.1 plays each HTTP service. Without its library a test is skipped.
-From the team's folder: \`\`python -m unittest discover tests\`\`.
 """
 
 ${imports.join("\n")}
 
-TEAM_DIR = Path(__file__).resolve().parent.parent
-${flags}${postgres ? 'DATABASE_URL = os.environ.get("TEAM_TEST_DATABASE_URL", "")\nHAS_DATABASE = HAS_PSYCOPG and bool(DATABASE_URL)\n' : ""}${pyCollection({ head: "UNCONFIGURED = ", open: "(", items: tools.map(unconfigured) })}${kubernetes ? `${KUBERNETES_HELPERS}` : ""}${http ? `ANSWERS: dict[str, Any] = {\n${answers.map((a) => `    ${a},\n`).join("")}}\n\n\n${FAKE_SERVICE}` : "\n\n"}${testClass(http, suites.map((s) => s.methods).join(""))}
+${runTool.imports.join("\n")}
+
+TEAM_DIR = Path(__file__).resolve().parents[1]
+if str(TEAM_DIR / "src") not in sys.path:
+    sys.path.insert(0, str(TEAM_DIR / "src"))
+
+PACKAGE = "${model.pkg}"
+${flags}${postgres ? 'DATABASE_URL = os.environ.get("TEAM_TEST_DATABASE_URL", "")\nHAS_DATABASE = HAS_PSYCOPG and bool(DATABASE_URL)\n' : ""}${pyCollection({ head: "UNCONFIGURED = ", open: "(", items: tools.map(unconfigured) })}${kubernetes ? `${KUBERNETES_HELPERS.trimEnd()}\n` : ""}\n\n${runTool.text}\n\n${http ? `ANSWERS: dict[str, Any] = {\n${answers.map((a) => `    ${a},\n`).join("")}}\n\n\n${FAKE_SERVICE}` : ""}${testClass(http, suites.map((s) => s.methods).join(""))}
 
 if __name__ == "__main__":
     unittest.main()
 `;
-  return [{ path: "tests/test_tools.py", content }];
+  return [{ path: `tests/test_${model.pkg}_tools.py`, content }];
 }

@@ -26,7 +26,7 @@ export function unconfigured(tool: CatalogueTool): string {
 
 export const UNCONFIGURED_TEST = `
     def test_each_tool_says_what_to_set_when_unconfigured(self) -> None:
-        errors = importlib.import_module("tools.integrations")
+        errors = importlib.import_module(f"{PACKAGE}.tools.integrations")
         for module, tool, variable, value in UNCONFIGURED:
             env = {"KUBERNETES_SERVICE_HOST": "", variable: value}
             with self.subTest(tool=tool):
