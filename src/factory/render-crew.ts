@@ -3,9 +3,10 @@
  * `crewai replay` and `crewai test` find it: `crew.py` (an `@CrewBase` class), `main.py` (the
  * entry points pyproject.toml names) and `config/agents.yaml` / `config/tasks.yaml`.
  */
+
+import { naturalCompare, pyFromImport, pyString } from "./python.ts";
 import { toYaml } from "./render-configs.ts";
 import { STEP_TEXT } from "./render-tasks.ts";
-import { naturalCompare, pyFromImport, pyString } from "./python.ts";
 import { type TeamModel, taskKey } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
@@ -19,12 +20,25 @@ export function crewText(text: string): string {
   return text.replace(/\{([A-Za-z_][A-Za-z0-9_-]*)\}/g, "($1)");
 }
 
+/** Python's whitespace (str.isspace) without the control characters a spec cannot hold. */
+const SPACES = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
+/**
+ * A member's role as its CrewAI agent's name, on one line: a manager hands work to a coworker by
+ * naming its role, which a role with line breaks or tabs makes hard to name.
+ */
+export function crewRole(role: string): string {
+  return crewText(role).replace(SPACES, " ").replace(/^ | $/g, "");
+}
+
 const toolsConstant = (module: string) => `${module.toUpperCase()}_TOOLS`;
 
 function agentMethod(model: TeamModel, module: string): string {
   const key = model.agentKeys[module] as string;
   const member = model.members.find((m) => m.module === module);
-  const tools = member?.tools.length ? `\n            tools=crew_tools(${toolsConstant(module)}),` : "";
+  const tools = member?.tools.length
+    ? `\n            tools=crew_tools(${toolsConstant(module)}),`
+    : "";
   return `
     @agent
     def ${key}(self) -> Agent:
@@ -131,12 +145,18 @@ function mainModule(model: TeamModel): string {
 
 import json
 import sys
+from typing import Any
 
 from .crew import ${model.crewClass}
 
 SAMPLE_REQUEST = (
     "Describe what you can do for this repository and the first thing you would do."
 )
+
+
+def new_crew() -> Any:
+    """A new crew of the team, on the model of config/llm_config.yaml."""
+    return ${model.crewClass}().crew()
 
 
 def request_inputs() -> dict[str, str]:
@@ -146,36 +166,35 @@ def request_inputs() -> dict[str, str]:
 
 def run() -> None:
     """Run the crew once (\`\`crewai run\`\`) and print its answer."""
-    print(${model.crewClass}().crew().kickoff(inputs=request_inputs()).raw)
+    print(new_crew().kickoff(inputs=request_inputs()).raw)
 
 
 def train() -> None:
     """\`\`crewai train -n N -f FILE\`\`: train the crew for N iterations."""
-    ${model.crewClass}().crew().train(
+    new_crew().train(
         n_iterations=int(sys.argv[1]), filename=sys.argv[2], inputs=request_inputs()
     )
 
 
 def replay() -> None:
     """\`\`crewai replay -t TASK_ID\`\`: run again from one task of the last run."""
-    ${model.crewClass}().crew().replay(task_id=sys.argv[1])
+    new_crew().replay(task_id=sys.argv[1])
 
 
 def test() -> None:
     """\`\`crewai test -n N -m MODEL\`\`: run N times and score the runs with MODEL."""
-    ${model.crewClass}().crew().test(
+    new_crew().test(
         n_iterations=int(sys.argv[1]), eval_llm=sys.argv[2], inputs=request_inputs()
     )
 
 
-def run_with_trigger() -> object:
+def run_with_trigger() -> Any:
     """Run the crew on a trigger's JSON payload (its \`\`request\`\`, else all of it)."""
     if len(sys.argv) < 2:
         raise SystemExit("give the trigger payload as JSON")
     payload = json.loads(sys.argv[1])
     request = payload.get("request") if isinstance(payload, dict) else None
-    inputs = {"request": str(request or json.dumps(payload))}
-    return ${model.crewClass}().crew().kickoff(inputs=inputs)
+    return new_crew().kickoff(inputs={"request": str(request or json.dumps(payload))})
 `;
 }
 
@@ -185,7 +204,7 @@ function crewConfigs(model: TeamModel): Files {
     model.members.map((m) => [
       model.agentKeys[m.module],
       {
-        role: crewText(m.role),
+        role: crewRole(m.role),
         goal: crewText(m.goal),
         backstory: crewText(m.backstory),
         allow_delegation: m.isManager,

@@ -23,8 +23,12 @@ export function requirementList(model: TeamModel): string[] {
 
 /** A TOML basic string: quotes, backslashes and control characters escaped. */
 function tomlString(text: string): string {
-  return `"${text.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
-    c === "\\" || c === '"' ? `\\${c}` : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+  return `"${text.replace(
+    /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) =>
+      c === "\\" || c === '"'
+        ? `\\${c}`
+        : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
   )}"`;
 }
 

@@ -4,8 +4,9 @@
  * member acts and calls each of its tools, and a failing tool answers the agent instead of
  * stopping the run. The file name carries the package, so thirty teams test together.
  */
-import { API_TOKEN_ENV } from "./render-configs.ts";
+
 import { pyCollection, pyString, pyStringTuple } from "./python.ts";
+import { API_TOKEN_ENV } from "./render-configs.ts";
 import { CREWAI_PARTS, LANGGRAPH_PARTS } from "./smoke-test-frameworks.ts";
 import type { TeamModel } from "./team-model.ts";
 
@@ -104,7 +105,8 @@ const COMMON_TESTS = `
                 answer = client.post("/task", json={"description": "x"}, headers=auth)
                 self.assertEqual(answer.status_code, 401)
             auth = {"Authorization": "Bearer s3cret"}
-            for body in (b"not json", b"{}", json.dumps({"description": "x" * 70000})):
+            big = json.dumps({"description": "x" * 70000}).encode()
+            for body in (b"not json", b"{}", big):
                 answer = client.post("/task", content=body, headers=auth)
                 self.assertEqual(answer.status_code, 422)
             with mock.patch.object(server, "run_task", lambda text: f"done: {text}"):
@@ -151,14 +153,16 @@ export function renderSmokeTest(model: TeamModel): { path: string; content: stri
     API_TOKEN_ENV,
     ...model.toolEnv.filter((e) => e.required).map((e) => e.env),
   ];
+  // A member whose module names something a CrewBase class holds has another agent key.
+  const renamed = model.members.filter((m) => model.agentKeys[m.module] !== m.module);
   const agentKeys = crew
-    ? pyCollection({
-        head: "AGENT_KEYS = ",
+    ? `${pyCollection({
+        head: "RENAMED_AGENTS: dict[str, str] = ",
         open: "{",
-        items: model.members.map(
+        items: renamed.map(
           (m) => `${pyString(m.module)}: ${pyString(model.agentKeys[m.module] as string)}`,
         ),
-      })
+      })}AGENT_KEYS = {m: RENAMED_AGENTS.get(m, m) for m in MEMBERS}\n`
     : "";
   const content = `"""The team's tests on the real ${model.spec.framework}: offline, no network, no API key.
 
@@ -176,7 +180,10 @@ if str(TEAM_DIR / "src") not in sys.path:
 
 PACKAGE = ${pyString(model.pkg)}
 TEAM_ID = ${pyString(model.slug)}
-${pyStringTuple("MEMBERS", model.members.map((m) => m.module))}MANAGER = ${pyString(model.manager)}
+${pyStringTuple(
+  "MEMBERS",
+  model.members.map((m) => m.module),
+)}MANAGER = ${pyString(model.manager)}
 ${steps}${pyStringTuple("TOOLS", tools)}${pyStringTuple("STUB_TOOLS", stubs)}MODEL = ${pyString(model.chatModel)}
 FALLBACK_MODEL = ${pyString(model.fallbackModel)}
 DAILY_TASK_QUOTA = ${model.dailyTaskQuota}

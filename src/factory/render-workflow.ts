@@ -85,7 +85,10 @@ def build_graph(llm: Any = None) -> Any:
     members' work and the manager's final answer comes last. Without \`\`llm\`\` the model
     of config/llm_config.yaml is made on the first step, so the graph builds offline.
     """
-    chat = (lambda: llm) if llm is not None else default_llm
+
+    def chat() -> Any:
+        return llm if llm is not None else default_llm()
+
     agents = {name: member_agent(name, chat) for name in MEMBERS}
     graph = StateGraph(TeamState, input_schema=TeamInput, output_schema=TeamOutput)
     previous = START

@@ -134,6 +134,26 @@ export function sweepSpecs(): TeamSpec[] {
   return specs;
 }
 
+/**
+ * The CrewAI teams of the sweep split in two: `inPytest`, one of each shape (2–7 members, both
+ * providers alternating, benign and hostile text alternating, and the 50-character name),
+ * tested with the LangGraph teams in thirty-teams.test.ts; `inUnittest`, four more (the other
+ * provider and text for 2, 3, 5 and 6 members), tested in framework-contracts.test.ts. A crew
+ * run on CrewAI costs about two seconds of CPU, so the other 14 get the contract check only.
+ */
+export function crewAiShapes(): { inPytest: TeamSpec[]; inUnittest: TeamSpec[] } {
+  const crew = sweepSpecs().filter((s) => s.framework === "CrewAI");
+  const named = (n: number, provider: string, hostile: boolean) =>
+    crew.find(
+      (s) => s.name === `crewai-${provider}-${n}${hostile ? "-hostile" : ""}-team`,
+    ) as TeamSpec;
+  const inPytest = [2, 3, 4, 5, 6, 7].map((n) =>
+    named(n, n % 2 ? "anthropic" : "openai", n % 2 === 1),
+  );
+  const inUnittest = [2, 3, 5, 6].map((n) => named(n, n % 2 ? "openai" : "anthropic", n % 2 === 0));
+  return { inPytest: [...inPytest, ...crew.filter((s) => s.name.startsWith("xxx"))], inUnittest };
+}
+
 /** Generates each spec under `dir/teams/` and returns the team folders. */
 export function writeTeams(dir: string, specs: TeamSpec[]): string[] {
   return specs.map((spec) => {

@@ -1,0 +1,73 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPostgresCluster } from "../../simulator/postgres-cluster.ts";
+import { packageName } from "../../src/factory/team-model.ts";
+import type { TeamSpec } from "../../src/spec/team-spec.ts";
+import { TOOL_CATALOGUE } from "../../src/spec/tool-catalogue.ts";
+import { junitCounts, runOnFrameworks, type TestCounts } from "./run-on-frameworks.ts";
+import { crewAiShapes, sweepSpecs, writeTeams } from "./sample-specs.ts";
+
+// Thirty-one generated teams in one repository, as a user's CI tests them: `python -m pytest
+// teams` from the root, on the real LangGraph and CrewAI (only the model is scripted). Every
+// LangGraph team of the sweep (both providers, 2–7 members, benign and hostile text) and one
+// CrewAI team of each shape; the other CrewAI teams run in framework-contracts.test.ts.
+describe("thirty teams in one repository pass their own tests on the real frameworks", () => {
+  let dir: string;
+  let specs: TeamSpec[];
+  let byFile: Record<string, TestCounts>;
+  let output: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "thirty-teams-"));
+    specs = [
+      ...sweepSpecs().filter((s) => s.framework === "LangGraph"),
+      ...crewAiShapes().inPytest,
+    ];
+    writeTeams(dir, specs);
+    // The PostgreSQL tool is the one not faked: its test gets a throwaway server.
+    const postgres = await startPostgresCluster();
+    try {
+      const report = join(dir, "report.xml");
+      const run = runOnFrameworks(
+        ["-m", "pytest", "-q", "-p", "no:cacheprovider", `--junitxml=${report}`, "teams"],
+        { cwd: dir, env: { TEAM_TEST_DATABASE_URL: postgres.url } },
+      );
+      output = `${run.stdout}\n${run.stderr}`.split("\n").slice(-40).join("\n");
+      byFile = junitCounts(report);
+    } finally {
+      await postgres.stop();
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("collects every team's tests from the repository's root", () => {
+    expect(readdirSync(join(dir, "teams"))).toHaveLength(specs.length);
+    expect(specs.length).toBeGreaterThanOrEqual(30);
+    for (const spec of specs) {
+      const tests = byFile[`test_${packageName(spec.name)}_team`];
+      expect(tests?.run ?? 0, `${spec.name}\n${output}`).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it("passes them all, none skipped", () => {
+    const problems = Object.entries(byFile).flatMap(([file, c]) =>
+      [...c.failures, ...c.errors, ...c.skipped].map((p) => `${file}: ${p}`),
+    );
+    expect(problems, output).toEqual([]);
+    expect(Object.values(byFile).reduce((n, c) => n + c.run, 0)).toBeGreaterThan(specs.length * 8);
+  });
+
+  it("tests each catalogue tool through its framework's tool wrapper", () => {
+    for (const framework of ["LangGraph", "CrewAI"]) {
+      const everyTool = specs.filter((s) => s.framework === framework && s.members.length === 7);
+      expect(everyTool.length, framework).toBeGreaterThan(0);
+      for (const spec of everyTool) {
+        const tools = spec.members.flatMap((m) => m.tools);
+        expect(tools).toEqual(expect.arrayContaining(TOOL_CATALOGUE.map((t) => t.name)));
+        const tests = byFile[`test_${packageName(spec.name)}_tools`];
+        expect(tests?.run ?? 0, spec.name).toBeGreaterThan(TOOL_CATALOGUE.length);
+      }
+    }
+  });
+});
