@@ -145,6 +145,7 @@ export function describeConfigIssue(params: {
   if (issue.code === "invalid_format" && !issue.message.startsWith("Invalid")) {
     return `${where}: must be ${issue.message} (got ${shown(value)})`;
   }
+  if (issue.code === "custom") return `${where || "the file"}: ${issue.message}`;
   if (issue.code === "invalid_key") {
     return `${where}: ${shown(value)} is not an accepted name here`;
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TEAMS_DIR_PATTERN, TEAMS_DIR_RULE } from "../policy/team-paths.ts";
 import { DEPARTMENT_PATTERN } from "../spec/departments.ts";
+import { retiredMessage, retirementOf } from "../spec/model-lifecycle.ts";
 import type { ModelPrice as ModelPriceShape } from "../spec/planning-config.ts";
 import { FRAMEWORKS, MODEL_PATTERN, PROVIDERS } from "../spec/team-spec.ts";
 
@@ -113,7 +114,14 @@ export const RepoConfig = z
     /** LLM provider when the gap does not ask for one. */
     provider: z.enum(PROVIDERS).default("OpenAI"),
     /** Model when the gap does not ask for one; empty means the provider's default. */
-    model: z.string().regex(MODEL_PATTERN).optional(),
+    model: z
+      .string()
+      .regex(MODEL_PATTERN)
+      .superRefine((model, ctx) => {
+        const retired = retirementOf(model);
+        if (retired) ctx.addIssue({ code: "custom", message: retiredMessage(model, retired) });
+      })
+      .optional(),
     /** Department when none can be inferred. */
     department: z.string().regex(DEPARTMENT_PATTERN).optional(),
     /** Above this skill/role overlap (0–1) with an existing team, suggest enhancing it instead. */

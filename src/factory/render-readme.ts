@@ -27,8 +27,8 @@ function toolsSection(model: TeamModel): string {
   const rows = model.tools.map((t) => {
     const users = t.members.map((m) => `\`${m}\``).join(", ");
     const what = t.catalogue
-      ? `${t.catalogue.summary} Real: \`tools/integrations/${INTEGRATION_FACTS[t.catalogue.integration].module}.py\` (${INTEGRATION_FACTS[t.catalogue.integration].library}).`
-      : `A stub: raises \`NotImplementedError\` until you implement it in \`tools/${t.members[0]}_tools.py\`.`;
+      ? `${t.catalogue.summary} Real: \`${model.src}/tools/integrations/${INTEGRATION_FACTS[t.catalogue.integration].module}.py\` (${INTEGRATION_FACTS[t.catalogue.integration].library}).`
+      : `A stub: raises \`NotImplementedError\` until you implement it in \`${model.src}/tools/${t.members[0]}_tools.py\`; the agent reads the error and goes on.`;
     return `| \`${t.name}\` | ${users} | ${what} |`;
   });
   const env = model.toolEnv.map((e) => {
@@ -56,54 +56,78 @@ ${rows.join("\n")}${envTable}
 `;
 }
 
-/** `kubectl create secret` for the team's own tool settings, when it has any. */
+/** `kubectl create secret` for the team's own secret: the API token and its tools' settings. */
 function secretCommand(model: TeamModel): string {
   const own = model.toolEnv.filter((e) => e.source && e.source.secret === null);
-  if (own.length === 0) return "";
-  const literals = own.map((e) => `  --from-literal=${e.source?.key}=...`).join(" \\\n");
+  const keys = ["api-token", ...own.map((e) => e.source?.key)];
+  const literals = keys.map((key) => `  --from-literal=${key}=...`).join(" \\\n");
   return `kubectl create secret generic ${toolsSecret(model.slug)} --namespace elf-teams \\\n${literals}\n`;
+}
+
+/** How to run the team with its framework's own tools. */
+function runSection(model: TeamModel, root: string): string {
+  const required = model.toolEnv.filter((e) => e.required).map((e) => `export ${e.env}=...\n`);
+  const setup = `cd ${root}\npip install -e .\nexport ${model.provider.envVar}=...\n${required.join("")}`;
+  if (model.spec.framework === "CrewAI") {
+    return `It is a CrewAI project as \`crewai create crew\` lays one out (\`pyproject.toml\` with
+\`[tool.crewai]\`, \`${model.src}/crew.py\`, \`main.py\`, \`config/agents.yaml\`, \`config/tasks.yaml\`):
+
+\`\`\`sh
+${setup}crewai run                      # or: run_crew "your request"
+crewai test -n 2 -m gpt-4o-mini # score two runs
+\`\`\``;
+  }
+  return `\`langgraph.json\` names the module-level graph in \`${model.src}/graph.py\`, for \`langgraph dev\`,
+LangGraph Studio and the Platform:
+
+\`\`\`sh
+${setup}pip install "langgraph-cli[inmem]"
+langgraph dev                   # Studio on the team's graph; input: {"request": "..."}
+\`\`\``;
 }
 
 /** README.md: what the team does, its members, how it works, its tools and how to run it. */
 export function renderReadme(model: TeamModel, root: string): string {
   const { spec, slug } = model;
+  const crew = spec.framework === "CrewAI";
   const rows = model.members.map((m) => {
     const badge = m.isManager ? " (manager)" : m.isSkeptic ? " (skeptic)" : "";
     const tools = m.tools.length ? m.tools.map((t) => `\`${t}\``).join(", ") : "—";
-    return `| ${md(m.role, true)}${badge} | \`agents/${m.module}.py\` | ${md(m.goal, true)} | ${md(m.skills.join(", "), true) || "—"} | ${tools} |`;
+    const where = crew
+      ? `\`config/agents.yaml\`: \`${model.agentKeys[m.module]}\``
+      : `\`agents/${m.module}.py\``;
+    return `| ${md(m.role, true)}${badge} | ${where} | ${md(m.goal, true)} | ${md(m.skills.join(", "), true) || "—"} | ${tools} |`;
   });
   const steps = model.steps.map((s, i) => `${i + 1}. \`${s.member}\` ${STEP_TEXT[s.kind]}.`);
-  const runner =
-    spec.framework === "CrewAI"
-      ? `\`crew.py\` builds a CrewAI crew (${spec.process} process) with one task per step`
-      : "`workflows/team_workflow.py` builds a LangGraph graph with one node per step";
-  const required = model.toolEnv.filter((e) => e.required).map((e) => `export ${e.env}=...\n`);
+  const runner = crew
+    ? `\`crew.py\` is a CrewAI crew (\`@CrewBase\`, ${spec.process} process) with one task per step`
+    : "`workflow.py` builds a LangGraph graph with one node per step; each member is a small tool-calling agent (its model node and LangGraph's `ToolNode`)";
   const secrets = [
     `\`llm-credentials\` (\`${model.provider.secretKey}\`)`,
-    ...[
-      ...new Set(
-        model.toolEnv.flatMap((e) => (e.source ? [e.source.secret ?? toolsSecret(slug)] : [])),
-      ),
-    ].map((name) => `\`${name}\``),
+    `\`${toolsSecret(slug)}\` (\`api-token\`${model.toolEnv.some((e) => e.source && e.source.secret === null) ? " and the tools' settings" : ""})`,
+    ...[...new Set(model.toolEnv.flatMap((e) => (e.source?.secret ? [e.source.secret] : [])))].map(
+      (name) => `\`${name}\``,
+    ),
   ];
   const clusterRead = model.integrations.includes("kubernetes")
     ? `It runs as the service account \`${slug}\`, which may get and list Deployments in every
 namespace (a ClusterRole in the same file).\n`
     : "";
   const toolTests = model.integrations.length
-    ? "\n`tests/test_tools.py` calls each real tool against a local fake of its service (the\nPostgreSQL query runs when `TEAM_TEST_DATABASE_URL` names a database)."
+    ? `\n- \`tests/test_${model.pkg}_tools.py\` calls each real tool through ${spec.framework}'s tool wrapper against a local fake
+  of its service (the PostgreSQL query runs when \`TEAM_TEST_DATABASE_URL\` names a database).`
     : "";
   return `# ${md(spec.displayName)}
 
 ${md(spec.description)}
 
-- Team id: \`${slug}\` · department \`${spec.department}\` (reports to ${spec.reportsTo})
+- Team id: \`${slug}\` · package \`${model.pkg}\` · department \`${spec.department}\` (reports to ${spec.reportsTo})
 - Framework: ${spec.framework} · LLM: ${spec.provider} \`${model.chatModel}\`, falling back to \`${model.fallbackModel}\` · process: ${spec.process}
 - Skills: ${md(spec.skills.join(", "))}
 
 ## Members
 
-| Role | Module | Goal | Skills | Tools |
+| Role | Defined in | Goal | Skills | Tools |
 | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
@@ -113,39 +137,45 @@ ${runner}; \`team_server.py\` serves it over HTTP. For each request:
 
 ${steps.join("\n")}
 
-Each step sees the notes of the steps before it, so the final answer weighs every part. The
-framework is imported only when the team runs, so the modules import without it.
+Each step sees the work of the steps before it, so the final answer weighs every part. A tool
+that fails answers its agent with the error, and the run goes on.
 ${toolsSection(model)}
-## Configuration
+## Run it
 
-\`settings.py\` reads these files when the team starts and stops with the name of a setting that
-is missing or wrong:
+${runSection(model, root)}
 
-- \`config/team_config.yaml\`: the team, its members, the steps of a request (\`workflow\`), its
-  tools and the server port.
-- \`config/llm_config.yaml\`: the provider, \`model\`, \`fallback_model\` (tried once when a run with
-  \`model\` fails), \`temperature\`, the key's variable \`api_key_env\` and \`daily_task_quota\`: at
-  most ${model.dailyTaskQuota} tasks a UTC day, the volume the cost estimate assumed; above it \`POST /task\`
-  answers 429.
-- \`config/a2a_config.yaml\`: the team's card, served at \`GET /capabilities\` with its members.
-
-\`GET /status\` shows the task counters, the quota, whether the LLM key is set and which tools
-are ready.
-
-## Run locally
+## Test it
 
 \`\`\`sh
-cd ${root}
-pip install -r requirements.txt
-export ${model.provider.envVar}=...
-${required.join("")}python team_server.py   # http://localhost:8000/health
-curl -s -X POST localhost:8000/task -H 'content-type: application/json' \\
-  -d '{"description": "your request"}'
-python -m unittest discover tests   # offline tests
+pytest ${root}/tests
 \`\`\`
 
-\`tests/test_team.py\` checks that the modules fit together and that the roles act in order, with
-small fakes in place of the framework.${toolTests}
+- \`tests/test_${model.pkg}_team.py\` builds and runs the team on the real ${spec.framework}, offline: only the
+  model is scripted; every member acts and calls each of its tools, and the server's routes,
+  fallback and quota are checked.${toolTests}
+
+The file names carry the package, so \`pytest\` from the repository's root collects every team.
+
+## Configuration
+
+\`${model.src}/settings.py\` reads these files when the team starts and stops with the name of a
+setting that is missing or wrong:
+
+- \`config/team_config.yaml\`: the team, its members, the steps of a request (\`workflow\`), its
+  tools and the server (port, and \`token_env\`: the variable holding the API token).
+- \`config/llm_config.yaml\`: the provider, \`model\`, \`fallback_model\` (tried once when the model
+  or its provider fails; never for a tool's error), \`temperature\`, the key's variable
+  \`api_key_env\` and \`daily_task_quota\`: at most ${model.dailyTaskQuota} tasks a UTC day, the volume the cost
+  estimate assumed; above it \`POST /task\` answers 429.
+- \`config/a2a_config.yaml\`: the team's card, served at \`GET /capabilities\` with its members.
+
+## HTTP server
+
+\`python -m ${model.pkg}.team_server\` (port 8000): \`GET /health\` (liveness), \`GET /ready\` (503 and
+the missing variables while the model key, \`TEAM_API_TOKEN\` or a required tool setting is
+unset), \`POST /task\` with \`Authorization: Bearer $TEAM_API_TOKEN\` and \`{"description": "..."}\`,
+\`GET /capabilities\` and \`GET /status\` (task counters, tool errors, the quota, which tools are
+ready).
 
 ## Deploy
 
@@ -155,8 +185,9 @@ kubectl apply -f ${root}/k8s/deployment.yaml
 \`\`\`
 
 The image comes from \`Dockerfile\` (dependencies from \`requirements.txt\`, health check
-\`health_check.sh\`). The deployment runs in namespace \`elf-teams\` and reads the secrets
-${secrets.join(", ")}.
-${clusterRead}\`team.json\` records the spec this folder was generated from and its sha256.
+\`health_check.sh\`). The deployment runs in namespace \`elf-teams\` (read-only root filesystem,
+no privilege escalation, the runtime's seccomp profile) and reads the secrets ${secrets.join(", ")}.
+${clusterRead}\`team.json\` records the spec this folder was generated from, its sha256 and the framework
+versions its tests ran on; \`pyproject.toml\` pins the same major versions.
 `;
 }

@@ -66,7 +66,7 @@ export type ToolEnv = ToolSetting & { tools: string[] };
 /** The other model of the same provider (same API key) that the team falls back to. */
 const FALLBACK_MODELS: Record<Provider, [string, string]> = {
   OpenAI: ["gpt-4.1-mini", "gpt-4o-mini"],
-  Anthropic: ["claude-3-5-haiku-latest", "claude-sonnet-4-0"],
+  Anthropic: ["claude-haiku-4-5", "claude-sonnet-4-6"],
 };
 
 /**

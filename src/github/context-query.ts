@@ -1,8 +1,14 @@
 /** The one GraphQL document of the repo context, shaped by what a job needs to read. */
 
 const BLOB_TEXT = "... on Blob { text }";
-/** One team's folder, three levels of files (`tools/integrations/x.py`), for `teamOnBranch`. */
-const FOLDER_TREE = `... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
+/** A folder's entries `depth` levels down, each file with its text. */
+function folderTree(depth: number): string {
+  const deeper = depth > 1 ? ` ${folderTree(depth - 1)}` : "";
+  return `... on Tree { entries { name type object { ${BLOB_TEXT}${deeper} } } }`;
+}
+
+/** One team's folder, five levels of files (`src/<package>/tools/integrations/x.py`). */
+const FOLDER_TREE = folderTree(5);
 const TEAM_TREE = `... on Tree { entries { name type object { ... on Tree { entries { name type object { ${BLOB_TEXT} ... on Tree { entries { name object { ${BLOB_TEXT} } } } } } } } } }`;
 
 const HEAD_COMMIT = "... on Commit { message url signature { isValid wasSignedByGitHub } }";

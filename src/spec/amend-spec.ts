@@ -4,7 +4,7 @@ import { customCapability, member, SUPPORT, uniqueModules } from "./build-heuris
 import { CAPABILITIES, type Capability, languageCapabilities } from "./capabilities.ts";
 import { type ExistingTeam, gapConcepts, teamConcepts } from "./find-similar-team.ts";
 import type { Gap } from "./gap.ts";
-import { SKILL_PATTERN, type TeamMember, TeamSpec } from "./team-spec.ts";
+import { SKILL_PATTERN, type TeamMember, TeamSpec, toolsOffTheManager } from "./team-spec.ts";
 
 export const MAX_MEMBERS = 7;
 /** From this size on a team needs a skeptic. */
@@ -88,7 +88,10 @@ export function amendSpec(params: { spec: TeamSpec; gap: Gap }): Amendment | nul
     gap,
   });
   if (plan.added.length === 0) return null;
-  const members = uniqueModules([...spec.members, ...plan.added]);
+  const members = toolsOffTheManager(
+    uniqueModules([...spec.members, ...plan.added]),
+    spec.framework,
+  );
   const added = members.slice(spec.members.length);
   const wanted = [...gap.requiredSkills, ...added.flatMap((m) => m.skills.slice(0, 1))];
   const skills = [...new Set(wanted)].filter(

@@ -11,7 +11,7 @@ import { namedServices, withCatalogueTools } from "./tool-catalogue.ts";
 
 export const DEFAULT_MODELS: Record<Provider, string> = {
   OpenAI: "gpt-4o-mini",
-  Anthropic: "claude-3-5-haiku-latest",
+  Anthropic: "claude-haiku-4-5",
 };
 const ACRONYMS = new Set(["ci", "cd", "ml", "ux", "qa", "api", "seo", "sql", "crm", "hr", "ai"]);
 const MAX_SPECIALISTS = 5;

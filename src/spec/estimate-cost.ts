@@ -4,10 +4,11 @@ import type { ModelPrice } from "./planning-config.ts";
 import type { TeamSpec } from "./team-spec.ts";
 
 /**
- * USD per 1,000 tokens (input / output), list prices; `config.prices` overrides or adds. Sources,
- * read 2025-12: OpenAI https://platform.openai.com/docs/pricing (and https://openai.com/api/pricing),
- * Anthropic https://docs.anthropic.com/en/docs/about-claude/pricing. A model that is not here,
- * even after its date suffix is removed, has no known price: its team needs an approval.
+ * USD per 1,000 tokens (input / output), list prices; `config.prices` overrides or adds. Sources:
+ * OpenAI https://platform.openai.com/docs/pricing (and https://openai.com/api/pricing), read
+ * 2025-12; Anthropic https://docs.anthropic.com/en/docs/about-claude/pricing, read 2025-12, its
+ * Claude 4.6/4.7 rows 2026-12. A model that is not here, even after its date suffix is removed,
+ * has no known price: its team needs an approval. Retired models: model-lifecycle.ts.
  */
 export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   "gpt-5": { input_per_1k: 0.00125, output_per_1k: 0.01 },
@@ -25,7 +26,10 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   "o3-mini": { input_per_1k: 0.0011, output_per_1k: 0.0044 },
   "o3-pro": { input_per_1k: 0.02, output_per_1k: 0.08 },
   "o4-mini": { input_per_1k: 0.0011, output_per_1k: 0.0044 },
+  "claude-opus-4-7": { input_per_1k: 0.005, output_per_1k: 0.025 },
+  "claude-opus-4-6": { input_per_1k: 0.005, output_per_1k: 0.025 },
   "claude-opus-4-5": { input_per_1k: 0.005, output_per_1k: 0.025 },
+  "claude-sonnet-4-6": { input_per_1k: 0.003, output_per_1k: 0.015 },
   "claude-opus-4-1": { input_per_1k: 0.015, output_per_1k: 0.075 },
   "claude-opus-4": { input_per_1k: 0.015, output_per_1k: 0.075 },
   "claude-sonnet-4-5": { input_per_1k: 0.003, output_per_1k: 0.015 },

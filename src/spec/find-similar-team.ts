@@ -46,14 +46,51 @@ function readYaml(files: Record<string, string>, name: string): Obj {
 }
 
 /**
- * Reads `config/team_config.yaml` and `config/a2a_config.yaml` as ELF's generator writes them
- * (`team.members[].role/skills`), hand-written ones (`agents[]`) and this project's (`members[]`).
- * Missing or unreadable files give an emptier team, never an error.
+ * What an existing team covers: from its `team.json` when this project wrote it, else from
+ * `config/team_config.yaml` and `config/a2a_config.yaml` as ELF's generator writes them
+ * (`team.members[].role/skills`) or hand-written ones (`agents[]`, `members[]`). Missing or
+ * unreadable files give an emptier team, never an error.
  */
 export function parseExistingTeam(params: {
   slug: string;
   files: Record<string, string>;
 }): ExistingTeam {
+  return fromTeamJson(params) ?? fromConfigs(params);
+}
+
+/**
+ * A team this project wrote, from the spec in its `team.json` (at the folder's root: its configs
+ * sit in its package, deeper than the repository read goes).
+ */
+function fromTeamJson(params: {
+  slug: string;
+  files: Record<string, string>;
+}): ExistingTeam | null {
+  const text = params.files["team.json"];
+  if (!text || text.length > MAX_FILE) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const spec = isObj(value) && isObj(value.spec) ? value.spec : null;
+  if (!spec || !Array.isArray(spec.members)) return null;
+  const people = spec.members.filter(isObj);
+  const skills = [...strings(spec.skills), ...people.flatMap((p) => strings(p.skills))];
+  return {
+    slug: params.slug,
+    displayName: str(spec.displayName),
+    description: str(spec.description),
+    department: str(spec.department),
+    roles: [...new Set(people.flatMap((p) => (str(p.role) ? [str(p.role) as string] : [])))],
+    skills: [...new Set(skills.map(normalizeSkill))].filter(Boolean),
+    capabilities: strings(spec.skills).filter((c) => !GENERIC.has(c.toLowerCase())),
+    size: people.length,
+  };
+}
+
+function fromConfigs(params: { slug: string; files: Record<string, string> }): ExistingTeam {
   const config = readYaml(params.files, "config/team_config.yaml");
   const a2aRoot = readYaml(params.files, "config/a2a_config.yaml");
   const team = isObj(config.team) ? config.team : config;

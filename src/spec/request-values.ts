@@ -1,6 +1,7 @@
 /** Reading requested values (framework, provider, department, model, skills, name) from people. */
 
 import { DEPARTMENT_PATTERN } from "./departments.ts";
+import { retiredMessage, retirementOf } from "./model-lifecycle.ts";
 import { showValue } from "./plain-text.ts";
 import { toTeamSlug } from "./slug.ts";
 import {
@@ -38,12 +39,14 @@ export function readDepartment(raw: string): Read<string> {
 
 export function readModel(raw: string): Read<string> {
   const value = raw.trim();
-  return MODEL_PATTERN.test(value)
-    ? { ok: true, value }
-    : {
-        ok: false,
-        message: `model ${show(raw)} is not a model name like gpt-4o-mini (letters, digits and . _ : / -)`,
-      };
+  if (!MODEL_PATTERN.test(value)) {
+    return {
+      ok: false,
+      message: `model ${show(raw)} is not a model name like gpt-4o-mini (letters, digits and . _ : / -)`,
+    };
+  }
+  const retired = retirementOf(value);
+  return retired ? { ok: false, message: retiredMessage(value, retired) } : { ok: true, value };
 }
 
 export function readTeamName(raw: string): Read<string> {

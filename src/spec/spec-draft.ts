@@ -6,7 +6,7 @@ import type { Gap } from "./gap.ts";
 import type { PlanningConfig } from "./planning-config.ts";
 import { normalizeSkill } from "./request-values.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
-import { describeIssues, TeamSpec } from "./team-spec.ts";
+import { describeIssues, TeamSpec, toolsOffTheManager } from "./team-spec.ts";
 import { withCatalogueTools } from "./tool-catalogue.ts";
 
 /** The fields the model may fill; everything else comes from the gap, the config or our rules. */
@@ -66,13 +66,16 @@ export function specFromDraft(params: {
     provider: fallback.provider,
     model: fallback.model,
     process: members.length >= 5 ? "hierarchical" : "sequential",
-    members: uniqueModules(
-      members.map((m) => {
-        const tools = m.tools.map((t) => toModuleName(t)).filter((t): t is string => !!t);
-        const module = toModuleName(m.role) ?? "member";
-        const skills = [...new Set(m.skills.map(normalizeSkill))].slice(0, 12);
-        return { ...m, module, skills, tools: withCatalogueTools({ skills, tools }) };
-      }),
+    members: toolsOffTheManager(
+      uniqueModules(
+        members.map((m) => {
+          const tools = m.tools.map((t) => toModuleName(t)).filter((t): t is string => !!t);
+          const module = toModuleName(m.role) ?? "member";
+          const skills = [...new Set(m.skills.map(normalizeSkill))].slice(0, 12);
+          return { ...m, module, skills, tools: withCatalogueTools({ skills, tools }) };
+        }),
+      ),
+      fallback.framework,
     ),
     skills: [...new Set([...gap.requiredSkills, ...draft.skills.map(normalizeSkill)])].slice(0, 20),
     source: fallback.source,

@@ -92,7 +92,7 @@ export const TeamSpec = z
     framework: z.enum(FRAMEWORKS),
     /** LLM provider the team's agents call. */
     provider: z.enum(PROVIDERS),
-    /** LLM model name, e.g. `gpt-4o-mini` or `claude-3-5-haiku-latest`. */
+    /** LLM model name, e.g. `gpt-4o-mini` or `claude-haiku-4-5`. */
     model: z.string().regex(MODEL_PATTERN, "a model name is letters, digits and . _ : / -"),
     /** How work flows: `hierarchical` for teams of 5 or more members, else `sequential`. */
     process: z.enum(["sequential", "hierarchical"]),
@@ -126,12 +126,44 @@ export const TeamSpec = z
     if (spec.process !== process) {
       issue(`a team of ${spec.members.length} members uses the ${process} process`, ["process"]);
     }
+    const manager = spec.members.find((m) => m.isManager);
+    if (spec.framework === "CrewAI" && spec.process === "hierarchical" && manager?.tools.length) {
+      issue(
+        "a hierarchical CrewAI team's manager holds no tools (CrewAI refuses them): give them to a member",
+        ["members"],
+      );
+    }
     const executive = reportsToFor(spec.department);
     if (spec.reportsTo !== executive) {
       issue(`department ${spec.department} reports to ${executive}`, ["reportsTo"]);
     }
   });
 export type TeamSpec = z.infer<typeof TeamSpec>;
+
+/**
+ * A hierarchical CrewAI crew refuses a manager with tools: the manager's tools move to the
+ * members who do the work (the first non-skeptic with room first, at most 8 tools each).
+ * Any other team is returned as it is.
+ */
+export function toolsOffTheManager<M extends Pick<TeamMember, "isManager" | "isSkeptic" | "tools">>(
+  members: M[],
+  framework: Framework,
+): M[] {
+  const manager = members.find((m) => m.isManager);
+  if (framework !== "CrewAI" || members.length < 5 || !manager?.tools.length) return members;
+  const moved = members.map((m) =>
+    m === manager ? { ...m, tools: [] } : { ...m, tools: [...m.tools] },
+  );
+  const workers = moved
+    .filter((m) => !m.isManager)
+    .sort((a, b) => Number(a.isSkeptic) - Number(b.isSkeptic));
+  for (const tool of manager.tools) {
+    if (workers.some((m) => m.tools.includes(tool))) continue;
+    const room = workers.find((m) => m.tools.length < 8);
+    room?.tools.push(tool);
+  }
+  return moved;
+}
 
 /** Zod issues as sentences a person can act on: `members.2.role: role "X" appears twice`. */
 export function describeIssues(error: z.ZodError): string[] {

@@ -57,7 +57,7 @@ describe("team-factory generate", () => {
     expect(forced.stderr).toBe(
       `not part of this team, left as they were:\n  ${join(team, "keep.txt")}\n`,
     );
-    expect(readdirSync(team)).toContain("team_server.py");
+    expect(readdirSync(team)).toContain("pyproject.toml");
     expect(readFileSync(join(team, "keep.txt"), "utf8")).toBe("mine");
   });
 

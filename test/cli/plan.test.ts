@@ -55,7 +55,7 @@ describe("team-factory plan", () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Team\s+spanish-support-triage-team/);
-    expect(run.stdout).toMatch(/LangGraph, Anthropic claude-3-5-haiku-latest/);
+    expect(run.stdout).toMatch(/LangGraph, Anthropic claude-haiku-4-5/);
     expect(run.stdout).toMatch(/support\.latam, reports to COO/);
     expect(run.stdout).toMatch(/Total\s+\$\d+\.\d\d\/month/);
   });

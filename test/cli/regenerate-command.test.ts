@@ -37,11 +37,11 @@ describe("team-factory regenerate <team dir>", () => {
 
   it("answers nothing to change for a team of this generator, byte for byte", async () => {
     write();
-    const before = read("crew.py");
+    const before = read("src/data_visualization_team/crew.py");
     const run = await cli(repo, [TEAM]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toMatch(/^nothing to change: teams\/data-visualization-team is what/);
-    expect(read("crew.py")).toBe(before);
+    expect(read("src/data_visualization_team/crew.py")).toBe(before);
   });
 
   it("rewrites what a newer generator writes differently, and --check only says so", async () => {

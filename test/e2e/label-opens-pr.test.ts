@@ -48,7 +48,8 @@ describe("an issue labelled capability-gap", () => {
     expect(added).toEqual(
       expect.arrayContaining([
         `teams/${slug}/team.json`,
-        `teams/${slug}/workflows/team_workflow.py`,
+        `teams/${slug}/langgraph.json`,
+        `teams/${slug}/src/${slug.replace(/-/g, "_")}/workflow.py`,
         `teams/${slug}/k8s/deployment.yaml`,
       ]),
     );
@@ -104,9 +105,11 @@ describe("an issue labelled capability-gap", () => {
     expect(git(sim, ["rev-list", `main..${branch}`]).split("\n")).toHaveLength(2);
     const slug = branch.slice("team-factory/".length);
     const files = git(sim, ["ls-tree", "-r", "--name-only", branch]).split("\n");
-    expect(files).toContain(`teams/${slug}/crew.py`);
+    const pkg = slug.replace(/-/g, "_");
+    expect(files).toContain(`teams/${slug}/src/${pkg}/crew.py`);
     // The LangGraph files of the first commit are deleted, not left behind.
-    expect(files).not.toContain(`teams/${slug}/workflows/team_workflow.py`);
+    expect(files).not.toContain(`teams/${slug}/src/${pkg}/workflow.py`);
+    expect(files).not.toContain(`teams/${slug}/langgraph.json`);
     expect(
       pullsOf(sim)[0]
         ?.labels.map((l) => l.name)

@@ -37,7 +37,7 @@ describe("approvals bound to what the approver saw, attacked through the simulat
     await sim.act.comment({
       repo,
       number,
-      body: "/create-team skills=finops,kubernetes model=claude-3-opus",
+      body: "/create-team skills=finops,kubernetes model=claude-opus-4-1",
       actor: "wes",
     });
     await idle();
@@ -81,7 +81,7 @@ describe("approvals bound to what the approver saw, attacked through the simulat
     await sim.act.comment({
       repo,
       number,
-      body: "/create-team skills=finops,kubernetes model=gpt-4",
+      body: "/create-team skills=finops,kubernetes model=o1-pro",
       actor: "mia",
     });
     await idle();

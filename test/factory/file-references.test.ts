@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { type GeneratedFile, generateTeam } from "../../src/factory/generate-team.ts";
+import { packageName } from "../../src/factory/team-model.ts";
 import { FRAMEWORKS, type TeamSpec } from "../../src/spec/team-spec.ts";
 import { runPythonJson, runTool } from "./run-tool.ts";
 import { sampleSpec, writeTeams } from "./sample-specs.ts";
@@ -19,13 +20,16 @@ const toolless: TeamSpec[] = FRAMEWORKS.map((framework) => {
 });
 const specs: TeamSpec[] = [...withTools, ...toolless];
 
-/** Modules a Python import statement (as `ast.unparse` writes it) loads, relative ones resolved. */
-function importedModules(statement: string, file: string): string[] {
+/**
+ * Modules a Python import statement (as `ast.unparse` writes it) loads, relative ones resolved;
+ * the team's own package lives in `src/`.
+ */
+function importedModules(statement: string, file: string, pkg = ""): string[] {
   const from = statement.match(/^from (\.*)([\w.]*) import (.+)$/);
   const names = (list: string) => list.split(", ").map((n) => n.split(" as ")[0] as string);
   if (!from) return names(statement.replace(/^import /, ""));
   const [, dots = "", module = "", list = ""] = from;
-  let base = module;
+  let base = pkg && (module === pkg || module.startsWith(`${pkg}.`)) ? `src.${module}` : module;
   if (dots) {
     const pkg = file.split("/").slice(0, -dots.length);
     base = [...pkg, ...(module ? [module] : [])].join(".");
@@ -71,20 +75,25 @@ describe("every generated file is used", () => {
       const files = filesBySpec.get(spec.name) ?? [];
       const paths = new Set(files.map((f) => f.path));
       const referenced = new Set<string>(["README.md"]);
+      const pkg = packageName(spec.name);
+      // Entry points are named, not imported: the server (Dockerfile), main.py (pyproject.toml's
+      // scripts), graph.py (langgraph.json); tests are found by their runner.
+      const entry = new RegExp(`^(tests/|src/${pkg}/(team_server|main|graph)\\.py$)`);
       for (const file of files) {
         const shape = file.path.endsWith(".py") ? shapeOf(spec, file.path) : undefined;
-        const modules = (shape?.imports ?? []).flatMap((s) => importedModules(s, file.path));
+        const modules = (shape?.imports ?? []).flatMap((s) => importedModules(s, file.path, pkg));
         for (const path of modules.flatMap(filesOf)) if (path !== file.path) referenced.add(path);
         // Names in prose, manifests and string constants (a config file read by its name).
         const texts = shape ? shape.strings : [file.content];
         for (const other of paths) {
-          if (
-            other === file.path ||
-            (other.endsWith(".py") && !/^(tests\/|team_server)/.test(other))
-          )
-            continue;
+          if (other === file.path || (other.endsWith(".py") && !entry.test(other))) continue;
           const name = other.split("/").at(-1) as string;
-          if (texts.some((t) => t.includes(other) || t.includes(name))) referenced.add(other);
+          const dotted = other
+            .replace(/^src\//, "")
+            .replace(/\.py$/, "")
+            .replace(/\//g, ".");
+          if (texts.some((t) => t.includes(other) || t.includes(name) || t.includes(dotted)))
+            referenced.add(other);
         }
       }
       expect([...paths].filter((p) => !referenced.has(p))).toEqual([]);
@@ -95,12 +104,13 @@ describe("every generated file is used", () => {
     "%s: requirements.txt lists what the code imports, and the provider SDK it needs",
     (_name, spec) => {
       const files = filesBySpec.get(spec.name) ?? [];
-      const local = new Set(files.map((f) => f.path.split("/")[0]?.replace(/\.py$/, "")));
+      const pkg = packageName(spec.name);
+      const local = new Set([pkg, ...files.map((f) => f.path.split("/")[0]?.replace(/\.py$/, ""))]);
       const imported = new Set(
         files
           .filter((f) => f.path.endsWith(".py") && !f.path.startsWith("tests/"))
           .flatMap((f) =>
-            (shapeOf(spec, f.path)?.imports ?? []).flatMap((s) => importedModules(s, f.path)),
+            (shapeOf(spec, f.path)?.imports ?? []).flatMap((s) => importedModules(s, f.path, pkg)),
           )
           .map((m) => m.split(".")[0] as string)
           .filter((m) => m && !local.has(m) && !stdlib.has(m)),
@@ -116,8 +126,12 @@ describe("every generated file is used", () => {
         .split("\n")
         .map((line) => line.replace(/(\[.*\])?>=.*$/, ""));
       const needed = [...imported].map((m) => pip[m] ?? m);
-      const sdk = spec.provider === "OpenAI" ? "openai" : "anthropic";
-      expect(requirements.sort()).toEqual([...new Set([...needed, sdk])].sort());
+      expect(requirements.sort()).toEqual([...new Set(needed)].sort());
+      // CrewAI brings the OpenAI SDK itself; Anthropic's comes with its extra.
+      const extra = spec.framework === "CrewAI" && spec.provider === "Anthropic";
+      expect(
+        files.find((f) => f.path === "requirements.txt")?.content.includes("crewai[anthropic]"),
+      ).toBe(extra);
     },
   );
 
@@ -128,7 +142,7 @@ describe("every generated file is used", () => {
       const text = (path: string) => files.find((f) => f.path === path)?.content ?? "";
       const code = new Set(
         files
-          .filter((f) => f.path.startsWith("tools/integrations/"))
+          .filter((f) => f.path.startsWith(`src/${packageName(spec.name)}/tools/integrations/`))
           .flatMap((f) =>
             [
               ...f.content.matchAll(
@@ -138,7 +152,9 @@ describe("every generated file is used", () => {
           )
           .filter((name) => name !== "KUBERNETES_SERVICE_HOST"),
       );
-      const [config] = parseAllDocuments(text("config/team_config.yaml")).map((d) => d.toJS());
+      const [config] = parseAllDocuments(
+        text(`src/${packageName(spec.name)}/config/team_config.yaml`),
+      ).map((d) => d.toJS());
       const configured = new Set<string>(
         config.tools.flatMap((t: { env: { name: string }[] }) => t.env.map((e) => e.name)),
       );
@@ -157,7 +173,7 @@ describe("every generated file is used", () => {
       expect(readme).toEqual(configured);
       const inCluster = [...configured].filter((name) => name !== "KUBECONFIG");
       const llmKey = spec.provider === "OpenAI" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY";
-      expect(podEnv).toEqual(new Set(["PORT", llmKey, ...inCluster]));
+      expect(podEnv).toEqual(new Set(["PORT", "HOME", llmKey, "TEAM_API_TOKEN", ...inCluster]));
       if (toolless.includes(spec)) expect(configured.size).toBe(0);
     },
   );

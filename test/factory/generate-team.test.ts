@@ -19,41 +19,60 @@ describe("generateTeam", () => {
     expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
   });
 
-  it("writes the CrewAI layout or the LangGraph layout", () => {
+  it("writes the CrewAI layout or the LangGraph layout, in a package of the team's own", () => {
     const paths = (spec: typeof crew) =>
       generateTeam(spec, { teamsDir: "teams" }).map((f) =>
         f.path.replace(`teams/${spec.name}/`, ""),
       );
-    const common = [
-      "agents/__init__.py",
-      "tasks/__init__.py",
-      "tools/__init__.py",
-      "settings.py",
-      "team_server.py",
-      "config/team_config.yaml",
-      "config/a2a_config.yaml",
-      "config/llm_config.yaml",
+    const pkg = (spec: typeof crew) => `src/${spec.name.replace(/-/g, "_")}`;
+    const common = (spec: typeof crew) => [
+      `${pkg(spec)}/__init__.py`,
+      `${pkg(spec)}/tools/__init__.py`,
+      `${pkg(spec)}/settings.py`,
+      `${pkg(spec)}/tool_errors.py`,
+      `${pkg(spec)}/team_server.py`,
+      `${pkg(spec)}/config/team_config.yaml`,
+      `${pkg(spec)}/config/a2a_config.yaml`,
+      `${pkg(spec)}/config/llm_config.yaml`,
+      "pyproject.toml",
       "requirements.txt",
       "Dockerfile",
       "health_check.sh",
       "k8s/deployment.yaml",
       "README.md",
-      "tests/test_team.py",
+      `tests/test_${spec.name.replace(/-/g, "_")}_team.py`,
       "team.json",
     ];
-    expect(paths(crew)).toEqual(expect.arrayContaining([...common, "crew.py", "agents/lead.py"]));
-    expect(paths(crew)).not.toContain("workflows/team_workflow.py");
-    expect(paths(graph)).toEqual(
+    // `crewai create crew`'s project: crew.py, main.py and CrewAI's two YAML files.
+    expect(paths(crew)).toEqual(
       expect.arrayContaining([
-        ...common,
-        "workflows/__init__.py",
-        "workflows/state_definitions.py",
-        "workflows/team_workflow.py",
-        "agents/skeptic.py",
-        "tools/a10_tools.py",
+        ...common(crew),
+        `${pkg(crew)}/crew.py`,
+        `${pkg(crew)}/main.py`,
+        `${pkg(crew)}/config/agents.yaml`,
+        `${pkg(crew)}/config/tasks.yaml`,
       ]),
     );
-    expect(paths(graph)).not.toContain("crew.py");
+    expect(paths(crew).filter((p) => /agents\/|langgraph\.json|workflow/.test(p))).toEqual([]);
+    // langgraph.json naming graph.py's module-level graph; members as modules.
+    expect(paths(graph)).toEqual(
+      expect.arrayContaining([
+        ...common(graph),
+        "langgraph.json",
+        `${pkg(graph)}/graph.py`,
+        `${pkg(graph)}/workflow.py`,
+        `${pkg(graph)}/state.py`,
+        `${pkg(graph)}/tasks.py`,
+        `${pkg(graph)}/agents/skeptic.py`,
+        `${pkg(graph)}/tools/a10_tools.py`,
+      ]),
+    );
+    expect(
+      paths(graph).filter(
+        (p) =>
+          /crew\.py|main\.py|\.yaml$/.test(p) && !p.includes("config/") && !p.startsWith("k8s/"),
+      ),
+    ).toEqual([]);
   });
 
   it("is deterministic: the same spec gives byte-identical files in the same order", () => {
@@ -72,6 +91,7 @@ describe("generateTeam", () => {
       generator: "team-factory",
       generatorVersion: GENERATOR_VERSION,
       specSha256: specHash(graph),
+      testedWith: { langgraph: "1.1.2", "langchain-core": "1.2.19" },
       spec: graph,
     });
   });
@@ -134,13 +154,13 @@ describe("model ids", () => {
         expect(config).toContain("fallback_model: gpt-4.1-mini\n");
       }
     }
-    const claude = { ...graph, model: "anthropic/claude-3-5-haiku-latest" };
+    const claude = { ...graph, model: "anthropic/claude-haiku-4-5" };
     expect(content(claude, "config/llm_config.yaml")).toContain(
-      "model: claude-3-5-haiku-latest\nfallback_model: claude-sonnet-4-0\n",
+      "model: claude-haiku-4-5\nfallback_model: claude-sonnet-4-6\n",
     );
-    // CrewAI (LiteLLM) gets the provider prefix from the config, exactly once.
+    // CrewAI gets the provider prefix from the config, exactly once.
     expect(content(crew, "crew.py")).toContain(
-      'model_id = model if "/" in model else f"{llm.provider}/{model}"',
+      'model_id = name if "/" in name else f"{llm.provider}/{name}"',
     );
   });
 });
@@ -149,9 +169,11 @@ describe("member order", () => {
   it("puts the manager first even when the spec lists it later", () => {
     const members = [...crew.members.slice(1), crew.members[0]] as typeof crew.members;
     const files = generateTeam({ ...crew, members }, { teamsDir: "teams" });
-    const agents = files.find((f) => f.path.endsWith("agents/__init__.py"))?.content ?? "";
+    const agents = files.find((f) => f.path.endsWith("/agents.yaml"))?.content ?? "";
     const order = members.map((m) => m.module);
-    const managerFirst = [order.at(-1), ...order.slice(0, -1)].join(", ");
-    expect(agents).toContain(`MEMBER_MODULES = (${managerFirst})`);
+    const managerFirst = [order.at(-1), ...order.slice(0, -1)];
+    const keys = [...agents.matchAll(/^(\w+):$/gm)].map((m) => m[1]);
+    // A module named like an attribute of a CrewBase class (`agents`) gets another key.
+    expect(keys).toEqual(managerFirst.map((m) => (m === "agents" ? "agents_member" : m)));
   });
 });

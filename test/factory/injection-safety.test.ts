@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, visit } from "yaml";
 import { generateTeam } from "../../src/factory/generate-team.ts";
+import { crewRole, crewText } from "../../src/factory/render-crew.ts";
 import { FRAMEWORKS, PROVIDERS, type TeamSpec } from "../../src/spec/team-spec.ts";
 import { runPythonJson } from "./run-tool.ts";
 import { HOSTILE, sampleSpec, writeTeams } from "./sample-specs.ts";
@@ -13,7 +14,7 @@ type Shapes = Record<
   { shape: string; strings: string[]; calls: string[]; imports: string[] }
 >;
 
-/** The free text Python holds: each member's prompt texts (the rest lives in config/). */
+/** The free text a LangGraph team's Python holds: each member's prompt texts. */
 function promptTexts(spec: TeamSpec): string[] {
   return spec.members.flatMap((m) => [m.role, m.goal, m.backstory]);
 }
@@ -67,7 +68,27 @@ describe("user text reaches generated code only as data", () => {
           path.startsWith(`teams/${spec.name}/`) ? f.strings : [],
         ),
       );
-      for (const text of promptTexts(spec)) expect(strings.has(text), text.slice(0, 60)).toBe(true);
+      if (spec.framework === "LangGraph") {
+        for (const text of promptTexts(spec))
+          expect(strings.has(text), text.slice(0, 60)).toBe(true);
+        continue;
+      }
+      // A CrewAI team's texts are data of config/agents.yaml, read back whole (placeholders
+      // written as parentheses, the role on one line).
+      const agents = generateTeam(spec, { teamsDir: "teams" }).find((f) =>
+        f.path.endsWith("/agents.yaml"),
+      );
+      const read = parseAllDocuments(agents?.content ?? "")[0]?.toJS() as Record<
+        string,
+        { role: string; goal: string; backstory: string }
+      >;
+      expect(Object.values(read).map((a) => [a.role, a.goal, a.backstory])).toEqual(
+        spec.members
+          .slice()
+          .sort((x, y) => Number(y.isManager) - Number(x.isManager))
+          .map((m) => [crewRole(m.role), crewText(m.goal), crewText(m.backstory)]),
+      );
+      expect(JSON.stringify(read)).not.toMatch(/\{[A-Za-z_][A-Za-z0-9_-]*\}/);
     }
   });
 

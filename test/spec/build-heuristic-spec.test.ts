@@ -64,7 +64,7 @@ describe("buildHeuristicSpec on realistic gaps", () => {
       name: "chart-makers-team",
       framework: "LangGraph",
       provider: "Anthropic",
-      model: "claude-3-5-haiku-latest",
+      model: "claude-haiku-4-5",
       department: "marketing.brand",
       reportsTo: "CMO",
     });

@@ -10,7 +10,7 @@ import { gap } from "./gap-fixtures.ts";
 
 function readTeam(dir: string, slug: string): ExistingTeam {
   const files: Record<string, string> = {};
-  for (const name of ["config/team_config.yaml", "config/a2a_config.yaml"]) {
+  for (const name of ["config/team_config.yaml", "config/a2a_config.yaml", "team.json"]) {
     try {
       files[name] = readFileSync(join(dir, slug, name), "utf8");
     } catch {}

@@ -57,7 +57,9 @@ function quietCrewAi(): Record<string, string> {
 
 export function frameworkPython(): FrameworkPython {
   if (found) return found;
-  const dir = resolve(process.env.TEAM_FACTORY_FRAMEWORKS ?? join(REPO, "..", "shared", "frameworks"));
+  const dir = resolve(
+    process.env.TEAM_FACTORY_FRAMEWORKS ?? join(REPO, "..", "shared", "frameworks"),
+  );
   const python = pythons().find((p) => succeeds(p, PYDANTIC_2));
   if (existsSync(join(dir, "pythonpath.sh"))) {
     if (!python) {
@@ -77,7 +79,12 @@ export function frameworkPython(): FrameworkPython {
         SITE,
       ].join(delimiter),
     };
-    found = { python, env, source: dir, cliSchema: join(dir, "langgraph-1.1.2", "libs", "cli", "schemas", "schema.json") };
+    found = {
+      python,
+      env,
+      source: dir,
+      cliSchema: join(dir, "langgraph-1.1.2", "libs", "cli", "schemas", "schema.json"),
+    };
     return found;
   }
   const installed = pythons().find((p) => succeeds(p, HAS_FRAMEWORKS));
