@@ -21,15 +21,23 @@ export function requirementList(model: TeamModel): string[] {
   return [...new Set([...framework, ...COMMON_PACKAGES, ...tools])].sort();
 }
 
-/** A TOML basic string: quotes, backslashes and control characters escaped. */
+/** A TOML basic string: quotes, backslashes, control and direction characters escaped. */
 function tomlString(text: string): string {
-  return `"${text.replace(
-    /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (c) =>
-      c === "\\" || c === '"'
-        ? `\\${c}`
-        : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
-  )}"`;
+  let body = "";
+  for (const char of text) {
+    const cp = char.codePointAt(0) ?? 0;
+    const hidden =
+      cp < 0x20 ||
+      (cp >= 0x7f && cp <= 0x9f) ||
+      cp === 0x2028 ||
+      cp === 0x2029 ||
+      (cp >= 0x202a && cp <= 0x202e) ||
+      (cp >= 0x2066 && cp <= 0x2069);
+    if (char === "\\" || char === '"') body += `\\${char}`;
+    else if (hidden) body += `\\u${cp.toString(16).padStart(4, "0")}`;
+    else body += char;
+  }
+  return `"${body}"`;
 }
 
 /**

@@ -46,7 +46,8 @@ export function junitCounts(path: string): Record<string, TestCounts> {
     const classname = /classname="([^"]*)"/.exec(attributes)?.[1] ?? "?";
     const file = classname.split(".").find((part) => part.startsWith("test_")) ?? classname;
     const name = /name="([^"]*)"/.exec(attributes)?.[1] ?? "?";
-    const entry = (counts[file] ??= { run: 0, failures: [], errors: [], skipped: [] });
+    const entry = counts[file] ?? { run: 0, failures: [], errors: [], skipped: [] };
+    counts[file] = entry;
     entry.run++;
     const body = match[3] ?? "";
     const detail = (tag: string) => {

@@ -130,6 +130,9 @@ def main():
     for root in args:
         team = pathlib.Path(root).resolve()
         try:
+            project = tomllib.loads((team / "pyproject.toml").read_text(encoding="utf-8"))
+            if project["project"]["name"] != team.name:
+                raise ValueError("pyproject.toml names another project")
             if (team / "langgraph.json").exists():
                 report[team.name] = langgraph_problems(team, schema)
             else:
