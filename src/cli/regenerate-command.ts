@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
 import { compareVersions, readTeamProvenance, rebuildTeam } from "../factory/team-provenance.ts";
@@ -94,8 +94,8 @@ export async function runRegenerateCommand(
       return 1;
     }
     const teamsDir = stringValue(values, "teams-dir") ?? teamsDirOf(teamDir);
-    const rebuilt = rebuildTeam({ spec, teamsDir, existing });
-    const changes = [...rebuilt.changed, ...rebuilt.added];
+    const rebuilt = rebuildTeam({ spec, teamsDir, existing, from: was });
+    const changes = [...rebuilt.changed, ...rebuilt.added, ...rebuilt.removed];
     const same = was === GENERATOR_VERSION;
     if (changes.length === 0 || (same && values.force !== true)) {
       const edited = list(
@@ -107,7 +107,7 @@ export async function runRegenerateCommand(
       );
       return 0;
     }
-    const what = `${list("changed", rebuilt.changed)}${list("added", rebuilt.added)}${list("not written by the generator, left as they are", rebuilt.notGenerated)}`;
+    const what = `${list("changed", rebuilt.changed)}${list("added", rebuilt.added)}${list(`removed (team-factory ${was}'s flat layout, replaced by the package under src/)`, rebuilt.removed)}${list("not written by the generator, left as they are", rebuilt.notGenerated)}`;
     if (values.check === true) {
       io.stdout(
         `team-factory ${GENERATOR_VERSION} would rewrite ${changes.length} files of ${teamDir} (team.json: ${was}):\n${what}`,
@@ -122,6 +122,13 @@ export async function runRegenerateCommand(
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content);
     }
+    for (const rel of rebuilt.removed) await rm(join(teamDir, rel), { force: true });
+    // The flat layout's folders (agents/, workflows/, …) go too once nothing is left in them.
+    const folders = new Set(
+      rebuilt.removed.flatMap((rel) => (rel.includes("/") ? [dirname(rel)] : [])),
+    );
+    for (const folder of [...folders].sort((a, b) => b.length - a.length))
+      await rmdir(join(teamDir, folder)).catch(() => undefined);
     io.stdout(
       `regenerated ${teamDir} with team-factory ${GENERATOR_VERSION} (team.json: ${was}): ${changes.length} files\n${what}`,
     );

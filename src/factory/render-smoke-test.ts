@@ -193,6 +193,15 @@ ${pyStringTuple("REQUIRED_ENV", [...new Set(required)])}${crew ? `CREW_CLASS = $
 def team(module: str) -> Any:
     """A module of the team's package."""
     return importlib.import_module(f"{PACKAGE}.{module}")
+
+
+def deprecated_calls_of_the_team(caught: list[warnings.WarningMessage]) -> list[str]:
+    """Deprecation warnings the framework raised about the team's own code."""
+    return [
+        f"{w.filename}:{w.lineno}: {w.message}"
+        for w in caught
+        if issubclass(w.category, DeprecationWarning) and str(TEAM_DIR) in w.filename
+    ]
 ${parts.model}
 
 class TeamTest(unittest.TestCase):

@@ -10,6 +10,7 @@ const COMMON_IMPORTS = [
   "import os",
   "import sys",
   "import unittest",
+  "import warnings",
   "from pathlib import Path",
   "from typing import Any",
   "from unittest import mock",
@@ -98,7 +99,11 @@ def scripted_model(fail: Exception | None = None) -> ScriptedModel:
         errors = team("tool_errors").TOOL_ERRORS
         before = errors.snapshot()["count"]
         model = ScriptedModel()
-        state = team("workflow").build_graph(model).invoke({"request": "the request"})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            graph = team("workflow").build_graph(model)
+            state = graph.invoke({"request": "the request"})
+        self.assertEqual(deprecated_calls_of_the_team(caught), [])
         prompts = {team(f"agents.{m}").SYSTEM_PROMPT: m for m in MEMBERS}
         firsts = [t for t in model.turns if not t["results"]]
         # Each step in order, each seeing the notes of every step before it.
@@ -241,7 +246,10 @@ def scripted_model(fail: Exception | None = None) -> ScriptedLLM:
         errors = team("tool_errors").TOOL_ERRORS
         before = errors.snapshot()["count"]
         llm = scripted_model()
-        answer = team("crew").run_request("the request", llm)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            answer = team("crew").run_request("the request", llm)
+        self.assertEqual(deprecated_calls_of_the_team(caught), [])
         roles = self.roles()
         acted = {turn["role"] for turn in llm._turns}
         self.assertEqual(acted, set(roles.values()))

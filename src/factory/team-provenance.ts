@@ -1,5 +1,6 @@
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
 import { type GeneratedFile, generateTeam } from "./generate-team.ts";
+import { INTEGRATION_FACTS } from "./integrations.ts";
 import { specHash } from "./spec-hash.ts";
 
 /** What `team.json` records: the generator that wrote the team, and the spec it wrote it from. */
@@ -68,9 +69,42 @@ export interface TeamRebuild {
   files: GeneratedFile[];
   added: string[];
   changed: string[];
+  /** Files the 0.1 generator wrote in its flat layout, which the package layout replaces. */
+  removed: string[];
   /** Files in the folder that the generator does not write (kept: not ours to delete). */
   notGenerated: string[];
 }
+
+/**
+ * Every path the 0.1 generator could write for `spec` in its flat layout (modules at the team's
+ * root, imported as `agents`, `tools`, `settings`, …), which 0.2 moved into `src/<package>/`.
+ */
+export function flatLayoutPaths(spec: TeamSpec): Set<string> {
+  const modules = spec.members.map((m) => m.module);
+  return new Set([
+    "agents/__init__.py",
+    ...modules.map((m) => `agents/${m}.py`),
+    "crew.py",
+    "workflows/__init__.py",
+    "workflows/state_definitions.py",
+    "workflows/team_workflow.py",
+    "tasks/__init__.py",
+    "settings.py",
+    "team_server.py",
+    "config/team_config.yaml",
+    "config/a2a_config.yaml",
+    "config/llm_config.yaml",
+    "tools/__init__.py",
+    ...modules.map((m) => `tools/${m}_tools.py`),
+    "tools/integrations/__init__.py",
+    ...Object.values(INTEGRATION_FACTS).map((f) => `tools/integrations/${f.module}.py`),
+    "tests/test_team.py",
+    "tests/test_tools.py",
+  ]);
+}
+
+/** The first generator version that writes the package layout. */
+const PACKAGE_LAYOUT_SINCE = "0.2.0";
 
 /**
  * The team rebuilt from `spec` by the generator `generatorVersion`, compared with the files of its
@@ -82,8 +116,14 @@ export function rebuildTeam(params: {
   teamsDir: string;
   generatorVersion?: string;
   existing: Record<string, string>;
+  /** The version in the folder's team.json: below 0.2 its flat-layout files are removed. */
+  from?: string;
 }): TeamRebuild {
   const { spec, teamsDir, existing } = params;
+  const flat =
+    params.from && compareVersions(params.from, PACKAGE_LAYOUT_SINCE) < 0
+      ? flatLayoutPaths(spec)
+      : new Set<string>();
   const files = generateTeam(spec, { teamsDir, generatorVersion: params.generatorVersion });
   const root = `${teamsDir}/${spec.name}/`;
   const relative = (path: string) => path.slice(root.length);
@@ -99,8 +139,11 @@ export function rebuildTeam(params: {
         return before !== undefined && before !== f.content;
       })
       .map((f) => relative(f.path)),
+    removed: Object.keys(existing)
+      .filter((p) => !generated.has(p) && flat.has(p))
+      .sort(),
     notGenerated: Object.keys(existing)
-      .filter((p) => !generated.has(p))
+      .filter((p) => !generated.has(p) && !flat.has(p))
       .sort(),
   };
 }

@@ -81,6 +81,8 @@ export interface UpgradeView {
   to: string;
   changed: string[];
   added: string[];
+  /** The 0.1 flat layout's files, replaced by the package layout. */
+  removed: string[];
   notGenerated: string[];
   issueNumber: number | null;
   trackingId: string;
@@ -108,6 +110,16 @@ export function upgradeBody(view: UpgradeView): string {
     "",
     ...(view.added.length
       ? [`### Added (${view.added.length})`, "", ...paths(view.added), ""]
+      : []),
+    ...(view.removed.length
+      ? [
+          `### Removed: the flat layout of team-factory ${view.from} (${view.removed.length})`,
+          "",
+          "The team's code moved into its own package under `src/`; these files are replaced by it.",
+          "",
+          ...paths(view.removed),
+          "",
+        ]
       : []),
     ...(view.notGenerated.length
       ? ["### Not written by the generator (left as they are)", "", ...paths(view.notGenerated), ""]

@@ -36,6 +36,8 @@ type PublishParams = {
   cost: CostEstimate;
   hash: string;
   builtBy: string;
+  /** Files of the team's folder this commit deletes besides those the gap's branch left. */
+  removed?: string[];
   branch: string;
   files: GeneratedFile[];
   /** Other text than a new team's (the path check is the same). */
@@ -58,7 +60,8 @@ export async function publishGap(
   const { j, config, context, spec, files } = params;
   const open = context.pullRequest;
   const paths = new Set(files.map((f) => f.path));
-  const deletions = context.branch ? params.record.paths.filter((p) => !paths.has(p)) : [];
+  const stale = context.branch ? params.record.paths.filter((p) => !paths.has(p)) : [];
+  const deletions = [...new Set([...stale, ...(params.removed ?? [])])];
   const fail = async (reason: string, text: string) => {
     if (open) {
       await j.move({ state: "pr-open", prNumber: open.number, prUrl: open.url, reason });

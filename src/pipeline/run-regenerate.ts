@@ -87,6 +87,7 @@ export async function runRegenerate(
     teamsDir: config.teams_dir,
     generatorVersion: to,
     existing: folder,
+    from,
   });
   const audit = { team, from, to, changed: rebuilt.changed.length, added: rebuilt.added.length };
   if (from === to) {

@@ -59,7 +59,7 @@ export async function openUpgrade(params: {
   const branch = `${config.branch_prefix}${spec.name}-upgrade-${versionPart(to)}`;
   const cost = estimateCost({ spec, prices: config.prices });
   const hash = specHash(spec);
-  const changes = rebuilt.changed.length + rebuilt.added.length;
+  const changes = rebuilt.changed.length + rebuilt.added.length + rebuilt.removed.length;
   const changing = changes === 1 ? "1 file changes" : `${changes} files change`;
   j.progress.step("spec", "done", `${spec.name}: its team.json (team-factory ${from} → ${to})`);
   j.progress.step("cost", "done", `unchanged, $${cost.monthlyUsd.toFixed(2)}/month`);
@@ -79,12 +79,14 @@ export async function openUpgrade(params: {
   });
   const view = {
     ...{ team: spec.name, teamsDir: config.teams_dir, from, to, trackingId: gapKey },
-    ...{ changed: rebuilt.changed, added: rebuilt.added, notGenerated: rebuilt.notGenerated },
+    ...{ changed: rebuilt.changed, added: rebuilt.added, removed: rebuilt.removed },
+    notGenerated: rebuilt.notGenerated,
     ...{ issueNumber: job.issueNumber, specHash: hash, actor: job.actor },
   };
   const published = await publishGap({
     ...{ github, job, gap, record, config, context, spec, cost, hash, branch, j, store },
     ...{ builtBy: "the spec in team.json", files: rebuilt.files, scope: "", generatorVersion: to },
+    removed: rebuilt.removed.map((path) => `${config.teams_dir}/${spec.name}/${path}`),
     text: {
       headline: `Regenerate ${spec.name} with team-factory ${to}`,
       title: upgradeTitle(spec.name, to),

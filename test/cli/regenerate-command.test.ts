@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +14,7 @@ import { GENERATOR_VERSION, generateTeam } from "../../src/factory/generate-team
 import { cli as teamFactory } from "../support/cli.ts";
 import { fixtureSpec } from "../support/fixture-spec.ts";
 
-const _ROOT = join(import.meta.dirname, "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const spec = fixtureSpec("crewai-openai-3");
 const TEAM = `teams/${spec.name}`;
 
@@ -54,6 +62,35 @@ describe("team-factory regenerate <team dir>", () => {
     const run = await cli(repo, [TEAM]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`with team-factory ${GENERATOR_VERSION} (team.json: 0.0.9)`);
+    expect(JSON.parse(read("team.json")).generatorVersion).toBe(GENERATOR_VERSION);
+    expect((await cli(repo, [TEAM])).stdout).toMatch(/^nothing to change/);
+  });
+
+  it("moves a team of team-factory 0.1 (modules at the folder's root) into its package, deleting the flat layout", async () => {
+    cpSync(join(ROOT, "fixtures", "legacy", "team-factory-0.1.0", "teams"), join(repo, "teams"), {
+      recursive: true,
+    });
+    writeFileSync(join(repo, TEAM, "NOTES.md"), "ours\n");
+    expect(existsSync(join(repo, TEAM, "crew.py"))).toBe(true);
+    const check = await cli(repo, [TEAM, "--check"]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(
+      /removed \(team-factory 0\.1\.0's flat layout.*\n(?: {2}\S+\n)*? {2}crew\.py\n/,
+    );
+    const run = await cli(repo, [TEAM]);
+    expect(run.code).toBe(0);
+    for (const flat of [
+      "crew.py",
+      "settings.py",
+      "team_server.py",
+      "agents",
+      "tasks",
+      "tests/test_team.py",
+      "config",
+    ])
+      expect(existsSync(join(repo, TEAM, flat)), flat).toBe(false);
+    expect(read("src/data_visualization_team/crew.py")).toContain("@CrewBase");
+    expect(read("NOTES.md")).toBe("ours\n");
     expect(JSON.parse(read("team.json")).generatorVersion).toBe(GENERATOR_VERSION);
     expect((await cli(repo, [TEAM])).stdout).toMatch(/^nothing to change/);
   });
