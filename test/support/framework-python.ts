@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 
 /**
  * The Python that runs generated teams on the real CrewAI and LangGraph, and where the frameworks
@@ -55,11 +55,23 @@ function quietCrewAi(): Record<string, string> {
   };
 }
 
+/**
+ * `TEAM_FACTORY_FRAMEWORKS`, else the first `shared/frameworks` beside the checkout or beside one
+ * of its parents (CI has it at `../shared/frameworks`); the nearest one is named when none is.
+ */
+function frameworksDir(): string {
+  if (process.env.TEAM_FACTORY_FRAMEWORKS) return resolve(process.env.TEAM_FACTORY_FRAMEWORKS);
+  const nearest = join(REPO, "..", "shared", "frameworks");
+  for (let dir = resolve(REPO, ".."); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, "shared", "frameworks", "pythonpath.sh")))
+      return join(dir, "shared", "frameworks");
+  }
+  return resolve(nearest);
+}
+
 export function frameworkPython(): FrameworkPython {
   if (found) return found;
-  const dir = resolve(
-    process.env.TEAM_FACTORY_FRAMEWORKS ?? join(REPO, "..", "shared", "frameworks"),
-  );
+  const dir = frameworksDir();
   const python = pythons().find((p) => succeeds(p, PYDANTIC_2));
   if (existsSync(join(dir, "pythonpath.sh"))) {
     if (!python) {
