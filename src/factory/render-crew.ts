@@ -134,9 +134,27 @@ class ${model.crewClass}:
 ${model.members.map((m) => agentMethod(model, m.module)).join("")}${model.steps.map((s, i) => taskMethod(taskKey(i, s))).join("")}${crewMethod(model)}
 
 def run_request(request: str, llm: Any = None) -> str:
-    """Run the crew once on \`\`request\`\` and return its final answer."""
-    crew_run = ${model.crewClass}(llm).crew()
-    return str(crew_run.kickoff(inputs={"request": request}).raw)
+    """Run a new crew once on \`\`request\`\` and return its final answer."""
+    team = ${model.crewClass}(llm)
+    try:
+        return str(team.crew().kickoff(inputs={"request": request}).raw)
+    finally:
+        forget_memoized(team)
+
+
+def forget_memoized(team: Any) -> None:
+    """Drop what crewai memoized for \`\`team\`\`'s @agent, @task and @crew methods.
+
+    crewai.project keeps it in one process-wide cache keyed by the instance's id: kept,
+    it grows with every request, and a later crew at the same address would get these
+    agents back, with their model.
+    """
+    from crewai.project import utils
+
+    marker = f"('__instance__', {id(team)})"
+    with utils.cache._lock.w_locked():
+        for key in [key for key in utils.cache._cache if marker in key]:
+            del utils.cache._cache[key]
 `;
 }
 

@@ -242,6 +242,17 @@ def scripted_model(fail: Exception | None = None) -> ScriptedLLM:
             done = [t.agent.role for t in crew.tasks]
         self.assertEqual(done, owners)
 
+    def test_each_request_gets_a_crew_of_its_own(self) -> None:
+        from crewai.project import utils
+
+        memoized = len(utils.cache._cache)
+        first, second = scripted_model(), scripted_model()
+        for llm in (first, second):
+            team("crew").run_request("a request", llm)
+        # Each run on its own model, and crewai's memo of the crews is gone with them.
+        self.assertTrue(first._turns and second._turns)
+        self.assertEqual(len(utils.cache._cache), memoized)
+
     def test_the_team_runs_on_crewai(self) -> None:
         errors = team("tool_errors").TOOL_ERRORS
         before = errors.snapshot()["count"]
