@@ -30,8 +30,8 @@ function distinctPythonFiles(dir: string): string[] {
   });
 }
 
-// The target repository's CI checks (black, isort, flake8; mypy has its own file), plus yamllint
-// and shellcheck for the rest, each run once over a folder holding the whole sweep: both
+// The target repository's CI checks (black, isort, flake8; mypy runs in thirty-teams.test.ts),
+// plus yamllint and shellcheck for the rest, each run once over a folder holding the whole sweep: both
 // frameworks × both providers × 2..7 members × benign and hostile text, plus a 50-character team
 // name. (flake8 runs pyflakes and reports syntax errors, so neither pyflakes3 nor py_compile adds
 // a check.)

@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgresCluster } from "../../simulator/postgres-cluster.ts";
@@ -7,12 +7,20 @@ import { packageName } from "../../src/factory/team-model.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";
 import { TOOL_CATALOGUE } from "../../src/spec/tool-catalogue.ts";
 import { junitCounts, runOnFrameworks, type TestCounts } from "./run-on-frameworks.ts";
+import { runTool } from "./run-tool.ts";
 import { crewAiShapes, sweepSpecs, writeTeams } from "./sample-specs.ts";
 
+const MYPY_CACHE = join(
+  process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
+  "team-factory",
+  "mypy",
+);
+
 // Thirty-one generated teams in one repository, as a user's CI tests them: `python -m pytest
-// teams` from the root, on the real LangGraph and CrewAI (only the model is scripted). Every
-// LangGraph team of the sweep (both providers, 2–7 members, benign and hostile text) and one
-// CrewAI team of each shape; the other CrewAI teams run in framework-contracts.test.ts.
+// teams` from the root, on the real LangGraph and CrewAI (only the model is scripted), and mypy
+// over the folder. Every LangGraph team of the sweep (both providers, 2–7 members, benign and
+// hostile text) and one CrewAI team of each shape; the other CrewAI teams run in
+// framework-contracts.test.ts.
 describe("thirty teams in one repository pass their own tests on the real frameworks", () => {
   let dir: string;
   let specs: TeamSpec[];
@@ -56,6 +64,15 @@ describe("thirty teams in one repository pass their own tests on the real framew
     );
     expect(problems, output).toEqual([]);
     expect(Object.values(byFile).reduce((n, c) => n + c.run, 0)).toBeGreaterThan(specs.length * 8);
+  });
+
+  it("type-checks with mypy over all of them at once, untyped definitions disallowed", () => {
+    // One run over the whole folder, as the repository's CI checks its teams; mypy's cache lives
+    // in the user's cache directory, so it outlives the run (a machine's first run pays for it).
+    const args = ["--ignore-missing-imports", "--disallow-untyped-defs", "--check-untyped-defs"];
+    const run = runTool("mypy", [...args, "--cache-dir", MYPY_CACHE, "teams"], { cwd: dir });
+    expect(run.output).toMatch(/^Success: no issues found in \d+ source files/);
+    expect(run.status).toBe(0);
   });
 
   it("tests each catalogue tool through its framework's tool wrapper", () => {

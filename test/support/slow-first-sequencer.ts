@@ -7,10 +7,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * order by file size, and these files are small.
  */
 const SLOW_FIRST = [
+  "test/factory/thirty-teams.test.ts",
   "test/factory/quality-sweep.test.ts",
   "test/e2e/chaos.test.ts",
-  "test/factory/import-coherence.test.ts",
-  "test/factory/mypy-check.test.ts",
+  "test/factory/framework-contracts.test.ts",
   "test/e2e/faults.test.ts",
   "test/store/embedded-lifecycle.test.ts",
   "test/store/import-pglite-store.test.ts",
