@@ -32,6 +32,30 @@ def as_text(value: Any) -> str:
     if len(text) <= MAX_RESULT_CHARS:
         return text
     return f"{text[:MAX_RESULT_CHARS]}... (cut: {len(text)} characters in all)"
+
+
+def dry_run(tool: str) -> bool:
+    """Whether the write tool \`\`tool\`\` only says what it would do: its dry_run in
+    config/team_config.yaml, true unless set to false."""
+    from ...settings import SETTINGS
+
+    for entry in SETTINGS.tools:
+        if entry.get("name") == tool:
+            return entry.get("dry_run") is not False
+    return True
+
+
+def planned(tool: str, action: str, payload: Any) -> str:
+    """What a write tool in dry run answers: what it would do, and how to let it."""
+    return as_text(
+        {
+            "dry_run": True,
+            "tool": tool,
+            "would": action,
+            "with": payload,
+            "to_do_it": f"set dry_run: false for {tool} in config/team_config.yaml",
+        }
+    )
 `;
 
 const HTTP_PLUMBING = `
@@ -39,6 +63,12 @@ const HTTP_PLUMBING = `
 def bearer(token: str) -> dict[str, str]:
     """An Authorization header carrying \`\`token\`\`, or none when it is empty."""
     return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def basic(user: str, secret: str) -> dict[str, str]:
+    """An Authorization header of HTTP basic authentication."""
+    pair = base64.b64encode(f"{user}:{secret}".encode()).decode()
+    return {"Authorization": f"Basic {pair}"}
 
 
 def join_url(base: str, path: str) -> str:
@@ -81,7 +111,7 @@ def request_json(
 export function packageModule(http: boolean): string {
   return `"""Plumbing shared by the team's integrations: settings from the environment${http ? ", HTTP" : ""}."""
 
-${http ? "import functools\n" : ""}import json
+${http ? "import base64\nimport functools\n" : ""}import json
 import os
 from typing import Any
 

@@ -1,6 +1,6 @@
 import type { TeamMember } from "../spec/team-spec.ts";
 import { catalogueTool } from "../spec/tool-catalogue.ts";
-import { INTEGRATION_FACTS, renderIntegrations } from "./integrations.ts";
+import { INTEGRATION_CODE, renderIntegrations } from "./integrations.ts";
 import {
   pyAssignString,
   pyCallString,
@@ -73,7 +73,7 @@ function toolsModule(member: TeamMember): string {
   for (const name of member.tools) {
     const integration = catalogueTool(name)?.integration;
     if (!integration) continue;
-    const module = `.integrations.${INTEGRATION_FACTS[integration].module}`;
+    const module = `.integrations.${INTEGRATION_CODE[integration].module}`;
     byModule.set(module, [...(byModule.get(module) ?? []), name]);
   }
   const fromCatalogue = [...byModule.keys()]

@@ -74,6 +74,8 @@ export function renderConfigs(model: TeamModel): Files {
       name: t.name,
       members: t.members,
       integration: t.catalogue?.integration ?? null,
+      // A tool that writes only says what it would do until a person sets dry_run: false.
+      ...(t.catalogue?.writes ? { writes: true, dry_run: true } : {}),
       env: (t.catalogue?.settings ?? []).map((s) => ({ name: s.env, required: s.required })),
     })),
     server: { port: 8000, token_env: API_TOKEN_ENV },

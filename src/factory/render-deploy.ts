@@ -1,6 +1,6 @@
 import { podSize } from "../policy/pod-size.ts";
 import { TEAM_SLUG_PATTERN } from "../spec/slug.ts";
-import { INTEGRATION_FACTS } from "./integrations.ts";
+import { INTEGRATION_CODE } from "./integrations.ts";
 import { API_TOKEN_ENV, labelValue, toYaml } from "./render-configs.ts";
 import type { TeamModel } from "./team-model.ts";
 
@@ -17,7 +17,7 @@ export function requirementList(model: TeamModel): string[] {
     model.spec.framework === "CrewAI"
       ? model.provider.crewPackages
       : ["langchain-core>=1.2,<2", "langgraph>=1.1,<2", ...model.provider.graphPackages];
-  const tools = model.integrations.map((i) => INTEGRATION_FACTS[i].requirement);
+  const tools = model.integrations.flatMap((i) => INTEGRATION_CODE[i].requirement ?? []);
   return [...new Set([...framework, ...COMMON_PACKAGES, ...tools])].sort();
 }
 

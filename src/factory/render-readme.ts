@@ -1,8 +1,11 @@
-import { INTEGRATION_FACTS } from "./integrations.ts";
+import { INTEGRATION_CODE } from "./integrations.ts";
 import { toolsSecret } from "./render-deploy.ts";
 import type { TeamModel } from "./team-model.ts";
 
 const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\u0085]/gu;
+
+const libraryName = (library: string) =>
+  library === "stdlib" ? "Python's standard library" : library;
 
 /** Text for Markdown: no raw HTML or invisible characters; in a table cell no pipes or breaks. */
 function md(text: string, cell = false): string {
@@ -27,7 +30,7 @@ function toolsSection(model: TeamModel): string {
   const rows = model.tools.map((t) => {
     const users = t.members.map((m) => `\`${m}\``).join(", ");
     const what = t.catalogue
-      ? `${t.catalogue.summary} Real: \`${model.src}/tools/integrations/${INTEGRATION_FACTS[t.catalogue.integration].module}.py\` (${INTEGRATION_FACTS[t.catalogue.integration].library}).`
+      ? `${t.catalogue.summary} Real: \`${model.src}/tools/integrations/${INTEGRATION_CODE[t.catalogue.integration].module}.py\` (${libraryName(INTEGRATION_CODE[t.catalogue.integration].library)}).${t.catalogue.writes ? " **Writes**: starts in dry run." : ""}`
       : `A stub: raises \`NotImplementedError\` until you implement it in \`${model.src}/tools/${t.members[0]}_tools.py\`; the agent reads the error and goes on.`;
     return `| \`${t.name}\` | ${users} | ${what} |`;
   });

@@ -1,115 +1,23 @@
 /**
- * tests/test_tools.py: each catalogue tool of the team called for real against a local fake of
- * its service (a stdlib http.server on 127.0.0.1), and without its settings. PostgreSQL is the one
- * service not faked: its query test runs when TEAM_TEST_DATABASE_URL names a database.
+ * tests/test_<package>_tools.py: each catalogue tool of the team called as the agents call it,
+ * through the framework's tool wrapper, against a local fake of its service (a stdlib HTTP or SMTP
+ * server on 127.0.0.1, botocore's Stubber) and without its settings; a write tool in dry run and
+ * then for real. PostgreSQL is the one service not faked: its query test runs when
+ * TEAM_TEST_DATABASE_URL names a database.
  */
-import { INTEGRATION_FACTS } from "./integrations.ts";
+
+import { LIBRARY_FLAG, type TestNeed } from "./integrations/tool-code.ts";
+import { INTEGRATION_CODE, toolCode } from "./integrations.ts";
 import { pyCollection } from "./python.ts";
 import type { TeamModel } from "./team-model.ts";
-import { LIBRARY_FLAG, toolTests, UNCONFIGURED_TEST, unconfigured } from "./tool-test-cases.ts";
-
-const KUBERNETES_HELPERS = `DEPLOYMENTS = {
-    "kind": "DeploymentList",
-    "apiVersion": "apps/v1",
-    "metadata": {},
-    "items": [
-        {
-            "metadata": {"name": "checkout", "namespace": "shop"},
-            "spec": {
-                "replicas": 2,
-                "selector": {"matchLabels": {"app": "checkout"}},
-                "template": {
-                    "spec": {
-                        "containers": [
-                            {
-                                "name": "api",
-                                "resources": {
-                                    "requests": {"cpu": "250m", "memory": "256Mi"}
-                                },
-                            }
-                        ]
-                    }
-                },
-            },
-            "status": {"readyReplicas": 2},
-        }
-    ],
-}
-
-
-def kubeconfig_for(server: str) -> str:
-    """A kubeconfig (JSON is YAML) for \`\`server\`\` with a bearer token."""
-    return json.dumps(
-        {
-            "apiVersion": "v1",
-            "kind": "Config",
-            "clusters": [{"name": "fake", "cluster": {"server": server}}],
-            "users": [{"name": "reader", "user": {"token": "kube-token"}}],
-            "contexts": [
-                {"name": "fake", "context": {"cluster": "fake", "user": "reader"}}
-            ],
-            "current-context": "fake",
-        }
-    )
-
-
-`;
-
-const FAKE_SERVICE = `class FakeService:
-    """A stdlib HTTP server on 127.0.0.1: records requests, answers from a table."""
-
-    def __init__(self, answers: dict[str, Any]) -> None:
-        self.answers = answers
-        self.requests: list[dict[str, Any]] = []
-        service = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                service.answer(self)
-
-            def do_POST(self) -> None:
-                service.answer(self)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                """Keep the test output quiet."""
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        serve = threading.Thread(target=self.server.serve_forever, args=(0.01,))
-        serve.daemon = True
-        serve.start()
-
-    def answer(self, handler: BaseHTTPRequestHandler) -> None:
-        url = urlsplit(handler.path)
-        length = int(handler.headers.get("content-length") or 0)
-        self.requests.append(
-            {
-                "method": handler.command,
-                "path": url.path,
-                "query": parse_qs(url.query),
-                "headers": {
-                    key.lower(): value for key, value in handler.headers.items()
-                },
-                "body": handler.rfile.read(length).decode("utf-8"),
-            }
-        )
-        found = url.path in self.answers
-        answer = self.answers.get(url.path, {"message": "Not Found"})
-        text = answer if isinstance(answer, str) else json.dumps(answer)
-        data = text.encode("utf-8")
-        handler.send_response(200 if found else 404)
-        kind = "text/plain" if isinstance(answer, str) else "application/json"
-        handler.send_header("content-type", kind)
-        handler.send_header("content-length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-`;
+import { UNCONFIGURED_TEST, unconfigured } from "./tool-test-cases.ts";
+import {
+  AWS_FAKES,
+  CALL_AWS,
+  FAKE_SERVICE,
+  FAKE_SMTP,
+  KUBERNETES_FAKES,
+} from "./tool-test-fakes.ts";
 
 /** How each framework calls a tool; errors are raised, so the tests can name them. */
 const RUN_TOOL = {
@@ -140,11 +48,36 @@ const RUN_TOOL = {
   },
 };
 
-function testClass(http: boolean, methods: string): string {
-  return `class ToolTest(unittest.TestCase):
-${http ? "    service: FakeService\n\n" : ""}${
-  http
-    ? `    @classmethod
+const CALL = `    def call(
+        self,
+        module: str,
+        tool: str,
+        env: dict[str, str],
+        *args: str,
+        live: bool = False,
+    ) -> str:
+        """Call a tool of tools/integrations/ as agents do, \`\`env\`\` set, no proxy; a
+        write tool in dry run unless \`\`live\`\`."""
+        integration = importlib.import_module(f"{PACKAGE}.tools.integrations.{module}")
+        function = getattr(integration, tool)
+        arguments = dict(inspect.signature(function).bind(*args).arguments)
+        environment = {**env, "NO_PROXY": "*", "no_proxy": "*"}
+        with mock.patch.dict(os.environ, environment):
+            if not live:
+                return run_tool(function, arguments)
+            with mock.patch.object(integration, "dry_run", lambda name: False):
+                return run_tool(function, arguments)
+
+    def caller(self, module: str, tool: str, env: dict[str, str]) -> Any:
+        """\`\`call\`\` of one tool with \`\`env\`\`, as a function of the tool's arguments."""
+        return functools.partial(self.call, module, tool, env)
+`;
+
+function testClass(http: boolean, aws: boolean, methods: string): string {
+  const service = http
+    ? `    service: FakeService
+
+    @classmethod
     def setUpClass(cls) -> None:
         cls.service = FakeService(ANSWERS)
 
@@ -156,37 +89,34 @@ ${http ? "    service: FakeService\n\n" : ""}${
         self.service.requests.clear()
 
 `
-    : ""
-}    def call(self, module: str, tool: str, env: dict[str, str], *args: str) -> str:
-        """Call a tool of tools/integrations/ as agents do, \`\`env\`\` set, no proxy."""
-        integration = importlib.import_module(f"{PACKAGE}.tools.integrations.{module}")
-        function = getattr(integration, tool)
-        arguments = dict(inspect.signature(function).bind(*args).arguments)
-        with mock.patch.dict(os.environ, {**env, "NO_PROXY": "*", "no_proxy": "*"}):
-            return run_tool(function, arguments)
-${UNCONFIGURED_TEST}${methods}`;
+    : "";
+  return `class ToolTest(unittest.TestCase):
+${service}${CALL}${aws ? CALL_AWS : ""}${UNCONFIGURED_TEST}${methods}`;
 }
 
-/** tests/test_tools.py, or nothing when the team has no catalogue tool. */
+/** tests/test_<package>_tools.py, or nothing when the team has no catalogue tool. */
 export function renderToolTests(model: TeamModel): { path: string; content: string }[] {
   const tools = model.tools.flatMap((t) => (t.catalogue ? [t.catalogue] : []));
   if (tools.length === 0) return [];
-  const suites = tools.map(toolTests);
-  const http = model.integrations.some((i) => i !== "postgres");
-  const kubernetes = model.integrations.includes("kubernetes");
-  const postgres = model.integrations.includes("postgres");
-  const libraries = [
-    ...new Set(model.integrations.map((i) => INTEGRATION_FACTS[i].library)),
-  ].sort();
+  const suites = tools.map((tool) => toolCode(tool).tests(tool));
+  const needs = new Set<TestNeed>(suites.flatMap((s) => s.needs));
+  const http = needs.has("http");
+  const libraries = [...new Set(model.integrations.map((i) => INTEGRATION_CODE[i].library))].filter(
+    (library) => LIBRARY_FLAG[library],
+  );
   const imports = [
+    "import datetime",
+    "import functools",
     "import importlib",
     "import importlib.util",
     "import inspect",
+    ...(needs.has("aws") ? ["import io"] : []),
     "import json",
     "import os",
+    ...(needs.has("smtp") ? ["import socketserver"] : []),
     "import sys",
-    ...(kubernetes ? ["import tempfile"] : []),
-    ...(http ? ["import threading"] : []),
+    ...(needs.has("tempfile") ? ["import tempfile"] : []),
+    ...(http || needs.has("smtp") ? ["import threading"] : []),
     "import unittest",
     ...(http ? ["from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer"] : []),
     "from pathlib import Path",
@@ -194,31 +124,45 @@ export function renderToolTests(model: TeamModel): { path: string; content: stri
     "from unittest import mock",
     ...(http ? ["from urllib.parse import parse_qs, urlsplit"] : []),
   ];
-  const runTool = RUN_TOOL[model.spec.framework];
+  const run = RUN_TOOL[model.spec.framework];
   const flags = libraries
-    .map(
-      (library) =>
-        `${LIBRARY_FLAG[library]} = importlib.util.find_spec("${library}") is not None\n`,
-    )
+    .map((l) => `${LIBRARY_FLAG[l]} = importlib.util.find_spec("${l}") is not None\n`)
     .join("");
-  const answers = suites.flatMap((s) => s.answers);
+  const postgres = model.integrations.includes("postgres");
+  const database = postgres
+    ? 'DATABASE_URL = os.environ.get("TEAM_TEST_DATABASE_URL", "")\nHAS_DATABASE = HAS_PSYCOPG and bool(DATABASE_URL)\n'
+    : "";
+  const answers = [...new Set(suites.flatMap((s) => s.answers))];
+  const unconfiguredRows = tools.flatMap((t) => unconfigured(t) ?? []);
+  const fakes = [
+    needs.has("kubernetes") ? KUBERNETES_FAKES : "",
+    needs.has("aws") ? AWS_FAKES : "",
+    needs.has("smtp") ? FAKE_SMTP : "",
+    http
+      ? `ANSWERS: dict[str, Any] = {\n${answers.map((a) => `    ${a},\n`).join("")}}\n\n\n${FAKE_SERVICE}`
+      : "",
+  ].join("");
   const content = `"""Offline tests of the team's real tools, each against a local fake of its service.
 
 Each tool is called as the agents call it, through ${model.spec.framework}'s tool wrapper.
-They need the tools' libraries (requirements.txt) and no network: a stdlib
-http.server on 127.0.0.1 plays each HTTP service. Without its library a test is skipped.
+They need the tools' libraries (requirements.txt) and no network: stdlib servers on
+127.0.0.1 play each service. Without its library a test is skipped.
 """
 
 ${imports.join("\n")}
 
-${runTool.imports.join("\n")}
+${run.imports.join("\n")}
 
 TEAM_DIR = Path(__file__).resolve().parents[1]
 if str(TEAM_DIR / "src") not in sys.path:
     sys.path.insert(0, str(TEAM_DIR / "src"))
 
 PACKAGE = "${model.pkg}"
-${flags}${postgres ? 'DATABASE_URL = os.environ.get("TEAM_TEST_DATABASE_URL", "")\nHAS_DATABASE = HAS_PSYCOPG and bool(DATABASE_URL)\n' : ""}${pyCollection({ head: "UNCONFIGURED = ", open: "(", items: tools.map(unconfigured) })}${kubernetes ? `${KUBERNETES_HELPERS.trimEnd()}\n` : ""}\n\n${runTool.text}\n\n${http ? `ANSWERS: dict[str, Any] = {\n${answers.map((a) => `    ${a},\n`).join("")}}\n\n\n${FAKE_SERVICE}` : ""}${testClass(http, suites.map((s) => s.methods).join(""))}
+${flags}${database}${pyCollection({ head: "UNCONFIGURED: tuple[tuple[str, str, str, str], ...] = ", open: "(", items: unconfiguredRows })}
+
+${run.text}
+
+${fakes}${testClass(http, needs.has("aws"), suites.map((s) => s.methods).join(""))}
 
 if __name__ == "__main__":
     unittest.main()

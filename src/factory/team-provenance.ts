@@ -1,6 +1,5 @@
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
 import { type GeneratedFile, generateTeam } from "./generate-team.ts";
-import { INTEGRATION_FACTS } from "./integrations.ts";
 import { specHash } from "./spec-hash.ts";
 
 /** What `team.json` records: the generator that wrote the team, and the spec it wrote it from. */
@@ -97,7 +96,11 @@ export function flatLayoutPaths(spec: TeamSpec): Set<string> {
     "tools/__init__.py",
     ...modules.map((m) => `tools/${m}_tools.py`),
     "tools/integrations/__init__.py",
-    ...Object.values(INTEGRATION_FACTS).map((f) => `tools/integrations/${f.module}.py`),
+    ...["http_json", "postgres", "supabase_rest", "github_search", "slack_webhook"].map(
+      (module) => `tools/integrations/${module}.py`,
+    ),
+    "tools/integrations/prometheus.py",
+    "tools/integrations/kubernetes_read.py",
     "tests/test_team.py",
     "tests/test_tools.py",
   ]);

@@ -1,7 +1,9 @@
 /**
- * Tools a generated team gets as real integrations, not stubs: which gap text asks for each, and
- * the environment variables each reads. The factory renders their code (src/factory/integrations.ts).
+ * Tools a generated team gets as real integrations, not stubs: which gap text asks for each, what
+ * they serve and the environment variables each reads. The table is catalogue-tools.ts; the
+ * factory renders their code (src/factory/integrations/).
  */
+import { CATALOGUE_TOOLS } from "./catalogue-tools.ts";
 
 export const INTEGRATIONS = [
   "http-json",
@@ -11,6 +13,17 @@ export const INTEGRATIONS = [
   "slack",
   "prometheus",
   "kubernetes",
+  "jira",
+  "linear",
+  "zendesk",
+  "aws",
+  "pagerduty",
+  "sentry",
+  "email",
+  "charts",
+  "anomalies",
+  "web",
+  "osv",
 ] as const;
 export type Integration = (typeof INTEGRATIONS)[number];
 
@@ -31,130 +44,77 @@ export interface CatalogueTool {
   /** The Python function name, as members list it in `tools`. */
   name: string;
   integration: Integration;
+  /** The system it reaches (`aws`, `jira`, …; `local` for one that computes in the team). */
+  system: string;
+  /** Capabilities (topics of capabilities.ts) this tool does real work for. */
+  serves: string[];
+  /** It creates or changes something outside the team: it starts in dry run. */
+  writes?: boolean;
   /** What the tool does, one sentence: its docstring and its line in the README. */
   summary: string;
   /** A member skill that calls for this tool (skills are lowercase keywords). */
   wanted: RegExp;
-  /** A service a description can name, which then is a need of its own (`Slack`, `GitHub`). */
+  /** How a gap names the tool's system, which then is a need of its own (`Slack`, `Jira`). */
   service?: { name: string; pattern: RegExp };
   settings: ToolSetting[];
 }
 
-const own = (key: string) => ({ secret: null, key });
+export const TOOL_CATALOGUE: readonly CatalogueTool[] = CATALOGUE_TOOLS;
 
-/** An HTTP JSON API read with GET: base URL in `<PREFIX>_URL`, bearer token in `<PREFIX>_TOKEN`. */
-function httpJsonApi(params: {
-  name: string;
-  summary: string;
-  wanted: RegExp;
-  service?: CatalogueTool["service"];
-  prefix: string;
-  what: string;
-  example: string;
-  tokenRequired: boolean;
-}): CatalogueTool {
-  const setting = (suffix: string, required: boolean, meaning: string): ToolSetting => {
-    const env = `${params.prefix}_${suffix}`;
-    return { env, required, meaning, source: own(env.toLowerCase().replace(/_/g, "-")) };
-  };
-  return {
-    name: params.name,
-    integration: "http-json",
-    summary: params.summary,
-    wanted: params.wanted,
-    ...(params.service ? { service: params.service } : {}),
-    settings: [
-      setting("URL", true, `base URL of ${params.what}, e.g. ${params.example}`),
-      setting("TOKEN", params.tokenRequired, `bearer token for ${params.what}`),
-    ],
-  };
+/**
+ * Tools a capability asks for by what they do, resolved by the systems the gap names: `@tracker`
+ * is Jira's or Linear's tools when the gap names them, else GitHub Issues (the repository's own).
+ */
+const CHOICES: Record<string, { options: Record<string, string[]>; fallback: string[] }> = {
+  "@tracker": {
+    options: {
+      jira: ["search_jira_issues", "create_jira_issue"],
+      linear: ["search_linear_issues", "create_linear_issue"],
+    },
+    fallback: ["search_github", "create_github_issue"],
+  },
+  "@helpdesk": {
+    options: {
+      zendesk: ["search_zendesk_tickets", "create_zendesk_ticket"],
+      helpdesk: ["fetch_tickets"],
+    },
+    fallback: ["fetch_tickets"],
+  },
+  "@metrics": {
+    options: { aws: ["get_cloudwatch_metric"], prometheus: ["query_prometheus"] },
+    fallback: ["query_prometheus"],
+  },
+  "@spend": {
+    options: { aws: ["get_aws_costs"], opencost: ["fetch_billing_data"] },
+    fallback: ["fetch_billing_data"],
+  },
+  "@errors": {
+    options: { sentry: ["list_sentry_issues"], aws: ["query_cloudwatch_logs"] },
+    fallback: ["list_sentry_issues"],
+  },
+  "@logs": { options: { aws: ["query_cloudwatch_logs"] }, fallback: [] },
+  "@storage": { options: { aws: ["list_s3_objects", "read_s3_object"] }, fallback: [] },
+  "@notify": {
+    options: { slack: ["send_slack_message"], smtp: ["send_email"] },
+    fallback: ["send_slack_message"],
+  },
+};
+
+/** A capability's tool list with each `@choice` resolved by the systems `named`. */
+export function resolveTools(tools: readonly string[], named: ReadonlySet<string>): string[] {
+  return [
+    ...new Set(
+      tools.flatMap((tool) => {
+        const choice = CHOICES[tool];
+        if (!choice) return [tool];
+        const picked = Object.entries(choice.options).flatMap(([system, names]) =>
+          named.has(system) ? names : [],
+        );
+        return picked.length ? picked : choice.fallback;
+      }),
+    ),
+  ];
 }
-
-// biome-ignore format: one tool per entry reads best
-export const TOOL_CATALOGUE: readonly CatalogueTool[] = [
-  httpJsonApi({
-    name: "get_api_json",
-    summary: "GET a path of the team's HTTP JSON API and return the JSON answer.",
-    wanted: /\b(?:apis?|rest|webhooks?|endpoints?|integrations?)\b/,
-    prefix: "API", what: "the JSON API", example: "https://api.example.com/v1", tokenRequired: false,
-  }),
-  httpJsonApi({
-    name: "fetch_billing_data",
-    summary: "GET a path of the billing or cost API (e.g. OpenCost's /allocation/compute?window=7d) and return the JSON answer.",
-    wanted: /\b(?:costs?|spend(?:ing)?|billing|finops|opencost|kubecost)\b/,
-    prefix: "BILLING_API", what: "the cost API", example: "http://opencost.opencost:9003", tokenRequired: false,
-  }),
-  httpJsonApi({
-    name: "fetch_tickets",
-    summary: "GET a path of the helpdesk API (e.g. Zendesk's /search.json?query=status:new) and return the JSON answer.",
-    wanted: /\b(?:zendesk|intercom|freshdesk|help ?desk|tickets?)\b/,
-    service: { name: "helpdesk (Zendesk, Intercom, Freshdesk)", pattern: /\b(?:zendesk|intercom|freshdesk|help ?desk)\b/ },
-    prefix: "HELPDESK_API", what: "the helpdesk API", example: "https://acme.zendesk.com/api/v2", tokenRequired: true,
-  }),
-  {
-    name: "run_sql_query",
-    integration: "postgres",
-    summary: "Run one read-only SQL query on the PostgreSQL database and return up to 100 rows as JSON.",
-    wanted: /\b(?:sql|postgres(?:ql)?|databases?)\b/,
-    service: { name: "PostgreSQL", pattern: /\bpostgres(?:ql)?\b/ },
-    settings: [
-      { env: "DATABASE_URL", required: true, meaning: "PostgreSQL connection string (Supabase: the project's connection string), e.g. postgresql://reader@db:5432/app", source: own("database-url") },
-    ],
-  },
-  {
-    name: "query_supabase_table",
-    integration: "supabase",
-    summary: "Read rows of a Supabase table through its REST API, filtered by a PostgREST query string.",
-    wanted: /\bsupabase\b/,
-    service: { name: "Supabase", pattern: /\bsupabase\b/ },
-    settings: [
-      { env: "SUPABASE_URL", required: true, meaning: "the project URL, e.g. https://abcd.supabase.co", source: { secret: "supabase-credentials", key: "url" } },
-      { env: "SUPABASE_KEY", required: true, meaning: "an API key of the project (anon or service role)", source: { secret: "supabase-credentials", key: "key" } },
-    ],
-  },
-  {
-    name: "search_github",
-    integration: "github",
-    summary: "Search GitHub issues and pull requests (GitHub search syntax) and return number, title, state and link of each.",
-    wanted: /\b(?:github|pull requests?|code review)\b/,
-    service: { name: "GitHub", pattern: /\bgithub\b/ },
-    settings: [
-      { env: "GITHUB_TOKEN", required: true, meaning: "a token that can read the repositories to search", source: own("github-token") },
-      { env: "GITHUB_API_URL", required: false, meaning: "API root, https://api.github.com unless GitHub Enterprise (https://HOST/api/v3)", source: own("github-api-url") },
-    ],
-  },
-  {
-    name: "send_slack_message",
-    integration: "slack",
-    summary: "Post a message to the team's Slack channel through an incoming webhook.",
-    wanted: /\b(?:slack|alert(?:s|ing)?|notifications?|escalations?)\b/,
-    service: { name: "Slack", pattern: /\bslack\b/ },
-    settings: [
-      { env: "SLACK_WEBHOOK_URL", required: true, meaning: "incoming webhook URL of the channel, https://hooks.slack.com/services/…", source: own("slack-webhook-url") },
-    ],
-  },
-  {
-    name: "query_prometheus",
-    integration: "prometheus",
-    summary: "Run a PromQL query on Prometheus and return the result as JSON.",
-    wanted: /\b(?:prometheus|promql|metrics|monitoring|observability|slos?)\b/,
-    service: { name: "Prometheus", pattern: /\b(?:prometheus|promql)\b/ },
-    settings: [
-      { env: "PROMETHEUS_URL", required: true, meaning: "base URL of Prometheus, e.g. http://prometheus-server.monitoring:80", source: own("prometheus-url") },
-      { env: "PROMETHEUS_TOKEN", required: false, meaning: "bearer token, when Prometheus sits behind authentication", source: own("prometheus-token") },
-    ],
-  },
-  {
-    name: "list_kubernetes_workloads",
-    integration: "kubernetes",
-    summary: "List the Deployments of a Kubernetes namespace (every namespace when empty) with replicas and each container's CPU and memory requests and limits.",
-    wanted: /\b(?:kubernetes|k8s|helm|containers?)\b/,
-    service: { name: "Kubernetes", pattern: /\b(?:kubernetes|k8s)\b/ },
-    settings: [
-      { env: "KUBECONFIG", required: false, meaning: "kubeconfig file outside the cluster; in the cluster the pod's service account is used", source: null },
-    ],
-  },
-];
 
 const BY_NAME = new Map(TOOL_CATALOGUE.map((tool) => [tool.name, tool]));
 
@@ -166,6 +126,16 @@ export function catalogueTool(name: string): CatalogueTool | undefined {
 /** Catalogue tools whose service the text names (`slack`, `github`, …), in catalogue order. */
 export function namedServices(lowerText: string): CatalogueTool[] {
   return TOOL_CATALOGUE.filter((tool) => tool.service?.pattern.test(lowerText));
+}
+
+/** The systems the text names (`aws`, `jira`, `slack`, …). */
+export function namedSystems(lowerText: string): Set<string> {
+  return new Set(namedServices(lowerText).map((tool) => tool.system));
+}
+
+/** Whether `name` is a catalogue tool, that is a working integration (not a stub). */
+export function isWorkingTool(name: string): boolean {
+  return BY_NAME.has(name);
 }
 
 /**
