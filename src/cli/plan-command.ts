@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
 import { drafterFromEnv } from "../llm/drafter-from-env.ts";
 import { inferSkills } from "../spec/capabilities.ts";
-import { type Coverage, coverRequirements } from "../spec/cover-requirements.ts";
+import { type Coverage, coverageLine, coverRequirements } from "../spec/cover-requirements.ts";
 import type { ExistingTeam } from "../spec/find-similar-team.ts";
 import { parseExistingTeam } from "../spec/find-similar-team.ts";
 import { Gap, type GapRequest, MAX_DESCRIPTION } from "../spec/gap.ts";
@@ -163,12 +163,36 @@ export function formatPlan(outcome: PlanOutcome, coverage?: Coverage): string {
   ].join("\n");
 }
 
+const NEED_STATE = {
+  working: "working",
+  model: "the model",
+  stub: "STUB",
+  missing: "NOT COVERED",
+} as const;
+
 function formatCoverage(coverage: Coverage): string[] {
-  const rows = [
-    ...coverage.covered.map((c) => [c.need, `covered by ${c.by}`]),
-    ...coverage.notCovered.map((need) => [need, "NOT COVERED: extend the team or plan another"]),
+  if (coverage.needs.length === 0) {
+    return ["  none recognised: compare the team with the description"];
+  }
+  const needs = coverage.needs.map((n) => [
+    n.need,
+    NEED_STATE[n.status],
+    n.status === "missing"
+      ? "extend the team or plan another"
+      : `${n.member}${n.tools.length ? `, with ${n.tools.join(", ")}` : n.status === "stub" ? ": no working tool, see To implement" : ""}`,
+  ]);
+  const stubs = coverage.toImplement.map((s) => [
+    `${s.tool}(query: str) -> str`,
+    s.member,
+    `tools/${s.module}_tools.py`,
+  ]);
+  return [
+    `  ${coverageLine(coverage)}`,
+    ...pad(needs),
+    ...(stubs.length
+      ? ["", "To implement (stubs: they raise NotImplementedError)", ...pad(stubs)]
+      : []),
   ];
-  return rows.length ? pad(rows) : ["  none recognised: compare the team with the description"];
 }
 
 export async function runPlanCommand(args: string[], io: CliIo = PROCESS_IO): Promise<number> {

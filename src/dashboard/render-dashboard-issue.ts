@@ -59,7 +59,10 @@ export function renderDashboardIssue(params: {
   lines.push("", `### Open team PRs (${prs.length})`, "");
   lines.push(
     ...(prs.length
-      ? prs.map((g) => `- ${ref(g.pr_number)} — ${cell(g.slug)} (gap ${ref(g.issue_number)})`)
+      ? prs.map(
+          (g) =>
+            `- ${ref(g.pr_number)} — ${cell(g.slug)} (gap ${ref(g.issue_number)})${g.needs ? `: ${g.needs.covered} of ${g.needs.total} needs covered by working tools` : ""}`,
+        )
       : ["None."]),
   );
   lines.push("", `### Approvals waiting (${waiting.length})`, "");

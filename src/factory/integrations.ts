@@ -16,7 +16,7 @@ import { KUBERNETES, PROMETHEUS } from "./integrations/platform.ts";
 import type { IntegrationCode } from "./integrations/tool-code.ts";
 import { JIRA, LINEAR, ZENDESK } from "./integrations/trackers.ts";
 import { OSV, WEB } from "./integrations/web.ts";
-import { pyFromImport } from "./python.ts";
+import { pyFromImport, usedImports, usedNames } from "./python.ts";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
@@ -52,11 +52,13 @@ export function toolCode(tool: CatalogueTool) {
 
 /** One module of `tools/integrations/`: its header, helpers, then a function per tool. */
 function integrationModule(code: IntegrationCode, tools: CatalogueTool[]): string {
-  const imports = code.imports.length ? `${code.imports.join("\n")}\n\n` : "";
+  const body = `${code.consts}\n${code.helpers ?? ""}${tools.map((tool) => toolCode(tool).python(tool)).join("\n\n")}`;
+  const lines = usedImports(code.imports, body);
+  const imports = lines.length ? `${lines.join("\n")}\n\n` : "";
   const consts = code.consts ? `${code.consts}\n` : "";
   return `"""${code.doc}"""
 
-${imports}${pyFromImport(".", code.names)}
+${imports}${pyFromImport(".", usedNames(code.names, body))}
 ${consts}
 ${code.helpers ?? ""}${tools.map((tool) => toolCode(tool).python(tool)).join("\n\n")}`;
 }

@@ -200,3 +200,27 @@ export function pyFromImport(module: string, names: readonly string[], indent = 
   const body = sorted.map((n) => `${indent}    ${n},\n`).join("");
   return `${indent}from ${module} import (\n${body}${indent})\n`;
 }
+
+const usedIn = (body: string, name: string) => new RegExp(`\\b${name}\\b`).test(body);
+
+/**
+ * The import lines `body` uses, unused names dropped: `import a.b` stays when `a` appears,
+ * `from m import x, y` keeps the names that appear (flake8 refuses unused imports).
+ */
+export function usedImports(lines: readonly string[], body: string): string[] {
+  return lines.flatMap((line) => {
+    const from = /^from (\S+) import (.+)$/.exec(line);
+    if (!from) {
+      const module = /^import (\w+)/.exec(line)?.[1];
+      return module && !usedIn(body, module) ? [] : [line];
+    }
+    const names = (from[2] ?? "").split(",").map((n) => n.trim());
+    const kept = names.filter((n) => usedIn(body, n.split(" as ").pop() ?? n));
+    return kept.length ? [`from ${from[1]} import ${kept.join(", ")}`] : [];
+  });
+}
+
+/** The names of `names` that `body` uses. */
+export function usedNames(names: readonly string[], body: string): string[] {
+  return names.filter((n) => usedIn(body, n));
+}

@@ -8,7 +8,7 @@
 
 import { LIBRARY_FLAG, type TestNeed } from "./integrations/tool-code.ts";
 import { INTEGRATION_CODE, toolCode } from "./integrations.ts";
-import { pyCollection } from "./python.ts";
+import { pyCollection, usedImports } from "./python.ts";
 import type { TeamModel } from "./team-model.ts";
 import { UNCONFIGURED_TEST, unconfigured } from "./tool-test-cases.ts";
 import {
@@ -94,6 +94,11 @@ function testClass(http: boolean, aws: boolean, methods: string): string {
 ${service}${CALL}${aws ? CALL_AWS : ""}${UNCONFIGURED_TEST}${methods}`;
 }
 
+const SRC_ON_PATH = `TEAM_DIR = Path(__file__).resolve().parents[1]
+if str(TEAM_DIR / "src") not in sys.path:
+    sys.path.insert(0, str(TEAM_DIR / "src"))
+`;
+
 /** tests/test_<package>_tools.py, or nothing when the team has no catalogue tool. */
 export function renderToolTests(model: TeamModel): { path: string; content: string }[] {
   const tools = model.tools.flatMap((t) => (t.catalogue ? [t.catalogue] : []));
@@ -142,6 +147,7 @@ export function renderToolTests(model: TeamModel): { path: string; content: stri
       ? `ANSWERS: dict[str, Any] = {\n${answers.map((a) => `    ${a},\n`).join("")}}\n\n\n${FAKE_SERVICE}`
       : "",
   ].join("");
+  const body = `${run.text}\n${fakes}${testClass(http, needs.has("aws"), suites.map((s) => s.methods).join(""))}\n${flags}${database}`;
   const content = `"""Offline tests of the team's real tools, each against a local fake of its service.
 
 Each tool is called as the agents call it, through ${model.spec.framework}'s tool wrapper.
@@ -149,14 +155,11 @@ They need the tools' libraries (requirements.txt) and no network: stdlib servers
 127.0.0.1 play each service. Without its library a test is skipped.
 """
 
-${imports.join("\n")}
+${usedImports(imports, `${SRC_ON_PATH}${body}`).join("\n")}
 
 ${run.imports.join("\n")}
 
-TEAM_DIR = Path(__file__).resolve().parents[1]
-if str(TEAM_DIR / "src") not in sys.path:
-    sys.path.insert(0, str(TEAM_DIR / "src"))
-
+${SRC_ON_PATH}
 PACKAGE = "${model.pkg}"
 ${flags}${database}${pyCollection({ head: "UNCONFIGURED: tuple[tuple[str, str, str, str], ...] = ", open: "(", items: unconfiguredRows })}
 

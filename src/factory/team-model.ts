@@ -1,5 +1,6 @@
 import { DEFAULT_USAGE } from "../spec/estimate-cost.ts";
 import type { Provider, TeamMember, TeamSpec } from "../spec/team-spec.ts";
+import { packageName } from "../spec/slug.ts";
 import {
   type CatalogueTool,
   catalogueTool,
@@ -105,12 +106,6 @@ export type TeamModel = {
   /** Environment variables of those tools, each once. */
   toolEnv: ToolEnv[];
 };
-
-/** `data-visualization-team` → `data_visualization_team`; a leading digit gets `team_` first. */
-export function packageName(slug: string): string {
-  const name = slug.replace(/-/g, "_");
-  return /^[0-9]/.test(name) ? `team_${name}` : name;
-}
 
 /**
  * Names a CrewBase class already holds (crewai's injected attributes and ours): a member whose

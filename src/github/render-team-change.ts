@@ -1,5 +1,6 @@
 /** The PR text of a change to an existing team: an enhancement for a gap, or a generator upgrade. */
 
+import { packageName } from "../spec/slug.ts";
 import type { TeamMember } from "../spec/team-spec.ts";
 import {
   type CostView,
@@ -9,6 +10,8 @@ import {
   oneLine,
   type PullRequestView,
   provenanceSection,
+  toImplementSection,
+  writeToolsCheck,
 } from "./render-pull-request.ts";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -47,6 +50,13 @@ export function enhancementBody(view: EnhancementView): string {
     "",
     ...memberTable(added),
     "",
+    ...toImplementSection(
+      {
+        ...view.coverage,
+        toImplement: view.coverage.toImplement.filter((s) => addedRoles.has(s.member)),
+      },
+      { dir: `${view.teamsDir}/${spec.name}`, pkg: packageName(spec.name) },
+    ),
     ...(view.leftOut.length
       ? [
           `**Not added** (a team has at most 7 members): ${view.leftOut.map((n) => oneLine(n, 60)).join(", ")}. Raise another gap for them.`,
@@ -68,6 +78,7 @@ export function enhancementBody(view: EnhancementView): string {
     "- [ ] The new members cover what the gap asks for, and belong in this team",
     "- [ ] The diff touches only this team's folder; hand edits to its generated files are not lost",
     "- [ ] The cost change is acceptable",
+    ...writeToolsCheck(added),
     "- [ ] CI is green (black, isort, flake8, the team's tests)",
     "",
     ...provenanceSection(view.trackingId, view.provenance),

@@ -7,6 +7,7 @@ import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { checkPermission } from "../policy/permissions.ts";
+import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-requirements.ts";
 import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
@@ -128,10 +129,11 @@ export async function runGap(
   if ("outcome" in plan) return plan.outcome;
   const { spec, cost, hash, builtBy, kept } = plan.planned;
   const enhancement = enhancementOf({ spec, gap, context, config, gapKey });
+  const coverage = coverRequirements({ gap, spec });
   j.progress.step(
     "spec",
     "done",
-    `${spec.name}: ${spec.members.length} members, ${spec.framework}/${spec.provider} (${builtBy})`,
+    `${spec.name}: ${spec.members.length} members, ${spec.framework}/${spec.provider} (${builtBy}); ${coverageLine(coverage)}`,
   );
   j.progress.step("cost", "done", costNote(cost, enhancement));
   await j.audit("spec.planned", {
@@ -139,6 +141,7 @@ export async function runGap(
     specHash: hash,
     builtBy,
     monthlyUsd: cost.monthlyUsd,
+    needs: coverageRatio(coverage),
     ...(enhancement && { enhances: spec.name, deltaUsd: enhancement.deltaUsd }),
   });
 

@@ -1,10 +1,10 @@
 /** An existing team amended for a gap: the members it lacks, within the team-size rules. Pure. */
 
-import { customCapability, member, SUPPORT, uniqueModules } from "./build-heuristic-spec.ts";
-import { CAPABILITIES, type Capability, languageCapabilities } from "./capabilities.ts";
+import { capabilityFor, member, SUPPORT, uniqueModules } from "./build-heuristic-spec.ts";
 import { type ExistingTeam, gapConcepts, teamConcepts } from "./find-similar-team.ts";
 import type { Gap } from "./gap.ts";
 import { SKILL_PATTERN, type TeamMember, TeamSpec, toolsOffTheManager } from "./team-spec.ts";
+import { namedSystems } from "./tool-catalogue.ts";
 
 export const MAX_MEMBERS = 7;
 /** From this size on a team needs a skeptic. */
@@ -15,14 +15,6 @@ export interface Additions {
   added: TeamMember[];
   /** Needs of the gap left out: the team would exceed 7 members. */
   leftOut: string[];
-}
-
-function capabilityFor(concept: string): Capability {
-  return (
-    CAPABILITIES.find((c) => c.topic === concept) ??
-    languageCapabilities(concept).find((c) => c.topic === concept) ??
-    customCapability(concept)
-  );
 }
 
 /**
@@ -48,7 +40,8 @@ export function planAdditions(params: {
   const needsSkeptic = (n: number) => !params.hasSkeptic && params.size + n >= SKEPTIC_FROM;
   if (needsSkeptic(take) && take + 1 > room) take = Math.max(room - 1, 0);
   const chosen = specialists.slice(0, take);
-  const added = chosen.map(({ capability }) => member(capability, {}, gap.requiredSkills));
+  const named = namedSystems(`${gap.title}\n${gap.description}`.slice(0, 20_000).toLowerCase());
+  const added = chosen.map(({ capability }) => member(capability, {}, gap.requiredSkills, named));
   if (take > 0 && needsSkeptic(take) && !roles.has(SUPPORT.skeptic.role.toLowerCase()))
     added.push(member(SUPPORT.skeptic, { isSkeptic: true }, []));
   return { added, leftOut: specialists.slice(take).map((s) => s.concept) };

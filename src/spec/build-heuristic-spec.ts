@@ -1,13 +1,24 @@
 /** A TeamSpec from a gap without any LLM: deterministic keyword rules over the capability table. */
 
-import { type Capability, matchCapabilities } from "./capabilities.ts";
+import {
+  CAPABILITIES,
+  type Capability,
+  languageCapabilities,
+  matchCapabilities,
+} from "./capabilities.ts";
 import { reportsToFor } from "./departments.ts";
 import type { Gap } from "./gap.ts";
 import { plainText } from "./plain-text.ts";
 import type { PlanningConfig } from "./planning-config.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
 import { type Provider, SKILL_PATTERN, type TeamMember, TeamSpec } from "./team-spec.ts";
-import { namedServices, withCatalogueTools } from "./tool-catalogue.ts";
+import {
+  catalogueTool,
+  namedServices,
+  namedSystems,
+  resolveTools,
+  withCatalogueTools,
+} from "./tool-catalogue.ts";
 
 export const DEFAULT_MODELS: Record<Provider, string> = {
   OpenAI: "gpt-4o-mini",
@@ -36,11 +47,20 @@ export function customCapability(skill: string): Capability {
   };
 }
 
+/** The capability a topic names: a known one, a language, or a custom specialist for it. */
+export function capabilityFor(topic: string): Capability {
+  return (
+    CAPABILITIES.find((c) => c.topic === topic) ??
+    languageCapabilities(topic).find((c) => c.topic === topic) ??
+    customCapability(topic)
+  );
+}
+
 export const SUPPORT: Record<"reviewer" | "skeptic", Capability> = {
   reviewer: {
     ...customCapability("review"),
     role: "Quality Reviewer",
-    skills: ["review", "quality assurance"],
+    skills: ["review", "fact checking"],
     goal: "Check every result against the original request and send back anything incomplete or unclear.",
     backstory: "A meticulous reviewer who reads the request again before reading the answer.",
   },
@@ -82,8 +102,17 @@ function teamName(gap: Gap, capabilities: Capability[]): string {
   return toTeamSlug(topics.join(" ")) ?? toTeamSlug(title) ?? "new-capability-team";
 }
 
-/** The member a capability becomes: its role and skills, the gap's skills it covers, its tools. */
-export function member(c: Capability, extra: Partial<TeamMember>, gapSkills: string[]): TeamMember {
+/**
+ * The member a capability becomes: its role and skills, the gap's skills it covers, and its tools
+ * with each `@choice` resolved by the systems the gap `named` (`@tracker` is Jira's tools when
+ * the gap names Jira).
+ */
+export function member(
+  c: Capability,
+  extra: Partial<TeamMember>,
+  gapSkills: string[],
+  named: ReadonlySet<string> = new Set(),
+): TeamMember {
   const covered = gapSkills.filter((s) => c.pattern.test(s));
   const skills = [...new Set([...c.skills, ...covered])].filter((s) => SKILL_PATTERN.test(s));
   return {
@@ -94,18 +123,27 @@ export function member(c: Capability, extra: Partial<TeamMember>, gapSkills: str
     isManager: false,
     isSkeptic: false,
     skills: skills.slice(0, 12),
-    tools: withCatalogueTools({ skills, tools: c.tools }),
+    tools: withCatalogueTools({ skills, tools: resolveTools(c.tools, named) }),
     ...extra,
   };
 }
 
-/** A service the gap names (Slack, GitHub, …) whose tool no member has goes to the first specialist. */
+/**
+ * A system the gap names (Slack, AWS, …) that no member's tools reach gets its first catalogue
+ * tool on the first specialist.
+ */
 function withNamedServices(members: TeamMember[], lowerText: string): TeamMember[] {
   const [manager, first, ...rest] = members;
   if (!manager || !first) return members;
-  const missing = namedServices(lowerText)
-    .map((tool) => tool.name)
-    .filter((name) => !members.some((m) => m.tools.includes(name)));
+  const reached = new Set(
+    members.flatMap((m) => m.tools.flatMap((name) => catalogueTool(name)?.system ?? [])),
+  );
+  const missing: string[] = [];
+  for (const tool of namedServices(lowerText)) {
+    if (reached.has(tool.system)) continue;
+    reached.add(tool.system);
+    missing.push(tool.name);
+  }
   const tools = [...new Set([...first.tools, ...missing])].slice(0, 8);
   return [manager, { ...first, tools }, ...rest];
 }
@@ -144,7 +182,8 @@ export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig })
     { isManager: true },
     [],
   );
-  const members = [manager, ...specialists.map((c) => member(c, {}, gapSkills))];
+  const named = namedSystems(text.slice(0, 20_000).toLowerCase());
+  const members = [manager, ...specialists.map((c) => member(c, {}, gapSkills, named))];
   if (specialists.length === 1) members.push(member(SUPPORT.reviewer, {}, []));
   if (specialists.length >= 3) members.push(member(SUPPORT.skeptic, { isSkeptic: true }, []));
 

@@ -47,3 +47,9 @@ export function toModuleName(role: string): string | null {
 export function isIdentifier(name: string): boolean {
   return IDENTIFIER_PATTERN.test(name) && !PYTHON_KEYWORDS.has(name);
 }
+
+/** `data-visualization-team` → `data_visualization_team`; a leading digit gets `team_` first. */
+export function packageName(slug: string): string {
+  const name = slug.replace(/-/g, "_");
+  return /^[0-9]/.test(name) ? `team_${name}` : name;
+}

@@ -15,6 +15,12 @@ export const DashboardGap = z.object({
   spec_hash: nullableText,
   updated_at: z.string(),
   title: nullableText,
+  /** Needs of the gap's latest plan met by working tools (null before a plan, or unreadable). */
+  needs: z
+    .object({ covered: z.number().int().min(0), total: z.number().int().min(0) })
+    .nullish()
+    .catch(null)
+    .transform((n) => n ?? null),
 });
 export type DashboardGap = z.infer<typeof DashboardGap>;
 

@@ -95,15 +95,25 @@ describe("team-factory plan", () => {
     expect(withSkills.code).toBe(0);
   });
 
-  it("lists the needs of the description and what covers each", async () => {
+  it("lists the needs of the description, how many working tools cover, and the stubs", async () => {
     const run = await plan([
       "Kubernetes cost monitoring for our clusters, alerting on spend anomalies",
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /Needs of the description\n {2}kubernetes\s+covered by Kubernetes Engineer/,
+      /Needs of the description\n {2}4 of 4 needs covered by working tools\n {2}kubernetes\s+working\s+Kubernetes Engineer, with list_kubernetes_workloads/,
     );
-    expect(run.stdout).toMatch(/anomaly detection\s+covered by Anomaly Detection Analyst/);
+    expect(run.stdout).toMatch(
+      /anomaly detection\s+working\s+Anomaly Detection Analyst, with score_anomalies/,
+    );
+    const recruiting = await plan([
+      "Screen candidates and schedule interviews for engineering roles",
+    ]);
+    expect(recruiting.stdout).toContain("0 of 1 needs covered by working tools");
+    expect(recruiting.stdout).toMatch(/recruiting\s+STUB\s+Talent Partner: no working tool/);
+    expect(recruiting.stdout).toMatch(
+      /To implement \(stubs: they raise NotImplementedError\)\n {2}screen_candidate\(query: str\) -> str\s+Talent Partner\s+tools\/talent_partner_tools\.py/,
+    );
     const json = JSON.parse(
       (
         await plan([
@@ -112,7 +122,8 @@ describe("team-factory plan", () => {
         ])
       ).stdout,
     );
-    expect(json.coverage.notCovered).toEqual(["mobile", "marketing"]);
+    const missing = json.coverage.needs.filter((n: { status: string }) => n.status === "missing");
+    expect(missing.map((n: { need: string }) => n.need)).toEqual(["mobile", "marketing"]);
   });
 
   it("suggests an existing team found in --teams-dir", async () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { type GeneratedFile, generateTeam } from "../../src/factory/generate-team.ts";
-import { packageName } from "../../src/factory/team-model.ts";
+import { packageName } from "../../src/spec/slug.ts";
 import { FRAMEWORKS, type TeamSpec } from "../../src/spec/team-spec.ts";
 import { runPythonJson, runTool } from "./run-tool.ts";
 import { sampleSpec, writeTeams } from "./sample-specs.ts";
@@ -146,7 +146,7 @@ describe("every generated file is used", () => {
           .flatMap((f) =>
             [
               ...f.content.matchAll(
-                /(?:require_env\("\w+", |optional_env\(|environ\.get\()"([A-Z0-9_]+)"/g,
+                /(?:require_env\((?:"\w+"|\w+), |optional_env\(|environ\.get\()"([A-Z0-9_]+)"/g,
               ),
             ].map((m) => m[1] as string),
           )

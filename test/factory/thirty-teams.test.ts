@@ -3,7 +3,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgresCluster } from "../../simulator/postgres-cluster.ts";
-import { packageName } from "../../src/factory/team-model.ts";
+import { packageName } from "../../src/spec/slug.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";
 import { TOOL_CATALOGUE } from "../../src/spec/tool-catalogue.ts";
 import { junitCounts, runOnFrameworks, type TestCounts } from "./run-on-frameworks.ts";

@@ -7,7 +7,7 @@ import { estimateCost } from "../../src/spec/estimate-cost.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";
 import { fixtureSpec } from "../support/fixture-spec.ts";
 
-function body(team: TeamSpec, coverage: Coverage = { covered: [], notCovered: [] }) {
+function body(team: TeamSpec, coverage: Coverage = { needs: [], toImplement: [] }) {
   return pullRequestBody({
     spec: team,
     cost: estimateCost({ spec: team }),
@@ -52,11 +52,67 @@ describe("the pull request's text", () => {
 
   it("maps the gap's needs to members and lists what the team does not cover", () => {
     const text = body(fixtureSpec("crewai-openai-6-cost-anomalies"), {
-      covered: [{ need: "cost", by: "Cost Analyst" }],
-      notCovered: ["mobile", "marketing"],
+      needs: [
+        {
+          need: "cost",
+          kind: "capability",
+          status: "working",
+          member: "Cost Analyst",
+          tools: ["get_aws_costs"],
+        },
+        { need: "attribution", kind: "skill", status: "stub", member: "Cost Analyst", tools: [] },
+        { need: "mobile", kind: "capability", status: "missing", member: null, tools: [] },
+        { need: "marketing", kind: "capability", status: "missing", member: null, tools: [] },
+      ],
+      toImplement: [],
     });
-    expect(text).toContain("| cost | Cost Analyst |");
+    expect(text).toContain("**1 of 4 needs covered by working tools.**");
+    expect(text).toContain("| cost | ✅ working tool | Cost Analyst | `get_aws_costs` |");
+    expect(text).toContain("| attribution | ⚠️ stub only | Cost Analyst | — |");
     expect(text).toMatch(/\*\*Not covered\*\*: .*\n\n- mobile\n- marketing\n/);
     expect(body(fixtureSpec("crewai-openai-3"))).toContain("No known need was recognised");
+  });
+
+  it("lists each stub to implement with its signature, owner, file and test, and marks it", () => {
+    const team = fixtureSpec("crewai-openai-3");
+    const stubbed = {
+      ...team,
+      members: team.members.map((m, i) =>
+        i === 1 ? { ...m, tools: [...m.tools, "build_dashboard"] } : m,
+      ),
+    };
+    const owner = stubbed.members[1];
+    const text = body(stubbed, {
+      needs: [],
+      toImplement: [
+        {
+          tool: "build_dashboard",
+          member: owner?.role ?? "",
+          module: owner?.module ?? "",
+          needs: ["dashboards"],
+        },
+      ],
+    });
+    expect(text).toContain("## To implement (1)");
+    expect(text).toContain(
+      `- [ ] \`build_dashboard(query: str) -> str\` of the ${owner?.role} — for dashboards: implement it in \`teams/${team.name}/src/${team.name.replace(/-/g, "_")}/tools/${owner?.module}_tools.py\``,
+    );
+    expect(text).toContain(`\`${owner?.module}.build_dashboard\` from \`STUB_TOOLS\``);
+    expect(text).toMatch(/build_dashboard \(stub\) \|$/m);
+    expect(body(team)).not.toContain("## To implement");
+  });
+
+  it("names the write tools in the review checklist, as starting in dry run", () => {
+    const team = fixtureSpec("crewai-openai-3");
+    const writer = {
+      ...team,
+      members: team.members.map((m, i) =>
+        i === 1 ? { ...m, tools: ["create_jira_issue", "search_jira_issues"] } : m,
+      ),
+    };
+    expect(body(writer)).toMatch(
+      /^- \[ \] Write tools start in dry run .*: `create_jira_issue`\. Set `dry_run: false`/m,
+    );
+    expect(body(team)).not.toContain("Write tools start in dry run");
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.ts";
 import { buildHeuristicSpec } from "../../src/spec/build-heuristic-spec.ts";
 import {
   catalogueTool,
+  resolveTools,
   TOOL_CATALOGUE,
   withCatalogueTools,
 } from "../../src/spec/tool-catalogue.ts";
@@ -42,10 +43,35 @@ describe("the tool catalogue", () => {
       toolsOf("Kubernetes cost monitoring for our clusters, alerting on spend anomalies"),
     ).toMatchObject({
       "Kubernetes Engineer": ["list_kubernetes_workloads", "query_prometheus"],
-      "Cost Analyst": ["fetch_billing_data", "attribute_costs"],
+      "Cost Analyst": ["fetch_billing_data"],
       "Monitoring Specialist": ["query_prometheus", "send_slack_message"],
       "Anomaly Detection Analyst": ["score_anomalies"],
     });
+  });
+
+  it("picks the tools of the systems the gap names: Jira, Linear or GitHub Issues; AWS or OpenCost", () => {
+    const tracker = (text: string) =>
+      toolsOf(`Open tickets for each failed nightly job. ${text}`)["Ticket Coordinator"];
+    expect(tracker("We track work in Jira.")).toEqual(["search_jira_issues", "create_jira_issue"]);
+    expect(tracker("Our backlog is in Linear.")).toEqual([
+      "search_linear_issues",
+      "create_linear_issue",
+    ]);
+    expect(tracker("")).toEqual(["search_github", "create_github_issue"]);
+    expect(toolsOf("Watch our AWS spend")["Cost Analyst"]).toEqual(["get_aws_costs"]);
+    expect(toolsOf("Watch our Kubernetes spend")["Cost Analyst"]).toEqual(["fetch_billing_data"]);
+  });
+
+  it("resolves a choice to every system named, and keeps each tool once", () => {
+    const named = new Set(["jira", "linear"]);
+    expect(resolveTools(["@tracker", "search_jira_issues", "render_chart"], named)).toEqual([
+      "search_jira_issues",
+      "create_jira_issue",
+      "search_linear_issues",
+      "create_linear_issue",
+      "render_chart",
+    ]);
+    expect(resolveTools(["@logs"], new Set())).toEqual([]);
   });
 
   it("hands a service the gap names to the first specialist when no member has its tool", () => {

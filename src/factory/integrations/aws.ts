@@ -19,14 +19,22 @@ export const AWS: IntegrationCode = {
   requirement: "boto3>=1.26,<2",
   doc: "AWS: Cost Explorer, CloudWatch metrics and logs, and S3, with boto3.",
   imports: ["import datetime", "import time", "from typing import Any"],
-  names: ["as_text", "require_env"],
+  names: ["as_text", "optional_env", "require_env"],
   consts: "MAX_OBJECT_BYTES = 65536\nLOG_QUERY_POLLS = 30\n",
   helpers: `def aws_client(tool: str, service: str) -> Any:
-    """A boto3 client of service in AWS_REGION (Cost Explorer is in us-east-1)."""
+    """A boto3 client of service in AWS_REGION (Cost Explorer is in us-east-1).
+
+    Without AWS_ACCESS_KEY_ID boto3 finds its credentials itself (the pod's IAM role).
+    """
     import boto3
 
     region = require_env(tool, "AWS_REGION")
-    return boto3.client(service, region_name="us-east-1" if service == "ce" else region)
+    return boto3.client(
+        service,
+        region_name="us-east-1" if service == "ce" else region,
+        aws_access_key_id=optional_env("AWS_ACCESS_KEY_ID") or None,
+        aws_secret_access_key=optional_env("AWS_SECRET_ACCESS_KEY") or None,
+    )
 
 
 `,
