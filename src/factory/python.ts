@@ -201,7 +201,9 @@ export function pyFromImport(module: string, names: readonly string[], indent = 
   return `${indent}from ${module} import (\n${body}${indent})\n`;
 }
 
-const usedIn = (body: string, name: string) => new RegExp(`\\b${name}\\b`).test(body);
+// A name used as code: not part of a longer name, an attribute, or an address (`bot@acme.io`).
+const usedIn = (body: string, name: string, attribute = false) =>
+  new RegExp(`(?<![\\w.@])${name}${attribute ? "\\." : "\\b"}`).test(body);
 
 /**
  * The import lines `body` uses, unused names dropped: `import a.b` stays when `a` appears,
@@ -212,7 +214,7 @@ export function usedImports(lines: readonly string[], body: string): string[] {
     const from = /^from (\S+) import (.+)$/.exec(line);
     if (!from) {
       const module = /^import (\w+)/.exec(line)?.[1];
-      return module && !usedIn(body, module) ? [] : [line];
+      return module && !usedIn(body, module, true) ? [] : [line];
     }
     const names = (from[2] ?? "").split(",").map((n) => n.trim());
     const kept = names.filter((n) => usedIn(body, n.split(" as ").pop() ?? n));

@@ -136,7 +136,9 @@ export function sampleSpec(options: SampleOptions): TeamSpec {
       isManager: i === 0,
       isSkeptic: i === n - 1 && n >= 5,
       skills: i % 2 ? ["c++", "c#", "node.js", "ci/cd"] : [],
-      tools: TOOLS[i] ?? [],
+      // Seven-member teams hold every catalogue tool; smaller ones a few each (their tests run
+      // in every team that holds the tool, so the sweep stays quick).
+      tools: (TOOLS[i] ?? []).slice(0, n === 7 ? undefined : 3),
     })),
     skills: ["testing", "c++", "a/b testing"],
     source: { kind: "cli", gapKey: "skill:testing" },
