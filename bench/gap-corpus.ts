@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_REPO_CONFIG } from "../src/config/repo-config.ts";
 import { Gap } from "../src/spec/gap.ts";
@@ -11,6 +11,13 @@ export type CorpusGap = GapLabels & { id: string; title: string; body: string };
 
 const corpusFile = (name: string): CorpusGap[] =>
   JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "gap-corpus", name), "utf8"));
+
+const ANSWERS = join(import.meta.dirname, "..", "fixtures", "gap-corpus", "model-answers.json");
+
+/** The OpenAI planner's recorded answers (record-model-answers.ts), or null when none are. */
+export function recordedAnswers(): { model: string; answers: Record<string, DraftResult> } | null {
+  return existsSync(ANSWERS) ? JSON.parse(readFileSync(ANSWERS, "utf8")) : null;
+}
 
 /** The labelled gaps the planner is measured and improved on. */
 export const CORPUS = corpusFile("gaps.json");

@@ -313,6 +313,73 @@ const flood: Measure = {
   run: async () => (await import("./flood.ts")).measureFlood(),
 };
 
+const planner: Measure = {
+  name: "planner on the labelled gap corpus",
+  metrics: [
+    "planner_capability_recall",
+    "planner_capability_precision",
+    "needs_covered_by_working_tools",
+    "planner_holdout_recall",
+    "planner_holdout_precision",
+    "planner_model_capability_recall",
+  ],
+  budgetMs: 20_000,
+  run: async () => {
+    const { CORPUS, HOLDOUT, corpusMisses, recordedAnswers, scoreCorpus } = await import(
+      "./gap-corpus.ts"
+    );
+    const corpus = scoreCorpus(CORPUS);
+    const holdout = scoreCorpus(HOLDOUT);
+    for (const line of corpusMisses(corpus)) process.stderr.write(`\n  corpus miss: ${line}`);
+    for (const line of corpusMisses(holdout)) process.stderr.write(`\n  holdout miss: ${line}`);
+    process.stderr.write("\n");
+    const share = (n: number) => Math.round(n * 1000) / 1000;
+    const ratio = (metric: string, value: number, note: string, goal = true): BenchRow => ({
+      metric,
+      value: share(value),
+      unit: "share",
+      ...(goal ? { goal: { op: ">=" as const, target: 0.85 } } : {}),
+      note,
+    });
+    const heuristics = `heuristic planner, ${CORPUS.length} labelled gaps (fixtures/gap-corpus), ${corpusMisses(corpus).length} with a miss (printed on stderr)`;
+    const recorded = recordedAnswers();
+    const model = recorded
+      ? ratio(
+          "planner_model_capability_recall",
+          scoreCorpus(CORPUS, recorded.answers).recall,
+          `OpenAI planner (${recorded.model}), its recorded answers`,
+        )
+      : {
+          metric: "planner_model_capability_recall",
+          value: null,
+          unit: "share",
+          note: "no recorded model answers: run bench/record-model-answers.ts with OPENAI_API_KEY",
+        };
+    return [
+      ratio("planner_capability_recall", corpus.recall, heuristics),
+      ratio("planner_capability_precision", corpus.precision, heuristics),
+      ratio(
+        "needs_covered_by_working_tools",
+        corpus.coverage,
+        "labelled capabilities and systems a catalogue tool of the planned team really does (stubs never count)",
+      ),
+      ratio(
+        "planner_holdout_recall",
+        holdout.recall,
+        `${HOLDOUT.length} gaps written after the last tuning, never tuned on`,
+        false,
+      ),
+      ratio(
+        "planner_holdout_precision",
+        holdout.precision,
+        `the same ${HOLDOUT.length} holdout gaps`,
+        false,
+      ),
+      model,
+    ];
+  },
+};
+
 /** In run order; their budgets add up to under 15 minutes, the bench's limit. */
 export const MEASURES: Measure[] = [
   appProcess,
@@ -321,6 +388,7 @@ export const MEASURES: Measure[] = [
   soak,
   flood,
   generate,
+  planner,
   requestsPerPr,
   webhookToPr,
   publishLatency,

@@ -55,7 +55,8 @@ export function draftFor(gapJson: string, managers = 1): object {
     isManager,
     isSkeptic: false,
     skills: s,
-    tools: [`${s[0]?.replace(/\W+/g, "_")}_lookup`],
+    tools: s.includes("sql") ? ["run_sql_query"] : [],
+    missingTools: [`${s[0]?.replace(/\W+/g, "_")}_lookup`],
   });
   return {
     displayName: `${title(main)} Team`,

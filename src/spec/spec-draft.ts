@@ -7,7 +7,9 @@ import type { PlanningConfig } from "./planning-config.ts";
 import { normalizeSkill } from "./request-values.ts";
 import { toModuleName, toTeamSlug } from "./slug.ts";
 import { describeIssues, TeamSpec, toolsOffTheManager } from "./team-spec.ts";
-import { withCatalogueTools } from "./tool-catalogue.ts";
+import { TOOL_CATALOGUE, withCatalogueTools } from "./tool-catalogue.ts";
+
+const CATALOGUE_TOOL_NAMES = TOOL_CATALOGUE.map((t) => t.name) as [string, ...string[]];
 
 /** The fields the model may fill; everything else comes from the gap, the config or our rules. */
 export const LlmTeamDraft = z.object({
@@ -23,7 +25,14 @@ export const LlmTeamDraft = z.object({
         isManager: z.boolean().describe("Exactly one member, listed first"),
         isSkeptic: z.boolean().describe("One member when the team has 5 or more"),
         skills: z.array(z.string()).describe("Lowercase keywords"),
-        tools: z.array(z.string()).describe("snake_case function names"),
+        tools: z
+          .array(z.enum(CATALOGUE_TOOL_NAMES))
+          .describe("Working tools, from the catalogue only"),
+        missingTools: z
+          .array(z.string())
+          .describe(
+            "snake_case names of tools the member needs that the catalogue lacks: each becomes a stub for a person to implement",
+          ),
       }),
     )
     .describe("2 to 7 members"),
@@ -69,10 +78,13 @@ export function specFromDraft(params: {
     members: toolsOffTheManager(
       uniqueModules(
         members.map((m) => {
-          const tools = m.tools.map((t) => toModuleName(t)).filter((t): t is string => !!t);
+          const tools = [...m.tools, ...m.missingTools]
+            .map((t) => toModuleName(t))
+            .filter((t): t is string => !!t);
           const module = toModuleName(m.role) ?? "member";
           const skills = [...new Set(m.skills.map(normalizeSkill))].slice(0, 12);
-          return { ...m, module, skills, tools: withCatalogueTools({ skills, tools }) };
+          const { missingTools: _, ...member } = m;
+          return { ...member, module, skills, tools: withCatalogueTools({ skills, tools }) };
         }),
       ),
       fallback.framework,

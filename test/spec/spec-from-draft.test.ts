@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { draftFor } from "../../simulator/openai.ts";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.ts";
 import { buildHeuristicSpec } from "../../src/spec/build-heuristic-spec.ts";
-import { type LlmTeamDraft, specFromDraft } from "../../src/spec/spec-draft.ts";
+import { LlmTeamDraft, specFromDraft } from "../../src/spec/spec-draft.ts";
 import { gap } from "./gap-fixtures.ts";
 
 const g = gap({ requiredSkills: ["charts", "sql"] });
@@ -39,7 +39,8 @@ describe("specFromDraft", () => {
       ...messy.members[1],
       role: "Charts-Specialist",
       isManager: false,
-      tools: ["Render Chart", "render chart", "!!"],
+      tools: [],
+      missingTools: ["Render Chart", "render chart", "!!"],
       skills: ["  SQL "],
     } as LlmTeamDraft["members"][number]);
     const spec = specFromDraft({ draft: messy, gap: g, fallback });
@@ -51,6 +52,24 @@ describe("specFromDraft", () => {
       tools: ["render_chart", "run_sql_query"],
       skills: ["sql"],
     });
+  });
+
+  it("lets the model pick working tools from the catalogue only; a missing one becomes a stub", () => {
+    const picked = draft();
+    const [lead, member] = picked.members;
+    if (!lead || !member) throw new Error("the simulator's draft has two members");
+    const invented = { ...picked, members: [lead, { ...member, tools: ["query_the_data_lake"] }] };
+    expect(LlmTeamDraft.safeParse(invented).success).toBe(false);
+    const honest = {
+      ...picked,
+      members: [
+        lead,
+        { ...member, tools: ["get_aws_costs"], missingTools: ["query_the_data_lake"] },
+      ],
+    };
+    const spec = specFromDraft({ draft: LlmTeamDraft.parse(honest), gap: g, fallback });
+    expect(spec.members[1]?.tools.slice(0, 2)).toEqual(["get_aws_costs", "query_the_data_lake"]);
+    expect(spec.members[1]).not.toHaveProperty("missingTools");
   });
 
   it("lets the requester's department win and derives the reporting line", () => {
