@@ -67,6 +67,7 @@ export function draftFor(gapJson: string, managers = 1): object {
       ...skills.map((s, i) => member(`${title(s)} Specialist`, i < managers - 1, [s])),
     ],
     skills,
+    done: `The answer holds each specialist's ${skills.join(", ")} result with the data it rests on.`,
   };
 }
 

@@ -136,6 +136,13 @@ export function pyCallString(head: string, value: string, indent = ""): string {
   return `${indent}${head}(\n${parts.map((p) => `${inner}${pyString(p)}\n`).join("")}${indent})\n`;
 }
 
+/** Any text (user text too) as adjacent string literals, one per line, each within the limit. */
+export function pyStringLines(value: string, indent: string): string {
+  return chunks(value, LINE_LENGTH - width(indent) - 1)
+    .map((part) => `${indent}${pyString(part)}`)
+    .join("\n");
+}
+
 /** Our own prose (never user text) wrapped at word boundaries to fit `max` columns. */
 export function wrapWords(text: string, max: number): string[] {
   const lines: string[] = [];

@@ -6,7 +6,7 @@
 
 import { naturalCompare, pyFromImport, pyString } from "./python.ts";
 import { toYaml } from "./render-configs.ts";
-import { STEP_TEXT } from "./render-tasks.ts";
+import { finalExpectation, STEP_TEXT } from "./render-tasks.ts";
 import { type TeamModel, taskKey } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
@@ -239,7 +239,10 @@ function crewConfigs(model: TeamModel): Files {
         taskKey(i, step),
         {
           description: `${STEP_TEXT[step.kind].instruction}\n\nRequest:\n{request}\n`,
-          expected_output: STEP_TEXT[step.kind].expected,
+          expected_output:
+            step.kind === "final"
+              ? crewText(finalExpectation(model.spec.done))
+              : STEP_TEXT[step.kind].expected,
           ...(own ? {} : { agent: model.agentKeys[step.member] }),
         },
       ];

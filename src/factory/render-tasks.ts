@@ -1,3 +1,4 @@
+import { pyStringLines } from "./python.ts";
 import type { StepKind } from "./team-model.ts";
 
 /** What each kind of step asks, and what its answer must be: one text for both frameworks. */
@@ -30,8 +31,15 @@ const pyText = (text: string) =>
     ?.map((line) => `        "${line}"`)
     .join("\n") ?? "";
 
+/** What the final step must deliver: the step's own expectation, then the team's "done". */
+export function finalExpectation(done: string | undefined): string {
+  return done ? `${STEP_TEXT.final.expected} Done when: ${done}` : STEP_TEXT.final.expected;
+}
+
 /** `tasks.py` of a LangGraph team: what each kind of step asks; the config orders the steps. */
-export const TASKS_MODULE = `"""What each kind of step asks; config/team_config.yaml orders the steps."""
+export const tasksModule = (
+  done: string | undefined,
+) => `"""What each kind of step asks; config/team_config.yaml orders the steps."""
 
 INSTRUCTIONS = {
 ${Object.entries(STEP_TEXT)
@@ -40,7 +48,11 @@ ${Object.entries(STEP_TEXT)
 }
 EXPECTED_OUTPUT = {
 ${Object.entries(STEP_TEXT)
-  .map(([kind, t]) => `    "${kind}": "${t.expected}",`)
+  .map(([kind, t]) =>
+    kind === "final" && done
+      ? `    "${kind}": (\n${pyStringLines(finalExpectation(done), "        ")}\n    ),`
+      : `    "${kind}": "${t.expected}",`,
+  )
   .join("\n")}
 }
 

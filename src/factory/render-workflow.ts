@@ -3,7 +3,7 @@
  * model node and the real `ToolNode`), and `graph.py`, the module-level compiled graph that
  * `langgraph.json` names for `langgraph dev`, LangGraph Studio and the Platform.
  */
-import { TASKS_MODULE } from "./render-tasks.ts";
+import { tasksModule } from "./render-tasks.ts";
 import type { TeamModel } from "./team-model.ts";
 
 type Files = { path: string; content: string }[];
@@ -155,7 +155,7 @@ graph = build_graph()
   };
   return [
     { path: `${model.src}/state.py`, content: STATE },
-    { path: `${model.src}/tasks.py`, content: TASKS_MODULE },
+    { path: `${model.src}/tasks.py`, content: tasksModule(model.spec.done) },
     { path: `${model.src}/workflow.py`, content: workflow },
     { path: `${model.src}/graph.py`, content: graph },
     { path: "langgraph.json", content: `${JSON.stringify(langgraphJson, null, 2)}\n` },

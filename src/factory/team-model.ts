@@ -1,6 +1,6 @@
 import { DEFAULT_USAGE } from "../spec/estimate-cost.ts";
-import type { Provider, TeamMember, TeamSpec } from "../spec/team-spec.ts";
 import { packageName } from "../spec/slug.ts";
+import type { Provider, TeamMember, TeamSpec } from "../spec/team-spec.ts";
 import {
   type CatalogueTool,
   catalogueTool,

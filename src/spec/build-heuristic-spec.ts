@@ -17,6 +17,7 @@ import {
   namedServices,
   namedSystems,
   resolveTools,
+  TOOL_CATALOGUE,
   withCatalogueTools,
 } from "./tool-catalogue.ts";
 
@@ -102,6 +103,64 @@ function teamName(gap: Gap, capabilities: Capability[]): string {
   return toTeamSlug(topics.join(" ")) ?? toTeamSlug(title) ?? "new-capability-team";
 }
 
+/** The gap's sentences, as plain text: the evidence each member is told it works from. */
+export function gapSentences(gap: Gap): string[] {
+  const title = /[.!?]$/.test(gap.title.trim()) ? gap.title.trim() : `${gap.title.trim()}.`;
+  const text = plainText(`${title} ${gap.description}`, 4000);
+  return text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 3);
+}
+
+/** How a system is named to people: `AWS`, `Jira`, `GitHub` (the catalogue's service names). */
+function systemName(system: string): string | null {
+  if (system === "local") return null;
+  return TOOL_CATALOGUE.find((t) => t.system === system && t.service)?.service?.name ?? system;
+}
+
+/** The systems a member's working tools reach, as people name them. */
+export function systemsOf(tools: string[]): string[] {
+  const systems = tools.flatMap((t) => catalogueTool(t)?.system ?? []);
+  return [...new Set(systems.flatMap((s) => systemName(s) ?? []))];
+}
+
+/**
+ * A specialist's goal and backstory for this gap: the capability's own, the sentence of the gap
+ * that asks for its work (quoted, as evidence) and the systems its tools reach.
+ */
+function forThisGap(m: TeamMember, c: Capability, sentences: string[], team: string): TeamMember {
+  const evidence = sentences.find((s) => c.pattern.test(s.toLowerCase()));
+  const systems = systemsOf(m.tools);
+  const quoted = evidence ? ` The gap says: "${plainText(evidence.replace(/"/g, "'"), 200)}"` : "";
+  const reach = systems.length ? ` Work in ${systems.join(", ")}.` : "";
+  return {
+    ...m,
+    goal: `${m.goal}${quoted}${reach}`.slice(0, 500),
+    backstory: `${m.backstory} In the ${team} you own the ${c.topic} part of each request.`.slice(
+      0,
+      1000,
+    ),
+  };
+}
+
+/**
+ * What a finished answer of the team holds: a result from each specialist with the systems it
+ * reads, write actions only proposed while their tools are in dry run, and the evidence cited.
+ */
+export function doneFor(members: TeamMember[]): string {
+  const specialists = members.filter((m) => !m.isManager && !m.isSkeptic);
+  const parts = specialists.map((m) => {
+    const systems = systemsOf(m.tools);
+    return `the ${m.role}'s result${systems.length ? ` from ${systems.join(", ")}` : ""}`;
+  });
+  const writes = [
+    ...new Set(members.flatMap((m) => m.tools.filter((t) => catalogueTool(t)?.writes))),
+  ];
+  const dry = writes.length
+    ? ` Actions of ${writes.join(", ")} are listed as proposed while those tools are in dry run.`
+    : "";
+  const done = `The answer holds ${parts.join(", ")}, each with the data it rests on; what could not be checked is named.${dry}`;
+  return done.slice(0, 700);
+}
+
 /**
  * The member a capability becomes: its role and skills, the gap's skills it covers, and its tools
  * with each `@choice` resolved by the systems the gap `named` (`@tracker` is Jira's tools when
@@ -164,7 +223,10 @@ export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig })
   const gapSkills = gap.requiredSkills;
   const text = `${gapSkills.join(", ")}\n${gap.title}\n${gap.description}`;
   const matched = matchCapabilities(text);
-  const uncovered = gapSkills.filter((s) => !matched.some((c) => c.pattern.test(s)));
+  // A skill a matched capability names (its own "ticketing") is covered, not a new specialist.
+  const uncovered = gapSkills.filter(
+    (s) => !matched.some((c) => c.pattern.test(s) || c.topic === s || c.skills.includes(s)),
+  );
   const specialists = [...matched, ...uncovered.map(customCapability)].slice(0, MAX_SPECIALISTS);
   if (specialists.length === 0) specialists.push(customCapability("general operations"));
 
@@ -183,7 +245,13 @@ export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig })
     [],
   );
   const named = namedSystems(text.slice(0, 20_000).toLowerCase());
-  const members = [manager, ...specialists.map((c) => member(c, {}, gapSkills, named))];
+  const sentences = gapSentences(gap);
+  const members = [
+    manager,
+    ...specialists.map((c) =>
+      forThisGap(member(c, {}, gapSkills, named), c, sentences, displayName),
+    ),
+  ];
   if (specialists.length === 1) members.push(member(SUPPORT.reviewer, {}, []));
   if (specialists.length >= 3) members.push(member(SUPPORT.skeptic, { isSkeptic: true }, []));
 
@@ -200,6 +268,7 @@ export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig })
     plainText(gap.description, 600) || plainText(gap.title, 300) || "a capability gap was reported";
   const skills = [...new Set([...gapSkills, ...specialists.map((c) => c.skills[0] ?? c.topic)])];
 
+  const planned = uniqueModules(withNamedServices(members, text.slice(0, 20_000).toLowerCase()));
   return TeamSpec.parse({
     name,
     displayName,
@@ -210,8 +279,9 @@ export function buildHeuristicSpec(params: { gap: Gap; config: PlanningConfig })
     provider,
     model,
     process: members.length >= 5 ? "hierarchical" : "sequential",
-    members: uniqueModules(withNamedServices(members, text.slice(0, 20_000).toLowerCase())),
+    members: planned,
     skills: skills.filter((s) => SKILL_PATTERN.test(s)).slice(0, 20),
     source: { kind: gap.kind, gapKey: gap.gapKey, repo: gap.repo, issue: gap.issueNumber },
+    done: doneFor(planned),
   });
 }

@@ -37,6 +37,11 @@ export const LlmTeamDraft = z.object({
     )
     .describe("2 to 7 members"),
   skills: z.array(z.string()).describe("Lowercase keywords, the required skills first"),
+  done: z
+    .string()
+    .describe(
+      "What a finished answer of this team holds for a request: the results, the systems they come from, the evidence cited",
+    ),
 });
 export type LlmTeamDraft = z.infer<typeof LlmTeamDraft>;
 
@@ -91,6 +96,7 @@ export function specFromDraft(params: {
     ),
     skills: [...new Set([...gap.requiredSkills, ...draft.skills.map(normalizeSkill)])].slice(0, 20),
     source: fallback.source,
+    done: draft.done.trim().slice(0, 700) || undefined,
   });
 }
 

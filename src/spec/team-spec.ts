@@ -102,6 +102,8 @@ export const TeamSpec = z
     skills: z.array(Skill).min(1).max(20),
     /** The gap this team answers. */
     source: GapReference,
+    /** What a finished answer of this team holds: its final step's expected output ends with it. */
+    done: text(10, 700).optional(),
   })
   .superRefine((spec, ctx) => {
     const issue = (message: string, path: (string | number)[]) =>
