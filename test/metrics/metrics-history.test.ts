@@ -282,5 +282,21 @@ describe("the five metrics over a scripted history", () => {
     expect(reads()).toHaveLength(0);
     expect(dashboards(A)).toHaveLength(1);
     expect(dashboards(A)[0]?.body).toContain("### Open team PRs (1)");
+    // The planner's count of needs met by working tools, as the PR and progress comment say it.
+    expect(dashboards(A)[0]?.body).toMatch(
+      new RegExp(
+        `^- #${prOf(A, number)} — \\S+ \\(gap #${number}\\): 1 of 1 needs covered by working tools$`,
+        "m",
+      ),
+    );
+    const progress = [
+      ...(sim
+        .repo(...(A.split("/") as [string, string]))
+        .issues.get(number)
+        ?.comments.values() ?? []),
+    ];
+    expect(progress.map((c) => c.body).join("\n")).toContain(
+      "1 of 1 needs covered by working tools",
+    );
   });
 });
