@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 
 /**
@@ -51,7 +51,13 @@ function quietCrewAi(): Record<string, string> {
     CREWAI_TRACING_ENABLED: "false",
     OTEL_SDK_DISABLED: "true",
     XDG_DATA_HOME: data,
-    PYTHONDONTWRITEBYTECODE: "1",
+    // Bytecode goes to one cache outside the sources (the frameworks and the teams stay as they
+    // are), so the frameworks compile once per machine, not in every Python the suite starts.
+    PYTHONPYCACHEPREFIX: join(
+      process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
+      "team-factory",
+      "pycache",
+    ),
   };
 }
 
