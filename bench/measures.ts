@@ -306,6 +306,17 @@ const soak: Measure = {
   },
 };
 
+const bodyFlood: Measure = {
+  name: "app process under a flood of stalled unsigned bodies: RSS growth",
+  metrics: ["unsigned_body_flood_rss_growth_mb"],
+  budgetMs: 60_000,
+  missing: () => missingFiles(APP, "the app's entry point"),
+  run: async () => {
+    const { measureBodyFlood } = await import("./body-flood.ts");
+    return withGitHub((gh) => measureBodyFlood({ gh }));
+  },
+};
+
 const flood: Measure = {
   name: "a flood of refused commands beside a maintainer's label",
   metrics: ["flood_maintainer_pr_ms"],
@@ -386,6 +397,7 @@ export const MEASURES: Measure[] = [
   appStarts,
   appPostgresRss,
   soak,
+  bodyFlood,
   flood,
   generate,
   planner,
