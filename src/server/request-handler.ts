@@ -6,8 +6,8 @@ import { createWebhookRoute, type WebhookLog } from "./webhook-route.ts";
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
- * The app's HTTP surface: our webhook route (size limit and signature before anything is
- * parsed), the routes the app adds (`addHandler`), `GET /ping`, and 404 for the rest.
+ * The app's HTTP surface: our webhook route (size, memory and time limits and the signature
+ * before anything is parsed), the routes the app adds (`addHandler`), `GET /ping`, and 404 for the rest.
  */
 export async function createRequestHandler(params: {
   probot: Probot;
@@ -20,6 +20,8 @@ export async function createRequestHandler(params: {
   routes?: HttpRoute[];
   /** False while stopping: webhooks are answered 503 so that they are delivered elsewhere. */
   accepting?: () => boolean;
+  /** How long a webhook's body may take to arrive (10 s by default). */
+  bodyTimeoutMs?: number;
 }): Promise<RequestHandler> {
   const { probot } = params;
   const routes: HttpRoute[] = [];
@@ -31,6 +33,7 @@ export async function createRequestHandler(params: {
     log,
     receive: (event) => probot.receive(event as Parameters<Probot["receive"]>[0]),
     accepting: params.accepting,
+    bodyTimeoutMs: params.bodyTimeoutMs,
   });
   const ping: HttpRoute = (req, res) => {
     if (new URL(req.url ?? "/", "http://localhost").pathname !== "/ping") return false;

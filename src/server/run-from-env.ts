@@ -9,9 +9,25 @@ import { createRequestHandler } from "./request-handler.ts";
 import { runSetupMode } from "./setup-mode.ts";
 import { startSmee } from "./smee.ts";
 import { startServer } from "./start-server.ts";
+import { WEBHOOK_TIMEOUT_MS } from "./webhook-route.ts";
 
 /** Running jobs get this long to finish on SIGTERM by default; the rest go back to the queue. */
 const DRAIN_MS = 7000;
+
+/** `env[name]` as whole milliseconds within `range`, `fallback` when unset; else a clear error. */
+function millisecondsFromEnv(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  [min, max]: [number, number],
+): number {
+  const ms = Number(env[name] || fallback);
+  if (!Number.isInteger(ms) || ms < min || ms > max)
+    throw new Error(
+      `${name} must be milliseconds from ${min} to ${max} (got ${JSON.stringify(env[name])})`,
+    );
+  return ms;
+}
 
 /**
  * `npm start`. Without the app's credentials (and outside production) the setup page registers
@@ -30,18 +46,20 @@ export async function runFromEnv(params: {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
   const host = env.HOST || "localhost";
-  const drainMs = Number(env.TEAM_FACTORY_DRAIN_MS || DRAIN_MS);
-  if (!Number.isInteger(drainMs) || drainMs < 0 || drainMs > 600_000)
-    throw new Error(
-      `TEAM_FACTORY_DRAIN_MS must be milliseconds from 0 to 600000 (got ${JSON.stringify(env.TEAM_FACTORY_DRAIN_MS)})`,
-    );
+  const drainMs = millisecondsFromEnv(env, "TEAM_FACTORY_DRAIN_MS", DRAIN_MS, [0, 600_000]);
+  const timeoutMs = millisecondsFromEnv(
+    env,
+    "TEAM_FACTORY_WEBHOOK_TIMEOUT_MS",
+    WEBHOOK_TIMEOUT_MS,
+    [100, 60_000],
+  );
   const privateKey = getPrivateKey({ env });
   if (!env.APP_ID || !privateKey || !env.WEBHOOK_SECRET) {
     if (env.NODE_ENV === "production")
       throw new Error(
         "APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set in production; register the app once with `npm start` on a workstation (it writes them to .env).",
       );
-    return runSetupMode({ env, host, port });
+    return runSetupMode({ env, host, port, timeoutMs });
   }
   const probot = createProbot({
     env,
@@ -62,13 +80,14 @@ export async function runFromEnv(params: {
     webhookPath,
     secret: env.WEBHOOK_SECRET,
     accepting: () => !stopping,
+    bodyTimeoutMs: timeoutMs,
     routes: createHealthRoutes({
       version: packageJson.version,
       ready: () => factory.ready(),
       draining: () => stopping,
     }),
   });
-  const server = await startServer({ handler, host, port });
+  const server = await startServer({ handler, host, port, timeoutMs });
   const smee = env.WEBHOOK_PROXY_URL
     ? await startSmee({
         source: env.WEBHOOK_PROXY_URL,

@@ -57,6 +57,8 @@ export async function runSetupMode(params: {
   env: NodeJS.ProcessEnv;
   host: string;
   port: number;
+  /** How long a request may take to arrive (10 s by default). */
+  timeoutMs?: number;
   cwd?: string;
   /** A smee channel when none is set (smee.io by default). */
   createChannel?: () => Promise<string>;
@@ -144,7 +146,12 @@ export async function runSetupMode(params: {
     }
     page(res, 404, '<p>Nothing here: start at <a href="/probot">the setup page</a>.</p>');
   };
-  const server = await startServer({ handler, host: params.host, port: params.port });
+  const server = await startServer({
+    handler,
+    host: params.host,
+    port: params.port,
+    timeoutMs: params.timeoutMs,
+  });
   log(
     `Team Factory is not registered yet: open ${server.url}/probot to register it on ${ghHost} (webhooks will go to ${webhookUrl}).`,
   );

@@ -1,6 +1,9 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
+import { floodStalledBodies, stalledPost } from "../../bench/body-flood.ts";
+import { signBody } from "../../bench/load-client.ts";
+import { irrelevantDelivery } from "../../bench/webhook-ack.ts";
 import {
   type GitHubSimulator,
   startGitHubSimulator,
@@ -57,6 +60,7 @@ describe("webhook bodies, against the app as npm start runs it", () => {
       env: {
         ...simulatorAppEnv(sim),
         TEAM_FACTORY_DATA_DIR: "memory://",
+        TEAM_FACTORY_WEBHOOK_TIMEOUT_MS: "1500",
         LOG_LEVEL: "info",
       },
     });
@@ -92,5 +96,46 @@ describe("webhook bodies, against the app as npm start runs it", () => {
     expect(log).toMatch(/00000000-0000-4000-8000-00000000abcd/);
     expect(log).not.toContain(MARKER);
     expect(log.length).toBeLessThan(20_000);
+  });
+
+  it("drops a stalled body after TEAM_FACTORY_WEBHOOK_TIMEOUT_MS with 408 and closes the connection", async () => {
+    const body = stalledPost(webhook(), { announced: 2 * MB, send: 64 * 1024 });
+    const closedAfter = await Promise.race([
+      body.closed,
+      new Promise<number>((r) => setTimeout(() => r(Number.NaN), 6000)),
+    ]);
+    body.destroy();
+    expect(body.state().status).toBe(408);
+    expect(closedAfter).toBeGreaterThanOrEqual(1500);
+    expect(closedAfter).toBeLessThan(4000);
+  });
+
+  it("keeps its memory under 16 stalled 24 MB bodies and still takes a signed delivery", async () => {
+    const { event, body } = irrelevantDelivery();
+    const m = await floodStalledBodies({
+      url: webhook(),
+      pid: app.pid,
+      connections: 16,
+      bytes: 24 * MB,
+      untilMs: 10_000,
+      signed: async () =>
+        (
+          await fetch(webhook(), {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "x-github-event": event,
+              "x-github-delivery": "00000000-0000-4000-8000-0000000051ed",
+              "x-hub-signature-256": signBody(sim.app.webhookSecret, body),
+            },
+            body,
+          })
+        ).status,
+    });
+    expect(m.signedStatus).toBe(200);
+    expect(m.statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(15);
+    // The one body admitted is dropped once the timeout has passed; every connection is closed.
+    expect(m.allClosedMs).toBeLessThan(6000);
+    expect(m.peakMb - m.beforeMb).toBeLessThan(50);
   });
 });
