@@ -40,9 +40,13 @@ export interface Act {
   reopenPullRequest(p: { repo: RepoName; number: number; actor: string }): Promise<DeliveryResult>;
   /**
    * A person submits an app manifest on GitHub's "new GitHub App" page: GitHub checks it and
-   * sends the browser to its `redirect_url` with a code (returned here).
+   * sends the browser to its `redirect_url` with a code (returned here), and the `state` the form
+   * was posted with (`…/settings/apps/new?state=…`), if any.
    */
-  registerApp(manifest: Record<string, unknown>): { code: string; redirectTo: string };
+  registerApp(
+    manifest: Record<string, unknown>,
+    options?: { state?: string },
+  ): { code: string; redirectTo: string };
 }
 
 /** A human's actions: each changes the state and delivers the webhook GitHub would send. */
@@ -102,7 +106,7 @@ export function createAct(params: {
     return deliverPull(repo, issue, "closed", sender);
   };
   return {
-    registerApp(manifest) {
+    registerApp(manifest, options) {
       const hook = (manifest.hook_attributes as { url?: unknown } | undefined)?.url;
       for (const [field, value] of [
         ["name", manifest.name],
@@ -117,7 +121,8 @@ export function createAct(params: {
       }
       const code = `code-${state.manifests.size + 1}-${Date.now()}`;
       state.manifests.set(code, manifest);
-      return { code, redirectTo: `${manifest.redirect_url}?code=${code}` };
+      const back = options?.state ? `&state=${encodeURIComponent(options.state)}` : "";
+      return { code, redirectTo: `${manifest.redirect_url}?code=${code}${back}` };
     },
     async openIssue(p) {
       const repo = repoOf(p.repo);

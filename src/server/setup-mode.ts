@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { SmeeClient } from "smee-client";
 import { parse } from "yaml";
+import { createSetupStates } from "./setup-state.ts";
 import { startServer } from "./start-server.ts";
 
 const WEBHOOK_PATH = "/api/github/webhooks";
@@ -51,7 +52,9 @@ function page(res: ServerResponse, status: number, html: string) {
  * First run without credentials: one page that registers the app on GitHub from `app.yml` (the
  * manifest flow) with the webhook URL this installation really has — `TEAM_FACTORY_PUBLIC_URL`
  * for a server on the internet, else a smee.io channel for a workstation — then writes `APP_ID`,
- * `PRIVATE_KEY` and `WEBHOOK_SECRET` to `.env`.
+ * `PRIVATE_KEY` and `WEBHOOK_SECRET` to `.env`. Only for the browser that started the
+ * registration (`setup-state.ts`); GitHub sends it back to the public URL, or without one to this
+ * machine's own name.
  */
 export async function runSetupMode(params: {
   env: NodeJS.ProcessEnv;
@@ -92,24 +95,62 @@ export async function runSetupMode(params: {
   const apiBase = env.GHE_HOST ? `${ghProtocol}://${ghHost}/api/v3` : "https://api.github.com";
   const newAppUrl = `${ghProtocol}://${ghHost}/${env.GH_ORG ? `organizations/${encodeURIComponent(env.GH_ORG)}/` : ""}settings/apps/new`;
 
+  const states = createSetupStates();
+  let port = params.port;
+  const ownNames = ["localhost", "127.0.0.1", "[::1]", params.host].filter(
+    (name) => name !== "0.0.0.0" && name !== "::",
+  );
+  /**
+   * Where the browser reaches this page, for the URLs GitHub sends it back to: the public URL when
+   * there is one; else the Host header only when it names this machine (another name would send
+   * the code elsewhere, e.g. through DNS rebinding); null then.
+   */
+  const baseUrlOf = (req: IncomingMessage): string | null => {
+    if (publicUrl) return publicUrl;
+    const host = req.headers.host ?? "";
+    const name = URL.parse(`http://${host}`)?.hostname;
+    return name && ownNames.includes(name) ? `http://${host}` : null;
+  };
+
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-    const baseUrl = `http://${req.headers.host ?? `localhost:${params.port}`}`;
+    const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/" || url.pathname === "/probot") {
+      const baseUrl = baseUrlOf(req);
+      if (!baseUrl) {
+        const local = `http://localhost:${port}/probot`;
+        return page(
+          res,
+          421,
+          `<p>This setup page answers only on this machine: open <a href="${local}">${local}</a>, or set TEAM_FACTORY_PUBLIC_URL to this server's public URL and start again.</p>`,
+        );
+      }
+      const state = states.issue();
+      res.setHeader("set-cookie", states.cookie(state, baseUrl.startsWith("https:")));
       const manifest = appManifest({
         appYml,
         webhookUrl,
-        homepage: publicUrl ?? baseUrl,
+        homepage: baseUrl,
         redirectUrl: `${baseUrl}/probot/setup`,
       });
+      const action = `${newAppUrl}?state=${state}`;
       return page(
         res,
         200,
         `<h1>Register Team Factory</h1><p>GitHub will send this app's webhooks to <code>${escapeHtml(webhookUrl)}</code>.</p>
-<form method="post" action="${escapeHtml(newAppUrl)}"><input type="hidden" name="manifest" value="${escapeHtml(JSON.stringify(manifest))}"><button type="submit">Register the GitHub App</button></form>`,
+<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="manifest" value="${escapeHtml(JSON.stringify(manifest))}"><button type="submit">Register the GitHub App</button></form>`,
       );
     }
     if (url.pathname === "/probot/setup") {
+      if (!states.take(url.searchParams.get("state"), req.headers.cookie)) {
+        log(
+          "Setup: refused a registration callback that this browser did not start (no matching state); nothing was written.",
+        );
+        return page(
+          res,
+          403,
+          '<p>This registration was not started from this browser (or its link was used already, or is more than an hour old), so nothing was saved. Start again from <a href="/probot">the setup page</a>, in the browser you register the app with.</p>',
+        );
+      }
       const code = url.searchParams.get("code") ?? "";
       if (!/^[\w.-]{1,200}$/.test(code))
         return page(res, 400, "<p>The code from GitHub is missing or not valid.</p>");
@@ -152,6 +193,7 @@ export async function runSetupMode(params: {
     port: params.port,
     timeoutMs: params.timeoutMs,
   });
+  port = Number(new URL(server.url).port);
   log(
     `Team Factory is not registered yet: open ${server.url}/probot to register it on ${ghHost} (webhooks will go to ${webhookUrl}).`,
   );

@@ -71,7 +71,15 @@ describe("a new operator's first run", () => {
       "/probot",
     );
     children.push(setup.child);
-    const manifest = manifestOf(await (await fetch(`${setup.url}/probot`)).text());
+    const setupPage = await fetch(`${setup.url}/probot`);
+    const cookie = setupPage.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const html = await setupPage.text();
+    const manifest = manifestOf(html);
+    const state = /action="[^"]*\?state=([0-9a-f]+)"/.exec(html)?.[1];
+    expect(manifest.redirect_url).toBe("https://tf.example.com/probot/setup");
     expect(manifest.hook_attributes.url).toBe("https://tf.example.com/api/github/webhooks");
     expect(manifest.url).toBe("https://tf.example.com");
     expect(manifest.default_events).toEqual([
@@ -82,9 +90,14 @@ describe("a new operator's first run", () => {
       "deployment_status",
     ]);
     expect(JSON.stringify(manifest)).not.toMatch(/example\.invalid|installation/);
-    // The person submits the form on GitHub, which sends the browser back with a code.
-    const { redirectTo } = sim.act.registerApp(manifest);
-    const back = await fetch(redirectTo, { redirect: "manual" });
+    // The person submits the form on GitHub, which sends the browser back with a code and the
+    // state, to the public URL (its proxy forwards to this server) with the setup page's cookie.
+    const { redirectTo } = sim.act.registerApp(manifest, { state });
+    const { pathname, search } = new URL(redirectTo);
+    const back = await fetch(`${setup.url}${pathname}${search}`, {
+      redirect: "manual",
+      headers: { cookie },
+    });
     expect(back.status).toBe(302);
     expect(back.headers.get("location")).toMatch(/\/installations\/new$/);
     const written = readFileSync(join(cwd, ".env"), "utf8");
@@ -159,6 +172,18 @@ describe("a new operator's first run", () => {
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^team-factory: cannot start: .*DATABASE_URL/);
+  });
+
+  it("a webhook timeout it cannot use stops the start with one line naming it, exit 1", async () => {
+    const { code, stderr } = await startToExit({
+      TEAM_FACTORY_DATA_DIR: "memory://",
+      TEAM_FACTORY_WEBHOOK_TIMEOUT_MS: "10s",
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(
+      /^team-factory: cannot start: TEAM_FACTORY_WEBHOOK_TIMEOUT_MS must be milliseconds from 100 to 60000 \(got "10s"\)/,
+    );
   });
 
   it("a notification URL it cannot use stops the start with one line naming it, exit 1", async () => {
