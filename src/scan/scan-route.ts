@@ -41,9 +41,9 @@ function tokenMatches(header: string | undefined, secret: string): boolean {
 /**
  * `POST /team-factory/scan` for external schedulers (Kubernetes CronJob, Actions schedule,
  * pg_cron): runs one scan and answers its report as JSON. Mount with Probot's `addHandler`;
- * it returns false for any other path so later handlers still run. Off (503) without a secret
- * of at least 32 characters; a client (IP address) that sent 10 wrong tokens within a minute gets
- * 429 until the minute has passed.
+ * it returns false for any other path so later handlers still run. Off (503, saying only that the
+ * secret is not set or not valid) without a secret of at least 32 characters; a client (IP
+ * address) that sent 10 wrong tokens within a minute gets 429 until the minute has passed.
  */
 export function createScanRoute(params: {
   secret: string | undefined;
@@ -68,7 +68,8 @@ export function createScanRoute(params: {
     }
     if (problem || !params.secret) {
       send(res, 503, {
-        message: `Scans over HTTP are off: ${problem}. Set TEAM_FACTORY_SCAN_SECRET to a random value of at least ${MIN_SECRET_LENGTH} characters and send it as \`Authorization: Bearer <secret>\`.`,
+        // What is wrong with the secret (its length, say) is for the start log only.
+        message: `Scans over HTTP are off: TEAM_FACTORY_SCAN_SECRET is not set or not valid (the app's start log says which). Set it to a random value of at least ${MIN_SECRET_LENGTH} characters and send it as \`Authorization: Bearer <secret>\`.`,
       });
       return true;
     }

@@ -12,22 +12,33 @@ function json(res: ServerResponse, status: number, body: Record<string, unknown>
   res.end(`${JSON.stringify(body)}\n`);
 }
 
+type Readiness = { ok: true } | { ok: false; reason: string };
+
+/** What anyone on the public port is told when the store check fails: never its address or error. */
+const NOT_READY = "the store is not available; the app's log says why";
+
 /**
  * `GET /healthz`: the process answers (liveness). `GET /readyz`: it can take work — the store
- * answers, its migrations are current and the process is not stopping (readiness; 503 with the
- * reason otherwise). The store check is cached for two seconds.
+ * answers, its migrations are current and the process is not stopping (readiness; 503 otherwise,
+ * with a generic reason: the store's own reason goes to the log, once per check). The store check
+ * is cached for two seconds.
  */
 export function createHealthRoutes(params: {
   version: string;
-  ready: () => Promise<{ ok: true } | { ok: false; reason: string }>;
+  ready: () => Promise<Readiness>;
   draining: () => boolean;
+  log: { warn(obj: object, msg?: string): void };
 }): HttpRoute[] {
   const started = Date.now();
-  let cached: { at: number; result: Promise<{ ok: true } | { ok: false; reason: string }> } | null =
-    null;
+  let cached: { at: number; result: Promise<Readiness> } | null = null;
   const ready = () => {
-    if (!cached || Date.now() - cached.at > 2000)
-      cached = { at: Date.now(), result: params.ready() };
+    if (!cached || Date.now() - cached.at > 2000) {
+      const result = params.ready();
+      void result.then((r) => {
+        if (!r.ok) params.log.warn({ reason: r.reason }, "readiness: not ready");
+      });
+      cached = { at: Date.now(), result };
+    }
     return cached.result;
   };
   const path = (url: string | undefined) => new URL(url ?? "/", "http://localhost").pathname;
@@ -49,7 +60,7 @@ export function createHealthRoutes(params: {
       }
       const result = await ready();
       if (result.ok) json(res, 200, { status: "ready", version: params.version });
-      else json(res, 503, { status: "not ready", reason: result.reason });
+      else json(res, 503, { status: "not ready", reason: NOT_READY });
       return true;
     },
   ];

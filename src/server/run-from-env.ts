@@ -85,6 +85,7 @@ export async function runFromEnv(params: {
       version: packageJson.version,
       ready: () => factory.ready(),
       draining: () => stopping,
+      log,
     }),
   });
   const server = await startServer({ handler, host, port, timeoutMs });

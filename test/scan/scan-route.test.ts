@@ -73,7 +73,10 @@ describe("POST /team-factory/scan", () => {
     const { call, scans } = await serve(undefined);
     const res = await call(SCAN_PATH, { method: "POST", headers: { authorization: "Bearer " } });
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { message: string }).message).toMatch(/TEAM_FACTORY_SCAN_SECRET/);
+    // The same answer as for a secret too short: a caller cannot tell the two apart.
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /TEAM_FACTORY_SCAN_SECRET is not set or not valid/,
+    );
     expect(scans()).toBe(0);
   });
 
@@ -83,14 +86,16 @@ describe("POST /team-factory/scan", () => {
     expect((await call("/team-factory/scanner", { method: "POST" })).status).toBe(404);
   });
 
-  it("stays off with a secret shorter than 32 characters, saying why, even for that secret", async () => {
+  it("stays off with a secret shorter than 32 characters, without telling callers its length", async () => {
     const { call, scans } = await serve("a");
     const res = await call(SCAN_PATH, { method: "POST", headers: { authorization: "Bearer a" } });
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { message: string }).message).toMatch(
-      /has 1 characters; it needs at least 32/,
-    );
+    const { message } = (await res.json()) as { message: string };
+    expect(message).toMatch(/TEAM_FACTORY_SCAN_SECRET is not set or not valid/);
+    expect(message).not.toMatch(/\d+ characters?;|has 1\b/);
     expect(scans()).toBe(0);
+    // The operator's start log says what is wrong (scan-service logs this reason).
+    expect(scanSecretProblem("a")).toMatch(/has 1 characters; it needs at least 32/);
     expect(scanSecretProblem("x".repeat(31))).toMatch(/at least 32/);
     expect(scanSecretProblem("x".repeat(32))).toBeNull();
   });
