@@ -14,17 +14,17 @@ import { WEBHOOK_TIMEOUT_MS } from "./webhook-route.ts";
 /** Running jobs get this long to finish on SIGTERM by default; the rest go back to the queue. */
 const DRAIN_MS = 7000;
 
-/** `env[name]` as whole milliseconds within `range`, `fallback` when unset; else a clear error. */
-function millisecondsFromEnv(
-  env: NodeJS.ProcessEnv,
+/** Setting `name` as whole milliseconds within `range`, `fallback` when unset; else a clear error. */
+function milliseconds(
   name: string,
+  value: string | undefined,
   fallback: number,
   [min, max]: [number, number],
 ): number {
-  const ms = Number(env[name] || fallback);
+  const ms = Number(value || fallback);
   if (!Number.isInteger(ms) || ms < min || ms > max)
     throw new Error(
-      `${name} must be milliseconds from ${min} to ${max} (got ${JSON.stringify(env[name])})`,
+      `${name} must be milliseconds from ${min} to ${max} (got ${JSON.stringify(value)})`,
     );
   return ms;
 }
@@ -46,10 +46,15 @@ export async function runFromEnv(params: {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
   const host = env.HOST || "localhost";
-  const drainMs = millisecondsFromEnv(env, "TEAM_FACTORY_DRAIN_MS", DRAIN_MS, [0, 600_000]);
-  const timeoutMs = millisecondsFromEnv(
-    env,
+  const drainMs = milliseconds(
+    "TEAM_FACTORY_DRAIN_MS",
+    env.TEAM_FACTORY_DRAIN_MS,
+    DRAIN_MS,
+    [0, 600_000],
+  );
+  const timeoutMs = milliseconds(
     "TEAM_FACTORY_WEBHOOK_TIMEOUT_MS",
+    env.TEAM_FACTORY_WEBHOOK_TIMEOUT_MS,
     WEBHOOK_TIMEOUT_MS,
     [100, 60_000],
   );
