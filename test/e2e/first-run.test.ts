@@ -174,27 +174,21 @@ describe("a new operator's first run", () => {
     expect(stderr).toMatch(/^team-factory: cannot start: .*DATABASE_URL/);
   });
 
-  it("a webhook timeout it cannot use stops the start with one line naming it, exit 1", async () => {
-    const { code, stderr } = await startToExit({
-      TEAM_FACTORY_DATA_DIR: "memory://",
-      TEAM_FACTORY_WEBHOOK_TIMEOUT_MS: "10s",
-    });
-    expect(code).toBe(1);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toMatch(
+  it.each([
+    [
+      "a webhook timeout",
+      { TEAM_FACTORY_WEBHOOK_TIMEOUT_MS: "10s" },
       /^team-factory: cannot start: TEAM_FACTORY_WEBHOOK_TIMEOUT_MS must be milliseconds from 100 to 60000 \(got "10s"\)/,
-    );
-  });
-
-  it("a notification URL it cannot use stops the start with one line naming it, exit 1", async () => {
-    const { code, stderr } = await startToExit({
-      TEAM_FACTORY_DATA_DIR: "memory://",
-      TEAM_FACTORY_SLACK_WEBHOOK_URL: "hooks.slack.com/services/T0/B0/x",
-    });
+    ],
+    [
+      "a notification URL",
+      { TEAM_FACTORY_SLACK_WEBHOOK_URL: "hooks.slack.com/services/T0/B0/x" },
+      /^team-factory: cannot start: TEAM_FACTORY_SLACK_WEBHOOK_URL must be an http\(s\) URL/,
+    ],
+  ])("%s it cannot use stops the start with one line naming it, exit 1", async (_, env, line) => {
+    const { code, stderr } = await startToExit({ TEAM_FACTORY_DATA_DIR: "memory://", ...env });
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toMatch(
-      /^team-factory: cannot start: TEAM_FACTORY_SLACK_WEBHOOK_URL must be an http\(s\) URL/,
-    );
+    expect(stderr).toMatch(line);
   });
 });
