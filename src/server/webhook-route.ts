@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ByteBudget, createByteBudget } from "./byte-budget.ts";
+import { readBody } from "./read-body.ts";
 
 /** GitHub never sends a larger payload (it drops them); anything bigger is refused unread. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -67,32 +68,6 @@ function signatureMatches(secret: string, chunks: Buffer[], header: string): boo
   const expected = Buffer.from(`sha256=${hmac.digest("hex")}`);
   const given = Buffer.from(header);
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-type BodyRead = { chunks: Buffer[] } | { refused: "length" | "timeout" | "aborted" };
-
-/**
- * Exactly `length` bytes, kept as the chunks they arrived in (no copy until the signature holds);
- * refused when the sender sends more, or ends early, or has not sent it all within `timeoutMs`.
- */
-function readBody(req: IncomingMessage, length: number, timeoutMs: number): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (result: BodyRead) => {
-      clearTimeout(timer);
-      req.off("data", onData).off("end", onEnd).off("close", onEnd);
-      resolve(result);
-    };
-    const timer = setTimeout(() => done({ refused: "timeout" }), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > length) done({ refused: "length" });
-      else chunks.push(chunk);
-    };
-    const onEnd = () => done(size === length ? { chunks } : { refused: "aborted" });
-    req.on("data", onData).once("end", onEnd).once("close", onEnd);
-  });
 }
 
 /** `sha256=` and 64 hex digits: anything else cannot be a signature and is refused unread. */
