@@ -71,7 +71,8 @@ describe("the Dockerfile", () => {
   it("starts the way npm start and the tests start the app", () => {
     const cmd = JSON.parse(args("CMD", finalStage).at(-1) ?? "[]");
     expect(cmd).toEqual(["node", "src/main.ts"]);
-    expect(packageJson.scripts.start).toBe(cmd.join(" "));
+    // `exec`: npm's shell becomes the app, so the signals npm forwards reach it.
+    expect(packageJson.scripts.start).toBe(`exec ${cmd.join(" ")}`);
     expect(readFileSync(join(ROOT, "bench/app-process.ts"), "utf8")).toContain('"src", "main.ts"');
     expect(args("COPY", finalStage).join(" ")).toMatch(
       /\bsrc\b.*\bsupabase\b|\bsupabase\b.*\bsrc\b/s,

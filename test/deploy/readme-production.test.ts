@@ -85,7 +85,7 @@ describe("README: Run in production, as a newcomer follows it", () => {
       expect(existsSync(join(ROOT, dir as string, "kustomization.yaml"))).toBe(true);
     for (const path of ["Dockerfile", "supabase/migrations"])
       expect(existsSync(join(ROOT, path))).toBe(true);
-    const start = JSON.parse(read("package.json")).scripts.start as string;
+    const start = (JSON.parse(read("package.json")).scripts.start as string).replace(/^exec /, "");
     expect(PRODUCTION).toContain(`It starts with \`${start}\``);
     expect(read("Dockerfile")).toMatch(
       new RegExp(

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
@@ -9,6 +10,45 @@ import { pullsOf } from "../support/team-prs.ts";
 
 const GAP =
   "We need a team that monitors Kubernetes cost per namespace and flags waste every week.";
+
+const parentOf = (pid: number) =>
+  Number(/\) \S+ (\d+)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1]);
+const argvOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+
+/** The `node src/main.ts` process at or under `pid` (npm's child, or its shell's). */
+function appProcessUnder(pid: number): number {
+  const all = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    const here = tree[i] as number;
+    const argv = (() => {
+      try {
+        return argvOf(here);
+      } catch {
+        return [];
+      }
+    })();
+    if (/(^|\/)node$/.test(argv[0] ?? "") && argv.some((a) => a.endsWith("src/main.ts")))
+      return here;
+    for (const child of all) {
+      try {
+        if (parentOf(child) === here) tree.push(child);
+      } catch {}
+    }
+  }
+  throw new Error(`no node src/main.ts under ${pid}`);
+}
+
+/** Running (not gone, not a zombie waiting to be reaped). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
 
 describe("SIGTERM on the app as npm start runs it", () => {
   let sim: GitHubSimulator;
@@ -23,9 +63,15 @@ describe("SIGTERM on the app as npm start runs it", () => {
     await sim?.stop();
     await cluster?.stop();
   });
-  const start = async () => {
+  const strays: number[] = [];
+  afterAll(() => {
+    // An app that outlived npm (the bug these tests catch) must not outlive the suite.
+    for (const pid of strays.filter(running)) process.kill(pid, "SIGKILL");
+  });
+  const start = async (options: { viaNpm?: boolean; env?: Record<string, string> } = {}) => {
     const app = await startAppProcess({
       secret: sim.app.webhookSecret,
+      viaNpm: options.viaNpm,
       env: {
         ...simulatorAppEnv(sim),
         DATABASE_URL: cluster.url,
@@ -34,6 +80,7 @@ describe("SIGTERM on the app as npm start runs it", () => {
         // A short drain, so that a job (every GitHub answer takes 2 s below) outlives it.
         TEAM_FACTORY_DRAIN_MS: "1000",
         LOG_LEVEL: "info",
+        ...options.env,
       },
     });
     apps.push(app);
@@ -92,7 +139,8 @@ describe("SIGTERM on the app as npm start runs it", () => {
       body: "{}",
     }).catch(() => null);
     expect([503, undefined]).toContain(webhook?.status);
-    expect(await first.exited).toBe(0);
+    // Ended by the signal it was sent, after draining: a shell reports 143.
+    expect(await first.exited).toBe(143);
     expect(first.output(), first.output()).toMatch(/jobsGivenBack"?: ?1/);
     expect(await jobStatuses()).toEqual(["queued"]);
     sim.faults.setLatency(0);
@@ -104,13 +152,61 @@ describe("SIGTERM on the app as npm start runs it", () => {
     expect(await jobStatuses()).toEqual(["done"]);
   });
 
-  it("a second signal exits at once", async () => {
-    const app = await start();
+  it("a second signal exits at once, with the status of the signal (SIGTERM: 143)", async () => {
+    const app = await start({ env: { TEAM_FACTORY_DRAIN_MS: "20000" } });
     await slowJob("k8s 2");
     process.kill(app.pid, "SIGTERM");
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 700));
+    const second = Date.now();
     process.kill(app.pid, "SIGTERM");
-    expect(await app.exited).toBe(130);
+    expect(await app.exited).toBe(143);
+    expect(Date.now() - second).toBeLessThan(5000);
+    expect(app.output()).toContain("second signal: exiting now");
     sim.faults.setLatency(0);
+  });
+
+  // Issue 25: a process manager that runs `npm start` signals npm, not the app.
+  describe("under npm start", () => {
+    it("SIGTERM to npm drains the app and ends it too: nothing left running, status 143", async () => {
+      const npm = await start({ viaNpm: true });
+      const node = appProcessUnder(npm.pid);
+      strays.push(node);
+      expect(node).not.toBe(npm.pid);
+      process.kill(npm.pid, "SIGTERM");
+      expect(await npm.exited).toBe(143);
+      expect(running(node), "the app outlived npm").toBe(false);
+      expect(await fetch(`${npm.url}/readyz`).catch(() => null)).toBeNull();
+      expect(npm.output()).toMatch(/stopped/);
+    });
+
+    it("a second SIGTERM to npm ends the app at once, 143", async () => {
+      const npm = await start({ viaNpm: true, env: { TEAM_FACTORY_DRAIN_MS: "20000" } });
+      const node = appProcessUnder(npm.pid);
+      strays.push(node);
+      await slowJob("k8s 3");
+      process.kill(npm.pid, "SIGTERM");
+      await new Promise((r) => setTimeout(r, 700));
+      const second = Date.now();
+      process.kill(npm.pid, "SIGTERM");
+      expect(await npm.exited).toBe(143);
+      expect(Date.now() - second).toBeLessThan(5000);
+      expect(running(node), "the app outlived npm").toBe(false);
+      sim.faults.setLatency(0);
+    });
+
+    it("Ctrl-C reaches npm and the app together: one graceful stop, status 130", async () => {
+      const npm = await start({ viaNpm: true });
+      const node = appProcessUnder(npm.pid);
+      strays.push(node);
+      await slowJob("k8s 4");
+      // A terminal signals the whole foreground group: the app directly, and again through npm.
+      process.kill(node, "SIGINT");
+      process.kill(npm.pid, "SIGINT");
+      expect(await npm.exited).toBe(130);
+      expect(running(node)).toBe(false);
+      expect(npm.output()).not.toContain("second signal");
+      expect(npm.output()).toMatch(/jobsGivenBack"?: ?1/);
+      sim.faults.setLatency(0);
+    });
   });
 });
