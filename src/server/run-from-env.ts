@@ -65,11 +65,18 @@ export async function runFromEnv(params: {
     }),
   });
   const server = await startServer({ handler, host, port });
+  // In production a channel it cannot open stops the start (the store closed first); in
+  // development it keeps trying while the app serves.
   const smee = env.WEBHOOK_PROXY_URL
     ? await startSmee({
         source: env.WEBHOOK_PROXY_URL,
         target: `${server.url}${webhookPath}`,
-        log: probot.log,
+        log,
+        mustConnect: env.NODE_ENV === "production",
+      }).catch(async (error: unknown) => {
+        await factory.close({ waitMs: 0 }).catch(() => {});
+        await server.close();
+        throw error;
       })
     : null;
   const summary = startSummaryEntry(
