@@ -8,6 +8,7 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { PersistentVolumeClaim, Service } from "kubernetes-models/v1";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import packageJson from "../../package.json" with { type: "json" };
 import { SCAN_PATH } from "../../src/scan/scan-route.ts";
 import { HEALTH_PATH, READY_PATH } from "../../src/server/health-routes.ts";
 import { MAX_WEBHOOK_BYTES } from "../../src/server/webhook-route.ts";
@@ -91,6 +92,8 @@ describe("the Kubernetes manifests", () => {
   it("points the probes at the app's real routes and port", () => {
     for (const d of deployments) {
       const c = containerOf(d);
+      // The image the README's `docker build -t` makes of this release.
+      expect(c.image).toBe(`team-factory:${packageJson.version}`);
       expect(c.readinessProbe.httpGet.path).toBe(READY_PATH);
       expect(c.livenessProbe.httpGet.path).toBe(HEALTH_PATH);
       expect(c.ports[0].containerPort).toBe(Number(env(d).PORT.value));
