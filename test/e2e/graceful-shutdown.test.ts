@@ -54,19 +54,17 @@ describe("SIGTERM on the app as npm start runs it", () => {
   let sim: GitHubSimulator;
   let cluster: PostgresCluster;
   const apps: AppProcess[] = [];
+  const strays: number[] = [];
   beforeAll(async () => {
     [sim, cluster] = await Promise.all([startGitHubSimulator(), startPostgresCluster()]);
     sim.createRepo(sampleRepo());
   });
   afterAll(async () => {
     for (const app of apps) await app.stop();
-    await sim?.stop();
-    await cluster?.stop();
-  });
-  const strays: number[] = [];
-  afterAll(() => {
     // An app that outlived npm (the bug these tests catch) must not outlive the suite.
     for (const pid of strays.filter(running)) process.kill(pid, "SIGKILL");
+    await sim?.stop();
+    await cluster?.stop();
   });
   const start = async (options: { viaNpm?: boolean; env?: Record<string, string> } = {}) => {
     const app = await startAppProcess({
@@ -152,25 +150,42 @@ describe("SIGTERM on the app as npm start runs it", () => {
     expect(await jobStatuses()).toEqual(["done"]);
   });
 
-  it("a second signal exits at once, with the status of the signal (SIGTERM: 143)", async () => {
-    const app = await start({ env: { TEAM_FACTORY_DRAIN_MS: "20000" } });
-    await slowJob("k8s 2");
+  /**
+   * While a slow job outlives a 20 s drain: SIGTERM to the app (or npm), another after the repeat window;
+   * resolves with the exit status and how long the process took to end after the second.
+   */
+  const signalTwice = async (app: AppProcess, title: string) => {
+    await slowJob(title);
     process.kill(app.pid, "SIGTERM");
     await new Promise((r) => setTimeout(r, 700));
     const second = Date.now();
     process.kill(app.pid, "SIGTERM");
-    expect(await app.exited).toBe(143);
-    expect(Date.now() - second).toBeLessThan(5000);
-    expect(app.output()).toContain("second signal: exiting now");
+    const status = await app.exited;
     sim.faults.setLatency(0);
+    return { status, ms: Date.now() - second };
+  };
+  const LONG_DRAIN = { TEAM_FACTORY_DRAIN_MS: "20000" };
+
+  it("a second signal exits at once, with the status of the signal (SIGTERM: 143)", async () => {
+    const app = await start({ env: LONG_DRAIN });
+    const { status, ms } = await signalTwice(app, "k8s 2");
+    expect(status).toBe(143);
+    expect(ms).toBeLessThan(5000);
+    expect(app.output()).toContain("second signal: exiting now");
   });
 
   // Issue 25: a process manager that runs `npm start` signals npm, not the app.
   describe("under npm start", () => {
-    it("SIGTERM to npm drains the app and ends it too: nothing left running, status 143", async () => {
-      const npm = await start({ viaNpm: true });
+    /** `npm start`, and the app process under it (killed after the suite if it outlives npm). */
+    const startNpm = async (env: Record<string, string> = {}) => {
+      const npm = await start({ viaNpm: true, env });
       const node = appProcessUnder(npm.pid);
       strays.push(node);
+      return { npm, node };
+    };
+
+    it("SIGTERM to npm drains the app and ends it too: nothing left running, status 143", async () => {
+      const { npm, node } = await startNpm();
       expect(node).not.toBe(npm.pid);
       process.kill(npm.pid, "SIGTERM");
       expect(await npm.exited).toBe(143);
@@ -180,24 +195,15 @@ describe("SIGTERM on the app as npm start runs it", () => {
     });
 
     it("a second SIGTERM to npm ends the app at once, 143", async () => {
-      const npm = await start({ viaNpm: true, env: { TEAM_FACTORY_DRAIN_MS: "20000" } });
-      const node = appProcessUnder(npm.pid);
-      strays.push(node);
-      await slowJob("k8s 3");
-      process.kill(npm.pid, "SIGTERM");
-      await new Promise((r) => setTimeout(r, 700));
-      const second = Date.now();
-      process.kill(npm.pid, "SIGTERM");
-      expect(await npm.exited).toBe(143);
-      expect(Date.now() - second).toBeLessThan(5000);
+      const { npm, node } = await startNpm(LONG_DRAIN);
+      const { status, ms } = await signalTwice(npm, "k8s 3");
+      expect(status).toBe(143);
+      expect(ms).toBeLessThan(5000);
       expect(running(node), "the app outlived npm").toBe(false);
-      sim.faults.setLatency(0);
     });
 
     it("Ctrl-C reaches npm and the app together: one graceful stop, status 130", async () => {
-      const npm = await start({ viaNpm: true });
-      const node = appProcessUnder(npm.pid);
-      strays.push(node);
+      const { npm, node } = await startNpm();
       await slowJob("k8s 4");
       // A terminal signals the whole foreground group: the app directly, and again through npm.
       process.kill(node, "SIGINT");

@@ -1,10 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
-import {
-  type GitHubSimulator,
-  startGitHubSimulator,
-} from "../../simulator/github/start-github-simulator.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sampleRepo } from "../../simulator/sample-repo.ts";
+import { appsOnSimulator } from "../support/app-processes.ts";
 import { pullsOf } from "../support/team-prs.ts";
 
 const TOKEN = "metrics-scrape-dashboard-token-0123456789";
@@ -12,20 +8,14 @@ const TOKEN = "metrics-scrape-dashboard-token-0123456789";
 // Issue 25: /metrics as Prometheus and a standard Node.js dashboard read it, after a real gap →
 // PR against the simulator on a GitHub Enterprise Server address (GraphQL at <host>/api/graphql).
 describe("GET /metrics after a team PR", () => {
-  let sim: GitHubSimulator;
-  let app: AppProcess;
+  const apps = appsOnSimulator();
   let body: string;
   beforeAll(async () => {
-    sim = await startGitHubSimulator();
+    const sim = apps.sim();
     sim.createRepo(sampleRepo());
-    app = await startAppProcess({
-      secret: sim.app.webhookSecret,
-      env: {
-        ...simulatorAppEnv(sim),
-        TEAM_FACTORY_DATA_DIR: "memory://",
-        TEAM_FACTORY_GITHUB_PACING: "off",
-        TEAM_FACTORY_DASHBOARD_TOKEN: TOKEN,
-      },
+    const app = await apps.start({
+      TEAM_FACTORY_GITHUB_PACING: "off",
+      TEAM_FACTORY_DASHBOARD_TOKEN: TOKEN,
     });
     sim.setWebhookUrl(`${app.url}/api/github/webhooks`);
     const { number } = await sim.act.openIssue({
@@ -48,10 +38,6 @@ describe("GET /metrics after a team PR", () => {
     });
     expect(res.status).toBe(200);
     body = await res.text();
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await sim?.stop();
   });
 
   const kinds = () =>

@@ -1,9 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
-import {
-  type GitHubSimulator,
-  startGitHubSimulator,
-} from "../../simulator/github/start-github-simulator.ts";
+import { describe, expect, it } from "vitest";
+import { appsOnSimulator } from "../support/app-processes.ts";
 
 /** The top-level keys of one JSON object as written, repeats included (JSON.parse drops them). */
 function writtenKeys(json: string): string[] {
@@ -27,23 +23,7 @@ const SUMMARY = /Team Factory \d+\.\d+\.\d+ listening on /;
 
 // Issue 25: the start-up summary as an operator reads it, in a terminal and in a log pipeline.
 describe("the start-up summary", () => {
-  let sim: GitHubSimulator;
-  const apps: AppProcess[] = [];
-  beforeAll(async () => {
-    sim = await startGitHubSimulator();
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.stop();
-    await sim?.stop();
-  });
-  const start = async (env: Record<string, string>) => {
-    const app = await startAppProcess({
-      secret: sim.app.webhookSecret,
-      env: { ...simulatorAppEnv(sim), TEAM_FACTORY_DATA_DIR: "memory://", ...env },
-    });
-    apps.push(app);
-    return app;
-  };
+  const { start } = appsOnSimulator();
 
   it("is one line in a terminal, each fact once", async () => {
     const app = await start({});

@@ -1,42 +1,20 @@
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
-import {
-  type GitHubSimulator,
-  startGitHubSimulator,
-} from "../../simulator/github/start-github-simulator.ts";
+import { describe, expect, it } from "vitest";
+import { simulatorAppEnv } from "../../bench/app-process.ts";
 import { freePort } from "../../src/store/embedded-spawn.ts";
+import { appsOnSimulator } from "../support/app-processes.ts";
 
 // Issue 25: `npm start` with a WEBHOOK_PROXY_URL nobody answers (smee.io down, a typo, offline).
 describe("npm start with an unreachable WEBHOOK_PROXY_URL", () => {
-  let sim: GitHubSimulator;
-  const apps: AppProcess[] = [];
-  beforeAll(async () => {
-    sim = await startGitHubSimulator();
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.stop();
-    await sim?.stop();
-  });
-  const start = async (env: Record<string, string>) => {
-    const port = await freePort();
-    const app = await startAppProcess({
-      secret: sim.app.webhookSecret,
-      env: {
-        ...simulatorAppEnv(sim),
-        TEAM_FACTORY_DATA_DIR: "memory://",
-        WEBHOOK_PROXY_URL: `http://127.0.0.1:${port}/Zq8secretChannel`,
-        ...env,
-      },
-    });
-    apps.push(app);
-    return { app, port };
-  };
+  const apps = appsOnSimulator();
 
   it("in development keeps serving and says which setting and host it cannot reach", async () => {
-    const { app, port } = await start({});
+    const port = await freePort();
+    const app = await apps.start({
+      WEBHOOK_PROXY_URL: `http://127.0.0.1:${port}/Zq8secretChannel`,
+    });
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     for (let i = 0; i < 100 && !/WEBHOOK_PROXY_URL/.test(app.output()); i++)
       await new Promise((r) => setTimeout(r, 20));
@@ -56,7 +34,7 @@ describe("npm start with an unreachable WEBHOOK_PROXY_URL", () => {
         HOST: "127.0.0.1",
         PORT: "0",
         NODE_ENV: "production",
-        ...simulatorAppEnv(sim),
+        ...simulatorAppEnv(apps.sim()),
         TEAM_FACTORY_DATA_DIR: "memory://",
         WEBHOOK_PROXY_URL: `http://127.0.0.1:${port}/Zq8secretChannel`,
       },
