@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../src/store/embedded-spawn.ts";
 import { signBody } from "./load-client.ts";
@@ -24,8 +25,8 @@ export interface AppProcess {
   stderr(): string;
   /** The last 64 KB the app wrote, its log included (stdout and stderr). */
   output(): string;
-  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
-  exited: Promise<number | null>;
+  /** Resolves once the process has exited, with its status as a shell reports it (a signal: 128 + its number). */
+  exited: Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -65,19 +66,26 @@ export async function startAppProcess(params: {
   timeoutMs?: number;
   /** Sample the tree's memory while starting (reading /proc costs CPU: not in timed starts). */
   samplePeak?: boolean;
+  /** Start it with `npm start` (from the repository, so `pid` is npm's) instead of `node src/main.ts`. */
+  viaNpm?: boolean;
 }): Promise<AppProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dir = params.dir ?? scratchDir("bench-app-");
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: dir,
+  const [command, args] = params.viaNpm
+    ? ["npm", ["start", "--silent"]]
+    : [process.execPath, [MAIN]];
+  const child = spawn(command as string, args as string[], {
+    cwd: params.viaNpm ? ROOT : dir,
     env: {
       PATH: process.env.PATH ?? "",
       HOME: dir,
       HOST: "127.0.0.1",
       PORT: String(port),
       TEAM_FACTORY_DATA_DIR: join(dir, "data"),
+      // npm asks the registry for a newer npm unless told not to.
+      ...(params.viaNpm ? { npm_config_update_notifier: "false" } : {}),
       ...params.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -105,7 +113,11 @@ export async function startAppProcess(params: {
     startPeakTreeMb: Number.NaN,
     stderr: () => stderr,
     output: () => output,
-    exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
+    exited: new Promise((resolve) =>
+      child.once("exit", (code, signal) =>
+        resolve(code ?? 128 + constants.signals[signal as NodeJS.Signals]),
+      ),
+    ),
     stop: async () => {
       clearInterval(sampler);
       await stopChild(child);

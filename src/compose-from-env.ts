@@ -48,7 +48,8 @@ export async function teamFactoryFromEnv(params: {
   return {
     factory,
     facts: {
-      store: opened.report.line,
+      // The report's line names itself ("store: …"); the summary puts its own label.
+      store: opened.report.line.replace(/^store: /, ""),
       llm: drafter ? `model ${drafter.model}` : "heuristics (no OPENAI_API_KEY)",
       scan: cron ? `in-process schedule "${cron}" (UTC)` : "no in-process schedule",
       operator: env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim()

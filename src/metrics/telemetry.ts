@@ -6,7 +6,8 @@ const GAP_TO_PR_BUCKETS = [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21_600, 
 
 export function createTelemetry(params: { snapshot: () => Promise<TelemetrySnapshot> }): Telemetry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "team_factory_process_" });
+  // Node's series under prom-client's own names (process_*, nodejs_*), as standard dashboards read them.
+  collectDefaultMetrics({ register: registry });
   const webhooks = new Counter({
     name: "team_factory_webhooks_total",
     help: "Webhooks received (signature verified), by event and action.",
@@ -95,13 +96,29 @@ interface RequestOptions {
   query?: unknown;
 }
 
-/** A request's kind with bounded cardinality: the route template, or the GraphQL operation type. */
+/**
+ * A request's kind with bounded cardinality: the route template, or `graphql <operation name>`
+ * (`graphql query` / `graphql mutation` for an anonymous one). Never a host or port: on GitHub
+ * Enterprise Server GraphQL's URL is absolute, and so are the pages of a paginated list, whose
+ * numeric ids become `{id}`.
+ */
 export function requestKind(options: RequestOptions): string {
-  if (options.url === "/graphql") {
-    const query = typeof options.query === "string" ? options.query : "";
-    return /^\s*mutation\b/.test(query) ? "graphql mutation" : "graphql query";
-  }
-  return `${(options.method ?? "GET").toUpperCase()} ${(options.url ?? "").split("?")[0]}`;
+  const path = pathOf(options.url ?? "");
+  if (/(^|\/)graphql$/.test(path)) return `graphql ${operationOf(options.query)}`;
+  return `${(options.method ?? "GET").toUpperCase()} ${path}`;
+}
+
+function pathOf(url: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url.split("?")[0] as string;
+  const path = new URL(url).pathname.replace(/^\/api\/v3(?=\/)/, "");
+  return path.replace(/\/\d+(?=\/|$)/g, "/{id}");
+}
+
+function operationOf(query: unknown): string {
+  const text = typeof query === "string" ? query.replace(/#[^\n]*/g, "") : "";
+  const named = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]{0,99})/.exec(text);
+  if (named) return named[1] as string;
+  return /^\s*mutation\b/.test(text) ? "mutation" : "query";
 }
 
 /** Counts every request of an installation client by kind and status. */

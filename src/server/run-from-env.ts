@@ -4,11 +4,14 @@ import { createProbot, type ProbotOctokit } from "probot";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApp } from "../app.ts";
 import { teamFactoryFromEnv } from "../compose-from-env.ts";
+import { createAppLog, logSettingsFromEnv } from "./app-log.ts";
 import { createHealthRoutes } from "./health-routes.ts";
 import { createRequestHandler } from "./request-handler.ts";
 import { runSetupMode } from "./setup-mode.ts";
 import { startSmee } from "./smee.ts";
 import { startServer } from "./start-server.ts";
+import { startSummaryEntry } from "./start-summary.ts";
+import { onStopSignals } from "./stop-signals.ts";
 import { WEBHOOK_TIMEOUT_MS } from "./webhook-route.ts";
 
 /** Running jobs get this long to finish on SIGTERM by default; the rest go back to the queue. */
@@ -34,7 +37,7 @@ function milliseconds(
  * the app (manifest flow) and writes `.env`. With them: the store, the model and the schedule
  * from the environment, one HTTP server (webhooks, health, the app's routes), one start-up line;
  * SIGTERM drains (readiness 503, running jobs finish or go back to the queue, the store stops)
- * and exits within ten seconds, a second signal at once.
+ * and the signal then ends the process (status 143; SIGINT 130); a second signal ends it at once.
  */
 export async function runFromEnv(params: {
   Octokit: typeof ProbotOctokit;
@@ -42,6 +45,7 @@ export async function runFromEnv(params: {
 }) {
   const env = params.env ?? process.env;
   if (existsSync(".env")) process.loadEnvFile(".env");
+  const root = createAppLog(env);
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
@@ -66,16 +70,8 @@ export async function runFromEnv(params: {
       );
     return runSetupMode({ env, host, port, timeoutMs });
   }
-  const probot = createProbot({
-    env,
-    overrides: { Octokit: params.Octokit, ...(env.LOG_LEVEL ? {} : { logLevel: "info" }) },
-  });
-  // Probot's logger exists once Probot has loaded: the factory logs through it then.
-  const log = {
-    info: (obj: object, msg?: string) => probot.log.info(obj, msg),
-    warn: (obj: object, msg?: string) => probot.log.warn(obj, msg),
-    error: (obj: object, msg?: string) => probot.log.error(obj, msg),
-  };
+  const log = root.child({ name: "team-factory" });
+  const probot = createProbot({ env, overrides: { Octokit: params.Octokit, log: root } });
   const { factory, facts } = await teamFactoryFromEnv({ env, log, ownsShutdown: true });
   let stopping = false;
   const webhookPath = env.WEBHOOK_PATH || "/api/github/webhooks";
@@ -94,22 +90,25 @@ export async function runFromEnv(params: {
     }),
   });
   const server = await startServer({ handler, host, port, timeoutMs });
+  // In production a channel it cannot open stops the start (the store closed first); in
+  // development it keeps trying while the app serves.
   const smee = env.WEBHOOK_PROXY_URL
     ? await startSmee({
         source: env.WEBHOOK_PROXY_URL,
         target: `${server.url}${webhookPath}`,
-        log: probot.log,
+        log,
+        mustConnect: env.NODE_ENV === "production",
+      }).catch(async (error: unknown) => {
+        await factory.close({ waitMs: 0 }).catch(() => {});
+        await server.close();
+        throw error;
       })
     : null;
-  probot.log.info(
+  const summary = startSummaryEntry(
     {
       version: packageJson.version,
-      url: server.url,
-      store: facts.store,
-      llm: facts.llm,
-      scan: facts.scan,
-      operator: facts.operator,
-      notify: facts.notify,
+      listening: `${server.url}${webhookPath}`,
+      facts,
       routes: [
         webhookPath,
         "/healthz",
@@ -119,29 +118,26 @@ export async function runFromEnv(params: {
         "/metrics",
         "/ping",
       ],
-      webhookProxy: env.WEBHOOK_PROXY_URL ?? null,
+      webhookProxy: env.WEBHOOK_PROXY_URL ? new URL(env.WEBHOOK_PROXY_URL).host : null,
     },
-    `Team Factory ${packageJson.version} listening on ${server.url}${webhookPath}`,
+    logSettingsFromEnv(env).format,
   );
+  log.info(summary.fields, summary.message);
   factory.jobs.start();
   void factory.jobs.drain();
 
-  const stop = async (signal: string) => {
-    if (stopping) {
-      probot.log.warn({ signal }, "second signal: exiting now");
-      process.exit(130);
-    }
-    stopping = true;
-    probot.log.info({ signal }, "stopping: not taking new webhooks, letting running jobs finish");
-    const released = await factory.close({ waitMs: drainMs }).catch((error: unknown) => {
-      probot.log.error({ error: String(error) }, "stopping: the store did not close cleanly");
-      return -1;
-    });
-    await smee?.stop();
-    await server.close();
-    probot.log.info({ jobsGivenBack: released }, "stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  onStopSignals({
+    warn: (fields, msg) => log.warn(fields, msg),
+    async stop(signal) {
+      stopping = true;
+      log.info({ signal }, "stopping: not taking new webhooks, letting running jobs finish");
+      const released = await factory.close({ waitMs: drainMs }).catch((error: unknown) => {
+        log.error({ error: String(error) }, "stopping: the store did not close cleanly");
+        return -1;
+      });
+      await smee?.stop();
+      await server.close();
+      log.info({ jobsGivenBack: released }, "stopped");
+    },
+  });
 }

@@ -80,12 +80,16 @@ describe("README: Run in production, as a newcomer follows it", () => {
 
   it("points at files and folders that exist, and the image starts as npm start does", () => {
     const kustomized = [...PRODUCTION.matchAll(/kubectl apply -k (\S+?)`/g)].map((m) => m[1]);
-    expect(kustomized).toEqual(["deploy/kubernetes/replicated", "deploy/kubernetes/single"]);
+    expect(kustomized).toEqual([
+      "deploy/kubernetes/replicated",
+      "deploy/kubernetes/single",
+      "deploy/kubernetes/ingress",
+    ]);
     for (const dir of kustomized)
       expect(existsSync(join(ROOT, dir as string, "kustomization.yaml"))).toBe(true);
     for (const path of ["Dockerfile", "supabase/migrations"])
       expect(existsSync(join(ROOT, path))).toBe(true);
-    const start = JSON.parse(read("package.json")).scripts.start as string;
+    const start = (JSON.parse(read("package.json")).scripts.start as string).replace(/^exec /, "");
     expect(PRODUCTION).toContain(`It starts with \`${start}\``);
     expect(read("Dockerfile")).toMatch(
       new RegExp(

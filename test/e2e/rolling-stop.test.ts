@@ -91,7 +91,7 @@ describe("a rolling stop of one replica of three", () => {
     expect(refused.length).toBeGreaterThanOrEqual(1);
     for (const d of refused) expect([502, 503]).toContain(d.status);
 
-    expect(await victim.exited).toBe(0);
+    expect(await victim.exited).toBe(143);
     expect(victim.output()).toMatch(/jobsGivenBack"?: ?[1-9]/);
     const exitedAt = Date.now();
     // Its readiness answers 503: the balancer stops sending to it.

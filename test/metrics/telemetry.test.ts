@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTelemetry } from "../../src/metrics/telemetry.ts";
+import { createTelemetry, requestKind } from "../../src/metrics/telemetry.ts";
 import { NO_TELEMETRY } from "../../src/metrics/telemetry-port.ts";
 
 type Options = { method?: string; url?: string; query?: unknown };
@@ -28,6 +28,26 @@ function hookable() {
 const snapshot = async () => ({ slots: [], pausedInstallations: 0, pausedRepositories: 0 });
 
 describe("GitHub requests in /metrics", () => {
+  it("names a kind without host, port or ids, whatever URL form Octokit used", () => {
+    const ghes = "http://ghe.example:8080";
+    expect(
+      requestKind({
+        method: "POST",
+        url: `${ghes}/api/graphql`,
+        query: "# a comment\n  query TeamFactoryLabels($owner: String!) { x }",
+      }),
+    ).toBe("graphql TeamFactoryLabels");
+    expect(requestKind({ url: "/graphql", query: "{ viewer { login } }" })).toBe("graphql query");
+    expect(requestKind({ url: "/graphql", query: "mutation { x }" })).toBe("graphql mutation");
+    // The next page of a paginated list: an absolute link with the repository's id.
+    expect(
+      requestKind({ url: `${ghes}/api/v3/repositories/1296269/issues?state=open&page=2` }),
+    ).toBe("GET /repositories/{id}/issues");
+    expect(requestKind({ url: "https://api.github.com/installation/repositories?page=3" })).toBe(
+      "GET /installation/repositories",
+    );
+  });
+
   it("counts an instrumented client's requests by route or GraphQL operation, and status", async () => {
     const telemetry = createTelemetry({ snapshot });
     const octokit = hookable();
@@ -45,10 +65,10 @@ describe("GitHub requests in /metrics", () => {
     const { body } = await telemetry.exposition();
     const series = (kind: string, status: string) =>
       `team_factory_github_requests_total{kind="${kind}",status="${status}"}`;
-    expect(body).toContain(`${series("graphql mutation", "200")} 1`);
-    expect(body).toContain(`${series("graphql query", "200")} 1`);
+    expect(body).toContain(`${series("graphql TeamFactoryPublish", "200")} 1`);
+    expect(body).toContain(`${series("graphql TeamFactoryContext", "200")} 1`);
     expect(body).toContain(`${series("GET /repos/{owner}/{repo}", "200")} 1`);
-    expect(body).toContain(`${series("graphql mutation", "403")} 1`);
+    expect(body).toContain(`${series("graphql M", "403")} 1`);
   });
 
   it("without a dashboard token, clients are left as they are and nothing is served", async () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
 import {
   type GitHubSimulator,
@@ -10,6 +11,37 @@ import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { skillGap } from "./skill-gap.ts";
+
+/**
+ * Inside a describe: the GitHub simulator, and `start(env)` for app processes on it (as `npm
+ * start` runs them, each with a throwaway embedded store), all stopped after the tests.
+ */
+export function appsOnSimulator() {
+  let sim: GitHubSimulator | undefined;
+  const apps: AppProcess[] = [];
+  beforeAll(async () => {
+    sim = await startGitHubSimulator();
+  });
+  afterAll(async () => {
+    for (const app of apps.splice(0)) await app.stop();
+    await sim?.stop();
+  });
+  const simulator = () => {
+    if (!sim) throw new Error("the simulator starts in beforeAll");
+    return sim;
+  };
+  return {
+    sim: simulator,
+    async start(env: Record<string, string> = {}) {
+      const app = await startAppProcess({
+        secret: simulator().app.webhookSecret,
+        env: { ...simulatorAppEnv(simulator()), TEAM_FACTORY_DATA_DIR: "memory://", ...env },
+      });
+      apps.push(app);
+      return app;
+    },
+  };
+}
 
 /** `node src/main.ts` as `npm start` runs it, pointed at the simulator and a PostgreSQL store. */
 export function startAppAgainstSim(params: {
