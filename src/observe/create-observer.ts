@@ -20,10 +20,11 @@ import { createNotifier, type Notifier, notifyTargetsFromEnv } from "../notify/n
 import { knownGap } from "../pipeline/known-gap.ts";
 import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 import type { RepoHints } from "../pipeline/read-repo.ts";
+import { type BreakerScope, breakersFor } from "../policy/breaker.ts";
 import type { Store } from "../store/store.ts";
 import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
 import { operatorPage } from "./operator-data.ts";
-import { tripBreaker } from "./trip-breaker.ts";
+import { type Tripped, tripBreaker } from "./trip-breaker.ts";
 
 /** Everything issue 16 adds beside the pipeline: metrics, dashboards, notifications, breaker. */
 export interface Observer {
@@ -42,6 +43,18 @@ export interface Observer {
   /** Counts an installation client's requests. */
   instrument(octokit: Octokit): void;
   stop(): void;
+}
+
+/**
+ * `TEAM_FACTORY_BREAKER_SCOPE`: `repository` (the default) or `installation`, the operator's choice
+ * of whether the breaker also weighs, and pauses, each installation as a whole.
+ */
+export function breakerScopeFromEnv(env: NodeJS.ProcessEnv): BreakerScope {
+  const value = env.TEAM_FACTORY_BREAKER_SCOPE?.trim().toLowerCase() || "repository";
+  if (value === "repository" || value === "installation") return value;
+  throw new Error(
+    `TEAM_FACTORY_BREAKER_SCOPE must be "repository" or "installation" (got "${env.TEAM_FACTORY_BREAKER_SCOPE}").`,
+  );
 }
 
 /** Where people open issues: github.com, or the Enterprise host the app talks to. */
@@ -97,17 +110,23 @@ export function createObserver(params: {
     dashboards.request(target).catch((error) => {
       log.warn({ repo: target.repo, error: String(error) }, "dashboard update failed");
     });
+  // A repository's config reaches no further than that repository: only the operator widens it.
+  const operatorBreaker = {
+    scope: breakerScopeFromEnv(params.env),
+    config: DEFAULT_OBSERVED_SETTINGS.breaker,
+  };
   const breaker = async (
     target: DashboardTarget & { issueNumber: number | null },
     settings: ObservedSettings,
   ) => {
-    const tripped = await tripBreaker({
-      store,
-      target,
-      config: settings.breaker,
-      dashboards,
-      installationClient: params.installationClient,
-    });
+    let tripped: Tripped | null = null;
+    for (const weighed of breakersFor({ own: settings.breaker, operator: operatorBreaker })) {
+      tripped = await tripBreaker({
+        ...{ store, target, dashboards, installationClient: params.installationClient },
+        ...weighed,
+      });
+      if (tripped) break;
+    }
     if (!tripped) return;
     log.warn(
       { repo: target.repo, scope: tripped.scope, reason: tripped.reason },
