@@ -67,6 +67,8 @@ export function createObserver(params: {
   env: NodeJS.ProcessEnv;
   hints: Map<string, RepoHints>;
   installationClient(installationId: number): Promise<Octokit>;
+  /** This app's login (`<slug>[bot]`): the dashboard issue is only ever one of its issues. */
+  appLogin(): Promise<string>;
   log: JobLog;
   /** Back-off waits of the notifier (tests pass a fast one). */
   sleep?: (ms: number) => Promise<void>;
@@ -87,19 +89,21 @@ export function createObserver(params: {
     log,
     sleep: params.sleep,
   });
+  const github = async ({ installationId, repo }: DashboardTarget) => {
+    const [owner, name] = repo.split("/") as [string, string];
+    return octokitDashboardGitHub({
+      octokit: await params.installationClient(installationId),
+      owner,
+      repo: name,
+      appLogin: params.appLogin,
+    });
+  };
   const dashboards = createDashboardUpdater({
     store,
     log,
     now,
     schedule: params.schedule,
-    github: async ({ installationId, repo }) => {
-      const [owner, name] = repo.split("/") as [string, string];
-      return octokitDashboardGitHub({
-        octokit: await params.installationClient(installationId),
-        owner,
-        repo: name,
-      });
-    },
+    github,
   });
   const settingsOf = async (repo: string): Promise<ObservedSettings> =>
     (await store.metrics.settingsOf(repo)) ?? DEFAULT_OBSERVED_SETTINGS;
@@ -122,7 +126,7 @@ export function createObserver(params: {
     let tripped: Tripped | null = null;
     for (const weighed of breakersFor({ own: settings.breaker, operator: operatorBreaker })) {
       tripped = await tripBreaker({
-        ...{ store, target, dashboards, installationClient: params.installationClient },
+        ...{ store, target, dashboards, github },
         ...weighed,
       });
       if (tripped) break;

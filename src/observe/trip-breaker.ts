@@ -1,7 +1,6 @@
 import type { BreakerConfig } from "../config/repo-config.ts";
 import type { DashboardTarget, DashboardUpdater } from "../dashboard/dashboard-updater.ts";
-import { octokitDashboardGitHub } from "../github/dashboard-github.ts";
-import type { Octokit } from "../github/octokit-repo-github.ts";
+import type { DashboardGitHub } from "../github/dashboard-github.ts";
 import {
   BREAKER_ACTOR,
   type BreakerScope,
@@ -29,7 +28,7 @@ export async function tripBreaker(params: {
   scope: BreakerScope;
   config: BreakerConfig;
   dashboards: Pick<DashboardUpdater, "issueOf">;
-  installationClient(installationId: number): Promise<Octokit>;
+  github(target: DashboardTarget): Promise<Pick<DashboardGitHub, "createComment">>;
 }): Promise<Tripped | null> {
   const { store, target, config, scope } = params;
   if (!config.enabled) return null;
@@ -78,13 +77,7 @@ export async function tripBreaker(params: {
   });
   const issue = (await params.dashboards.issueOf(target).catch(() => null)) ?? target.issueNumber;
   if (issue !== null) {
-    const [owner, repo] = target.repo.split("/") as [string, string];
-    const github = octokitDashboardGitHub({
-      octokit: await params.installationClient(target.installationId),
-      owner,
-      repo,
-    });
-    await github.createComment(issue, `⏸️ ${message}`);
+    await (await params.github(target)).createComment(issue, `⏸️ ${message}`);
   }
   return { scope, reason: verdict.reason, message, commentedOn: issue };
 }
