@@ -11,6 +11,7 @@ export type PipelineStore = Pick<
   | "findGapByIssue"
   | "findGapByPullRequest"
   | "listTeamNames"
+  | "teamRecords"
   | "openGap"
   | "updateGap"
   | "checkDailySlot"
