@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import type { AppDeps } from "./app.ts";
 import { DEFAULT_REPO_CONFIG } from "./config/repo-config.ts";
+import { appLoginOf } from "./github/app-login.ts";
 import { type Octokit, octokitRepoGitHub } from "./github/octokit-repo-github.ts";
 import { serializeWrites } from "./github/serialize-writes.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
@@ -94,11 +95,16 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       gapKey: gapKeyOfJob(job),
       job,
     });
+  const appLogin = appLoginOf(async () => {
+    if (!app) throw new Error("the Team Factory app is not loaded yet");
+    return (await app.auth()) as Octokit;
+  });
   const observer = createObserver({
     store,
     env: options.env ?? {},
     hints,
     installationClient,
+    appLogin,
     log,
     sleep: options.sleep,
     now: options.now,

@@ -146,6 +146,9 @@ export function describeConfigIssue(params: {
     return `${where}: must be ${issue.message} (got ${shown(value)})`;
   }
   if (issue.code === "custom") return `${where || "the file"}: ${issue.message}`;
+  // A field's own rule, worded where the field is declared.
+  if (issue.code === "invalid_value" && !issue.message.startsWith("Invalid"))
+    return `${where}: ${issue.message} (got ${shown(value)})`;
   if (issue.code === "invalid_key") {
     return `${where}: ${shown(value)} is not an accepted name here`;
   }

@@ -54,12 +54,18 @@ export const NOTIFY_EVENTS = [
   "failure",
 ] as const;
 
+const BREAKER_SCOPE_RULE =
+  "must be \"repository\": a repository's breaker pauses only that repository; pausing the whole installation is the operator's setting (TEAM_FACTORY_BREAKER_SCOPE=installation), so remove this key or ask the operator";
+
 export const BreakerConfig = z
   .object({
     /** Pause automatically when runs keep failing or too many gaps turn out false positives. */
     enabled: z.boolean().default(true),
-    /** Pause the `repository`, or the whole `installation` (counting all its repositories). */
-    scope: z.enum(["repository", "installation"]).default("repository"),
+    /**
+     * What this config's breaker pauses: its own repository only. Pausing the whole installation
+     * is the operator's choice (TEAM_FACTORY_BREAKER_SCOPE), never a repository's.
+     */
+    scope: z.enum(["repository"], { error: BREAKER_SCOPE_RULE }).default("repository"),
     /** Pause when at least this many of the last `of_last_runs` runs failed. */
     failures: z.number().int().min(1).max(100).default(3),
     /** How many of the latest runs are weighed. */

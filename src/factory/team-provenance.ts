@@ -1,6 +1,6 @@
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
 import { type GeneratedFile, generateTeam } from "./generate-team.ts";
-import { specHash } from "./spec-hash.ts";
+import { canonicalJson, specHash } from "./spec-hash.ts";
 
 /** What `team.json` records: the generator that wrote the team, and the spec it wrote it from. */
 export interface TeamProvenance {
@@ -45,6 +45,77 @@ export function readTeamProvenance(text: string | undefined): ReadProvenance {
     ok: true,
     provenance: { generatorVersion: v.generatorVersion, spec, specSha256: v.specSha256 },
   };
+}
+
+/** A spec the app recorded for a team: a gap of the repository whose spec names it. */
+export interface RecordedSpec {
+  gapKey: string;
+  state: string;
+  spec: TeamSpec | null;
+  specHash: string | null;
+  cost: { monthlyUsd: number } | null;
+  prNumber: number | null;
+  /** Spec hashes a maintainer approved for that gap. */
+  approvedHashes: string[];
+}
+
+export type TrustedProvenance =
+  | {
+      ok: true;
+      provenance: TeamProvenance;
+      /** What the folder holds by the app's records: the latest spec published there. */
+      current: RecordedSpec | null;
+      /** team.json holds a spec a maintainer approved rather than one published. */
+      approved: boolean;
+    }
+  | { ok: false; reason: string };
+
+/**
+ * team.json trusted only as far as the app's records go (its sha256 is one anyone can recompute):
+ * its spec names its own folder, and it is the spec of a gap of this team that was merged (or, read
+ * on a gap's open branch, that gap's spec), or one a maintainer approved for such a gap.
+ */
+export function checkRecordedProvenance(params: {
+  folder: string;
+  provenance: TeamProvenance;
+  /** The gaps whose spec names the team, newest first (`teamRecords`). */
+  records: RecordedSpec[];
+  /** The gap whose open PR's branch team.json was read from, if any. */
+  branchGapKey?: string | null;
+}): TrustedProvenance {
+  const { folder, provenance, records } = params;
+  const { spec, specSha256: hash } = provenance;
+  if (spec.name !== folder)
+    return {
+      ok: false,
+      reason: `its team.json names the team \`${spec.name}\`, not \`${folder}\` (its folder)`,
+    };
+  const published = records.filter(
+    (r) => r.specHash !== null && (r.state === "merged" || r.gapKey === params.branchGapKey),
+  );
+  const latest = published[0];
+  const approved = records.some((r) => r.approvedHashes.includes(hash));
+  if (approved || published.some((r) => r.specHash === hash))
+    return { ok: true, provenance, current: latest ?? null, approved };
+  if (!latest)
+    return {
+      ok: false,
+      reason: `Team Factory has no record of publishing ${folder} here (its team.json was written by hand, or elsewhere)`,
+    };
+  const where = latest.prNumber !== null ? ` (${latest.state} in #${latest.prNumber})` : "";
+  const differs = latest.spec ? specDifferences(latest.spec, spec) : [];
+  return {
+    ok: false,
+    reason: `the spec in its team.json is not the one Team Factory recorded for it${where}; it differs in: ${differs.join(", ") || "its sha256"}`,
+  };
+}
+
+/** The top-level fields in which two specs differ (`model`, `members`, …). */
+export function specDifferences(a: TeamSpec, b: TeamSpec): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const field = (spec: TeamSpec, key: string) =>
+    canonicalJson((spec as unknown as Record<string, unknown>)[key] ?? null);
+  return keys.filter((key) => field(a, key) !== field(b, key));
 }
 
 /** -1, 0 or 1 as version `a` is older than, the same as, or newer than `b` (numeric parts first). */

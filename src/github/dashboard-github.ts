@@ -2,7 +2,7 @@ import type { Octokit } from "./octokit-repo-github.ts";
 
 /** The dashboard issue of one repository on GitHub: found by its marker, created once, edited. */
 export interface DashboardGitHub {
-  /** Our issue carrying `marker` (opened by a bot, any state), or null. */
+  /** Our issue carrying `marker` (opened by this app's own bot, any state), or null. */
   findIssue(marker: string): Promise<number | null>;
   createIssue(title: string, body: string): Promise<number>;
   /** One request; "gone" when the issue no longer exists (deleted or transferred). */
@@ -16,10 +16,13 @@ export function octokitDashboardGitHub(params: {
   octokit: Octokit;
   owner: string;
   repo: string;
+  /** This app's login (`<slug>[bot]`): only its issues are ours. */
+  appLogin(): Promise<string>;
 }): DashboardGitHub {
   const { octokit, owner, repo } = params;
   return {
     async findIssue(marker) {
+      const login = (await params.appLogin()).toLowerCase();
       for (let page = 1; page <= PAGES; page++) {
         const { data } = await octokit.rest.issues.listForRepo({
           owner,
@@ -29,7 +32,11 @@ export function octokitDashboardGitHub(params: {
           page,
         });
         const ours = data.find(
-          (i) => !i.pull_request && i.user?.type === "Bot" && (i.body ?? "").startsWith(marker),
+          (i) =>
+            !i.pull_request &&
+            i.user?.type === "Bot" &&
+            i.user.login.toLowerCase() === login &&
+            (i.body ?? "").startsWith(marker),
         );
         if (ours) return ours.number;
         if (data.length < 100) return null;

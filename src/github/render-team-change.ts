@@ -99,6 +99,8 @@ export interface UpgradeView {
   trackingId: string;
   specHash: string;
   actor: string;
+  /** The estimate before and after, when it changed (prices, an approved spec); null: unchanged. */
+  cost: { beforeUsd: number; afterUsd: number } | null;
 }
 
 export function upgradeTitle(team: string, version: string): string {
@@ -115,6 +117,12 @@ export function upgradeBody(view: UpgradeView): string {
     `\`${root}/\` was written by team-factory ${view.from}; this PR rebuilds it with ${view.to} from the same spec in its \`team.json\` (sha256 \`${view.specHash}\`). Nothing outside the folder changes.`,
     view.issueNumber ? `Asked for in #${view.issueNumber}.` : "",
     "",
+    ...(view.cost
+      ? [
+          `The estimated cost changes: ${usd(view.cost.beforeUsd)} → ${usd(view.cost.afterUsd)} a month (${signedUsd(view.cost.afterUsd - view.cost.beforeUsd)}); the cost gate weighed the change.`,
+          "",
+        ]
+      : []),
     `### Changed (${view.changed.length})`,
     "",
     ...paths(view.changed),

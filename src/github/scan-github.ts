@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import type { FetchText } from "../config/load-repo-config.ts";
+import { appLoginOf } from "./app-login.ts";
 import { contentsFetcher, type Octokit } from "./octokit-repo-github.ts";
 
 /** What the task scan does on one repository. */
@@ -35,15 +36,7 @@ export interface ScanGitHub {
 
 export function probotScanGitHub(app: () => Probot): ScanGitHub {
   const installation = async (id: number) => (await app().auth(id)) as Octokit;
-  let botLogin: Promise<string> | null = null;
-  const ourLogin = () => {
-    botLogin ??= (async () => {
-      const octokit = (await app().auth()) as Octokit;
-      const { data } = await octokit.rest.apps.getAuthenticated();
-      return `${data?.slug}[bot]`;
-    })();
-    return botLogin;
-  };
+  const ourLogin = appLoginOf(async () => (await app().auth()) as Octokit);
   return {
     async listInstallations() {
       const octokit = (await app().auth()) as Octokit;

@@ -20,10 +20,11 @@ import { createNotifier, type Notifier, notifyTargetsFromEnv } from "../notify/n
 import { knownGap } from "../pipeline/known-gap.ts";
 import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 import type { RepoHints } from "../pipeline/read-repo.ts";
+import { type BreakerScope, breakersFor } from "../policy/breaker.ts";
 import type { Store } from "../store/store.ts";
 import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
 import { operatorPage } from "./operator-data.ts";
-import { tripBreaker } from "./trip-breaker.ts";
+import { type Tripped, tripBreaker } from "./trip-breaker.ts";
 
 /** Everything issue 16 adds beside the pipeline: metrics, dashboards, notifications, breaker. */
 export interface Observer {
@@ -44,6 +45,18 @@ export interface Observer {
   stop(): void;
 }
 
+/**
+ * `TEAM_FACTORY_BREAKER_SCOPE`: `repository` (the default) or `installation`, the operator's choice
+ * of whether the breaker also weighs, and pauses, each installation as a whole.
+ */
+export function breakerScopeFromEnv(env: NodeJS.ProcessEnv): BreakerScope {
+  const value = env.TEAM_FACTORY_BREAKER_SCOPE?.trim().toLowerCase() || "repository";
+  if (value === "repository" || value === "installation") return value;
+  throw new Error(
+    `TEAM_FACTORY_BREAKER_SCOPE must be "repository" or "installation" (got "${env.TEAM_FACTORY_BREAKER_SCOPE}").`,
+  );
+}
+
 /** Where people open issues: github.com, or the Enterprise host the app talks to. */
 export function webUrlFromEnv(env: NodeJS.ProcessEnv): string {
   return env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}` : "https://github.com";
@@ -54,6 +67,8 @@ export function createObserver(params: {
   env: NodeJS.ProcessEnv;
   hints: Map<string, RepoHints>;
   installationClient(installationId: number): Promise<Octokit>;
+  /** This app's login (`<slug>[bot]`): the dashboard issue is only ever one of its issues. */
+  appLogin(): Promise<string>;
   log: JobLog;
   /** Back-off waits of the notifier (tests pass a fast one). */
   sleep?: (ms: number) => Promise<void>;
@@ -74,19 +89,21 @@ export function createObserver(params: {
     log,
     sleep: params.sleep,
   });
+  const github = async ({ installationId, repo }: DashboardTarget) => {
+    const [owner, name] = repo.split("/") as [string, string];
+    return octokitDashboardGitHub({
+      octokit: await params.installationClient(installationId),
+      owner,
+      repo: name,
+      appLogin: params.appLogin,
+    });
+  };
   const dashboards = createDashboardUpdater({
     store,
     log,
     now,
     schedule: params.schedule,
-    github: async ({ installationId, repo }) => {
-      const [owner, name] = repo.split("/") as [string, string];
-      return octokitDashboardGitHub({
-        octokit: await params.installationClient(installationId),
-        owner,
-        repo: name,
-      });
-    },
+    github,
   });
   const settingsOf = async (repo: string): Promise<ObservedSettings> =>
     (await store.metrics.settingsOf(repo)) ?? DEFAULT_OBSERVED_SETTINGS;
@@ -97,17 +114,23 @@ export function createObserver(params: {
     dashboards.request(target).catch((error) => {
       log.warn({ repo: target.repo, error: String(error) }, "dashboard update failed");
     });
+  // A repository's config reaches no further than that repository: only the operator widens it.
+  const operatorBreaker = {
+    scope: breakerScopeFromEnv(params.env),
+    config: DEFAULT_OBSERVED_SETTINGS.breaker,
+  };
   const breaker = async (
     target: DashboardTarget & { issueNumber: number | null },
     settings: ObservedSettings,
   ) => {
-    const tripped = await tripBreaker({
-      store,
-      target,
-      config: settings.breaker,
-      dashboards,
-      installationClient: params.installationClient,
-    });
+    let tripped: Tripped | null = null;
+    for (const weighed of breakersFor({ own: settings.breaker, operator: operatorBreaker })) {
+      tripped = await tripBreaker({
+        ...{ store, target, dashboards, github },
+        ...weighed,
+      });
+      if (tripped) break;
+    }
     if (!tripped) return;
     log.warn(
       { repo: target.repo, scope: tripped.scope, reason: tripped.reason },

@@ -13,7 +13,9 @@ export const isGapRun = (job: GapJob) =>
 /**
  * A run as the breaker and Prometheus count it; null for ends that did no gap work (commands,
  * refusals, the follow-up that labels an open PR) and for an attempt that threw: the job is tried
- * again, and counts as one failed run only if it gives up (`gaveUp`).
+ * again, and counts as one failed run only if it gives up (`gaveUp`). A publish the request made
+ * the app refuse (the path check) is a refusal too: only the app's own failures are failed runs,
+ * so nobody can pause the app by provoking refusals.
  */
 export function runOf(
   job: GapJob,
@@ -22,6 +24,7 @@ export function runOf(
   if (!isGapRun(job) || end.kind === "error") return null;
   const o = end.outcome;
   if (["ignored", "refused", "control", "nothing-to-change"].includes(o.kind)) return null;
+  if (o.kind === "failed" && o.cause === "request") return null;
   if (o.kind === "pr") return { outcome: o.created ? "pr-opened" : "pr-updated", failed: false };
   return { outcome: o.kind, failed: o.kind === "failed" };
 }

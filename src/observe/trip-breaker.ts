@@ -1,12 +1,16 @@
 import type { BreakerConfig } from "../config/repo-config.ts";
 import type { DashboardTarget, DashboardUpdater } from "../dashboard/dashboard-updater.ts";
-import { octokitDashboardGitHub } from "../github/dashboard-github.ts";
-import type { Octokit } from "../github/octokit-repo-github.ts";
-import { BREAKER_ACTOR, breakerMessage, breakerVerdict } from "../policy/breaker.ts";
+import type { DashboardGitHub } from "../github/dashboard-github.ts";
+import {
+  BREAKER_ACTOR,
+  type BreakerScope,
+  breakerMessage,
+  breakerVerdict,
+} from "../policy/breaker.ts";
 import type { Store } from "../store/store.ts";
 
 export interface Tripped {
-  scope: "repository" | "installation";
+  scope: BreakerScope;
   reason: string;
   message: string;
   /** The issue that got the one comment (the dashboard issue, else the run's issue). */
@@ -21,13 +25,13 @@ export interface Tripped {
 export async function tripBreaker(params: {
   store: Store;
   target: DashboardTarget & { issueNumber: number | null };
+  scope: BreakerScope;
   config: BreakerConfig;
   dashboards: Pick<DashboardUpdater, "issueOf">;
-  installationClient(installationId: number): Promise<Octokit>;
+  github(target: DashboardTarget): Promise<Pick<DashboardGitHub, "createComment">>;
 }): Promise<Tripped | null> {
-  const { store, target, config } = params;
+  const { store, target, config, scope } = params;
   if (!config.enabled) return null;
-  const scope = config.scope;
   const scopeRepo = scope === "installation" ? "" : target.repo;
   const stats = await store.metrics.breakerStats({
     installationId: target.installationId,
@@ -73,13 +77,7 @@ export async function tripBreaker(params: {
   });
   const issue = (await params.dashboards.issueOf(target).catch(() => null)) ?? target.issueNumber;
   if (issue !== null) {
-    const [owner, repo] = target.repo.split("/") as [string, string];
-    const github = octokitDashboardGitHub({
-      octokit: await params.installationClient(target.installationId),
-      owner,
-      repo,
-    });
-    await github.createComment(issue, `⏸️ ${message}`);
+    await (await params.github(target)).createComment(issue, `⏸️ ${message}`);
   }
   return { scope, reason: verdict.reason, message, commentedOn: issue };
 }

@@ -1,6 +1,11 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
-import { readTeamProvenance } from "../factory/team-provenance.ts";
+import {
+  checkRecordedProvenance,
+  type RecordedSpec,
+  readTeamProvenance,
+  type TrustedProvenance,
+} from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import { enhancementBody, enhancementTitle, signedUsd } from "../github/render-team-change.ts";
 import { amendSpec, planAdditions } from "../spec/amend-spec.ts";
@@ -33,6 +38,24 @@ export interface Enhancement {
 }
 
 const teamOf = (context: RepoContext, name: string) => context.teams.find((t) => t.slug === name);
+
+/**
+ * A folder's team as far as the app's records trust it: its team.json checks out, its spec names
+ * the folder and is one the app recorded for the team (`records`: `teamRecords` of that name).
+ */
+export function trustedTeam(params: {
+  context: RepoContext;
+  name: string;
+  records: RecordedSpec[];
+}): TrustedProvenance {
+  const read = readTeamProvenance(teamOf(params.context, params.name)?.files["team.json"]);
+  if (!read.ok) return read;
+  return checkRecordedProvenance({
+    folder: params.name,
+    provenance: read.provenance,
+    records: params.records,
+  });
+}
 const roleList = (members: TeamMember[]) =>
   members.map((m) => `${m.role} (${m.skills.slice(0, 3).join(", ")})`).join(", ");
 const NEW = "Comment `/create-team --new` to ask for a separate team anyway.";
@@ -47,12 +70,14 @@ export function amendSimilarTeam(params: {
   gap: Gap;
   context: RepoContext;
   config: RepoConfig;
+  /** What the app recorded for the similar team (`teamRecords`). */
+  records: RecordedSpec[];
 }):
   | { ok: true; planned: TeamPlan }
   | { ok: false; outcome: Extract<GapOutcome, { kind: "enhance" }> } {
   const { similar, gap, context, config } = params;
   const { team } = similar;
-  const read = readTeamProvenance(teamOf(context, team.slug)?.files["team.json"]);
+  const read = trustedTeam({ context, name: team.slug, records: params.records });
   const answer = (text: string) => ({
     ok: false as const,
     outcome: { kind: "enhance" as const, team: team.slug, reason: `${similar.reason} ${text}` },
@@ -85,17 +110,25 @@ export function amendSimilarTeam(params: {
   };
 }
 
-/** The enhancement a spec makes, when its folder is on the default branch with our team.json. */
+/**
+ * The enhancement a spec makes when its folder is on the default branch: null when there is no
+ * such folder (a new team), `refused` when the folder's team is not one the app's records trust
+ * (a hand-written team, or a team.json edited since: nothing is written there).
+ */
 export function enhancementOf(params: {
   spec: TeamSpec;
   gap: Gap;
   context: RepoContext;
   config: RepoConfig;
   gapKey: string;
-}): Enhancement | null {
+  /** What the app recorded for the team of the spec's name (`teamRecords`). */
+  records: RecordedSpec[];
+}): Enhancement | { refused: string } | null {
   const { spec, gap, context, config } = params;
-  const read = readTeamProvenance(teamOf(context, spec.name)?.files["team.json"]);
-  if (!read.ok || read.provenance.specSha256 === specHash(spec)) return null;
+  if (!teamOf(context, spec.name)) return null;
+  const read = trustedTeam({ context, name: spec.name, records: params.records });
+  if (!read.ok) return { refused: read.reason };
+  if (read.provenance.specSha256 === specHash(spec)) return null;
   const base = read.provenance.spec;
   const had = new Set(base.members.map((m) => m.module));
   const baseCost = estimateCost({ spec: base, prices: config.prices });

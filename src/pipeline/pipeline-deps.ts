@@ -11,6 +11,7 @@ export type PipelineStore = Pick<
   | "findGapByIssue"
   | "findGapByPullRequest"
   | "listTeamNames"
+  | "teamRecords"
   | "openGap"
   | "updateGap"
   | "checkDailySlot"
@@ -57,7 +58,11 @@ export type GapOutcome =
   | { kind: "daily-limit"; remaining: number; limit: number }
   | { kind: "pr"; prNumber: number; prUrl: string; created: boolean; verified: boolean }
   | { kind: "labelled"; prNumber: number }
-  | { kind: "failed"; reason: string }
+  /**
+   * `app`: the app's own failure (GitHub, the store, a bug), which the circuit breaker counts;
+   * `request`: a refusal the request provoked (the path check), which it never counts.
+   */
+  | { kind: "failed"; reason: string; cause: "app" | "request" }
   | { kind: "pull-request"; outcome: "merged" | "rejected" | "reopened"; prNumber: number }
   | { kind: "nothing-to-change"; team: string }
   | { kind: "control"; paused: boolean };

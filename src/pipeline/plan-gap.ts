@@ -70,7 +70,10 @@ export async function planGap(params: {
   const skip = params.command?.name || params.command?.newTeam;
   const teams = skip ? [] : context.teams.map((t) => parseExistingTeam(t));
   const similar = findSimilarTeam({ gap, teams, threshold: config.similarity_threshold });
-  const amended = similar && amendSimilarTeam({ similar, gap, context, config });
+  const records = similar
+    ? await deps.store.teamRecords({ repo: params.repo, team: similar.team.slug })
+    : [];
+  const amended = similar && amendSimilarTeam({ similar, gap, context, config, records });
   if (amended && !amended.ok) return { outcome: await report.reportNotPlanned(j, amended.outcome) };
   if (amended) return { planned: { ...amended.planned, kept: false } };
 

@@ -62,13 +62,13 @@ export async function publishGap(
   const paths = new Set(files.map((f) => f.path));
   const stale = context.branch ? params.record.paths.filter((p) => !paths.has(p)) : [];
   const deletions = [...new Set([...stale, ...(params.removed ?? [])])];
-  const fail = async (reason: string, text: string) => {
+  const fail = async (reason: string, text: string, cause: "app" | "request") => {
     if (open) {
       await j.move({ state: "pr-open", prNumber: open.number, prUrl: open.url, reason });
       const kept = `${text} The pull request ${open.url} stays open as it was.`;
       return {
         ok: false as const,
-        outcome: await j.finish({ kind: "failed", reason }, "pr", kept),
+        outcome: await j.finish({ kind: "failed", reason, cause }, "pr", kept),
       };
     }
     await params.store
@@ -76,7 +76,8 @@ export async function publishGap(
       .catch(() => undefined);
     await j.move({ state: "failed", reason });
     const text2 = `${text} Nothing was merged; the daily slot was given back.`;
-    return { ok: false as const, outcome: await j.finish({ kind: "failed", reason }, "pr", text2) };
+    const outcome = await j.finish({ kind: "failed", reason, cause }, "pr", text2);
+    return { ok: false as const, outcome };
   };
   try {
     const onBranch = context.branch
@@ -93,6 +94,7 @@ export async function publishGap(
       return await fail(
         "paths outside the team folder",
         `Nothing was published: a Team Factory PR may only change \`${config.teams_dir}/${spec.name}/\`, and the branch \`${params.branch}\` (or this commit) also changes ${listed.join(", ")}${outside.length > 20 ? ` and ${outside.length - 20} more` : ""}. Remove those changes from the branch (or delete the branch), then comment \`/create-team\` again.`,
+        "request",
       );
     }
     return { ok: true, pr: await send(params, deletions) };
@@ -104,6 +106,7 @@ export async function publishGap(
     return fail(
       message,
       `GitHub refused or failed while ${open ? "updating" : "opening"} the pull request: ${message.slice(0, 300)}. Comment \`/create-team\` or re-add the label to try again.`,
+      "app",
     );
   }
 }

@@ -55,5 +55,5 @@ export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: strin
   }
   await j.audit("job.gave-up", { trigger: job.trigger, error: error.slice(0, 1000) });
   const text = `Team Factory gave up on this request after several attempts: ${neutralize(error.slice(0, 300))}. Nothing was published, and this request will not be retried. Re-add the label or comment \`/create-team\` to try again.`;
-  await j.finish({ kind: "failed", reason: error }, "pr", text);
+  await j.finish({ kind: "failed", reason: error, cause: "app" }, "pr", text);
 }

@@ -1,15 +1,19 @@
+import { GENERATOR_VERSION } from "../factory/generate-team.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { BREAKER_ACTOR } from "../policy/breaker.ts";
 import { checkApprover } from "../policy/cost-gate.ts";
 import { checkPermission } from "../policy/permissions.ts";
+import type { GapRecord } from "../store/store.ts";
 import type { Admission } from "./admit-job.ts";
 import { dismissGap } from "./dismiss-gap.ts";
 import { gapJournal } from "./gap-journal.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { runGap } from "./run-gap.ts";
+import { runRegenerate } from "./run-regenerate.ts";
+import { upgradeGapKey } from "./upgrade-team.ts";
 
 /**
  * The commands that are not gaps: `/approve-team` (then the approved gap is published by
@@ -40,7 +44,7 @@ export async function runCommand(
 
   if (action === "approve") {
     // 2. The approval binds to the spec waiting for it; then the gap goes on to its PR.
-    const record = await knownGap(job, store);
+    const { record, upgrade } = await gapToApprove(job, deps);
     const approvable = checkApprover({
       approver: job.actor,
       named: parsed.command?.kind === "approve-team" ? parsed.command.specHash : null,
@@ -60,6 +64,8 @@ export async function runCommand(
       writtenAt: job.commentCreatedAt,
     });
     await j.audit("approval.recorded", { specHash });
+    // An upgrade's cost change was approved: the upgrade is rebuilt from team.json again.
+    if (upgrade) return runRegenerate(job, deps, { permission });
     return runGap({ ...job, trigger: "approval", gapKey: record.gapKey }, deps, { permission });
   }
 
@@ -111,4 +117,22 @@ export async function runCommand(
     );
   }
   return { kind: "control", paused };
+}
+
+/**
+ * The gap an approval on an issue is for: the issue's own, or, once that is merged, the upgrade of
+ * its team to this generator version when that waits for an approval (its cost changed).
+ */
+async function gapToApprove(
+  job: GapJob,
+  deps: PipelineDeps,
+): Promise<{ record: GapRecord | null; upgrade: boolean }> {
+  const record = await knownGap(job, deps.store);
+  if (record?.state === "awaiting-approval" || !record?.spec) return { record, upgrade: false };
+  const version = deps.generatorVersion ?? GENERATOR_VERSION;
+  const gapKey = upgradeGapKey(`${job.owner}/${job.repo}`, record.spec.name, version);
+  const upgrade = await deps.store.getGap({ gapKey });
+  return upgrade?.state === "awaiting-approval"
+    ? { record: upgrade, upgrade: true }
+    : { record, upgrade: false };
 }

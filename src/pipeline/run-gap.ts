@@ -128,7 +128,14 @@ export async function runGap(
   });
   if ("outcome" in plan) return plan.outcome;
   const { spec, cost, hash, builtBy, kept } = plan.planned;
-  const enhancement = enhancementOf({ spec, gap, context, config, gapKey });
+  // A spec for a folder on the default branch changes that team: only one the records trust.
+  const existing = context.teams.some((t) => t.slug === spec.name);
+  const records = existing ? await store.teamRecords({ repo, team: spec.name }) : [];
+  const enhancement = enhancementOf({ spec, gap, context, config, gapKey, records });
+  if (enhancement && "refused" in enhancement)
+    return j.refuse(
+      `Nothing was published: \`${config.teams_dir}/${spec.name}/\` is no longer a team Team Factory can change (${neutralize(enhancement.refused)}). Comment \`/create-team --new\` to plan a separate team.`,
+    );
   const coverage = coverRequirements({ gap, spec });
   j.progress.step(
     "spec",

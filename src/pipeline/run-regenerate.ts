@@ -1,5 +1,10 @@
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
-import { compareVersions, readTeamProvenance, rebuildTeam } from "../factory/team-provenance.ts";
+import {
+  checkRecordedProvenance,
+  compareVersions,
+  readTeamProvenance,
+  rebuildTeam,
+} from "../factory/team-provenance.ts";
 import { findProgressComment } from "../github/progress-comment.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
@@ -75,6 +80,17 @@ export async function runRegenerate(
   const provenance = readTeamProvenance(folder?.["team.json"]);
   if (!folder) return quick.refuse(`${where} cannot be rebuilt: the folder is not there.`);
   if (!provenance.ok) return quick.refuse(`${where} cannot be rebuilt: ${provenance.reason}.`);
+  // team.json's own sha256 proves nothing: its spec must be one the app recorded for this team.
+  const trusted = checkRecordedProvenance({
+    folder: team,
+    provenance: provenance.provenance,
+    records: await store.teamRecords({ repo, team }),
+    branchGapKey: open ? gap.gapKey : null,
+  });
+  if (!trusted.ok)
+    return quick.refuse(
+      `${where} cannot be rebuilt: ${trusted.reason}. Team Factory rebuilds a team only from the spec it recorded for it: restore team.json as Team Factory wrote it, or ask for a changed team with \`/create-team\` (it goes through the cost gate and the daily limit).`,
+    );
 
   // 3. Rebuild and compare: the same version changes nothing.
   const { spec, generatorVersion: from } = provenance.provenance;
@@ -118,6 +134,6 @@ export async function runRegenerate(
     findProgressComment(context.issue?.comments ?? [], key)?.databaseId ?? null;
   return openUpgrade({
     ...{ job, deps, github, config, context, spec, rebuilt, from, to },
-    progressCommentId,
+    ...{ current: trusted.current, approved: trusted.approved, progressCommentId },
   });
 }

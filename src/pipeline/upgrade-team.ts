@@ -1,15 +1,18 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
-import type { TeamRebuild } from "../factory/team-provenance.ts";
+import type { RecordedSpec, TeamRebuild } from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
-import { upgradeBody, upgradeTitle } from "../github/render-team-change.ts";
+import { signedUsd, upgradeBody, upgradeTitle } from "../github/render-team-change.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import { costGate } from "../policy/cost-gate.ts";
+import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
-import { estimateCost } from "../spec/estimate-cost.ts";
+import { estimateCost, isPriceKnown } from "../spec/estimate-cost.ts";
 import { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import { gapJournal } from "./gap-journal.ts";
+import { reportAwaitingApproval, reportDailyLimit } from "./gap-reports.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
@@ -23,8 +26,11 @@ export function upgradeGapKey(repo: string, team: string, version: string): stri
 
 /**
  * A merged team rebuilt by a newer generator: a PR on `<prefix><team>-upgrade-<version>` that
- * changes only its folder and lists what changed. The spec (and so the cost) is the one in
- * team.json: no cost gate, no daily slot; the same last check of the paths before publishing.
+ * changes only its folder and lists what changed. The spec is team.json's, one the app recorded for
+ * the team: the same spec at the same cost passes no gate and takes no slot; a cost that changed
+ * (prices) goes through the cost gate, weighed by the change, and a spec other than the one last
+ * published (an approved one) takes a daily slot. The same last check of the paths before
+ * publishing.
  */
 export async function openUpgrade(params: {
   job: GapJob;
@@ -36,9 +42,13 @@ export async function openUpgrade(params: {
   rebuilt: TeamRebuild;
   from: string;
   to: string;
+  /** What the folder holds by the app's records (its cost is the one the gate compares). */
+  current: RecordedSpec | null;
+  /** team.json holds a spec a maintainer approved for a gap of this team. */
+  approved: boolean;
   progressCommentId(gapKey: string): number | null;
 }): Promise<GapOutcome> {
-  const { job, deps, github, config, context, spec, rebuilt, from, to } = params;
+  const { job, deps, github, config, context, spec, rebuilt, from, to, current } = params;
   const { store } = deps;
   const repo = `${job.owner}/${job.repo}`;
   const gapKey = upgradeGapKey(repo, spec.name, to);
@@ -59,13 +69,54 @@ export async function openUpgrade(params: {
   const branch = `${config.branch_prefix}${spec.name}-upgrade-${versionPart(to)}`;
   const cost = estimateCost({ spec, prices: config.prices });
   const hash = specHash(spec);
+  const deltaUsd = Math.round((cost.monthlyUsd - (current?.cost?.monthlyUsd ?? 0)) * 100) / 100;
+  const changesSpec = current?.specHash !== hash;
   const changes = rebuilt.changed.length + rebuilt.added.length + rebuilt.removed.length;
   const changing = changes === 1 ? "1 file changes" : `${changes} files change`;
-  j.progress.step("spec", "done", `${spec.name}: its team.json (team-factory ${from} → ${to})`);
-  j.progress.step("cost", "done", `unchanged, $${cost.monthlyUsd.toFixed(2)}/month`);
-  j.progress.step("gates", "skipped", "the same team at the same cost: no daily slot");
-  j.progress.step("files", "done", `${changing} of ${rebuilt.files.length}`);
+  const total = `$${cost.monthlyUsd.toFixed(2)}/month`;
+  j.progress.step(
+    "spec",
+    "done",
+    `${spec.name}: its team.json (team-factory ${from} → ${to})${changesSpec ? ", not the spec last published" : ""}`,
+  );
+  j.progress.step(
+    "cost",
+    "done",
+    deltaUsd === 0 ? `unchanged, ${total}` : `${signedUsd(deltaUsd)}/month, ${total} in all`,
+  );
   await j.move({ state: "planned", branch, spec, specHash: hash, cost });
+
+  // The gates, for what changes: the cost by the change, the spec by a slot of today.
+  const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
+  if (deltaUsd !== 0) {
+    const approval = await store.findApproval({ gapKey, specHash: hash });
+    const threshold = config.cost_threshold_usd;
+    const verdict = costGate({
+      monthlyUsd: deltaUsd,
+      thresholdUsd: threshold,
+      model: spec.model,
+      priceKnown: isPriceKnown(spec.model, config.prices),
+      specHash: hash,
+      approvedHash: params.approved ? hash : (approval?.specHash ?? null),
+      authors: [record.requester, ...record.specAuthors, job.actor],
+    });
+    if (!verdict.pass)
+      return reportAwaitingApproval(j, { spec, cost, hash, threshold, message: verdict.message });
+  }
+  if (changesSpec) {
+    const slot = await store.reserveDailySlot({ scope, gapKey, limit: config.daily_limit });
+    const reserved = dailyCapGate(slot, "Comment `/regenerate`");
+    if (!reserved.pass) return reportDailyLimit(j, slot, reserved.message);
+    j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+  } else
+    j.progress.step(
+      "gates",
+      deltaUsd === 0 ? "skipped" : "done",
+      deltaUsd === 0
+        ? "the same team at the same cost: no daily slot"
+        : "the same team: no daily slot",
+    );
+  j.progress.step("files", "done", `${changing} of ${rebuilt.files.length}`);
   await j.move({ state: "publishing" });
   const gap = Gap.parse({
     kind: "command",
@@ -82,10 +133,12 @@ export async function openUpgrade(params: {
     ...{ changed: rebuilt.changed, added: rebuilt.added, removed: rebuilt.removed },
     notGenerated: rebuilt.notGenerated,
     ...{ issueNumber: job.issueNumber, specHash: hash, actor: job.actor },
+    cost:
+      deltaUsd === 0 ? null : { beforeUsd: cost.monthlyUsd - deltaUsd, afterUsd: cost.monthlyUsd },
   };
   const published = await publishGap({
     ...{ github, job, gap, record, config, context, spec, cost, hash, branch, j, store },
-    ...{ builtBy: "the spec in team.json", files: rebuilt.files, scope: "", generatorVersion: to },
+    ...{ builtBy: "the spec in team.json", files: rebuilt.files, scope, generatorVersion: to },
     removed: rebuilt.removed.map((path) => `${config.teams_dir}/${spec.name}/${path}`),
     text: {
       headline: `Regenerate ${spec.name} with team-factory ${to}`,

@@ -36,6 +36,24 @@ export function breakerVerdict(config: BreakerConfig, counts: BreakerCounts): Br
   return { trip: false };
 }
 
+/** What a breaker pauses: one repository, or every repository of the installation. */
+export type BreakerScope = "repository" | "installation";
+
+/**
+ * The breakers a repository's run is weighed by: the installation's, only when the operator chose
+ * it (with the operator's thresholds), then the repository's own, which its config tunes or turns
+ * off and which pauses nothing beyond that repository.
+ */
+export function breakersFor(params: {
+  own: BreakerConfig;
+  operator: { scope: BreakerScope; config: BreakerConfig };
+}): { scope: BreakerScope; config: BreakerConfig }[] {
+  const { own, operator } = params;
+  const wide =
+    operator.scope === "installation" ? [{ scope: operator.scope, config: operator.config }] : [];
+  return [...wide, { scope: "repository", config: own }];
+}
+
 /** The actor a breaker's pause is recorded under (a resume by a maintainer lifts it). */
 export const BREAKER_ACTOR = "team-factory-breaker";
 

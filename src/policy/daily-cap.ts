@@ -22,10 +22,13 @@ export function slotScope(params: {
 }
 
 /** A gap may go on while it holds a slot today or one is left; the refusal says how many remain. */
-export function dailyCapGate(slot: DailySlot): Verdict {
+export function dailyCapGate(
+  slot: DailySlot,
+  retry = "Re-add the label or comment `/create-team`",
+): Verdict {
   if (slot.already || slot.reserved || slot.remaining > 0) return PASS;
   const teams = `${slot.limit} new team${slot.limit === 1 ? "" : "s"}`;
   return refuse(
-    `The daily limit of ${teams} (daily_limit in .github/team-factory.yml) is reached: ${slot.remaining} remaining today (UTC). Re-add the label or comment \`/create-team\` tomorrow, or ask a maintainer to raise the limit.`,
+    `The daily limit of ${teams} (daily_limit in .github/team-factory.yml) is reached: ${slot.remaining} remaining today (UTC). ${retry} tomorrow, or ask a maintainer to raise the limit.`,
   );
 }

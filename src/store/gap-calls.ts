@@ -1,4 +1,4 @@
-import { parseGapRow } from "./parse-store-rows.ts";
+import { parseGapRow, parseTeamRecord } from "./parse-store-rows.ts";
 import type { Store } from "./store.ts";
 import type { StoreCalls } from "./store-calls.ts";
 
@@ -10,6 +10,7 @@ type GapCalls = Pick<
   | "findGapByPullRequest"
   | "listInFlightSkills"
   | "listTeamNames"
+  | "teamRecords"
   | "listPausedGaps"
   | "updateGap"
 >;
@@ -58,6 +59,10 @@ export function gapCalls({ call, object }: StoreCalls): GapCalls {
         p_except_gap_key: exceptGapKey,
       });
       return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
+    },
+    async teamRecords({ repo, team }) {
+      const rows = await call("tf_team_records", { p_repo: repo, p_team: team });
+      return (Array.isArray(rows) ? rows : []).map(parseTeamRecord);
     },
     async listPausedGaps({ installationId, repo }) {
       const rows = await call("tf_list_paused_gaps", {

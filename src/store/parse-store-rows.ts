@@ -8,6 +8,7 @@ import {
   type GapRecord,
   type PauseStatus,
   type StoredJob,
+  type TeamRecord,
   type TeamRegistration,
 } from "./store.ts";
 import { asObject, StoreError } from "./store-error.ts";
@@ -94,6 +95,17 @@ export function parseGapRow(value: unknown): GapRecord {
     specAuthors: row.spec_authors,
     plannedAt: row.planned_at,
     updatedAt: row.updated_at,
+  };
+}
+
+/** A gap of `tf_team_records`, with the hashes approved for it. */
+export function parseTeamRecord(value: unknown): TeamRecord {
+  const approved = asObject(value, "tf_team_records").approved_hashes;
+  return {
+    ...parseGapRow(value),
+    approvedHashes: Array.isArray(approved)
+      ? approved.filter((h): h is string => typeof h === "string")
+      : [],
   };
 }
 

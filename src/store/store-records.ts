@@ -45,6 +45,12 @@ export interface GapRecord {
   updatedAt: string;
 }
 
+/** A gap whose spec names a team, as `teamRecords` lists them: what the app recorded for it. */
+export interface TeamRecord extends GapRecord {
+  /** Spec hashes a maintainer approved for this gap (`/approve-team`). */
+  approvedHashes: string[];
+}
+
 /** Fields a transition may set; absent ones keep their values (reason is cleared). */
 export interface GapUpdate {
   state: GapState;

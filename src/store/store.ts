@@ -9,6 +9,7 @@ import type {
   SchemaStatus,
   StoreBackend,
   StoredJob,
+  TeamRecord,
   TeamRegistration,
 } from "./store-records.ts";
 
@@ -57,6 +58,11 @@ export interface Store {
    * with the lowest such PR number.
    */
   listInFlightSkills(params: { repo: string }): Promise<{ skill: string; prNumber: number }[]>;
+  /**
+   * The gaps of the repository whose spec names this team, newest first, with the hashes approved
+   * for each: how far a team's team.json can be trusted.
+   */
+  teamRecords(params: { repo: string; team: string }): Promise<TeamRecord[]>;
   /** Team names (folders, branches) other gaps of the repository hold. */
   listTeamNames(params: { repo: string; exceptGapKey: string }): Promise<string[]>;
   /** Gaps held back by a pause of this repo (or, with repo `""`, anywhere in the installation). */

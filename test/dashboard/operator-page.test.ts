@@ -122,6 +122,7 @@ describe("the operator page in headless Chromium", () => {
       telemetry: await telemetryFor({ env, store: db.store }),
       hints: new Map(),
       installationClient: () => Promise.reject(new Error("no GitHub here")),
+      appLogin: () => Promise.reject(new Error("no GitHub here")),
       log: { info() {}, warn() {}, error() {} },
       defer: () => {},
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { DASHBOARD_MARKER } from "../../src/dashboard/render-dashboard-issue.ts";
+import { breakerScopeFromEnv } from "../../src/observe/create-observer.ts";
 import { BREAKER_ACTOR } from "../../src/policy/breaker.ts";
 import { startReceiver } from "../support/loopback-receiver.ts";
 import { skillGap } from "../support/skill-gap.ts";
@@ -25,9 +26,8 @@ describe("the circuit breaker, with injected failures", () => {
           sampleRepo({
             owner: "beta",
             name,
-            config: config(
-              "breaker:\n  scope: installation\n  min_decided: 2\n  false_positive_rate: 0.3\n",
-            ),
+            // A repository tunes its own breaker only: the installation's is the operator's.
+            config: config("breaker:\n  min_decided: 2\n  false_positive_rate: 0.3\n"),
           }),
         ),
       ],
@@ -43,20 +43,8 @@ describe("the circuit breaker, with injected failures", () => {
     await stack.factory.jobs.whenIdle();
     await stack.factory.observer.notifier.whenIdle();
   };
-  const gap = async (repo: string, skill: string) => {
-    const { number } = await stack.sim.act.openIssue({
-      repo,
-      ...skillGap(skill, `Nobody does ${skill}`),
-      actor: "mia",
-    });
-    await stack.sim.act.labelIssue({ repo, number, label: "capability-gap", actor: "mia" });
-    await idle();
-    return number;
-  };
-  const events = () =>
-    receiver.received.map(
-      (r) => JSON.parse(r.body) as { event: string; auto: boolean; repo: string; text: string },
-    );
+  const gap = (repo: string, skill: string) => openGap(stack, repo, skill);
+  const events = () => receivedEvents(receiver);
 
   it("pauses a repository after 3 of its last 5 runs failed: one comment on the dashboard issue, one notification", async () => {
     const { sim, store } = stack;
@@ -117,59 +105,115 @@ describe("the circuit breaker, with injected failures", () => {
     expect(issues).toHaveLength(3);
   });
 
-  it("pauses a whole installation when its false positives pass the threshold; a resume in any repository lifts it", async () => {
+  it("a repository's own thresholds pause that repository only, never the installation", async () => {
     const { sim, store } = stack;
     const installationId = sim.state.installations.find((i) => i.account.login === "beta")
       ?.id as number;
     const first = await gap(B, "wine tasting");
     const second = await gap(B, "origami folding");
     expect(pullsOf(sim, B)).toHaveLength(2);
-    await stack.sim.act.comment({
-      repo: B,
-      number: first,
-      body: "/team-factory dismiss",
-      actor: "mia",
+    for (const number of [first, second]) {
+      await stack.sim.act.comment({ repo: B, number, body: "/team-factory dismiss", actor: "mia" });
+      await idle();
+    }
+    expect(await store.pauseStatus({ installationId, repo: B })).toMatchObject({
+      paused: true,
+      scope: "repository",
+      actor: BREAKER_ACTOR,
     });
-    await idle();
     expect((await store.pauseStatus({ installationId, repo: "" })).paused).toBe(false);
-    await stack.sim.act.comment({
-      repo: B,
-      number: second,
-      body: "/team-factory dismiss",
-      actor: "mia",
+    // No dashboard issue here: the one comment goes on the issue whose dismissal tripped it.
+    expect(botComments(sim, second, B).at(-1)).toMatch(
+      /paused itself for this repository: 2 of the last 2 decided gaps were false positives \(100%/,
+    );
+    // The installation's other repository goes on.
+    await gap(B2, "kite flying");
+    expect(pullsOf(sim, B2)).toHaveLength(1);
+  });
+});
+
+describe("the circuit breaker over a whole installation, the operator's choice", () => {
+  let stack: Stack;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const G = "gamma/agents";
+  const G2 = "gamma/tools";
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    stack = await startStack({
+      repos: ["agents", "tools"].map((name) =>
+        sampleRepo({ owner: "gamma", name, config: config("") }),
+      ),
+      env: { TEAM_FACTORY_NOTIFY_URL: receiver.url, TEAM_FACTORY_BREAKER_SCOPE: "installation" },
     });
-    await idle();
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver?.down();
+  });
+  const idle = async () => {
+    await stack.factory.jobs.whenIdle();
+    await stack.factory.observer.notifier.whenIdle();
+  };
+
+  it("pauses every repository when 3 of the installation's last 5 runs failed; a resume in any repository lifts it", async () => {
+    const { sim, store } = stack;
+    const installationId = sim.state.installations[0]?.id as number;
+    sim.faults.add({
+      graphqlField: "createCommitOnBranch",
+      times: 100,
+      respond: { status: 422, message: "Something went wrong" },
+    });
+    // Neither repository has 3 failures of its own; the installation has.
+    await openGap(stack, G, "opera singing");
+    await openGap(stack, G2, "tax filing");
+    const third = await openGap(stack, G, "podcast editing");
+    sim.faults.clear();
     expect(await store.pauseStatus({ installationId, repo: "" })).toMatchObject({
       paused: true,
       scope: "installation",
       actor: BREAKER_ACTOR,
     });
-    // No dashboard issue here: the one comment goes on the issue whose dismissal tripped it.
-    expect(
-      botComments(sim, second, B).filter((c) => c.includes("paused itself for this installation")),
-    ).toHaveLength(1);
-    expect(botComments(sim, second, B).at(-1)).toMatch(
-      /2 of the last 2 decided gaps were false positives \(100%/,
+    expect(botComments(sim, third, G).at(-1)).toMatch(
+      /^⏸️ Team Factory paused itself for this installation: 3 of the last 3 runs failed/,
     );
-    expect(events().filter((e) => e.repo === B && e.event === "paused")).toHaveLength(1);
-    const audit = await stack.store.metrics.operatorOverview({ auditLimit: 50 });
-    expect(audit.audit.filter((a) => a.action === "breaker.tripped")).toHaveLength(2);
+    expect(receivedEvents(receiver).filter((e) => e.event === "paused")).toEqual([
+      expect.objectContaining({ auto: true, repo: G }),
+    ]);
     // The installation's other repository is paused too: its gap is kept.
-    const kept = await gap(B2, "kite flying");
+    const kept = await openGap(stack, G2, "kite flying");
     expect(stack.ends.at(-1)?.end).toMatchObject({ outcome: { kind: "paused" } });
-    expect(pullsOf(sim, B2)).toHaveLength(0);
+    expect(pullsOf(sim, G2)).toHaveLength(0);
 
-    await stack.sim.act.comment({
-      repo: B,
-      number: first,
-      body: "/team-factory resume",
-      actor: "max",
-    });
+    await sim.act.comment({ repo: G, number: third, body: "/team-factory resume", actor: "max" });
     await idle();
-    expect((await store.pauseStatus({ installationId, repo: B })).paused).toBe(false);
-    expect((await store.pauseStatus({ installationId, repo: B2 })).paused).toBe(false);
+    expect((await store.pauseStatus({ installationId, repo: G })).paused).toBe(false);
+    expect((await store.pauseStatus({ installationId, repo: G2 })).paused).toBe(false);
     // What the installation's pause kept in the other repository is published now.
-    expect(pullsOf(sim, B2)).toHaveLength(1);
-    expect(botComments(sim, kept, B2).some((c) => c.includes("🚀"))).toBe(true);
+    expect(pullsOf(sim, G2)).toHaveLength(1);
+    expect(botComments(sim, kept, G2).some((c) => c.includes("🚀"))).toBe(true);
+  });
+
+  it("an operator's setting it cannot use stops the start, naming the variable", () => {
+    expect(() => breakerScopeFromEnv({ TEAM_FACTORY_BREAKER_SCOPE: "org" })).toThrow(
+      /TEAM_FACTORY_BREAKER_SCOPE must be "repository" or "installation" \(got "org"\)/,
+    );
   });
 });
+
+/** A labelled gap for one skill, run to its end. */
+async function openGap(stack: Stack, repo: string, skill: string): Promise<number> {
+  const { number } = await stack.sim.act.openIssue({
+    repo,
+    ...skillGap(skill, `Nobody does ${skill}`),
+    actor: "mia",
+  });
+  await stack.sim.act.labelIssue({ repo, number, label: "capability-gap", actor: "mia" });
+  await stack.factory.jobs.whenIdle();
+  await stack.factory.observer.notifier.whenIdle();
+  return number;
+}
+
+const receivedEvents = (receiver: Awaited<ReturnType<typeof startReceiver>>) =>
+  receiver.received.map(
+    (r) => JSON.parse(r.body) as { event: string; auto: boolean; repo: string; text: string },
+  );

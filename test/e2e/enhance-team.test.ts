@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
+import { TeamSpec } from "../../src/spec/team-spec.ts";
 import { runTool } from "../factory/run-tool.ts";
+import { recordPublishedTeam } from "../support/published-team.ts";
 import { botComments, git, pullsOf } from "../support/team-prs.ts";
 
 const TEAM = "security-review-team";
@@ -19,6 +21,15 @@ describe("a gap close to a team Team Factory wrote", () => {
   beforeAll(async () => {
     const config = `${SAMPLE_CONFIG}reviewers: [max]\nteam_reviewers: [security, ghosts]\n`;
     stack = await startStack({ repos: [{ ...sampleRepo({ config }), teams: ["security"] }] });
+    // The sample's team of our own was published by the app (and merged) before: it says so.
+    const spec = TeamSpec.parse(
+      JSON.parse(git(stack.sim, ["show", `main:teams/${TEAM}/team.json`])).spec,
+    );
+    const installationId = stack.sim.state.installations[0]?.id as number;
+    await recordPublishedTeam(stack.store, {
+      ...{ repo: "acme/agents", installationId, spec },
+      ...{ issueNumber: 900, prNumber: 901 },
+    });
     tmp = mkdtempSync(join(tmpdir(), "enhance-e2e-"));
   });
   afterAll(async () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { generateTeam } from "../../src/factory/generate-team.ts";
+import { specHash } from "../../src/factory/spec-hash.ts";
 import { runGap } from "../../src/pipeline/run-gap.ts";
+import { runJob } from "../../src/pipeline/run-job.ts";
+import { recordMergedTeam } from "../support/fake-store.ts";
 import { fixtureSpec } from "../support/fixture-spec.ts";
-import { commented, harness, labelled } from "./pipeline-fixtures.ts";
+import { commented, type Harness, harness, labelled } from "./pipeline-fixtures.ts";
 
 const viz = fixtureSpec("crewai-openai-3");
 const ROOT = `teams/${viz.name}/`;
@@ -12,6 +15,11 @@ const ours = {
   files: Object.fromEntries(
     generateTeam(viz, { teamsDir: "teams" }).map((f) => [f.path.slice(ROOT.length), f.content]),
   ),
+};
+/** Our team on the default branch, as the app published it (its records say so). */
+const withOurs = (h: Harness) => {
+  h.github.teams = [ours];
+  recordMergedTeam(h.store, viz);
 };
 const GAP = {
   number: 1,
@@ -34,7 +42,7 @@ describe("runGap step 5: a team close to the gap", () => {
     expect(await runGap(label(2), h.deps)).toMatchObject({ kind: "pr", created: true });
     // Meanwhile a team of ours close to gap 1 was merged: gap 1 now enhances it, on a branch of
     // its own, while its first PR is still open on the old branch.
-    h.github.teams = [ours];
+    withOurs(h);
     expect((await runGap(label(1), h.deps)).kind).toBe("daily-limit");
     expect(h.github.published.map((p) => p.branchName)).not.toContain(
       `team-factory/${viz.name}-enhance-1`,
@@ -43,7 +51,7 @@ describe("runGap step 5: a team close to the gap", () => {
 
   it("ours (team.json) is amended by a PR on its own branch that changes only its folder", async () => {
     const h = harness({ config: "team_reviewers: [reviewers, ghosts]\n" });
-    h.github.teams = [ours];
+    withOurs(h);
     h.github.issue = GAP;
     const outcome = await runGap(labelled("mia"), h.deps);
     expect(outcome).toMatchObject({ kind: "pr", created: true });
@@ -78,12 +86,12 @@ describe("runGap step 5: a team close to the gap", () => {
 
   it("weighs the cost change, not the team's cost, at the cost gate", async () => {
     const h = harness({ config: "cost_threshold_usd: 1\n" });
-    h.github.teams = [ours];
+    withOurs(h);
     h.github.issue = GAP;
     const outcome = await runGap(labelled("mia"), h.deps);
     expect(outcome).toMatchObject({ kind: "awaiting-approval" });
     const roomy = harness({ config: "cost_threshold_usd: 40\n" });
-    roomy.github.teams = [ours];
+    withOurs(roomy);
     roomy.github.issue = GAP;
     expect((await runGap(labelled("mia"), roomy.deps)).kind).toBe("pr");
   });
@@ -108,12 +116,35 @@ describe("runGap step 5: a team close to the gap", () => {
 
   it("ours covering every need already is named, nothing is written", async () => {
     const h = harness();
-    h.github.teams = [ours];
+    withOurs(h);
     h.github.issue = {
       ...GAP,
       body: "Dashboards and charts of our metrics.\n\nSkills: data visualization, charts",
     };
     expect(await runGap(labelled("mia"), h.deps)).toMatchObject({ kind: "enhance" });
     expect(h.github.comments.at(-1)?.body).toMatch(/member for every need of this gap already/);
+  });
+
+  it("a team.json re-hashed by hand while an enhancement waits for approval: the approval publishes nothing", async () => {
+    const h = harness({ config: "cost_threshold_usd: 1\n" });
+    withOurs(h);
+    h.github.issue = GAP;
+    expect(await runGap(labelled("mia"), h.deps)).toMatchObject({ kind: "awaiting-approval" });
+    const hash = h.store.gaps.get("acme/agents:issue:1")?.specHash ?? "";
+    // Meanwhile a writer merges a team.json of their own, its sha256 recomputed.
+    const dear = { ...viz, model: "o1-pro" };
+    const json = JSON.parse(ours.files["team.json"] ?? "{}");
+    const tampered = { ...json, spec: dear, specSha256: specHash(dear) };
+    h.github.teams = [
+      { slug: viz.name, files: { ...ours.files, "team.json": JSON.stringify(tampered) } },
+    ];
+    const approved = await runJob(commented(`/approve-team ${hash.slice(0, 12)}`, "max"), h.deps);
+    expect(approved).toMatchObject({
+      kind: "refused",
+      reason: expect.stringMatching(
+        /^Nothing was published: `teams\/data-visualization-team\/` is no longer a team Team Factory can change \(the spec in its team\.json is not the one Team Factory recorded for it \(merged in #\u200b?91\); it differs in: model\)/,
+      ),
+    });
+    expect(h.github.published).toHaveLength(0);
   });
 });

@@ -1,4 +1,6 @@
+import { specHash } from "../../src/factory/spec-hash.ts";
 import type { PipelineStore } from "../../src/pipeline/pipeline-deps.ts";
+import type { TeamSpec } from "../../src/spec/team-spec.ts";
 import type { DailySlot, GapRecord, PauseStatus, TeamRegistration } from "../../src/store/store.ts";
 
 /**
@@ -64,6 +66,18 @@ export function fakeStore(): FakeStore {
           (g) => g.repo.toLowerCase() === repo.toLowerCase() && g.gapKey !== exceptGapKey && g.slug,
         )
         .map((g) => g.slug as string);
+    },
+    async teamRecords({ repo, team }) {
+      s.calls.push("teamRecords");
+      return [...s.gaps.values()]
+        .filter(
+          (g) => g.repo.toLowerCase() === repo.toLowerCase() && g.specHash && g.spec?.name === team,
+        )
+        .reverse()
+        .map((g) => ({
+          ...g,
+          approvedHashes: s.approvals.filter((a) => a.gapKey === g.gapKey).map((a) => a.specHash),
+        }));
     },
     async getGap({ gapKey }) {
       s.calls.push("getGap");
@@ -186,4 +200,36 @@ export function fakeStore(): FakeStore {
     };
   }
   return s;
+}
+
+/** A team the app published and a person merged earlier: what its records say of it. */
+export function recordMergedTeam(
+  store: FakeStore,
+  spec: TeamSpec,
+  params: { repo?: string; gapKey?: string; prNumber?: number } = {},
+): GapRecord {
+  const repo = params.repo ?? "acme/agents";
+  const gap: GapRecord = {
+    gapKey: params.gapKey ?? `${repo.toLowerCase()}:issue:90`,
+    repo,
+    installationId: 7,
+    issueNumber: 90,
+    trigger: "label",
+    state: "merged",
+    requester: "mia",
+    slug: spec.name,
+    branch: `team-factory/${spec.name}`,
+    spec,
+    specHash: specHash(spec),
+    cost: null,
+    prNumber: params.prNumber ?? 91,
+    prUrl: null,
+    paths: [],
+    reason: null,
+    specAuthors: ["mia"],
+    plannedAt: DAY,
+    updatedAt: DAY,
+  };
+  store.gaps.set(gap.gapKey, gap);
+  return gap;
 }
