@@ -124,6 +124,7 @@ describe("the Dockerfile, for an operator", () => {
       version: packageJson.version,
       ready: async () => ({ ok: true }),
       draining: () => false,
+      log: { warn: () => undefined },
     });
     const server = await startServer({
       host: "127.0.0.1",
