@@ -34,5 +34,5 @@ begin
 end
 $$;
 
-insert into tf_schema_migrations (version, name) values ('20261214090100', 'team_records')
+insert into tf_schema_migrations (version, name) values ('20261207090100', 'team_records')
 on conflict (version) do nothing;

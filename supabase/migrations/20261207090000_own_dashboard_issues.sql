@@ -3,5 +3,5 @@
 -- update finds the dashboard again among the app's own issues (or opens one).
 update tf_dashboards set issue_number = null where issue_number is not null;
 
-insert into tf_schema_migrations (version, name) values ('20261214090000', 'own_dashboard_issues')
+insert into tf_schema_migrations (version, name) values ('20261207090000', 'own_dashboard_issues')
 on conflict (version) do nothing;
