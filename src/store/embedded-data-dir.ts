@@ -40,7 +40,18 @@ export interface ServerAccount {
   dropsRoot: boolean;
 }
 
-export async function serverAccount(): Promise<ServerAccount> {
+let account: Promise<ServerAccount> | undefined;
+
+/** The server's account, found (or created) once per process. */
+export function serverAccount(): Promise<ServerAccount> {
+  account ??= findServerAccount().catch((error: unknown) => {
+    account = undefined;
+    throw error;
+  });
+  return account;
+}
+
+async function findServerAccount(): Promise<ServerAccount> {
   const uid = process.getuid?.() ?? 0;
   if (uid !== 0)
     return { name: "the app's user", uid, gid: process.getgid?.() ?? 0, dropsRoot: false };
@@ -124,15 +135,24 @@ export async function prepareDataDir(params: {
 
 /** As root: every directory above `dir` must let the `postgres` user through. */
 async function checkReachable(dir: string, account: ServerAccount): Promise<void> {
-  for (let d = dirname(dir); ; d = dirname(d)) {
+  const blocked = await firstBlocked(dirname(dir), account);
+  if (blocked) {
+    throw new StoreError({
+      message: `The embedded PostgreSQL runs as the \`postgres\` user (it refuses to run as root), and that user cannot reach ${dir}: ${blocked.dir} is mode ${blocked.mode}. Set TEAM_FACTORY_DATA_DIR to a directory it can reach (e.g. /var/lib/team-factory), or run the app as a non-root user.`,
+    });
+  }
+}
+
+/** The first of `dir` and the directories above it that `account` cannot get through, or null. */
+export async function firstBlocked(
+  dir: string,
+  account: ServerAccount,
+): Promise<{ dir: string; mode: string } | null> {
+  for (let d = dir; ; d = dirname(d)) {
     const s = await stat(d);
     const bit = s.uid === account.uid ? 0o100 : s.gid === account.gid ? 0o010 : 0o001;
-    if (!(s.mode & bit)) {
-      throw new StoreError({
-        message: `The embedded PostgreSQL runs as the \`postgres\` user (it refuses to run as root), and that user cannot reach ${dir}: ${d} is mode ${(s.mode & 0o777).toString(8)}. Set TEAM_FACTORY_DATA_DIR to a directory it can reach (e.g. /var/lib/team-factory), or run the app as a non-root user.`,
-      });
-    }
-    if (d === parse(d).root) return;
+    if (!(s.mode & bit)) return { dir: d, mode: (s.mode & 0o777).toString(8) };
+    if (d === parse(d).root) return null;
   }
 }
 

@@ -75,8 +75,10 @@ export async function spawnPostmaster(params: {
     child.once("exit", (code, signal) => {
       exited = String(code ?? signal);
     });
+    let failedToRun = "";
     child.once("error", (error) => {
       exited = error.message;
+      failedToRun = `${params.binaries.postgres} could not be run (${error.message}).`;
     });
     await waitFor(() => {
       const server = readPostmaster(layout);
@@ -86,7 +88,7 @@ export async function spawnPostmaster(params: {
       );
     }, 300_000);
     if (exited === null) return { port, socket: useSocket ? layout.dir : null };
-    said = readFrom(layout.log, from);
+    said = readFrom(layout.log, from) || failedToRun;
     if (/lock file "postmaster\.pid" already exists/.test(said)) return "taken";
     if (useSocket || !/Address already in use/.test(said)) break;
   }
