@@ -43,6 +43,7 @@ export async function teamFactoryFromEnv(params: {
     log: params.log,
     env,
     leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
+    retrySeconds: retrySecondsFromEnv(env.TEAM_FACTORY_RETRY_SECONDS),
     telemetry: await telemetryFor({ env, store: opened.store }),
   });
   return {
@@ -66,6 +67,17 @@ export function leaseSecondsFromEnv(value: string | undefined): number {
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600)
     throw new Error(
       `TEAM_FACTORY_JOB_LEASE_SECONDS must be a whole number of seconds from 1 to 600 (got "${value}").`,
+    );
+  return seconds;
+}
+
+/** `TEAM_FACTORY_RETRY_SECONDS`: 0–300, unset for the defaults (5 s, 60 s when GitHub is unreachable). */
+export function retrySecondsFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 300)
+    throw new Error(
+      `TEAM_FACTORY_RETRY_SECONDS must be a whole number of seconds from 0 to 300 (got "${value.slice(0, 40)}").`,
     );
   return seconds;
 }

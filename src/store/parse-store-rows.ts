@@ -48,6 +48,7 @@ const JobRow = z.object({
   owner: nullableText,
   lease_until: nullableText,
   last_error: nullableText,
+  available_at: nullableText.optional(),
   created_at: z.string(),
 });
 
@@ -111,6 +112,7 @@ export function parseJobRow(value: unknown): StoredJob {
     owner: row.owner,
     leaseUntil: row.lease_until,
     lastError: row.last_error,
+    availableAt: row.available_at ?? null,
     createdAt: row.created_at,
   };
 }
