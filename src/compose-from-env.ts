@@ -43,6 +43,7 @@ export async function teamFactoryFromEnv(params: {
     log: params.log,
     env,
     leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
+    retrySeconds: retrySecondsFromEnv(env.TEAM_FACTORY_RETRY_SECONDS),
     telemetry: await telemetryFor({ env, store: opened.store }),
   });
   return {
@@ -62,11 +63,21 @@ export async function teamFactoryFromEnv(params: {
 
 /** `TEAM_FACTORY_JOB_LEASE_SECONDS`: 1–600, default 30; anything else stops the start. */
 export function leaseSecondsFromEnv(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_LEASE_SECONDS;
+  return secondsFromEnv("TEAM_FACTORY_JOB_LEASE_SECONDS", value, 1, 600) ?? DEFAULT_LEASE_SECONDS;
+}
+
+/** `TEAM_FACTORY_RETRY_SECONDS`: 0–300, unset for the defaults (5 s, 60 s when GitHub is unreachable). */
+export function retrySecondsFromEnv(value: string | undefined): number | undefined {
+  return secondsFromEnv("TEAM_FACTORY_RETRY_SECONDS", value, 0, 300);
+}
+
+/** Whole seconds from `min` to `max`, undefined when unset; anything else stops the start. */
+function secondsFromEnv(name: string, value: string | undefined, min: number, max: number) {
+  if (value === undefined || value.trim() === "") return undefined;
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600)
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max)
     throw new Error(
-      `TEAM_FACTORY_JOB_LEASE_SECONDS must be a whole number of seconds from 1 to 600 (got "${value}").`,
+      `${name} must be a whole number of seconds from ${min} to ${max} (got "${value.slice(0, 40)}").`,
     );
   return seconds;
 }

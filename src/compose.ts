@@ -3,6 +3,7 @@ import type { AppDeps } from "./app.ts";
 import { DEFAULT_REPO_CONFIG } from "./config/repo-config.ts";
 import { appLoginOf } from "./github/app-login.ts";
 import { type Octokit, octokitRepoGitHub } from "./github/octokit-repo-github.ts";
+import { isGitHubUnreachable } from "./github/retry-requests.ts";
 import { serializeWrites } from "./github/serialize-writes.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
 import { GapJob } from "./intake/gap-job.ts";
@@ -46,7 +47,10 @@ export interface TeamFactoryOptions {
   now?: () => Date;
   /** Seconds of a job's lease (default 30): a dead replica's job is taken over after it. */
   leaseSeconds?: number;
-  /** Seconds before a failed job is tried again the first time (default 5, then doubling). */
+  /**
+   * Seconds before a failed job is tried again the first time, then doubling (default 5, and 60
+   * when GitHub could not be reached; set, it is both).
+   */
   retrySeconds?: number;
   /** The Prometheus series behind `/metrics` (`telemetryFor`); default: nothing counted. */
   telemetry?: Telemetry;
@@ -134,6 +138,13 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     },
     leaseSeconds: options.leaseSeconds,
     retrySeconds: options.retrySeconds,
+    unreachableRetrySeconds: options.retrySeconds,
+    unreachable: (error) => (isGitHubUnreachable(error) ? "GitHub" : null),
+    describe: (job) => ({
+      repo: `${job.owner}/${job.repo}`,
+      issue: job.issueNumber,
+      deliveryId: job.deliveryId,
+    }),
     onGiveUp: async (job, error) => {
       jobs.defer(observer.gaveUp(job, error));
       await reportGaveUp(job, pipeline, error);

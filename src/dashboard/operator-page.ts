@@ -36,6 +36,20 @@ export interface SlotRow {
   limit: number | null;
 }
 
+/** A job whose last attempt failed and that will be tried again. */
+export interface RetryingJob {
+  repo: string;
+  issue: number | null;
+  deliveryId: string;
+  kind: string;
+  /** `unreachable`: GitHub gave no answer; `error`: anything else. */
+  status: "unreachable" | "error";
+  attempts: number;
+  maxAttempts: number;
+  nextAttempt: string;
+  lastError: string;
+}
+
 export interface ScopedMetrics {
   label: string;
   days30: MetricsWindow;
@@ -48,6 +62,7 @@ export interface OperatorView {
   /** 30-day judgements per installation and per repository. */
   scoped: { installations: Map<number, MetricsWindow>; repos: Map<string, MetricsWindow> };
   slots: SlotRow[];
+  retrying: RetryingJob[];
   version: string;
 }
 
@@ -61,6 +76,13 @@ const judgements = (w: MetricsWindow | undefined) =>
 
 const pauseText = (p: OperatorOverview["installations"][number]["pause"]) =>
   p.paused ? `⏸️ paused by ${escapeHtml(p.actor)} at ${escapeHtml(p.changed_at)}` : "▶️ running";
+
+function retryingText(jobs: RetryingJob[]): string {
+  if (!jobs.length) return "no job retrying";
+  const unreachable = jobs.filter((j) => j.status === "unreachable").length;
+  const text = `${jobs.length} job${jobs.length === 1 ? "" : "s"} retrying${unreachable ? ` (${unreachable} could not reach GitHub)` : ""}`;
+  return `<span class="bad">${text}</span>`;
+}
 
 function table(headers: string[], rows: string[][], empty: string): string {
   if (!rows.length) return `<p class="muted">${empty}</p>`;
@@ -95,7 +117,30 @@ export function renderOperatorPage(view: OperatorView): string {
     : `<span class="bad">❌ audit chain broken at entry ${chain.brokenId}: ${escapeHtml(chain.reason)}</span>`;
   const states = Object.entries(overview.gaps_by_state).sort(([a], [b]) => a.localeCompare(b));
   const sections = [
-    `<header><h1>Team Factory</h1><p>version ${escapeHtml(view.version)} · ${escapeHtml(overview.now)} · runs in the last 24 h: ${overview.runs_24h.runs} (${overview.runs_24h.failed} failed)</p><p id="audit-status">${chainText}</p></header>`,
+    `<header><h1>Team Factory</h1><p>version ${escapeHtml(view.version)} · ${escapeHtml(overview.now)} · runs in the last 24 h: ${overview.runs_24h.runs} (${overview.runs_24h.failed} failed) · ${retryingText(view.retrying)}</p><p id="audit-status">${chainText}</p></header>`,
+    `<section id="jobs"><h2>Jobs failing and retrying</h2>${table(
+      [
+        "repository",
+        "issue",
+        "delivery",
+        "job",
+        "status",
+        "attempts",
+        "next attempt",
+        "last error",
+      ],
+      view.retrying.map((j) => [
+        escapeHtml(j.repo),
+        j.issue === null ? "—" : `#${j.issue}`,
+        `<code>${escapeHtml(j.deliveryId)}</code>`,
+        escapeHtml(j.kind),
+        `<span class="bad">${j.status}</span>`,
+        `${j.attempts} of ${j.maxAttempts}`,
+        escapeHtml(j.nextAttempt),
+        `<code>${escapeHtml(j.lastError.slice(0, 300))}</code>`,
+      ]),
+      "No job is failing. A job that gave up after its last attempt counts as a failed run above.",
+    )}</section>`,
     `<section id="metrics"><h2>Success metrics</h2>${table(["metric", "target", "7 days", "30 days", "trend (7-day value, 30 days; dashed: target)"], metricRows, "")}<p class="muted">✅ met · ❌ not met · ➖ no data. Durations are judged by their median.</p></section>`,
     `<section id="installations"><h2>Installations</h2>${table(
       ["installation", "repositories", "state", "30-day metrics"],

@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { retryRequests } from "./retry-requests.ts";
 
 interface RetryOptions {
   method?: string;
@@ -11,10 +12,12 @@ export const RATE_LIMIT_RETRIES = 3;
 
 /**
  * Probot's Octokit with rate limits retried: a 403 secondary rate limit waits `retry-after` and
- * retries (Probot's default only logs it), up to RATE_LIMIT_RETRIES times. The options are forced
- * over the ones Probot sets per instance, so every installation client gets them.
+ * retries (Probot's default only logs it), up to RATE_LIMIT_RETRIES times. Other failed answers
+ * are retried by `retryRequests` (in place of @octokit/plugin-retry), which fails at once when
+ * GitHub cannot be reached at all. The options are forced over the ones Probot sets per
+ * instance, so every installation client gets them.
  */
-export const TeamFactoryOctokit = ProbotOctokit.defaults(
+export const TeamFactoryOctokit = ProbotOctokit.plugin(retryRequests).defaults(
   (instanceOptions: Record<string, unknown>) => {
     const retry = (
       _retryAfter: number,
@@ -24,6 +27,7 @@ export const TeamFactoryOctokit = ProbotOctokit.defaults(
     ) => (retryCount ?? options.request?.retryCount ?? 0) < RATE_LIMIT_RETRIES;
     return {
       ...instanceOptions,
+      retry: { ...(instanceOptions.retry as object | undefined), enabled: false },
       throttle: {
         ...(instanceOptions.throttle as Record<string, unknown> | undefined),
         onSecondaryRateLimit: retry,

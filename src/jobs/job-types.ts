@@ -36,8 +36,13 @@ export interface JobRunner<J> {
   stop(params: { waitMs: number }): Promise<number>;
 }
 
-/** What a job ended with; `error` when it threw (it is retried until its attempts run out). */
-export type JobEnd<O> = { kind: "done"; outcome: O } | { kind: "error"; message: string };
+/**
+ * What a job ended with; `error` when it threw (it is retried until its attempts run out), with
+ * what could not be reached when that was the cause ("GitHub").
+ */
+export type JobEnd<O> =
+  | { kind: "done"; outcome: O }
+  | { kind: "error"; message: string; unreachable?: string };
 
 /** What `admit` decides before a job waits for its key: done already, or on with what it learned. */
 export type Admission<O, A> = { done: O } | { admitted: A };
@@ -66,6 +71,15 @@ export interface JobRunnerParams<J, O, A> {
   pollMs?: number;
   /** Seconds before a failed job is tried again the first time (default 5), doubling each time. */
   retrySeconds?: number;
+  /**
+   * The same when the job could not reach what it needs (default 60): an outage is waited out
+   * over some ten minutes before the job gives up.
+   */
+  unreachableRetrySeconds?: number;
+  /** What `error` says could not be reached ("GitHub"), or null. */
+  unreachable?(error: unknown): string | null;
+  /** Fields that name a job in the log (its repository, its issue, the webhook's delivery id). */
+  describe?(job: J): { repo?: string; deliveryId?: string } & Record<string, unknown>;
   /** Called once when a job has failed its last attempt, as recorded in the store. */
   onGiveUp?(job: J, error: string): Promise<void>;
   /** Called after each run (the demo, tests and metrics read outcomes here). */

@@ -49,23 +49,39 @@ export function runClaimedJob<J, O, A>(deps: {
 
   async function failed(stored: StoredJob, job: J, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    params.onEnd?.(job, { kind: "error", message });
+    const unreachable = params.unreachable?.(error) ?? null;
+    params.onEnd?.(job, { kind: "error", message, ...(unreachable ? { unreachable } : {}) });
+    // 5 s, 10 s, 20 s, 40 s: a blip is over soon; an unreachable GitHub: 60 s … 300 s.
+    const base = unreachable ? (params.unreachableRetrySeconds ?? 60) : (params.retrySeconds ?? 5);
+    const retrySeconds = Math.min(base * 2 ** (stored.attempts - 1), 300);
     const after = await store
-      .failJob({
-        id: stored.id,
-        owner,
-        error: message.slice(0, 2000),
-        // 5 s, 10 s, 20 s, 40 s: a blip is over soon, a longer outage is waited out.
-        retrySeconds: Math.min((params.retrySeconds ?? 5) * 2 ** (stored.attempts - 1), 300),
-      })
+      .failJob({ id: stored.id, owner, error: message.slice(0, 2000), retrySeconds })
       .catch((storeError) => {
         // Not recorded: the job keeps its lease until it runs out, then it is tried again.
         log.error({ jobId: stored.id, error: String(storeError) }, "job failure not recorded");
         return null;
       });
-    log.warn({ jobId: stored.id, error: message, attempts: stored.attempts }, "job failed");
+    const named = params.describe?.(job) ?? {};
+    const fields = {
+      jobId: stored.id,
+      deliveryId: stored.deliveryId,
+      ...named,
+      attempt: stored.attempts,
+      of: stored.maxAttempts,
+      ...(unreachable ? { unreachable } : {}),
+      error: message,
+    };
+    const which = `the job of ${named.repo ?? params.keyOf(job)} (delivery ${fields.deliveryId})`;
     // Given up only when the store says so: the job will never run again.
-    if (after?.status === "failed") await params.onGiveUp?.(job, message).catch(() => undefined);
+    if (after?.status === "failed") {
+      log.error(fields, `${which} gave up after ${stored.attempts} attempts: ${message}`);
+      await params.onGiveUp?.(job, message).catch(() => undefined);
+      return;
+    }
+    log.warn(
+      after ? { ...fields, retryInSeconds: retrySeconds } : fields,
+      `${which} failed (attempt ${stored.attempts} of ${stored.maxAttempts})${after ? `; trying again in ${retrySeconds} s` : ""}: ${message}`,
+    );
   }
 
   return run;

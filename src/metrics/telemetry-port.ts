@@ -5,6 +5,8 @@ export interface TelemetrySnapshot {
   slots: { scope: string; remaining: number }[];
   pausedInstallations: number;
   pausedRepositories: number;
+  /** Jobs waiting to be tried again after a failed attempt, by why it failed. */
+  retrying: { unreachable: number; error: number };
 }
 
 /** The app's Prometheus series (`GET /metrics`); without a dashboard token, nothing is counted. */

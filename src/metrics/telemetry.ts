@@ -16,7 +16,7 @@ export function createTelemetry(params: { snapshot: () => Promise<TelemetrySnaps
   });
   const jobs = new Counter({
     name: "team_factory_jobs_total",
-    help: "Jobs ended, by outcome (pr-opened, failed, error, daily-limit, ...).",
+    help: "Jobs ended, by outcome (pr-opened, failed, daily-limit, ...; error or unreachable for an attempt tried again, gave-up).",
     labelNames: ["outcome"],
     registers: [registry],
   });
@@ -57,6 +57,18 @@ export function createTelemetry(params: { snapshot: () => Promise<TelemetrySnaps
     async collect() {
       this.reset();
       for (const s of (await snapshot()).slots) this.set({ scope: s.scope }, s.remaining);
+    },
+  });
+  new Gauge({
+    name: "team_factory_jobs_retrying",
+    help: "Jobs whose last attempt failed and that will be tried again, by why (unreachable: GitHub could not be reached; error: anything else).",
+    labelNames: ["reason"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const { retrying } = await snapshot();
+      this.set({ reason: "unreachable" }, retrying.unreachable);
+      this.set({ reason: "error" }, retrying.error);
     },
   });
   new Gauge({
@@ -138,8 +150,9 @@ function instrumentOctokit(
         countGitHubRequest(kind, String(response.status));
         return response;
       } catch (error) {
-        const status = (error as { status?: number }).status;
-        countGitHubRequest(kind, status ? String(status) : "error");
+        // No answer at all (refused, timed out): not a status GitHub gave.
+        const { status, unreachable } = error as { status?: number; unreachable?: string };
+        countGitHubRequest(kind, unreachable ? "unreachable" : status ? String(status) : "error");
         throw error;
       }
     },

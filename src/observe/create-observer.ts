@@ -194,7 +194,10 @@ export function createObserver(params: {
           ...run,
         });
         if (gapToPrSeconds !== null) telemetry.observeGapToPr(gapToPrSeconds);
-      } else telemetry.countJob(end.kind === "done" ? end.outcome.kind : "error");
+      } else
+        telemetry.countJob(
+          end.kind === "done" ? end.outcome.kind : end.unreachable ? "unreachable" : "error",
+        );
       notify(settings, notificationOf({ job, end, at: now(), webUrl }));
       const dismissed =
         job.trigger === "control" && end.kind === "done" && end.outcome.kind === "rejected";

@@ -1,4 +1,5 @@
-import { renderOperatorPage, type SlotRow } from "../dashboard/operator-page.ts";
+import { type RetryingJob, renderOperatorPage, type SlotRow } from "../dashboard/operator-page.ts";
+import { GapJob } from "../intake/gap-job.ts";
 import type { MetricsWindow } from "../metrics/metric-targets.ts";
 import type { TelemetrySnapshot } from "../metrics/telemetry-port.ts";
 import { slotScope } from "../policy/daily-cap.ts";
@@ -28,10 +29,42 @@ export function slotRows(overview: OperatorOverview): SlotRow[] {
   }));
 }
 
+/** Queued or running jobs whose last attempt failed: they will be tried again. */
+export async function retryingJobs(store: Store): Promise<RetryingJob[]> {
+  const jobs = await store.listUnfinishedJobs({ limit: 200 });
+  return jobs.flatMap((j) => {
+    if (j.lastError === null) return [];
+    const job = GapJob.safeParse(j.payload).data;
+    return [
+      {
+        repo: job ? `${job.owner}/${job.repo}` : "?",
+        issue: job?.issueNumber ?? null,
+        deliveryId: job?.deliveryId ?? j.deliveryId,
+        kind: j.kind,
+        status: UNREACHABLE.test(j.lastError) ? "unreachable" : "error",
+        attempts: j.attempts,
+        maxAttempts: j.maxAttempts,
+        nextAttempt: j.status === "running" ? "running now" : (j.availableAt ?? "?"),
+        lastError: j.lastError,
+      },
+    ];
+  });
+}
+
+/** What the job runner stores for an attempt that got no answer from GitHub. */
+const UNREACHABLE = /^GitHub could not be reached/;
+
 /** What the gauges of `/metrics` read at scrape time. */
 export async function telemetrySnapshot(store: Store): Promise<TelemetrySnapshot> {
-  const overview = await store.metrics.operatorOverview({ auditLimit: 1, gapLimit: 1 });
+  const [overview, retrying] = await Promise.all([
+    store.metrics.operatorOverview({ auditLimit: 1, gapLimit: 1 }),
+    retryingJobs(store),
+  ]);
   return {
+    retrying: {
+      unreachable: retrying.filter((j) => j.status === "unreachable").length,
+      error: retrying.filter((j) => j.status === "error").length,
+    },
     slots: slotRows(overview).flatMap((s) =>
       s.limit === null ? [] : [{ scope: s.scope, remaining: Math.max(s.limit - s.used, 0) }],
     ),
@@ -49,12 +82,13 @@ export async function operatorPage(params: { store: Store; version: string }): P
   const { store } = params;
   const m = store.metrics;
   const all = { installationId: null, repo: "" };
-  const [overview, chain, days7, days30, trend] = await Promise.all([
+  const [overview, chain, days7, days30, trend, retrying] = await Promise.all([
     m.operatorOverview({ auditLimit: 25, gapLimit: 25 }),
     store.verifyAuditChain(),
     m.metrics({ ...all, days: 7 }),
     m.metrics({ ...all, days: 30 }),
     m.trend({ ...all, points: 30, windowDays: 7 }),
+    retryingJobs(store),
   ]);
   const installations = new Map<number, MetricsWindow>();
   for (const i of overview.installations.slice(0, SCOPED_LIMIT))
@@ -74,6 +108,7 @@ export async function operatorPage(params: { store: Store; version: string }): P
     metrics: { days7, days30, trend },
     scoped: { installations, repos },
     slots: slotRows(overview),
+    retrying,
     version: params.version,
   });
 }

@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { chown, mkdir, readFile, stat } from "node:fs/promises";
+import { lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, parse } from "node:path";
 import { promisify } from "node:util";
+import { once } from "./once.ts";
+import { checkAncestors, makeExclusive, openDirectory, userName } from "./safe-directory.ts";
 import { StoreError } from "./store-error.ts";
 
 const run = promisify(execFile);
@@ -39,7 +41,10 @@ export interface ServerAccount {
   dropsRoot: boolean;
 }
 
-export async function serverAccount(): Promise<ServerAccount> {
+/** The server's account, found (or created) once per process. */
+export const serverAccount = once(findServerAccount);
+
+async function findServerAccount(): Promise<ServerAccount> {
   const uid = process.getuid?.() ?? 0;
   if (uid !== 0)
     return { name: "the app's user", uid, gid: process.getgid?.() ?? 0, dropsRoot: false };
@@ -69,7 +74,9 @@ async function findUser(name: string): Promise<{ uid: number; gid: number } | nu
 /**
  * Creates the data directory if needed and checks what would stop PostgreSQL with an obscure
  * error: another user's directory, a PGlite store of the previous release, a path the `postgres`
- * user cannot reach. Changes nothing but the directory's own owner (root → postgres).
+ * user cannot reach. Nothing another user planted is followed or handed over: a symbolic link is
+ * refused, the directory is made exclusively (or checked: a real directory, ours or the server's),
+ * and only a directory made now, or an empty one of root's, is given to `postgres`.
  */
 export async function prepareDataDir(params: {
   layout: DataDirLayout;
@@ -79,41 +86,66 @@ export async function prepareDataDir(params: {
 }): Promise<void> {
   const { layout, account } = params;
   const { dir } = layout;
+  const what = "The store's data directory";
   const isNew = !(await exists(layout.pgdata));
-  // Directories above it as the umask makes them (the server's user must get through them).
-  await mkdir(dirname(dir), { recursive: true });
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (await exists(join(dir, "PG_VERSION"))) throw pgliteDirError({ old: dir, fresh: null });
-  const oldDefault = join(dirname(dir), "pglite");
-  if (params.isDefault && isNew && (await exists(join(oldDefault, "PG_VERSION")))) {
-    throw pgliteDirError({ old: oldDefault, fresh: dir });
-  }
-  let owner = (await stat(dir)).uid;
-  if (account.dropsRoot && owner === 0) {
-    await chown(dir, account.uid, account.gid);
-    owner = account.uid;
-  }
-  if (owner !== account.uid) {
-    const who = await userName(owner);
-    const me = account.dropsRoot ? "`postgres` (the app runs as root)" : "the app's user";
-    throw new StoreError({
-      message: `The store's data directory ${dir} belongs to ${who}, but the embedded PostgreSQL must run as ${me} and only runs on a directory it owns. Run the app as ${who}, or give the directory over (\`chown -R ${account.dropsRoot ? "postgres:postgres" : "$(id -u):$(id -g)"} ${dir}\`), or set TEAM_FACTORY_DATA_DIR to another directory. Nothing was changed.`,
-    });
+  await checkAncestors({ dir, trusted: [account.uid, process.getuid?.() ?? 0], what });
+  const created = await makeExclusive(dir, 0o700);
+  const handle = await openDirectory(dir, what);
+  try {
+    if (await exists(join(dir, "PG_VERSION"))) throw pgliteDirError({ old: dir, fresh: null });
+    const oldDefault = join(dirname(dir), "pglite");
+    if (params.isDefault && isNew && (await exists(join(oldDefault, "PG_VERSION")))) {
+      throw pgliteDirError({ old: oldDefault, fresh: dir });
+    }
+    const s = await handle.stat();
+    let owner = s.uid;
+    if (account.dropsRoot && owner === 0) {
+      if (!created && (await readdir(dir)).length > 0) {
+        throw new StoreError({
+          message: `${what} ${dir} belongs to root and already holds files; the embedded PostgreSQL runs as \`postgres\` and is only given a new or empty directory. If it is meant for the store, give it over (\`chown -R postgres:postgres ${dir}\`); else set TEAM_FACTORY_DATA_DIR to a new directory. Nothing was changed.`,
+        });
+      }
+      await handle.chown(account.uid, account.gid);
+      owner = account.uid;
+    }
+    if (owner !== account.uid) {
+      const who = await userName(owner);
+      const me = account.dropsRoot ? "`postgres` (the app runs as root)" : "the app's user";
+      throw new StoreError({
+        message: `${what} ${dir} belongs to ${who}, but the embedded PostgreSQL must run as ${me} and only runs on a directory it owns. Run the app as ${who}, or give the directory over (\`chown -R ${account.dropsRoot ? "postgres:postgres" : "$(id -u):$(id -g)"} ${dir}\`), or set TEAM_FACTORY_DATA_DIR to another directory. Nothing was changed.`,
+      });
+    }
+    if (s.mode & 0o002) {
+      throw new StoreError({
+        message: `${what} ${dir} is writable by everyone (mode ${(s.mode & 0o777).toString(8)}): anyone could plant files the app and the server then use. \`chmod 700 ${dir}\`, or set TEAM_FACTORY_DATA_DIR to another directory. Nothing was changed.`,
+      });
+    }
+  } finally {
+    await handle.close();
   }
   if (account.dropsRoot) await checkReachable(dir, account);
 }
 
 /** As root: every directory above `dir` must let the `postgres` user through. */
 async function checkReachable(dir: string, account: ServerAccount): Promise<void> {
-  for (let d = dirname(dir); ; d = dirname(d)) {
+  const blocked = await firstBlocked(dirname(dir), account);
+  if (blocked) {
+    throw new StoreError({
+      message: `The embedded PostgreSQL runs as the \`postgres\` user (it refuses to run as root), and that user cannot reach ${dir}: ${blocked.dir} is mode ${blocked.mode}. Set TEAM_FACTORY_DATA_DIR to a directory it can reach (e.g. /var/lib/team-factory), or run the app as a non-root user.`,
+    });
+  }
+}
+
+/** The first of `dir` and the directories above it that `account` cannot get through, or null. */
+export async function firstBlocked(
+  dir: string,
+  account: ServerAccount,
+): Promise<{ dir: string; mode: string } | null> {
+  for (let d = dir; ; d = dirname(d)) {
     const s = await stat(d);
     const bit = s.uid === account.uid ? 0o100 : s.gid === account.gid ? 0o010 : 0o001;
-    if (!(s.mode & bit)) {
-      throw new StoreError({
-        message: `The embedded PostgreSQL runs as the \`postgres\` user (it refuses to run as root), and that user cannot reach ${dir}: ${d} is mode ${(s.mode & 0o777).toString(8)}. Set TEAM_FACTORY_DATA_DIR to a directory it can reach (e.g. /var/lib/team-factory), or run the app as a non-root user.`,
-      });
-    }
-    if (d === parse(d).root) return;
+    if (!(s.mode & bit)) return { dir: d, mode: (s.mode & 0o777).toString(8) };
+    if (d === parse(d).root) return null;
   }
 }
 
@@ -129,15 +161,6 @@ function pgliteDirError(params: { old: string; fresh: string | null }): StoreErr
   });
 }
 
-async function userName(uid: number): Promise<string> {
-  const passwd = await readFile("/etc/passwd", "utf8").catch(() => "");
-  const name = passwd
-    .split("\n")
-    .map((l) => l.split(":"))
-    .find((f) => Number(f[2]) === uid)?.[0];
-  return name ? `${name} (uid ${uid})` : `uid ${uid}`;
-}
-
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -147,9 +170,20 @@ async function exists(path: string): Promise<boolean> {
 
 /** Registers this process in `clients/` (dropping the files of processes that are gone); returns its file. */
 export function registerClient(layout: DataDirLayout): string {
-  mkdirSync(layout.clients, { recursive: true });
+  try {
+    mkdirSync(layout.clients, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  // The server's user owns the data directory: a link planted here must not lead root elsewhere.
+  if (!lstatSync(layout.clients).isDirectory()) {
+    throw new StoreError({
+      message: `${layout.clients} is not a directory (a symbolic link?): the embedded store keeps one file per app process there. Remove it and start again.`,
+    });
+  }
   for (const name of readdirSync(layout.clients)) {
-    if (!isAlive(Number(name))) rmSync(join(layout.clients, name), { force: true });
+    if (/^\d+$/.test(name) && !isAlive(Number(name)))
+      rmSync(join(layout.clients, name), { force: true });
   }
   const mine = join(layout.clients, String(process.pid));
   writeFileSync(mine, "");

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { linkSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { chown, mkdir, rename, rm, statfs } from "node:fs/promises";
+import { mkdir, rename, rm, statfs } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import {
@@ -11,6 +11,7 @@ import {
 } from "./embedded-data-dir.ts";
 import { waitFor } from "./embedded-postmaster.ts";
 import type { PostgresBinaries } from "./postgres-binaries.ts";
+import { openDirectory } from "./safe-directory.ts";
 import { StoreError } from "./store-error.ts";
 
 const run = promisify(execFile);
@@ -56,7 +57,10 @@ export async function initialiseCluster(params: {
     await removeLeftovers(layout);
     await params.writePassword();
     await mkdir(temp, { mode: 0o700 });
-    if (account.dropsRoot) await chown(temp, account.uid, account.gid);
+    if (account.dropsRoot) {
+      const handle = await openDirectory(temp, "initdb's directory");
+      await handle.chown(account.uid, account.gid).finally(() => handle.close());
+    }
     await run(
       params.binaries.initdb,
       [

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, statSync, unlinkSync } from "node:fs";
-import { chown, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { open, readFile, rename, rm, unlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   type DataDirLayout,
@@ -205,8 +205,15 @@ function checkMajorVersion(layout: DataDirLayout, binaries: PostgresBinaries) {
 async function writePassword(layout: DataDirLayout, account: ServerAccount): Promise<void> {
   if (statSafe(layout.password)) return;
   const file = `${layout.password}.new-${process.pid}`;
-  await writeFile(file, `${randomBytes(24).toString("base64url")}\n`, { mode: 0o600 });
-  if (account.dropsRoot) await chown(file, account.uid, account.gid);
+  await rm(file, { force: true });
+  // A new file ("wx"), owned through its handle: nothing planted in the directory is followed.
+  const handle = await open(file, "wx", 0o600);
+  try {
+    await handle.writeFile(`${randomBytes(24).toString("base64url")}\n`);
+    if (account.dropsRoot) await handle.chown(account.uid, account.gid);
+  } finally {
+    await handle.close();
+  }
   await rename(file, layout.password);
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readSync, renameSync, statSync } from "node:fs";
+import { closeSync, constants, openSync, readSync, renameSync, statSync } from "node:fs";
 import { statfs } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -47,7 +47,12 @@ export async function spawnPostmaster(params: {
         : { fsync: "off", synchronous_commit: "off", full_page_writes: "off" }),
     };
     const from = rotateLog(layout.log);
-    const log = openSync(layout.log, "a");
+    // O_NOFOLLOW: the server's user owns the directory, and root must not append through a link.
+    const log = openSync(
+      layout.log,
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW,
+      0o600,
+    );
     const child = spawn(
       params.binaries.postgres,
       [
@@ -70,8 +75,10 @@ export async function spawnPostmaster(params: {
     child.once("exit", (code, signal) => {
       exited = String(code ?? signal);
     });
+    let failedToRun = "";
     child.once("error", (error) => {
       exited = error.message;
+      failedToRun = `${params.binaries.postgres} could not be run (${error.message}).`;
     });
     await waitFor(() => {
       const server = readPostmaster(layout);
@@ -81,7 +88,7 @@ export async function spawnPostmaster(params: {
       );
     }, 300_000);
     if (exited === null) return { port, socket: useSocket ? layout.dir : null };
-    said = readFrom(layout.log, from);
+    said = readFrom(layout.log, from) || failedToRun;
     if (/lock file "postmaster\.pid" already exists/.test(said)) return "taken";
     if (useSocket || !/Address already in use/.test(said)) break;
   }

@@ -1,10 +1,13 @@
 import { rmSync } from "node:fs";
-import { mkdtemp, rm, statfs } from "node:fs/promises";
+import { lstat, mkdtemp, rm, statfs } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ServerAccount, serverAccount } from "./embedded-data-dir.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { once } from "./once.ts";
 import { openPoolStore } from "./open-postgres-store.ts";
 import { findPostgresBinaries } from "./postgres-binaries.ts";
+import { makeExclusive, openDirectory } from "./safe-directory.ts";
 import type { SqlQueryable } from "./sql-function-caller.ts";
 import type { Store } from "./store.ts";
 import { toStoreError } from "./store-error.ts";
@@ -13,16 +16,54 @@ import { sweepAbandonedThrowaways, THROWAWAY_PREFIX } from "./throwaway-janitor.
 /** `TEAM_FACTORY_DATA_DIR=memory://`: a throwaway server in a temporary directory, removed on close. */
 export const THROWAWAY = "memory://";
 
-/** Where throwaway stores go: /dev/shm (memory) when it has room, else the system's temp directory. */
-export async function throwawayRoot(): Promise<string> {
+/** The shared place for throwaway stores: /dev/shm (memory) when it has room, else the temp directory. */
+export async function throwawayBase(): Promise<string> {
   const shm = await statfs("/dev/shm").catch(() => null);
   return shm && shm.bavail * shm.bsize > 2 ** 30 ? "/dev/shm" : tmpdir();
 }
 
-/** Where throwaway stores copy their cluster from: one per user and PostgreSQL version. */
+/**
+ * Where throwaway stores (and their template cluster) go: a private directory under the shared
+ * place, mode 0700 and owned by the server's user (`postgres` under root), so nobody else can
+ * plant anything where they are made. Once per process.
+ */
+export const throwawayRoot = once(async () =>
+  privateDirIn({ base: await throwawayBase(), account: await serverAccount() }),
+);
+
+/**
+ * `team-factory-<uid>` in `base`, made exclusively or found as it must be (a real directory of
+ * the account's, mode 0700); when another user got there first, a new `mkdtemp` directory of
+ * this process's own instead (removed at exit).
+ */
+export async function privateDirIn(params: {
+  base: string;
+  account: ServerAccount;
+}): Promise<string> {
+  const { base, account } = params;
+  const own = async (dir: string) => {
+    const handle = await openDirectory(dir, "The throwaway stores' directory");
+    try {
+      if (account.dropsRoot) await handle.chown(account.uid, account.gid);
+      await handle.chmod(0o700);
+    } finally {
+      await handle.close();
+    }
+    return dir;
+  };
+  const shared = join(base, `team-factory-${account.uid}`);
+  if (await makeExclusive(shared, 0o700)) return own(shared);
+  const s = await lstat(shared);
+  if (s.isDirectory() && s.uid === account.uid && (s.mode & 0o077) === 0) return shared;
+  const mine = await mkdtemp(join(base, `team-factory-${account.uid}-`));
+  process.once("exit", () => rmSync(mine, { recursive: true, force: true, maxRetries: 3 }));
+  return own(mine);
+}
+
+/** Where throwaway stores copy their cluster from: one per PostgreSQL version, in the private root. */
 async function templateDir(): Promise<string> {
   const { version } = await findPostgresBinaries();
-  return join(await throwawayRoot(), `team-factory-template-${version}-${process.getuid?.() ?? 0}`);
+  return join(await throwawayRoot(), `template-${version}`);
 }
 
 /** A new throwaway store's directory, after clearing away those that killed processes left. */

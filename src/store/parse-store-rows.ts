@@ -49,6 +49,7 @@ const JobRow = z.object({
   owner: nullableText,
   lease_until: nullableText,
   last_error: nullableText,
+  available_at: nullableText.optional(),
   created_at: z.string(),
 });
 
@@ -123,6 +124,7 @@ export function parseJobRow(value: unknown): StoredJob {
     owner: row.owner,
     leaseUntil: row.lease_until,
     lastError: row.last_error,
+    availableAt: row.available_at ?? null,
     createdAt: row.created_at,
   };
 }

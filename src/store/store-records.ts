@@ -80,6 +80,8 @@ export interface StoredJob {
   owner: string | null;
   leaseUntil: string | null;
   lastError: string | null;
+  /** When a queued job may run (a failed one: its next attempt). */
+  availableAt: string | null;
   createdAt: string;
 }
 

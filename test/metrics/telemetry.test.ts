@@ -25,7 +25,12 @@ function hookable() {
   };
 }
 
-const snapshot = async () => ({ slots: [], pausedInstallations: 0, pausedRepositories: 0 });
+const snapshot = async () => ({
+  slots: [],
+  pausedInstallations: 0,
+  pausedRepositories: 0,
+  retrying: { unreachable: 0, error: 0 },
+});
 
 describe("GitHub requests in /metrics", () => {
   it("names a kind without host, port or ids, whatever URL form Octokit used", () => {
