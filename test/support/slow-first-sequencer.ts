@@ -11,7 +11,10 @@ const SLOW_FIRST = [
   "test/factory/quality-sweep.test.ts",
   "test/e2e/chaos.test.ts",
   "test/factory/framework-contracts.test.ts",
+  "test/e2e/github-unreachable.test.ts",
+  "test/store/private-checkout.test.ts",
   "test/e2e/faults.test.ts",
+  "test/e2e/graceful-shutdown.test.ts",
   "test/store/embedded-lifecycle.test.ts",
   "test/store/import-pglite-store.test.ts",
 ];
