@@ -31,7 +31,12 @@ function answer(res: ServerResponse, status: number, message: string, close = fa
  * connection is closed after a grace period. Closing at once, while data still arrives, would
  * reset it, and a reset loses the answer the sender has not read.
  */
-function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, message: string) {
+export function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message: string,
+) {
   const timer = setTimeout(() => req.socket.destroy(), 2000);
   req.socket.once("close", () => clearTimeout(timer));
   let discarded = 0;
@@ -52,7 +57,7 @@ function signatureMatches(secret: string, body: Buffer, header: string | undefin
 }
 
 /** The body, up to `limit` bytes; null when the sender sends more than it announced. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
