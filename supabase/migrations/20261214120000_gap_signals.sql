@@ -161,10 +161,10 @@ begin
   end if;
   if v_failed is not null then
     v_tasks := format($q$
-      select tf_normalize_skill(x) as skill, f.title, f.reason, f.at
+      select s.skill, f.title, f.reason, f.at
       from %1$I p
       join (%2$s) f on f.project_id = p.id
-      cross join lateral (select distinct x from unnest(f.skills) x) s
+      cross join lateral (select distinct tf_normalize_skill(x) as skill from unnest(f.skills) x) s
       where lower(p.repository) = lower($1) and f.reason is not null
         and f.at > $2 - make_interval(days => $3) and f.at <= $2
     $q$, p_projects_table, v_failed);
@@ -261,12 +261,12 @@ begin
     and exists (select 1 from information_schema.columns c where c.table_schema = 'public'
       and c.table_name = p_tasks_table and c.column_name = 'updated_at') then
     v_tasks := format($q$
-      select lower(p.repository) as repo, tf_normalize_skill(x) as skill,
+      select lower(p.repository) as repo, s.skill,
         t.created_at::timestamptz as open_from,
         case when t.status = 'ready' and t.assigned_team is null then null else t.updated_at::timestamptz end as open_until
       from %2$I p
       join %1$I t on t.project_id = p.id
-      cross join lateral (select distinct x from unnest(t.required_skills) x) s
+      cross join lateral (select distinct tf_normalize_skill(x) as skill from unnest(t.required_skills) x) s
       where p.repository is not null and ($1::text is null or lower(p.repository) = lower($1))
         and t.status in ('ready', 'in_progress', 'review', 'completed')
         and t.created_at <= $3
@@ -276,10 +276,10 @@ begin
   end if;
   if v_failed is not null then
     v_failures := format($q$
-      select lower(p.repository) as repo, tf_normalize_skill(x) as skill, f.at
+      select lower(p.repository) as repo, s.skill, f.at
       from %1$I p
       join (%2$s) f on f.project_id = p.id
-      cross join lateral (select distinct x from unnest(f.skills) x) s
+      cross join lateral (select distinct tf_normalize_skill(x) as skill from unnest(f.skills) x) s
       where p.repository is not null and ($1::text is null or lower(p.repository) = lower($1))
         and f.reason is not null
         and f.at > $2 - make_interval(days => $4) and f.at <= $3

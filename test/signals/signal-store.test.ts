@@ -52,7 +52,7 @@ describe.each(BACKENDS)("gap signals on %s", (name) => {
     // window only; without one, or in another repository's project, they do not.
     await h.superuser.query(
       `insert into pm_tasks (project_id, title, status, required_skills, blocker_description, metadata, updated_at) values
-       ('00000000-0000-4000-8000-000000000001', 'Latency board', 'blocked', '{Grafana Dashboards}', 'nobody can build it', '{}', $1),
+       ('00000000-0000-4000-8000-000000000001', 'Latency board', 'blocked', '{Grafana Dashboards, grafana  dashboards}', 'nobody can build it', '{}', $1),
        ('00000000-0000-4000-8000-000000000001', 'SLO board', 'cancelled', '{grafana dashboards, sql}', null, '{"reason": "gave up"}', $1),
        ('00000000-0000-4000-8000-000000000001', 'Quiet board', 'blocked', '{grafana dashboards}', null, '{}', $1),
        ('00000000-0000-4000-8000-000000000001', 'Old board', 'blocked', '{grafana dashboards}', 'too old', '{}', $2),
