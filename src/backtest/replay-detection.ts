@@ -68,8 +68,13 @@ interface Series {
   tasks: Int32Array;
   /** Signals and failing tasks in the window ending with each day. */
   signals: Int32Array;
-  /** The day a team covering the skill starts covering it, per day: covered[d]. */
+  /** Whether a registered team covers the skill, per day. */
   covered: Uint8Array;
+  /** The highest tasks and signals of the uncovered days so far, per day (see `peaks`). */
+  taskPeak: Int32Array;
+  signalPeak: Int32Array;
+  /** The app's own gap for this skill: the day it was first recorded, and whether one was rejected. */
+  app?: { day: number; rejected: boolean };
 }
 
 const DAY_MS = 86_400_000;
@@ -92,61 +97,94 @@ function coverage(history: BacktestHistory): Map<string, Uint8Array> {
   return bySkill;
 }
 
-/** One pass over the cells: each (repository, skill)'s daily series. */
+/** One pass over the events: each (repository, skill)'s daily series. */
 function buildSeries(history: BacktestHistory, windowDays: number): Series[] {
   const { days } = history;
   const covered = coverage(history);
   const none = new Uint8Array(days);
-  const raw = new Map<
-    number,
-    { opened: Int32Array; events: Int32Array; repo: number; skill: number }
-  >();
-  const valid = history.skills.map((s) => SKILL_PATTERN.test(s));
   // Signals reach back one window before day 0: index = day + windowDays - 1.
   const back = windowDays - 1;
-  for (const [repo, skill, day, opened, closed, signals, failures] of history.cells) {
-    if (!valid[skill]) continue;
-    const key = repo * history.skills.length + skill;
-    let entry = raw.get(key);
-    if (!entry) {
-      entry = { opened: new Int32Array(days), events: new Int32Array(days + back), repo, skill };
-      raw.set(key, entry);
+  const raw = new Map<
+    string,
+    { repo: string; skill: string; delta: Int32Array; events: Int32Array }
+  >();
+  const entry = (repo: string, skill: string) => {
+    const key = `${repo}\n${skill}`;
+    let found = raw.get(key);
+    if (!found) {
+      found = { repo, skill, delta: new Int32Array(days), events: new Int32Array(days + back) };
+      raw.set(key, found);
     }
-    if (day >= 0 && day < days) entry.opened[day] = (entry.opened[day] ?? 0) + opened - closed;
-    const at = day + back;
-    if (at >= 0 && at < days + back)
-      entry.events[at] = (entry.events[at] ?? 0) + signals + failures;
+    return found;
+  };
+  const valid = (skill: string) => SKILL_PATTERN.test(skill);
+  for (const t of history.tasks) {
+    if (!valid(t.skill)) continue;
+    const { delta } = entry(t.repo, t.skill);
+    for (const d of t.opened) if (d >= 0 && d < days) delta[d] = (delta[d] ?? 0) + 1;
+    for (const d of t.closed) if (d >= 0 && d < days) delta[d] = (delta[d] ?? 0) - 1;
+  }
+  for (const e of [...history.signals, ...history.failures]) {
+    if (!valid(e.skill)) continue;
+    const { events } = entry(e.repo, e.skill);
+    for (const d of e.days) {
+      const at = d + back;
+      if (at >= 0 && at < events.length) events[at] = (events[at] ?? 0) + 1;
+    }
   }
   const series: Series[] = [];
-  for (const entry of raw.values()) {
+  for (const { repo, skill, delta, events } of raw.values()) {
     const tasks = new Int32Array(days);
     const signals = new Int32Array(days);
     let open = 0;
     let inWindow = 0;
-    for (let i = 0; i < back; i++) inWindow += entry.events[i] ?? 0;
+    for (let i = 0; i < back; i++) inWindow += events[i] ?? 0;
     for (let d = 0; d < days; d++) {
-      open += entry.opened[d] ?? 0;
+      open += delta[d] ?? 0;
       tasks[d] = open;
-      inWindow += entry.events[d + back] ?? 0;
+      inWindow += events[d + back] ?? 0;
       signals[d] = inWindow;
-      inWindow -= entry.events[d] ?? 0;
+      inWindow -= events[d] ?? 0;
     }
-    const skill = history.skills[entry.skill] ?? "";
+    const teams = covered.get(skill) ?? none;
     series.push({
-      repo: history.repos[entry.repo] ?? "",
+      repo,
       skill,
       tasks,
       signals,
-      covered: covered.get(skill) ?? none,
+      covered: teams,
+      taskPeak: peaks(tasks, teams),
+      signalPeak: peaks(signals, teams),
     });
   }
-  return series.sort((a, b) => a.repo.localeCompare(b.repo) || a.skill.localeCompare(b.skill));
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return series.sort((a, b) => order(a.repo, b.repo) || order(a.skill, b.skill));
 }
 
-/** The first uncovered day on which `values` reaches `min`, or -1. */
-function firstDay(values: Int32Array, covered: Uint8Array, min: number): number {
-  for (let d = 0; d < values.length; d++) if (!covered[d] && (values[d] ?? 0) >= min) return d;
-  return -1;
+/**
+ * The highest value of the uncovered days up to each day: it never falls, so the first day an
+ * uncovered day reaches a threshold is found by bisection, whatever the threshold.
+ */
+function peaks(values: Int32Array, covered: Uint8Array): Int32Array {
+  const peak = new Int32Array(values.length);
+  let high = 0;
+  for (let d = 0; d < values.length; d++) {
+    if (!covered[d]) high = Math.max(high, values[d] ?? 0);
+    peak[d] = high;
+  }
+  return peak;
+}
+
+/** The first day whose peak reaches `min` (the first uncovered day that does), or -1. */
+function firstDay(peak: Int32Array, min: number): number {
+  let lo = 0;
+  let hi = peak.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((peak[mid] ?? 0) >= min) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < peak.length ? lo : -1;
 }
 
 /** The first day after `day` on which a team covers the skill, or -1. */
@@ -184,53 +222,61 @@ function recordedGaps(history: BacktestHistory) {
   return (repo: string, skill: string) => byKey.get(`${repo}\n${skillKeyPart(skill)}`);
 }
 
-function replayAt(
+/** Where a series' gap is raised at these thresholds and what became of it; null when never. */
+function raise(s: Series, minTasks: number, minCount: number) {
+  const byTasks = firstDay(s.taskPeak, minTasks);
+  const bySignals = firstDay(s.signalPeak, minCount);
+  if (byTasks < 0 && bySignals < 0) return null;
+  const day = byTasks < 0 ? bySignals : bySignals < 0 ? byTasks : Math.min(byTasks, bySignals);
+  const filled = filledDay(s.covered, day);
+  const outcome: Outcome = filled >= 0 ? "filled" : s.app?.rejected ? "dismissed" : "open";
+  return { day, filled, outcome };
+}
+
+/** The counts alone (the sensitivity table: no gap is listed). */
+function countAt(series: Series[], minTasks: number, minCount: number): ReplayCounts {
+  const counts = { minTasks, minCount, raised: 0, filled: 0, dismissed: 0, open: 0 };
+  const leads: number[] = [];
+  for (const s of series) {
+    const raised = raise(s, minTasks, minCount);
+    if (!raised) continue;
+    counts.raised++;
+    counts[raised.outcome]++;
+    if (raised.filled >= 0) leads.push(raised.filled - raised.day);
+  }
+  return { ...counts, medianLeadDays: median(leads) };
+}
+
+function gapsAt(
   series: Series[],
-  recorded: ReturnType<typeof recordedGaps>,
   dateOf: (day: number) => string,
   minTasks: number,
   minCount: number,
-): { counts: ReplayCounts; gaps: ReplayedGap[] } {
-  const gaps: ReplayedGap[] = [];
-  for (const s of series) {
-    const byTasks = firstDay(s.tasks, s.covered, minTasks);
-    const bySignals = firstDay(s.signals, s.covered, minCount);
-    if (byTasks < 0 && bySignals < 0) continue;
-    const day = byTasks < 0 ? bySignals : bySignals < 0 ? byTasks : Math.min(byTasks, bySignals);
+): ReplayedGap[] {
+  return series.flatMap((s) => {
+    const raised = raise(s, minTasks, minCount);
+    if (!raised) return [];
+    const { day, filled } = raised;
     const tasks = s.tasks[day] ?? 0;
     const signals = s.signals[day] ?? 0;
-    const tasksHit = tasks >= minTasks;
-    const signalsHit = signals >= minCount;
-    const filled = filledDay(s.covered, day);
-    const app = recorded(s.repo, s.skill);
-    const outcome: Outcome = filled >= 0 ? "filled" : app?.rejected ? "dismissed" : "open";
-    gaps.push({
-      repo: s.repo,
-      skill: s.skill,
-      raisedDay: day,
-      raisedOn: dateOf(day),
-      by: tasksHit && signalsHit ? "both" : tasksHit ? "tasks" : "signals",
-      tasks,
-      signals,
-      outcome,
-      filledOn: filled >= 0 ? dateOf(filled) : null,
-      leadDays: filled >= 0 ? filled - day : null,
-      recordedOn: app ? dateOf(app.day) : null,
-    });
-  }
-  const count = (o: Outcome) => gaps.filter((g) => g.outcome === o).length;
-  return {
-    gaps,
-    counts: {
-      minTasks,
-      minCount,
-      raised: gaps.length,
-      filled: count("filled"),
-      dismissed: count("dismissed"),
-      open: count("open"),
-      medianLeadDays: median(gaps.flatMap((g) => (g.leadDays === null ? [] : [g.leadDays]))),
-    },
-  };
+    const byTasks = tasks >= minTasks;
+    const bySignals = signals >= minCount;
+    return [
+      {
+        repo: s.repo,
+        skill: s.skill,
+        raisedDay: day,
+        raisedOn: dateOf(day),
+        by: byTasks && bySignals ? "both" : byTasks ? "tasks" : "signals",
+        tasks,
+        signals,
+        outcome: raised.outcome,
+        filledOn: filled >= 0 ? dateOf(filled) : null,
+        leadDays: filled >= 0 ? filled - day : null,
+        recordedOn: s.app ? dateOf(s.app.day) : null,
+      },
+    ];
+  });
 }
 
 /** Replays detection over `history` at the given thresholds and across the `grid`'s values. */
@@ -242,28 +288,28 @@ export function replayDetection(params: {
   grid?: { minTasks?: number[]; minCount?: number[] };
 }): ReplayResult {
   const { history, minTasks, minCount, windowDays } = params;
-  const series = buildSeries(history, windowDays);
   const recorded = recordedGaps(history);
-  const start = Date.parse(history.since);
+  const series = buildSeries(history, windowDays).map((s) => ({
+    ...s,
+    app: recorded(s.repo, s.skill),
+  }));
+  const since = new Date(history.since);
+  const start = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate());
   const dateOf = (day: number) => new Date(start + day * DAY_MS).toISOString().slice(0, 10);
-  const main = replayAt(series, recorded, dateOf, minTasks, minCount);
   const sweep = (vary: "min_tasks" | "min_count", values: number[]) =>
     [...new Set(values)]
       .sort((a, b) => a - b)
       .map((v) => ({
         vary,
-        ...(vary === "min_tasks"
-          ? replayAt(series, recorded, dateOf, v, minCount)
-          : replayAt(series, recorded, dateOf, minTasks, v)
-        ).counts,
+        ...(vary === "min_tasks" ? countAt(series, v, minCount) : countAt(series, minTasks, v)),
       }));
   return {
     since: history.since,
     days: history.days,
     windowDays,
     repos: new Set(series.map((s) => s.repo)).size,
-    totals: main.counts,
-    gaps: main.gaps,
+    totals: countAt(series, minTasks, minCount),
+    gaps: gapsAt(series, dateOf, minTasks, minCount),
     sensitivity: [
       ...sweep("min_tasks", params.grid?.minTasks ?? [minTasks]),
       ...sweep("min_count", params.grid?.minCount ?? [minCount]),

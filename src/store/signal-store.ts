@@ -5,20 +5,26 @@ import type { StoreCalls } from "./store-calls.ts";
 
 const count = z.number().int().min(0);
 const day = z.number().int();
+// Checked in one loop: a history holds millions of days.
+const dayList = z.custom<number[]>(
+  (v) => Array.isArray(v) && v.every((n) => Number.isInteger(n)),
+  "a list of day numbers",
+);
 
 /**
- * The history a backtest replays (`tf_backtest_history`): per repository, skill and UTC day from
- * `since` (day 0), tasks that became ready and unassigned or left that state, signals and failing
- * tasks; the registered teams and the gaps the app recorded. Repositories and skills are indexes
- * into `repos` and `skills`.
+ * The history a backtest replays (`tf_backtest_history`), per repository and skill: the day (UTC
+ * date, day 0 the date of `since`) each task became ready and unassigned (`opened`) or left that
+ * state (`closed`), each signal and each failing task; the registered teams and the gaps the app
+ * recorded.
  */
 export const BacktestHistory = z.object({
   since: z.string(),
   days: z.number().int().min(1),
-  repos: z.array(z.string()),
-  skills: z.array(z.string()),
-  /** `[repo, skill, day, opened, closed, signals, failures]`. */
-  cells: z.array(z.tuple([count, count, day, count, count, count, count])),
+  tasks: z.array(
+    z.object({ repo: z.string(), skill: z.string(), opened: dayList, closed: dayList }),
+  ),
+  signals: z.array(z.object({ repo: z.string(), skill: z.string(), days: dayList })),
+  failures: z.array(z.object({ repo: z.string(), skill: z.string(), days: dayList })),
   teams: z.array(
     z.object({ skills: z.array(z.string()), from_day: day, until_day: day.nullable() }),
   ),

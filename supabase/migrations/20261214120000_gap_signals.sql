@@ -213,16 +213,19 @@ begin
 end
 $fn$;
 
--- The history a backtest replays, grouped per repository, skill and UTC day (day 0 starts at
--- p_since): tasks that became ready and unassigned (`opened`) and that left that state
--- (`closed`), signals and failing tasks, as
---   {since, days, repos: [...], skills: [...], cells: [[repo, skill, day, opened, closed, signals, failures], ...],
+-- The history a backtest replays, grouped per repository and skill with the UTC date of each
+-- event as a day number (day 0 is the UTC date of p_since):
+--   {since, days,
+--    tasks: [{repo, skill, opened: [day, ...], closed: [day, ...]}],
+--    signals: [{repo, skill, days: [...]}], failures: [{repo, skill, days: [...]}],
 --    teams: [{skills, from_day, until_day}], gaps: [{repo, gap_key, skills, state, day}]}
--- with repos and skills given by their index. The store keeps each task's current row, not its
+-- `opened`: the day each task became ready and unassigned (day 0 for one that was before);
+-- `closed`: the day one left that state. The store keeps each task's current row, not its
 -- history: a task still ready and unassigned counts from created_at on; one that moved on
 -- (assigned, in progress, in review, completed) counted from created_at until updated_at; a
 -- pending task never did. Signals and failures are read from p_window_days before p_since, so
--- the first days' windows are full. p_repo null reads every repository.
+-- the first days' windows are full. p_repo null reads every repository. Skills are normalized
+-- once per distinct spelling (memoized), and the answer is built from arrays, not per event.
 create or replace function tf_backtest_history(
   p_repo text,
   p_since timestamptz,
@@ -231,19 +234,20 @@ create or replace function tf_backtest_history(
   p_projects_table text default 'pm_projects',
   p_now timestamptz default now()
 )
-returns jsonb
+returns json
 language plpgsql
 stable
 set search_path = public, pg_temp
 set jit = off
+set work_mem = '64MB'
 as $fn$
 declare
   v_name_pattern constant text := '^[a-z_][a-z0-9_]{0,62}$';
   v_failed text;
-  v_failures text := 'select null::text as repo, null::text as skill, null::timestamptz as at where false';
-  v_tasks text := 'select null::text as repo, null::text as skill, null::timestamptz as open_from, null::timestamptz as open_until where false';
-  v_days int;
-  v_result jsonb;
+  v_tasks text := 'select null::text as repo, null::text as skill, null::int[] as opened, null::int[] as closed where false';
+  v_failures text := 'select null::text as repo, null::text as skill, null::int[] as days where false';
+  v_teams text := 'select ''[]''::json';
+  v_result json;
 begin
   if p_since is null or p_since > p_now or p_now - p_since > interval '3660 days' then
     raise exception 'tf_backtest_history: since must be a time before now, at most ten years ago' using errcode = '22023';
@@ -254,7 +258,6 @@ begin
   if p_tasks_table !~ v_name_pattern or p_projects_table !~ v_name_pattern then
     raise exception 'tf_backtest_history: table names must be plain lowercase names' using errcode = '22023';
   end if;
-  v_days := floor(extract(epoch from (p_now - p_since)) / 86400)::int + 1;
   if to_regclass(p_tasks_table) is not null and to_regclass(p_projects_table) is not null
     and exists (select 1 from information_schema.columns c where c.table_schema = 'public'
       and c.table_name = p_projects_table and c.column_name = 'repository')
@@ -262,8 +265,9 @@ begin
       and c.table_name = p_tasks_table and c.column_name = 'updated_at') then
     v_tasks := format($q$
       select lower(p.repository) as repo, s.skill,
-        t.created_at::timestamptz as open_from,
-        case when t.status = 'ready' and t.assigned_team is null then null else t.updated_at::timestamptz end as open_until
+        array_agg(greatest(((t.created_at::timestamptz at time zone 'UTC')::date - $5), 0)) as opened,
+        coalesce(array_agg(((t.updated_at::timestamptz at time zone 'UTC')::date - $5))
+          filter (where not (t.status = 'ready' and t.assigned_team is null) and t.updated_at <= $3), '{}') as closed
       from %2$I p
       join %1$I t on t.project_id = p.id
       cross join lateral (select distinct tf_normalize_skill(x) as skill from unnest(t.required_skills) x) s
@@ -271,84 +275,68 @@ begin
         and t.status in ('ready', 'in_progress', 'review', 'completed')
         and t.created_at <= $3
         and ((t.status = 'ready' and t.assigned_team is null) or (t.updated_at > $2 and t.updated_at >= t.created_at))
+        and s.skill <> ''
+      group by 1, 2
     $q$, p_tasks_table, p_projects_table);
     v_failed := tf_failed_tasks_sql(p_tasks_table);
   end if;
   if v_failed is not null then
     v_failures := format($q$
-      select lower(p.repository) as repo, s.skill, f.at
+      select lower(p.repository) as repo, s.skill,
+        array_agg(((f.at at time zone 'UTC')::date - $5)) as days
       from %1$I p
       join (%2$s) f on f.project_id = p.id
       cross join lateral (select distinct tf_normalize_skill(x) as skill from unnest(f.skills) x) s
       where p.repository is not null and ($1::text is null or lower(p.repository) = lower($1))
         and f.reason is not null
         and f.at > $2 - make_interval(days => $4) and f.at <= $3
+        and s.skill <> ''
+      group by 1, 2
     $q$, p_projects_table, v_failed);
   end if;
-  execute format($q$
-    with tasks as (%1$s),
-    failures as (%2$s),
-    ev as (
-      select t.repo, t.skill, greatest(floor(extract(epoch from (t.open_from - $2)) / 86400)::int, 0) as day,
-        1 as opened, 0 as closed, 0 as signals, 0 as failures
-      from tasks t
-      union all
-      select t.repo, t.skill, floor(extract(epoch from (t.open_until - $2)) / 86400)::int, 0, 1, 0, 0
-      from tasks t where t.open_until is not null and t.open_until <= $3
-      union all
-      select s.repo_key, tf_normalize_skill(s.skill), floor(extract(epoch from (s.occurred_at - $2)) / 86400)::int, 0, 0, 1, 0
-      from gap_signals s
-      where ($1::text is null or s.repo_key = lower($1))
-        and s.occurred_at > $2 - make_interval(days => $4) and s.occurred_at <= $3
-      union all
-      select f.repo, f.skill, floor(extract(epoch from (f.at - $2)) / 86400)::int, 0, 0, 0, 1
-      from failures f
-    ),
-    cells as (
-      select repo, skill, day, sum(opened)::int as opened, sum(closed)::int as closed,
-        sum(signals)::int as signals, sum(failures)::int as failures
-      from ev where skill <> ''
-      group by repo, skill, day
-    ),
-    repos as (select r, (row_number() over (order by r) - 1)::int as i from (select distinct repo as r from cells) x),
-    skills as (select s, (row_number() over (order by s) - 1)::int as i from (select distinct skill as s from cells) x)
-    select jsonb_build_object(
-      'repos', coalesce((select jsonb_agg(r order by i) from repos), '[]'::jsonb),
-      'skills', coalesce((select jsonb_agg(s order by i) from skills), '[]'::jsonb),
-      'cells', coalesce((
-        select jsonb_agg(jsonb_build_array(r.i, s.i, c.day, c.opened, c.closed, c.signals, c.failures))
-        from cells c join repos r on r.r = c.repo join skills s on s.s = c.skill), '[]'::jsonb)
-    )
-  $q$, v_tasks, v_failures)
-  into v_result
-  using p_repo, p_since, p_now, p_window_days;
-
-  v_result := v_result || jsonb_build_object(
-    'since', p_since,
-    'days', v_days,
-    'teams', '[]'::jsonb,
-    'gaps', coalesce((
-      select jsonb_agg(jsonb_build_object(
-        'repo', lower(g.repo), 'gap_key', g.gap_key, 'state', g.state,
-        'day', floor(extract(epoch from (g.created_at - p_since)) / 86400)::int,
-        'skills', coalesce((
-          select jsonb_agg(distinct tf_normalize_skill(x))
-          from jsonb_array_elements_text(case when jsonb_typeof(g.spec->'skills') = 'array' then g.spec->'skills' else '[]'::jsonb end) x
-        ), '[]'::jsonb)))
-      from tf_gaps g
-      where p_repo is null or lower(g.repo) = lower(p_repo)), '[]'::jsonb));
   if to_regclass('team_members') is not null and to_regclass('teams') is not null then
-    v_result := v_result || jsonb_build_object('teams', coalesce((
-      select jsonb_agg(jsonb_build_object(
+    v_teams := $q$
+      select coalesce(json_agg(json_build_object(
         'skills', coalesce((
-          select jsonb_agg(distinct tf_normalize_skill(s))
-          from team_members m cross join lateral unnest(m.skills) s where m.team_id = t.id), '[]'::jsonb),
-        'from_day', floor(extract(epoch from (t.created_at - p_since)) / 86400)::int,
+          select json_agg(distinct tf_normalize_skill(s))
+          from team_members m cross join lateral unnest(m.skills) s where m.team_id = t.id), '[]'::json),
+        'from_day', ((t.created_at at time zone 'UTC')::date - $5),
         'until_day', case when coalesce(t.status, 'active') = 'active' then null
-          else floor(extract(epoch from (t.updated_at - p_since)) / 86400)::int end))
+          else ((t.updated_at at time zone 'UTC')::date - $5) end)), '[]'::json)
       from teams t
-      where t.created_at <= p_now), '[]'::jsonb));
+      where t.created_at <= $3
+    $q$;
   end if;
+  execute format($q$
+    select json_build_object(
+      'since', $2,
+      'days', ($3 at time zone 'UTC')::date - $5 + 1,
+      'tasks', coalesce((select json_agg(x) from (%1$s) x), '[]'::json),
+      'signals', coalesce((
+        select json_agg(x) from (
+          select s.repo_key as repo, n.skill, array_agg(((s.occurred_at at time zone 'UTC')::date - $5)) as days
+          from gap_signals s
+          cross join lateral (select tf_normalize_skill(s.skill) as skill offset 0) n
+          where ($1::text is null or s.repo_key = lower($1))
+            and s.occurred_at > $2 - make_interval(days => $4) and s.occurred_at <= $3
+            and n.skill <> ''
+          group by 1, 2) x), '[]'::json),
+      'failures', coalesce((select json_agg(x) from (%2$s) x), '[]'::json),
+      'teams', (%3$s),
+      'gaps', coalesce((
+        select json_agg(json_build_object(
+          'repo', lower(g.repo), 'gap_key', g.gap_key, 'state', g.state,
+          'day', ((g.created_at at time zone 'UTC')::date - $5),
+          'skills', coalesce((
+            select json_agg(distinct tf_normalize_skill(x))
+            from jsonb_array_elements_text(case when jsonb_typeof(g.spec->'skills') = 'array' then g.spec->'skills' else '[]'::jsonb end) x
+          ), '[]'::json)))
+        from tf_gaps g
+        where $1::text is null or lower(g.repo) = lower($1)), '[]'::json)
+    )
+  $q$, v_tasks, v_failures, v_teams)
+  into v_result
+  using p_repo, p_since, p_now, p_window_days, (p_since at time zone 'UTC')::date;
   return v_result;
 end
 $fn$;

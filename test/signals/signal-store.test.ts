@@ -131,18 +131,13 @@ describe.each(BACKENDS)("gap signals on %s", (name) => {
       tasksTable: "pm_tasks",
       projectsTable: "pm_projects",
     });
-    expect(history.repos).toEqual(["acme/agents"]);
     expect(history.days).toBe(11);
-    const skill = history.skills.indexOf("grafana dashboards");
-    const cells = history.cells.filter((c) => c[1] === skill);
-    // Signals on days 9 (a, b) and 2 (old: 8 days ago); failing tasks on day 8 (two of them).
-    expect(cells.filter((c) => c[5] > 0).map((c) => [c[2], c[5]])).toEqual(
-      expect.arrayContaining([
-        [2, 1],
-        [9, 2],
-      ]),
-    );
-    expect(cells.filter((c) => c[6] > 0).map((c) => [c[2], c[6]])).toEqual([[8, 2]]);
+    expect([...new Set(history.failures.map((f) => f.repo))]).toEqual(["acme/agents"]);
+    const of = (list: { skill: string; days: number[] }[]) =>
+      list.find((e) => e.skill === "grafana dashboards")?.days.sort((a, b) => a - b);
+    // Signals on days 2 (old: 8 days ago) and 9 (a, b); failing tasks on day 8 (two of them).
+    expect(of(history.signals)).toEqual([2, 9, 9]);
+    expect(of(history.failures)).toEqual([8, 8]);
     expect(history.teams).toEqual([
       { skills: ["grafana dashboards"], from_day: 10, until_day: 10 },
     ]);
