@@ -6,6 +6,7 @@ import type { Store } from "../store/store.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { readArgs, stringValue, UsageError } from "./read-args.ts";
 import { intArg, readingStoreEnv, repoArg } from "./store-args.ts";
+import { textTable } from "./text-table.ts";
 
 export const BACKTEST_SYNOPSIS =
   "backtest [--since 90d] [--repo owner/name] [--min-tasks n] [--min-count n] [--window-days n] [--database-url url] [--json]";
@@ -76,13 +77,6 @@ function backtestArgs(
   };
 }
 
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]?.length ?? 0)));
-  const line = (r: string[]) =>
-    `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd();
-  return [line(header), ...rows.map(line)];
-}
-
 const days = (n: number | null) => (n === null ? "—" : `${n} d`);
 
 /** The report as a person reads it: the totals, the first gaps, the thresholds' table. */
@@ -106,7 +100,7 @@ export function formatBacktest(report: BacktestReport): string {
         ? `The first ${shown.length} of them (--json lists all):`
         : "The gaps:",
       "",
-      ...table(
+      ...textTable([
         [
           "raised",
           "repository",
@@ -119,7 +113,7 @@ export function formatBacktest(report: BacktestReport): string {
           "lead",
           "app recorded",
         ],
-        shown.map((g) => [
+        ...shown.map((g) => [
           g.raisedOn,
           g.repo,
           g.skill,
@@ -131,16 +125,16 @@ export function formatBacktest(report: BacktestReport): string {
           days(g.leadDays),
           g.recordedOn ?? "—",
         ]),
-      ),
+      ]),
     );
   }
   lines.push(
     "",
     "How the counts change with the thresholds (one varied, the other as chosen):",
     "",
-    ...table(
+    ...textTable([
       ["min_tasks", "min_count", "raised", "filled", "dismissed", "never filled", "median lead"],
-      report.sensitivity.map((c) => [
+      ...report.sensitivity.map((c) => [
         String(c.minTasks),
         String(c.minCount),
         String(c.raised),
@@ -149,7 +143,7 @@ export function formatBacktest(report: BacktestReport): string {
         String(c.open),
         days(c.medianLeadDays),
       ]),
-    ),
+    ]),
   );
   return lines.join("\n");
 }

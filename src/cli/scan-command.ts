@@ -7,6 +7,7 @@ import type { Store } from "../store/store.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { readArgs } from "./read-args.ts";
 import { intArg, readingStoreEnv, repoArg } from "./store-args.ts";
+import { textTable } from "./text-table.ts";
 
 export const SCAN_SYNOPSIS =
   "scan [--database-url url] [--repo owner/name] [--min-tasks n] [--json]";
@@ -71,14 +72,10 @@ function formatGaps(gaps: ReportedGap[], rejected: string[], args: ScanArgs): st
     g.urgency,
     ...(args.repo ? [g.status ?? ""] : []),
   ]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]?.length ?? 0)));
-  const line = (r: string[]) =>
-    `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd();
   return [
     `${gaps.length} capability gap${gaps.length === 1 ? "" : "s"} (skills with ${rule}):`,
     "",
-    line(header),
-    ...rows.map(line),
+    ...textTable([header, ...rows]),
     ...(rejected.length ? ["", `Ignored, not valid skill keywords: ${rejected.join(", ")}`] : []),
   ].join("\n");
 }

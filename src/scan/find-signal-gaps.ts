@@ -1,17 +1,10 @@
 import type { SignalEvidence } from "../signals/gap-signal.ts";
 import { SKILL_PATTERN } from "../spec/team-spec.ts";
-import type { SignalGapRow } from "../store/signal-store.ts";
+import type { SignalGapRow, SignalStore } from "../store/signal-store.ts";
 import type { CapabilityGap } from "./find-capability-gaps.ts";
 
 /** One repository's signal gaps: `store.signals.findRepoSignalGaps` (rows checked there). */
-export type SignalGapQuery = (params: {
-  repo: string;
-  windowDays: number;
-  minCount: number;
-  tasksTable: string;
-  projectsTable: string;
-  limit: number;
-}) => Promise<SignalGapRow[]>;
+export type SignalGapQuery = SignalStore["findRepoSignalGaps"];
 
 /** A row as the scan's evidence; null when its skill is not a valid skill keyword. */
 export function signalEvidence(row: SignalGapRow, windowDays: number): SignalEvidence | null {
