@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { gapFromJob } from "../../src/intake/gap-from-job.ts";
+import { GapJob } from "../../src/intake/gap-job.ts";
+import { scanGapJob } from "../../src/intake/scan-gap-job.ts";
 import type { CapabilityGap } from "../../src/scan/find-capability-gaps.ts";
 import { mergeSignalGaps } from "../../src/scan/find-signal-gaps.ts";
 import { renderGapIssue } from "../../src/scan/render-gap-issue.ts";
 import { parseSignalBatch } from "../../src/signals/parse-signal-batch.ts";
+import { checkSignificance } from "../../src/spec/check-significance.ts";
 
 const NOW = new Date("2026-12-07T12:00:00Z");
 const good = {
@@ -109,5 +113,35 @@ describe("signal evidence on the scan's gap", () => {
     expect(row).toBeDefined();
     expect(row?.split(/(?<!\\)\|/)).toHaveLength(6);
     expect(issue.body).not.toMatch(/@octocat|!\[x\]\(|https:\/\//);
+  });
+
+  it("goes to the pipeline without an issue (scan.mode: pipeline) as a gap that says why", () => {
+    const { gaps } = mergeSignalGaps({
+      gaps: [],
+      rows: [{ ...evidence, skill: "kafka" }],
+      windowDays: 14,
+    });
+    const job = GapJob.parse(
+      JSON.parse(
+        JSON.stringify(
+          scanGapJob(
+            {
+              installationId: 7,
+              owner: "acme",
+              repo: "agents",
+              gapKey: "acme/agents:skill:kafka",
+              gap: gaps[0] as CapabilityGap,
+            },
+            NOW,
+          ),
+        ),
+      ),
+    );
+    const gap = gapFromJob({ job, gapKey: "acme/agents:skill:kafka", issue: null, command: null });
+    expect(gap.description).toBe(
+      "No active team has the kafka skill, and 6 failures or unhandled requests in the last 14 days point at it.",
+    );
+    expect(gap.requiredSkills).toEqual(["kafka"]);
+    expect(checkSignificance(gap)).toEqual({ ok: true });
   });
 });
