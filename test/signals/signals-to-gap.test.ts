@@ -24,6 +24,8 @@ describe("signals from other systems become a gap", () => {
   let sim: GitHubSimulator;
   let app: RunningApp;
   let factory: TeamFactory;
+  // How each job ended: a failed attempt (retried later) says why here rather than as "no PR".
+  const ends: string[] = [];
   const post = (body: string, token = SIGNALS_SECRET, headers: Record<string, string> = {}) =>
     fetch(`${app.url}/team-factory/signals`, {
       method: "POST",
@@ -72,6 +74,7 @@ describe("signals from other systems become a gap", () => {
       replica: "test",
       log: quiet,
       env: { TEAM_FACTORY_SCAN_SECRET: SCAN_SECRET, TEAM_FACTORY_SIGNALS_SECRET: SIGNALS_SECRET },
+      onJobEnd: (_, end) => ends.push(end.kind === "done" ? end.outcome.kind : end.message),
     });
     app = await startApp({ sim, deps: factory });
   });
@@ -187,6 +190,7 @@ describe("signals from other systems become a gap", () => {
     expect(body).not.toContain("### Evidence from the task scan");
 
     await factory.jobs.whenIdle();
+    expect(ends).toEqual(["pr"]);
     const pulls = [...sim.repo("acme", "agents").issues.values()].filter((x) => x.pull);
     expect(pulls).toHaveLength(1);
     expect(pulls[0]?.body).toContain("grafana dashboards");
