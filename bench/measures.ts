@@ -114,6 +114,36 @@ const scanEmbedded: Measure = {
   },
 };
 
+const backtest: Measure = {
+  name: "backtest (PostgreSQL): 90 days of 1,000 repositories",
+  metrics: ["backtest_90d_1000_repos_ms"],
+  budgetMs: 90_000,
+  run: async () => {
+    const { startPostgresCluster } = await import("../simulator/postgres-cluster.ts");
+    const { measureBacktest } = await import("./backtest.ts");
+    const pg = (await import("pg")).default;
+    const cluster = await startPostgresCluster();
+    const db = new pg.Client({ connectionString: cluster.url });
+    await db.connect();
+    try {
+      const m = await measureBacktest({ db });
+      const n = (x: number) => Math.round(x).toLocaleString("en-US");
+      return [
+        {
+          metric: "backtest_90d_1000_repos_ms",
+          value: m.medianMs,
+          unit: "ms",
+          goal: { op: "<=", target: 5000 },
+          note: `runBacktest({ sinceDays: 90 }) over every repository, as \`team-factory backtest --since 90d\` runs it: ${n(m.tasks)} tasks created over 120 days in ${n(m.repositories)} repositories (5 projects each), ${n(m.signals)} signals over 100 days, 8 teams registered 10 days apart, 3 recorded gaps per repository; median of ${m.runs} after a warm-up; of it the store's load (tf_backtest_history: ${n(m.events)} events grouped per repository and skill) ${n(m.loadMs)} ms, the replay the rest; ${n(m.raised)} gaps raised (${n(m.filled)} filled, ${n(m.dismissed)} dismissed, ${n(m.open)} never filled), the last day's open tasks checked against the rows; seeding took ${n(m.seedMs)} ms`,
+        },
+      ];
+    } finally {
+      await db.end();
+      await cluster.stop();
+    }
+  },
+};
+
 const SIMULATOR = ["simulator/github/start-github-simulator.ts", "src/github/octokit-options.ts"];
 
 /** Runs `fn` with a fresh GitHub simulator (imported only when it exists), stopped afterwards. */
@@ -406,4 +436,5 @@ export const MEASURES: Measure[] = [
   publishLatency,
   scanPostgres,
   scanEmbedded,
+  backtest,
 ];

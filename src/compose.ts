@@ -187,7 +187,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       await store.close();
       return released;
     },
-    routes: [scan.route, ...observer.routes],
+    routes: [...scan.routes, ...observer.routes],
     attach(probot) {
       app = probot;
       scan.start(probot.log.child({ name: "team-factory:scan" }));

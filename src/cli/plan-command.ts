@@ -22,6 +22,7 @@ import {
 import { slugify } from "../spec/slug.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { readArgs, stringValue, UsageError } from "./read-args.ts";
+import { textTable } from "./text-table.ts";
 
 export const PLAN_SYNOPSIS = `plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph]
        [--provider OpenAI|Anthropic] [--department a.b] [--model name] [--name team-name]
@@ -112,10 +113,6 @@ async function readTeams(dir: string): Promise<ExistingTeam[]> {
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
-const pad = (rows: string[][]) => {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd());
-};
 
 /** The outcome as a readable table, with the needs of the description the team covers. */
 export function formatPlan(outcome: PlanOutcome, coverage?: Coverage): string {
@@ -136,7 +133,7 @@ export function formatPlan(outcome: PlanOutcome, coverage?: Coverage): string {
     usd(cost.perMember[i]?.monthlyUsd ?? 0),
   ]);
   return [
-    ...pad([
+    ...textTable([
       ["Team", `${spec.name} (${spec.displayName})`],
       ["Department", `${spec.department}, reports to ${spec.reportsTo}`],
       ["Stack", `${spec.framework}, ${spec.provider} ${spec.model}, ${spec.process} process`],
@@ -145,10 +142,10 @@ export function formatPlan(outcome: PlanOutcome, coverage?: Coverage): string {
     ]),
     "",
     "Members",
-    ...pad([["kind", "role", "module", "skills", "LLM/month"], ...members]),
+    ...textTable([["kind", "role", "module", "skills", "LLM/month"], ...members]),
     "",
     "Cost",
-    ...pad([
+    ...textTable([
       ["LLM", `${usd(cost.llmMonthlyUsd)}/month (${cost.priceSource})`],
       [
         "Infrastructure",
@@ -188,9 +185,9 @@ function formatCoverage(coverage: Coverage): string[] {
   ]);
   return [
     `  ${coverageLine(coverage)}`,
-    ...pad(needs),
+    ...textTable(needs),
     ...(stubs.length
-      ? ["", "To implement (stubs: they raise NotImplementedError)", ...pad(stubs)]
+      ? ["", "To implement (stubs: they raise NotImplementedError)", ...textTable(stubs)]
       : []),
   ];
 }

@@ -14,6 +14,10 @@ const COMMANDS = {
       (m) => [m.GENERATE_SYNOPSIS, m.runGenerateCommand] as const,
     ),
   scan: () => import("./scan-command.ts").then((m) => [m.SCAN_SYNOPSIS, m.runScanCommand] as const),
+  backtest: () =>
+    import("./backtest-command.ts").then(
+      (m) => [m.BACKTEST_SYNOPSIS, m.runBacktestCommand] as const,
+    ),
   regenerate: () =>
     import("./regenerate-command.ts").then(
       (m) => [m.REGENERATE_SYNOPSIS, m.runRegenerateCommand] as const,
@@ -24,22 +28,28 @@ const isCommand = (name: string): name is Command => Object.hasOwn(COMMANDS, nam
 
 async function usage(): Promise<string> {
   const indent = (synopsis: string) => synopsis.replace(/\n\s*/g, "\n    ");
-  const [plan, generate, scan, regenerate] = await Promise.all(
-    [COMMANDS.plan(), COMMANDS.generate(), COMMANDS.scan(), COMMANDS.regenerate()].map(
-      async (c) => (await c)[0],
-    ),
+  const [plan, generate, scan, backtest, regenerate] = await Promise.all(
+    [
+      COMMANDS.plan(),
+      COMMANDS.generate(),
+      COMMANDS.scan(),
+      COMMANDS.backtest(),
+      COMMANDS.regenerate(),
+    ].map(async (c) => (await c)[0]),
   );
   return `usage: team-factory <command> [options]
 
   team-factory ${indent(plan ?? "")}
   team-factory ${indent(generate ?? "")}
   team-factory ${indent(scan ?? "")}
+  team-factory ${indent(backtest ?? "")}
   team-factory ${indent(regenerate ?? "")}
 
 commands:
   plan        plan a team for a missing capability: its spec, cost and the needs it covers
   generate    write a team's files from a spec, or from plan --json on standard input
   scan        print the capability gaps a task scan would report; writes nothing
+  backtest    replay gap detection day by day over the store's history; writes nothing
   regenerate  rebuild a team folder from its team.json (nothing changes on the same version)
 
   team-factory <command> --help    the options of a command

@@ -1,12 +1,13 @@
 /** `team-factory scan`: the capability gaps a task scan would report, read from the store. */
-import { existsSync } from "node:fs";
 import { type CapabilityGap, findCapabilityGaps } from "../scan/find-capability-gaps.ts";
 import { renderGapIssue } from "../scan/render-gap-issue.ts";
 import { MAX_NEW_GAPS_PER_SCAN } from "../scan/scan-repository.ts";
-import { DEFAULT_DATA_DIR, openStoreFromEnv } from "../store/open-store-from-env.ts";
+import { openStoreFromEnv } from "../store/open-store-from-env.ts";
 import type { Store } from "../store/store.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
-import { readArgs, stringValue, UsageError } from "./read-args.ts";
+import { readArgs } from "./read-args.ts";
+import { intArg, readingStoreEnv, repoArg } from "./store-args.ts";
+import { textTable } from "./text-table.ts";
 
 export const SCAN_SYNOPSIS =
   "scan [--database-url url] [--repo owner/name] [--min-tasks n] [--json]";
@@ -31,7 +32,6 @@ Exits 0 after the scan (gaps or none), 1 when the store cannot be read, 2 on bad
 
 const TASKS_TABLE = "pm_tasks";
 const PROJECTS_TABLE = "pm_projects";
-const REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 
 type ScanArgs = { env: Record<string, string | undefined>; repo?: string; minTasks: number };
 type ReportedGap = CapabilityGap & { gapKey?: string; status?: string };
@@ -40,31 +40,9 @@ function scanArgs(
   values: Record<string, string | boolean | undefined>,
   environment: CliIo["env"],
 ): ScanArgs {
-  const repo = stringValue(values, "repo");
-  if (repo !== undefined && !REPO.test(repo)) {
-    throw new UsageError(`--repo takes owner/name, like acme/agents (got ${JSON.stringify(repo)})`);
-  }
-  const minTasks = Number(stringValue(values, "min-tasks") ?? 3);
-  if (!Number.isInteger(minTasks) || minTasks < 1 || minTasks > 1000) {
-    throw new UsageError("--min-tasks takes a whole number from 1 to 1000");
-  }
-  // Reading only: the store opener never migrates here.
-  const env: Record<string, string | undefined> = { ...environment, TEAM_FACTORY_MIGRATE: "" };
-  const url = stringValue(values, "database-url");
-  if (url) Object.assign(env, { DATABASE_URL: url, TEAM_FACTORY_STORE: "postgres" });
-  const embedded =
-    env.TEAM_FACTORY_STORE === "embedded" ||
-    (!env.TEAM_FACTORY_STORE &&
-      !env.DATABASE_URL &&
-      !env.SUPABASE_URL &&
-      !env.SUPABASE_SERVICE_ROLE_KEY);
-  const dataDir = env.TEAM_FACTORY_DATA_DIR || DEFAULT_DATA_DIR;
-  if (embedded && !dataDir.startsWith("memory://") && !existsSync(dataDir)) {
-    throw new UsageError(
-      `no store to scan: pass --database-url, set DATABASE_URL (or SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY), or set TEAM_FACTORY_DATA_DIR to the embedded store's folder (${dataDir} does not exist)`,
-    );
-  }
-  return { env, repo, minTasks };
+  const repo = repoArg(values);
+  const minTasks = intArg(values, "min-tasks", 3, [1, 1000]);
+  return { env: readingStoreEnv(values, environment, "scan"), repo, minTasks };
 }
 
 /** For one repository: skipped when the store records the gap, else new up to the scan's cap. */
@@ -94,14 +72,10 @@ function formatGaps(gaps: ReportedGap[], rejected: string[], args: ScanArgs): st
     g.urgency,
     ...(args.repo ? [g.status ?? ""] : []),
   ]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]?.length ?? 0)));
-  const line = (r: string[]) =>
-    `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd();
   return [
     `${gaps.length} capability gap${gaps.length === 1 ? "" : "s"} (skills with ${rule}):`,
     "",
-    line(header),
-    ...rows.map(line),
+    ...textTable([header, ...rows]),
     ...(rejected.length ? ["", `Ignored, not valid skill keywords: ${rejected.join(", ")}`] : []),
   ].join("\n");
 }

@@ -45,6 +45,15 @@ export const ScanConfig = z
   })
   .strict();
 
+export const SignalsConfig = z
+  .object({
+    /** Signals (and blocked or cancelled tasks) older than this many days are not weighed. */
+    window_days: z.number().int().min(1).max(365).default(14),
+    /** A skill is a gap when at least this many of them within the window point at it. */
+    min_count: z.number().int().min(1).max(10_000).default(5),
+  })
+  .strict();
+
 /** Events sent to the notification webhooks (TEAM_FACTORY_SLACK_WEBHOOK_URL, TEAM_FACTORY_NOTIFY_URL). */
 export const NOTIFY_EVENTS = [
   "pr-opened",
@@ -134,6 +143,8 @@ export const RepoConfig = z
     similarity_threshold: z.number().min(0).max(1).default(0.6),
     /** Scheduled scan of project tasks. */
     scan: ScanConfig.default(ScanConfig.parse({})),
+    /** Gaps from failures and unhandled requests (`gap_signals`, failing tasks), weighed by the scan. */
+    signals: SignalsConfig.default(SignalsConfig.parse({})),
     /** Keep one dashboard issue in this repository (gaps, PRs, approvals, slots, metrics). */
     dashboard: z.boolean().default(false),
     /** Which events reach the notification webhooks set by the operator. */

@@ -43,6 +43,7 @@ export function gapFromJob(params: {
     tasks: scan.taskIds.map((id) => ({ id, title: "" })),
     projects: scan.projects,
     urgency: scan.urgency,
+    signals: scan.signals,
   };
   if (!issue) {
     if (!finding) throw new Error("a job without an issue must carry scan evidence");

@@ -10,6 +10,8 @@ export interface ScanFinding {
   tasks: { id: string; title: string }[];
   projects: string[];
   urgency: Urgency;
+  /** Failures and unhandled requests within the window that point at the skill. */
+  signals?: { total: number; windowDays: number };
 }
 
 const oneLine = (text: string, max: number) =>
@@ -29,11 +31,7 @@ export function gapFromScan(params: { repo: string; finding: ScanFinding }): Gap
     kind: "scan",
     repo,
     title: `Capability gap: ${oneLine(skill, 60)}`,
-    description: [
-      `No active team has the ${skill} skill, and ${finding.taskCount} ready, unassigned tasks need it`,
-      projects.length ? ` (projects: ${projects.join(", ")}).` : ".",
-      tasks.length ? ` Examples: ${tasks.join("; ")}.` : "",
-    ].join(""),
+    description: describeFinding(skill, finding, tasks, projects),
     requiredSkills: SKILL_PATTERN.test(skill) ? [skill] : [],
     urgency: finding.urgency,
     affectedTasks: finding.tasks
@@ -42,6 +40,26 @@ export function gapFromScan(params: { repo: string; finding: ScanFinding }): Gap
     affectedProjects: finding.projects.slice(0, 200).map((p) => oneLine(p, 300)),
     gapKey: gapKeyFor({ repo, skill }),
   });
+}
+
+function describeFinding(
+  skill: string,
+  finding: ScanFinding,
+  tasks: string[],
+  projects: string[],
+): string {
+  const { signals } = finding;
+  const failures =
+    signals &&
+    `${signals.total} failures or unhandled requests in the last ${signals.windowDays} days point at it`;
+  if (finding.taskCount === 0 && failures)
+    return `No active team has the ${skill} skill, and ${failures}.`;
+  return [
+    `No active team has the ${skill} skill, and ${finding.taskCount} ready, unassigned tasks need it`,
+    projects.length ? ` (projects: ${projects.join(", ")}).` : ".",
+    tasks.length ? ` Examples: ${tasks.join("; ")}.` : "",
+    failures ? ` Besides, ${failures}.` : "",
+  ].join("");
 }
 
 /** Title and body of the issue the scan opens: the form's headings, so labelling it parses back. */

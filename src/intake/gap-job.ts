@@ -54,6 +54,13 @@ export const GapJob = z.object({
       taskIds: z.array(z.string().max(100)).max(1000),
       projects: z.array(z.string().max(300)).max(200),
       urgency: z.enum(["low", "medium", "high", "critical"]),
+      /** Failures and unhandled requests that point at the skill (a gap from signals). */
+      signals: z
+        .object({
+          total: z.number().int().nonnegative(),
+          windowDays: z.number().int().min(1).max(365),
+        })
+        .optional(),
     })
     .optional(),
 });

@@ -31,6 +31,9 @@ export function scanGapJob(submission: ScanGapSubmission, now: Date): GapJob {
       taskIds: gap.tasks.slice(0, 1000).map((t) => t.id),
       projects: gap.projects.slice(0, 200),
       urgency: gap.urgency,
+      ...(gap.signals
+        ? { signals: { total: gap.signals.total, windowDays: gap.signals.windowDays } }
+        : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SignalEvidence } from "../signals/gap-signal.ts";
 import { SKILL_PATTERN } from "../spec/team-spec.ts";
 import type { SqlQueryable } from "../store/sql-function-caller.ts";
 
@@ -34,7 +35,10 @@ const GapRow = z.object({
   urgency: z.enum(["high", "medium"]),
 });
 
-/** One skill that enough ready, unassigned tasks need and no active team covers. */
+/**
+ * One skill that no active team covers and that enough ready, unassigned tasks need, or enough
+ * failures and unhandled requests point at (`signals`), or both.
+ */
 export interface CapabilityGap {
   skill: string;
   /** Exact number of ready, unassigned tasks that need the skill. */
@@ -45,6 +49,8 @@ export interface CapabilityGap {
   /** Up to 20 project names, the ones with most such tasks first. */
   projects: string[];
   urgency: "high" | "medium";
+  /** The signals and failing tasks of the window, when they reach `signals.min_count`. */
+  signals?: SignalEvidence;
 }
 
 export function sqlGapQuery(db: SqlQueryable): GapQuery {

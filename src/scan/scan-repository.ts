@@ -4,6 +4,7 @@ import type { ScanRepoGitHub } from "../github/scan-github.ts";
 import { readGapKeyMarker } from "../intake/gap-key.ts";
 import type { ScanGapSubmission } from "../intake/scan-gap-job.ts";
 import { findCapabilityGaps, type RepoGapQuery } from "./find-capability-gaps.ts";
+import { mergeSignalGaps, type SignalGapQuery } from "./find-signal-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
 
 /** New issues or submissions per repository and scan: no flood of issues, no burst of writes. */
@@ -15,6 +16,8 @@ export type ScanLog = Pick<Logger, "info" | "warn" | "error">;
 export interface ScanDeps {
   /** One repository's gaps: its own projects' tasks, never another repository's. */
   repoGapQuery: RepoGapQuery;
+  /** One repository's signals and failing tasks per skill (`gap_signals`, blocked or cancelled tasks). */
+  signalGapQuery?: SignalGapQuery;
   /** True when the store already records a gap (any trigger) under this key. */
   isGapRecorded?: (gapKey: string) => Promise<boolean>;
   /** Skills of the repository's teams whose PR is open (in flight), with the PR's number. */
@@ -68,7 +71,7 @@ export async function scanRepository(
   const scan = config.scan;
   const name = `${owner}/${repo}`;
   let projects = 0;
-  const { gaps, rejected } = await findCapabilityGaps({
+  const fromTasks = await findCapabilityGaps({
     query: async (p) => {
       const found = await params.repoGapQuery({ ...p, repo: name });
       projects = found.projects;
@@ -78,7 +81,21 @@ export async function scanRepository(
     tasksTable: scan.tasks_table,
     projectsTable: scan.projects_table,
   });
-  if (projects === 0)
+  const { window_days: windowDays, min_count: minCount } = config.signals;
+  const rows = params.signalGapQuery
+    ? await params.signalGapQuery({
+        repo: name,
+        windowDays,
+        minCount,
+        tasksTable: scan.tasks_table,
+        projectsTable: scan.projects_table,
+        limit: 100,
+      })
+    : [];
+  const merged = mergeSignalGaps({ gaps: fromTasks.gaps, rows, windowDays });
+  const gaps = merged.gaps;
+  const rejected = [...fromTasks.rejected, ...merged.rejected];
+  if (projects === 0 && rows.length === 0)
     log.warn(
       { repo: name, projectsTable: scan.projects_table },
       `scan: no project in ${scan.projects_table} belongs to ${name}, so there is nothing to scan; set ${scan.projects_table}.repository to '${name}' on its projects`,
@@ -112,6 +129,7 @@ export async function scanRepository(
       repo: result.repo,
       gap,
       minTasks: scan.min_tasks,
+      minSignals: minCount,
       tasksTable: scan.tasks_table,
     });
     const { gapKey } = issue;

@@ -10,15 +10,20 @@ export const MIN_SECRET_LENGTH = 32;
 /** Wrong or missing tokens one client may send a minute before it gets 429. */
 export const FAILURES_PER_MINUTE = 10;
 
-/** Why the configured secret cannot turn the route on, or null when it can. */
-export function scanSecretProblem(secret: string | undefined): string | null {
-  if (!secret) return "TEAM_FACTORY_SCAN_SECRET is not set";
+/** Why the bearer secret in `variable` cannot turn its route on, or null when it can. */
+export function secretProblem(variable: string, secret: string | undefined): string | null {
+  if (!secret) return `${variable} is not set`;
   if (secret.length < MIN_SECRET_LENGTH)
-    return `TEAM_FACTORY_SCAN_SECRET has ${secret.length} characters; it needs at least ${MIN_SECRET_LENGTH} (for example \`openssl rand -hex 32\`)`;
+    return `${variable} has ${secret.length} characters; it needs at least ${MIN_SECRET_LENGTH} (for example \`openssl rand -hex 32\`)`;
   return null;
 }
 
-function send(
+/** Why the configured secret cannot turn the route on, or null when it can. */
+export function scanSecretProblem(secret: string | undefined): string | null {
+  return secretProblem("TEAM_FACTORY_SCAN_SECRET", secret);
+}
+
+export function send(
   res: ServerResponse,
   status: number,
   body: unknown,
@@ -29,7 +34,7 @@ function send(
 }
 
 /** Constant-time comparison of the bearer token with the secret (hashes make the lengths equal). */
-function tokenMatches(header: string | undefined, secret: string): boolean {
+export function tokenMatches(header: string | undefined, secret: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   const given = createHash("sha256")
     .update(match?.[1] ?? "")

@@ -1,5 +1,10 @@
 import type { Probot } from "probot";
 import { probotScanGitHub } from "../github/scan-github.ts";
+import {
+  createSignalsRoute,
+  SIGNALS_PATH,
+  signalsSecretProblem,
+} from "../signals/signals-route.ts";
 import type { Store } from "../store/store.ts";
 import { runScan, type ScanReport } from "./run-scan.ts";
 import type { ScanDeps, ScanGapSubmission, ScanLog } from "./scan-repository.ts";
@@ -8,15 +13,17 @@ import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
 
 /**
  * The scan's view of the store: each repository's own tasks through
- * `tf_find_repo_capability_gaps`, recorded gaps by key, the skills of team PRs in flight.
+ * `tf_find_repo_capability_gaps`, its signals and failing tasks through
+ * `tf_find_repo_signal_gaps`, recorded gaps by key, the skills of team PRs in flight.
  */
 export function scanDepsFor(params: {
-  store: Pick<Store, "findRepoCapabilityGaps" | "getGap" | "listInFlightSkills">;
+  store: Pick<Store, "findRepoCapabilityGaps" | "getGap" | "listInFlightSkills" | "signals">;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
 }): ScanDeps {
   const { store } = params;
   return {
     repoGapQuery: (p) => store.findRepoCapabilityGaps(p),
+    signalGapQuery: (p) => store.signals.findRepoSignalGaps(p),
     isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
     inFlightSkills: (repo) => store.listInFlightSkills({ repo }),
     submitScanGap: params.submitScanGap,
@@ -24,8 +31,9 @@ export function scanDepsFor(params: {
 }
 
 /**
- * The scan as the app runs it: the HTTP route (always mounted; 503 until
- * `TEAM_FACTORY_SCAN_SECRET` is set) and, with `TEAM_FACTORY_SCAN_CRON`, the in-process schedule
+ * The scan as the app runs it: the HTTP routes (always mounted: the scan, 503 until
+ * `TEAM_FACTORY_SCAN_SECRET` is set; the signals it weighs, 503 until
+ * `TEAM_FACTORY_SIGNALS_SECRET` is set) and, with `TEAM_FACTORY_SCAN_CRON`, the in-process schedule
  * under the store's lease. Overlapping runs in one process share one scan.
  */
 export function createScanService(params: {
@@ -50,17 +58,23 @@ export function createScanService(params: {
     });
     return running;
   };
+  const lazyLog: ScanLog = {
+    info: (obj: object, msg?: string) => log.info(obj, msg),
+    warn: (obj: object, msg?: string) => log.warn(obj, msg),
+    error: (obj: object, msg?: string) => log.error(obj, msg),
+  };
   const route = createScanRoute({
     secret: env.TEAM_FACTORY_SCAN_SECRET,
     runScan: () => runOnce(),
-    log: {
-      info: (obj: object, msg?: string) => log.info(obj, msg),
-      warn: (obj: object, msg?: string) => log.warn(obj, msg),
-      error: (obj: object, msg?: string) => log.error(obj, msg),
-    },
+    log: lazyLog,
+  });
+  const signalsRoute = createSignalsRoute({
+    secret: env.TEAM_FACTORY_SIGNALS_SECRET,
+    record: (signals) => store.signals.record(signals),
+    log: lazyLog,
   });
   return {
-    route,
+    routes: [route, signalsRoute],
     runScan: runOnce,
     /** Starts the schedule (when one is set), logging to `appLog`. */
     start(appLog: ScanLog) {
@@ -69,6 +83,11 @@ export function createScanService(params: {
       const off = `scan: POST ${SCAN_PATH} is off: ${problem}`;
       if (problem && env.TEAM_FACTORY_SCAN_SECRET) log.warn({ reason: problem }, off);
       else if (problem) log.info({ reason: problem }, off);
+      const signalsProblem = signalsSecretProblem(env.TEAM_FACTORY_SIGNALS_SECRET);
+      const signalsOff = `signals: POST ${SIGNALS_PATH} is off: ${signalsProblem}`;
+      if (signalsProblem && env.TEAM_FACTORY_SIGNALS_SECRET)
+        log.warn({ reason: signalsProblem }, signalsOff);
+      else if (signalsProblem) log.info({ reason: signalsProblem }, signalsOff);
       const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
       if (!cron) return;
       const scheduler = startScanScheduler({

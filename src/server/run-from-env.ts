@@ -114,6 +114,7 @@ export async function runFromEnv(params: {
         "/healthz",
         "/readyz",
         "/team-factory/scan",
+        "/team-factory/signals",
         "/team-factory/",
         "/metrics",
         "/ping",

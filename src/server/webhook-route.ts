@@ -48,7 +48,12 @@ function answerAndClose(
  * reset it, and a reset loses the answer the sender has not read. (Discarding more costs memory
  * too: each chunk read is garbage until the next collection.)
  */
-function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, message: string) {
+export function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message: string,
+) {
   const timer = setTimeout(() => req.socket.destroy(), 2000);
   req.socket.once("close", () => clearTimeout(timer));
   let discarded = 0;

@@ -3,6 +3,7 @@ import { gapCalls } from "./gap-calls.ts";
 import { jobCalls } from "./job-calls.ts";
 import { createMetricsStore } from "./metrics-store.ts";
 import { parseApproval, parsePause, teamArgs } from "./parse-store-rows.ts";
+import { createSignalStore } from "./signal-store.ts";
 import type { CallFunction } from "./sql-function-caller.ts";
 import type { AuditVerdict, DailySlot, Store, StoreBackend } from "./store.ts";
 import { storeCalls } from "./store-calls.ts";
@@ -41,6 +42,7 @@ export function createStore(params: {
   const store: Store = {
     backend: params.backend,
     metrics: createMetricsStore(calls),
+    signals: createSignalStore(calls),
     checkSchema: () => checkSchema({ call }),
     ...gapCalls(calls),
     ...jobCalls(calls),

@@ -71,7 +71,8 @@ export interface MetricsStore {
   operatorOverview(params?: { auditLimit?: number; gapLimit?: number }): Promise<OperatorOverview>;
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, fn: string): z.infer<T> {
+/** A function's value checked against `schema`, else a StoreError naming the function. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown, fn: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

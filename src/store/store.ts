@@ -1,6 +1,7 @@
 import type { DailySlot } from "../policy/daily-cap.ts";
 import type { PauseStatus } from "../policy/pause.ts";
 import type { MetricsStore } from "./metrics-store.ts";
+import type { SignalStore } from "./signal-store.ts";
 import type {
   Approval,
   AuditVerdict,
@@ -22,6 +23,8 @@ export interface Store {
   readonly backend: StoreBackend;
   /** The metrics, the dashboards and the breaker's records (issue 16). */
   readonly metrics: MetricsStore;
+  /** Failures and unhandled requests other systems report, and the backtest's history (issue 27). */
+  readonly signals: SignalStore;
   checkSchema(): Promise<SchemaStatus>;
   /** True the first time a webhook delivery id is seen, false on a redelivery. */
   recordDelivery(params: { deliveryId: string; event: string }): Promise<boolean>;
