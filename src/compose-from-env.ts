@@ -7,6 +7,7 @@ import { DEFAULT_LEASE_SECONDS } from "./jobs/job-runner.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
 import { telemetryFor } from "./metrics/telemetry-for.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";
+import { githubLimitsFromEnv } from "./policy/github-limits.ts";
 import { openStoreWithReport } from "./store/open-store-from-env.ts";
 
 /** What start-up says in its one line, beside the version and the routes. */
@@ -43,6 +44,7 @@ export async function teamFactoryFromEnv(params: {
     log: params.log,
     env,
     leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
+    githubLimits: githubLimitsFromEnv(env.TEAM_FACTORY_GITHUB_PACING),
     telemetry: await telemetryFor({ env, store: opened.store }),
   });
   return {

@@ -37,6 +37,8 @@ export interface LogEntry {
   installationId?: number;
   /** A content-creating request (a REST write under `/repos/`, a GraphQL mutation). */
   write?: boolean;
+  /** The end of the installation token that made it: tells two clients of one installation apart. */
+  client?: string;
 }
 
 export interface GitHubSimulator {
@@ -209,6 +211,7 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
       : !["GET", "HEAD"].includes(entry.method) && path.startsWith("/repos/");
     if (installationId === undefined) return { headers: {}, answer: null };
     entry.installationId = installationId;
+    entry.client = token?.slice(-6);
     return limits.check({ installationId, write: entry.write, graphql, now: Date.now() });
   }
 
