@@ -172,4 +172,33 @@ describe("three replicas share each installation's GitHub budget", () => {
     expect(new Set(after.map((e) => e.client)).size).toBe(3);
     expect(writes.filter((e) => e.status === 201)).toHaveLength(18);
   });
+
+  it("reads stay parallel and stop at the primary limit's reserve until its reset, instead of running it out", async () => {
+    // 50 requests an installation per 3 s window (GitHub: 5,000 an hour); the reserve is 2% (1).
+    sim.limits.set({ primary: { limit: 50, ms: 3_000 } });
+    sim.limits.reset();
+    const installationId = installationOf("globex") as number;
+    const probot = new Probot({ ...identity, Octokit: UnpacedTeamFactoryOctokit });
+    const octokit = await probot.auth(installationId);
+    const store = replicas[0]?.factory.store as TeamFactory["store"];
+    createGitHubPacing({ budget: store, limits: githubLimits([]), log: quiet }).pace(
+      octokit,
+      installationId,
+    );
+    const started = Date.now();
+    const read = () => octokit.rest.repos.get({ owner: "globex", repo: "r0" });
+    // 40 at once (parallel), then 9: one is left, the reserve. The 50th is never spent.
+    await Promise.all(Array.from({ length: 40 }, read));
+    for (let i = 0; i < 9; i++) await read();
+    // What one replica saw pauses the installation's writes for the others too.
+    expect(await store.githubBudgetStatus({ installationId })).toMatchObject({
+      pausedMs: expect.any(Number),
+      pauseReason: "primary (core)",
+    });
+    // The next reads wait for the reset, then go on.
+    for (let i = 0; i < 5; i++) await read();
+    expect(sim.limits.stats().primaryAnswers).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    sim.limits.set({});
+  });
 });
