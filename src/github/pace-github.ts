@@ -74,8 +74,8 @@ export function createGitHubPacing(params: {
     });
   }
 
-  /** Waits for a grant of the store that still stands when its time comes. */
-  async function grant(installationId: number): Promise<void> {
+  /** Waits for a grant of the store that still stands when its time comes; returns its id. */
+  async function grant(installationId: number): Promise<number> {
     for (;;) {
       const own = (paused.get(installationId) ?? 0) - now();
       if (own > 0) await sleep(own);
@@ -84,10 +84,17 @@ export function createGitHubPacing(params: {
         windows: limits.writeWindows,
         marginMs: limits.marginMs,
       });
-      if (slot.waitMs <= 0) return;
+      if (slot.waitMs <= 0) return slot.id;
       await sleep(slot.waitMs);
-      if (await budget.confirmGitHubWrite({ id: slot.id })) return;
+      if (await budget.confirmGitHubWrite({ id: slot.id })) return slot.id;
     }
+  }
+
+  /** The write was answered: from now on it counts from now (not awaited: nothing waits on it). */
+  function done(id: number): void {
+    budget.githubWriteDone({ id }).catch((error: unknown) => {
+      log.warn({ error: String(error) }, "GitHub write not marked answered in the store");
+    });
   }
 
   async function holdForPrimary(installationId: number, resource: string): Promise<void> {
@@ -117,7 +124,7 @@ export function createGitHubPacing(params: {
     const resource = resourceOf(options);
     for (let attempt = 0; ; attempt++) {
       await holdForPrimary(installationId, resource);
-      if (write) await grant(installationId);
+      const granted = write ? await grant(installationId) : null;
       let response: Response | undefined;
       let failure: unknown;
       try {
@@ -125,6 +132,7 @@ export function createGitHubPacing(params: {
       } catch (error) {
         failure = error;
       }
+      if (granted !== null) done(granted);
       const answer = answerOf(response, failure);
       await observe(installationId, resource, answer);
       const wait = rateLimitWait(answer, now());

@@ -80,10 +80,16 @@ export interface RequestShape {
  */
 export function isContentWrite(request: RequestShape): boolean {
   const method = (request.method ?? "GET").toUpperCase();
-  if (request.url === "/graphql") {
+  if (isGraphql(request)) {
     return typeof request.query === "string" && /^\s*mutation\b/.test(request.query);
   }
   return method !== "GET" && method !== "HEAD" && (request.url ?? "").startsWith("/repos/");
+}
+
+/** GraphQL: `/graphql`, or on GitHub Enterprise Server the full URL of `/api/graphql`. */
+export function isGraphql(request: RequestShape): boolean {
+  const url = request.url ?? "";
+  return url === "/graphql" || /^https?:\/\/[^/]+(\/api)?\/graphql$/.test(url);
 }
 
 /**
@@ -99,7 +105,7 @@ export function writeGoesFirst(request: RequestShape & { priority?: string }): b
 
 /** The primary limit's resource a request counts against. */
 export function resourceOf(request: RequestShape): string {
-  return request.url === "/graphql" ? "graphql" : "core";
+  return isGraphql(request) ? "graphql" : "core";
 }
 
 export type Headers = Record<string, string | number | undefined>;

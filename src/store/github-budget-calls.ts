@@ -13,6 +13,8 @@ export interface GitHubBudgetStore {
     windows: WriteWindow[];
     marginMs: number;
   }): Promise<{ id: number; waitMs: number }>;
+  /** The granted request was answered: it counts from now on (a late arrival stays counted). */
+  githubWriteDone(params: { id: number }): Promise<void>;
   /** Whether a grant still stands. */
   confirmGitHubWrite(params: { id: number }): Promise<boolean>;
   /** Pauses the installation's writes on every replica for `ms`; grants not sent are cancelled. */
@@ -28,7 +30,7 @@ export interface GitHubBudgetStore {
   }): Promise<{ pausedMs: number; pauseReason: string | null; writes: number }>;
 }
 
-export function githubBudgetCalls({ call, object }: StoreCalls): GitHubBudgetStore {
+export function githubBudgetCalls({ call, at, object }: StoreCalls): GitHubBudgetStore {
   return {
     async takeGitHubWrite({ installationId, windows, marginMs }) {
       const v = await object("tf_take_github_write", {
@@ -37,6 +39,9 @@ export function githubBudgetCalls({ call, object }: StoreCalls): GitHubBudgetSto
         p_margin_ms: Math.round(marginMs),
       });
       return { id: Number(v.id), waitMs: Number(v.wait_ms) };
+    },
+    async githubWriteDone({ id }) {
+      await call("tf_github_write_done", { p_id: id, ...at() });
     },
     async confirmGitHubWrite({ id }) {
       return (await call("tf_confirm_github_write", { p_id: id })) === true;

@@ -192,6 +192,16 @@ begin
 end
 $$;
 
+-- A granted request has been answered: it counts from now on rather than from its grant, so a
+-- request that reached GitHub late never lets a later one into its window early.
+create or replace function tf_github_write_done(p_id bigint, p_now timestamptz default now())
+returns boolean
+language sql
+set search_path = public, pg_temp
+as $$
+  update tf_github_writes set at = greatest(at, p_now) where id = p_id returning true
+$$;
+
 -- A grant still stands (no pause cancelled it since it was taken).
 create or replace function tf_confirm_github_write(p_id bigint)
 returns boolean
@@ -267,7 +277,7 @@ begin
   end loop;
   for f in select p.oid::regprocedure as sig from pg_proc p
     where p.pronamespace = 'public'::regnamespace
-      and p.proname in ('tf_enqueue_job', 'tf_claim_job', 'tf_take_github_write', 'tf_confirm_github_write',
+      and p.proname in ('tf_enqueue_job', 'tf_claim_job', 'tf_take_github_write', 'tf_github_write_done', 'tf_confirm_github_write',
         'tf_pause_github', 'tf_github_budget_status') loop
     execute format('revoke execute on function %s from public', f.sig);
     if exists (select 1 from pg_roles where rolname = 'anon') then

@@ -7,6 +7,7 @@ import {
   primaryBudgetOf,
   primaryHoldMs,
   rateLimitWait,
+  resourceOf,
   writeGoesFirst,
 } from "../../src/policy/github-limits.ts";
 
@@ -44,6 +45,13 @@ describe("GitHub's limits as rules", () => {
       query: "mutation TeamFactoryPublish($a: X) {}",
     };
     expect(isContentWrite(publish)).toBe(true);
+    // On GitHub Enterprise Server (and the simulator through GHE_HOST) Octokit's GraphQL URL is whole.
+    const ghes = { ...publish, url: "http://127.0.0.1:4567/api/graphql" };
+    expect([isContentWrite(ghes), writeGoesFirst(ghes), resourceOf(ghes)]).toEqual([
+      true,
+      true,
+      "graphql",
+    ]);
     expect(writeGoesFirst(publish)).toBe(true);
     expect(writeGoesFirst({ ...publish, priority: "low" })).toBe(false);
     expect(writeGoesFirst({ url: "/graphql", query: "mutation TeamFactoryLabel {}" })).toBe(false);

@@ -111,6 +111,15 @@ describe.each(BACKENDS)("a fleet's jobs and GitHub budgets on %s", (name) => {
     });
   });
 
+  it("counts an answered write from its answer: one that reached GitHub late lets no later one in early", async () => {
+    const windows = [{ limit: 1, ms: 1_000 }];
+    const take = () => h.store.takeGitHubWrite({ installationId: 5, windows, marginMs: 0 });
+    const sent = await take();
+    clock.advance(5);
+    await h.store.githubWriteDone({ id: sent.id });
+    expect((await take()).waitMs).toBe(1_000);
+  });
+
   it("a pause stops the installation's writes for every holder and cancels grants not yet sent", async () => {
     const windows = [{ limit: 1, ms: 1_000 }];
     const take = () => h.store.takeGitHubWrite({ installationId: 3, windows, marginMs: 0 });
