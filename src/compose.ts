@@ -3,6 +3,7 @@ import type { AppDeps } from "./app.ts";
 import { DEFAULT_REPO_CONFIG } from "./config/repo-config.ts";
 import { type Octokit, octokitRepoGitHub } from "./github/octokit-repo-github.ts";
 import { createGitHubPacing } from "./github/pace-github.ts";
+import type { RepoGitHub } from "./github/repo-github.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
 import { GapJob } from "./intake/gap-job.ts";
 import { scanGapJob } from "./intake/scan-gap-job.ts";
@@ -97,13 +98,19 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     pacing.pace(octokit, installationId);
     return octokit;
   };
-  const github = async (job: GapJob) =>
-    octokitRepoGitHub({
-      octokit: await installationClient(job.installationId),
-      owner: job.owner,
-      repo: job.repo,
-      sleep: options.sleep,
-    });
+  // One client per job: admission and the run share it (a client costs a few milliseconds).
+  const clients = new WeakMap<GapJob, Promise<RepoGitHub>>();
+  const github = (job: GapJob) => {
+    const client =
+      clients.get(job) ??
+      installationClient(job.installationId).then((octokit) =>
+        octokitRepoGitHub({ octokit, owner: job.owner, repo: job.repo, sleep: options.sleep }),
+      );
+    clients.set(job, client);
+    // A client that could not be made is not kept: the job's retry makes a new one.
+    client.catch(() => clients.delete(job));
+    return client;
+  };
   const submit = (job: GapJob) =>
     jobs.submit({
       deliveryId: job.dedupeKey ?? job.deliveryId,

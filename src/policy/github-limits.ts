@@ -67,6 +67,14 @@ export function githubLimitsFromEnv(value: string | undefined): GitHubLimits {
   return githubLimits(windows);
 }
 
+/**
+ * The least time the windows allow for `writes` content-creating requests of one installation:
+ * the first `limit` of a window go at once, each one past it waits for the window to slide.
+ */
+export function windowFloorMs(writes: number, windows: WriteWindow[]): number {
+  return Math.max(0, ...windows.map((w) => Math.floor(Math.max(0, writes - 1) / w.limit) * w.ms));
+}
+
 /** A request as Octokit's hooks see it. */
 export interface RequestShape {
   method?: string;
