@@ -9,39 +9,31 @@ export interface KeyedQueue {
 }
 
 interface Lane {
-  normalBusy: boolean;
-  lowBusy: boolean;
+  /** What is running of each kind. */
+  busy: { normal: boolean; low: boolean };
   normal: (() => Promise<void>)[];
   low: (() => Promise<void>)[];
 }
 
 export function createKeyedQueue(): KeyedQueue {
   const lanes = new Map<string, Lane>();
+  const start = (key: string, lane: Lane, kind: "normal" | "low") => {
+    const next = lane[kind].shift();
+    if (!next) return;
+    lane.busy[kind] = true;
+    void next().finally(() => {
+      lane.busy[kind] = false;
+      pump(key, lane);
+    });
+  };
   const pump = (key: string, lane: Lane) => {
-    if (!lane.normalBusy && lane.normal.length) {
-      lane.normalBusy = true;
-      void lane.normal
-        .shift()?.()
-        .finally(() => {
-          lane.normalBusy = false;
-          pump(key, lane);
-        });
-    }
-    if (!lane.lowBusy && !lane.normalBusy && lane.low.length) {
-      lane.lowBusy = true;
-      void lane.low
-        .shift()?.()
-        .finally(() => {
-          lane.lowBusy = false;
-          pump(key, lane);
-        });
-    }
-    if (!lane.normalBusy && !lane.lowBusy && !lane.normal.length && !lane.low.length)
-      lanes.delete(key);
+    if (!lane.busy.normal) start(key, lane, "normal");
+    if (!lane.busy.low && !lane.busy.normal) start(key, lane, "low");
+    if (!lane.busy.normal && !lane.busy.low) lanes.delete(key);
   };
   return {
     run<T>(key: string, task: () => Promise<T>, options: { low?: boolean } = {}): Promise<T> {
-      const lane = lanes.get(key) ?? { normalBusy: false, lowBusy: false, normal: [], low: [] };
+      const lane = lanes.get(key) ?? { busy: { normal: false, low: false }, normal: [], low: [] };
       lanes.set(key, lane);
       return new Promise<T>((resolve, reject) => {
         (options.low ? lane.low : lane.normal).push(() => task().then(resolve, reject));
