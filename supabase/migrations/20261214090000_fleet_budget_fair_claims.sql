@@ -74,6 +74,8 @@ as $$
 declare
   v_job tf_jobs;
   v_skip text[];
+  v_full bigint[];
+  v_id bigint;
   v_seq bigint;
 begin
   if coalesce(p_owner, '') = '' or p_lease_seconds is null or p_lease_seconds < 1 then
@@ -88,23 +90,32 @@ begin
   select coalesce(array_agg(x), '{}') into v_skip
   from jsonb_array_elements_text(coalesce(p_skip_lanes, '[]'::jsonb)) x;
   perform pg_advisory_xact_lock(7361626, 1);
-  select j.* into v_job from tf_jobs j
+  -- Installations at their cap, counted once (not per candidate job).
+  select coalesce(array_agg(b.installation_id), '{}') into v_full from (
+    select r.installation_id from tf_jobs r
+    where p_max_per_installation is not null and r.status = 'running' and r.lease_until > p_now
+      and r.installation_id is not null
+    group by r.installation_id
+    having count(*) >= p_max_per_installation) b;
+  -- The choice first (a bounded sort of ids), then its row locked and checked again.
+  select j.id into v_id from tf_jobs j
   left join tf_job_turns ti on ti.scope = 'i:' || coalesce(j.installation_id, 0)
   left join tf_job_turns tl on tl.scope = 'l:' || coalesce(j.lane, '')
   where ((j.status = 'queued' and j.available_at <= p_now)
       or (j.status = 'running' and j.lease_until <= p_now))
     and (j.lane is null or not (j.lane = any (v_skip)))
+    and (j.installation_id is null or not (j.installation_id = any (v_full)))
     and (j.gap_key is null or not exists (
       select 1 from tf_jobs r
       where r.gap_key = j.gap_key and r.status = 'running' and r.lease_until > p_now and r.id <> j.id))
-    and (p_max_per_installation is null or j.installation_id is null or (
-      select count(*) from tf_jobs r
-      where r.installation_id = j.installation_id and r.status = 'running' and r.lease_until > p_now
-    ) < p_max_per_installation)
   order by (j.kind = 'scan'), coalesce(ti.seq, 0), coalesce(tl.seq, 0), j.id
-  limit 1
-  for update of j skip locked;
-  if not found then
+  limit 1;
+  if v_id is null then
+    return null;
+  end if;
+  select * into v_job from tf_jobs where id = v_id for update;
+  if not ((v_job.status = 'queued' and v_job.available_at <= p_now)
+      or (v_job.status = 'running' and v_job.lease_until <= p_now)) then
     return null;
   end if;
   update tf_jobs set status = 'running', owner = p_owner, attempts = attempts + 1,
