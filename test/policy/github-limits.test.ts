@@ -8,6 +8,7 @@ import {
   primaryHoldMs,
   rateLimitWait,
   resourceOf,
+  windowFloorMs,
   writeGoesFirst,
 } from "../../src/policy/github-limits.ts";
 
@@ -100,6 +101,16 @@ describe("GitHub's limits as rules", () => {
       rateLimitWait({ status: 403, headers: {}, message: "Resource not accessible" }, NOW),
     ).toBeNull();
     expect(rateLimitWait({ status: 502, headers: { "retry-after": "3" } }, NOW)).toBeNull();
+  });
+
+  it("knows the least time the windows allow for a number of writes", () => {
+    const windows = [
+      { limit: 80, ms: 60_000 },
+      { limit: 500, ms: 3_600_000 },
+    ];
+    expect([1, 80, 81, 160, 161, 501].map((n) => windowFloorMs(n, windows))).toEqual([
+      0, 0, 60_000, 60_000, 120_000, 3_600_000,
+    ]);
   });
 
   it("holds requests at the primary limit's reserve until its reset", () => {
