@@ -9,8 +9,8 @@ const WANTED =
 
 /**
  * `flood_maintainer_pr_ms`: 100 `/create-team` comments from 10 people without write access, then
- * a maintainer's label on another issue, with GitHub's write spacing as in production: the time
- * from the label's webhook being answered to its PR existing.
+ * a maintainer's label on another issue, with GitHub's limits as in production: the time from
+ * the label's webhook being answered to its PR existing.
  */
 export async function measureFlood(): Promise<BenchRow[]> {
   const stack = await startStack({ repos: [sampleRepo()], pacing: "production" });
@@ -61,7 +61,7 @@ export async function measureFlood(): Promise<BenchRow[]> {
         value: ms,
         unit: "ms",
         goal: { op: "<=", target: 10_000 },
-        note: `100 /create-team comments from 10 people without write access, then a maintainer's label on another issue; GitHub's write spacing as in production (writes 1 s apart, comments 3 s); ${refusals} refusal comments in all (one per person and hour, behind real work)`,
+        note: `100 /create-team comments from 10 people without write access, then a maintainer's label on another issue; GitHub's limits as in production (each installation's content-creating requests within 80 a minute and 500 an hour, one at a time, the PR's before answers); ${refusals} refusal comments in all (one per person and hour, behind real work)`,
       },
     ];
   } finally {

@@ -193,6 +193,8 @@ const publishLatency: Measure = {
 };
 
 const PIPELINE = [...SIMULATOR, "src/compose.ts", "src/handlers/on-issue-comment.ts"];
+/** Three requests in series at 80 ms: the least a comment → PR can take. */
+const FLOOR_MS = 240;
 
 const webhookToPr: Measure = {
   name: "webhook → PR through the app at 80 ms",
@@ -209,8 +211,8 @@ const webhookToPr: Measure = {
         metric: "latency_ratio_vs_seed_80ms",
         value: m.seed.openMs / m.ours.openMs,
         unit: "×",
-        goal: { op: ">=", target: 5 },
-        note: `a /create-team comment's webhook → PR open, 80 ms per GitHub request, medians of 10 each: our app end to end ${ms(m.ours.openMs)}, the seed's handler publishing the same ${m.files} files ${ms(m.seed.openMs)}; to the labelled PR ${ms(m.ours.labelledMs)} vs ${ms(m.seed.labelledMs)} (${(m.seed.labelledMs / m.ours.labelledMs).toFixed(2)}×)`,
+        goal: { op: ">=", target: 6.5 },
+        note: `a /create-team comment's webhook → PR open, 80 ms per GitHub request, medians of 10 each: our app end to end ${ms(m.ours.openMs)} (${(m.ours.openMs / FLOOR_MS).toFixed(2)}× the ${FLOOR_MS} ms of its three requests in series: permission, context query, publish mutation; 👀 goes beside the query), the seed's handler publishing the same ${m.files} files ${ms(m.seed.openMs)}; to the labelled PR ${ms(m.ours.labelledMs)} vs ${ms(m.seed.labelledMs)} (${(m.seed.labelledMs / m.ours.labelledMs).toFixed(2)}×)`,
       },
       {
         metric: "requests_per_pr_webhook",
@@ -421,6 +423,74 @@ const planner: Measure = {
   },
 };
 
+/**
+ * GitHub's secondary limits for content-creating requests (80 a minute, 500 an hour), twice as
+ * fast: the simulator enforces them per installation and the apps are told the same.
+ */
+const FLEET_WINDOWS = [
+  { limit: 80, ms: 30_000 },
+  { limit: 500, ms: 1_800_000 },
+];
+const windowsText =
+  "80 content-creating requests per 30 s and 500 per 30 min per installation (GitHub's 80 a minute and 500 an hour, twice as fast; the apps told the same: TEAM_FACTORY_GITHUB_PACING=80/30s,500/1800s)";
+
+const fleet: Measure = {
+  name: "a fleet: 10 installations × 20 repositories, 3 app processes, GitHub's limits",
+  metrics: ["fleet_time_vs_limit_floor", "fleet_secondary_limit_answers"],
+  budgetMs: 90_000,
+  missing: () => missingFiles(APP, "the app's entry point"),
+  run: async () => {
+    const { measureFleet } = await import("./fleet.ts");
+    const m = await measureFleet({ owners: 10, repos: 20, apps: 3, windows: FLEET_WINDOWS });
+    if (m.wrong)
+      throw new Error(`${m.wrong} of ${m.gaps} gaps ended in neither one PR nor a refusal`);
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const writes = `${Math.min(...m.writesPerInstallation)}–${Math.max(...m.writesPerInstallation)}`;
+    return [
+      {
+        metric: "fleet_time_vs_limit_floor",
+        value: m.totalMs / m.floorMs,
+        unit: "×",
+        goal: { op: "<=", target: 1.25 },
+        note: `${m.gaps} gaps (10 installations × 20 repositories, one each) labelled at once, 3 app processes (node src/main.ts) on one PostgreSQL behind a webhook balancer, the simulator enforcing ${windowsText}: ${s(m.totalMs)} from the first label to the last GitHub request against the least the windows allow, ${s(m.floorMs)} (${writes} content-creating requests per installation: those past the first 80 wait for the window to slide); ${m.withOnePr} gaps with one PR, ${m.refusals} refused`,
+      },
+      {
+        metric: "fleet_secondary_limit_answers",
+        value: m.secondaryAnswers,
+        unit: "answers",
+        goal: { op: "<=", target: 0 },
+        note: "403 secondary-limit answers the simulator gave in that run",
+      },
+    ];
+  },
+};
+
+const fairness: Measure = {
+  name: "fairness: one installation's single gap beside another's backlog of 100",
+  metrics: ["fairness_single_gap_ratio"],
+  budgetMs: 45_000,
+  missing: () => missingFiles(APP, "the app's entry point"),
+  run: async () => {
+    const { measureFairness } = await import("./fairness.ts");
+    const m = await measureFairness({
+      backlog: 100,
+      runs: 3,
+      windows: FLEET_WINDOWS,
+      latencyMs: 80,
+    });
+    const ms = (n: number) => `${Math.round(n)} ms`;
+    return [
+      {
+        metric: "fairness_single_gap_ratio",
+        value: m.busyMs / m.idleMs,
+        unit: "×",
+        goal: { op: "<=", target: 2 },
+        note: `one app process, ${windowsText}, 80 ms per GitHub request: a quiet installation's single gap from its label to its PR while another installation has 100 gaps queued over 20 repositories (labelled at once; the quiet gaps start once it has spent its first window, ${m.backlogWrites} writes; ${m.backlogLeft} of its jobs still unfinished after them) ${ms(m.busyMs)}, against ${ms(m.idleMs)} on the idle app (medians of ${m.runs})`,
+      },
+    ];
+  },
+};
+
 /** In run order; their budgets add up to under 15 minutes, the bench's limit. */
 export const MEASURES: Measure[] = [
   appProcess,
@@ -434,6 +504,8 @@ export const MEASURES: Measure[] = [
   requestsPerPr,
   webhookToPr,
   publishLatency,
+  fleet,
+  fairness,
   scanPostgres,
   scanEmbedded,
   backtest,

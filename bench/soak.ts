@@ -178,7 +178,7 @@ export async function measureSoak(params: {
         value: soak.rss - warm.rss,
         unit: "MB",
         goal: { op: "<=", target: 20 },
-        note: `VmRSS of node src/main.ts once settled: ${warm.rss.toFixed(0)} MB after two warm-up rounds, ${soak.rss.toFixed(0)} MB after the soak round; each round ${total.toLocaleString("en-US")} signed deliveries of which ${triggers} are /create-team --dry-run triggers (each job carrying a ~100 KB issue body) over ${repos} installations, ${warm.seconds.toFixed(0)} s and ${soak.seconds.toFixed(0)} s until every trigger was answered; peak ${peak.toFixed(0)} MB; GitHub's write spacing off (TEAM_FACTORY_GITHUB_PACING=off; on, the process makes one write a second whatever the installation)`,
+        note: `VmRSS of node src/main.ts once settled: ${warm.rss.toFixed(0)} MB after two warm-up rounds, ${soak.rss.toFixed(0)} MB after the soak round; each round ${total.toLocaleString("en-US")} signed deliveries of which ${triggers} are /create-team --dry-run triggers (each job carrying a ~100 KB issue body) over ${repos} installations, ${warm.seconds.toFixed(0)} s and ${soak.seconds.toFixed(0)} s until every trigger was answered; peak ${peak.toFixed(0)} MB; GitHub's write windows off (TEAM_FACTORY_GITHUB_PACING=off; on, each installation makes at most 80 content-creating requests a minute)`,
       },
     ];
   } finally {

@@ -1,6 +1,5 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import Bottleneck from "bottleneck";
 import { type ApplicationFunction, Probot, type ProbotOctokit } from "probot";
 import { type AppDeps, createApp } from "../src/app.ts";
 import { TeamFactoryOctokit, UnpacedTeamFactoryOctokit } from "../src/github/octokit-options.ts";
@@ -10,21 +9,14 @@ import type { GitHubSimulator } from "./github/start-github-simulator.ts";
 type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
 
 /**
- * How the app's Octokit paces GitHub requests: `off` (the simulator needs no spacing; the
- * default), `retries` (Octokit's throttling still honours a secondary limit's `retry-after`, but
- * writes are not spaced), `production` (writes a second apart, comments three, as deployed).
+ * The app's Octokit: `off` (the default: millisecond back-off on server errors, for the
+ * simulator) or `production` (as deployed). Team Factory keeps GitHub's limits in its own
+ * installation clients (`createTeamFactory`'s `githubLimits`), whichever it is.
  */
-export type Pacing = "off" | "retries" | "production";
+export type Pacing = "off" | "production";
 
-const unspaced = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
-const groups = { write: unspaced(), notifications: unspaced(), search: unspaced() };
-const RetriesOnlyOctokit = TeamFactoryOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  throttle: { ...(options.throttle as object | undefined), ...groups },
-})) as typeof ProbotOctokit;
 const OCTOKIT: Record<Pacing, typeof ProbotOctokit> = {
   off: UnpacedTeamFactoryOctokit,
-  retries: RetriesOnlyOctokit,
   production: TeamFactoryOctokit,
 };
 

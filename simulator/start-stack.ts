@@ -2,6 +2,7 @@ import { createTeamFactory, type TeamFactory, type TeamFactoryOptions } from "..
 import type { GapJob } from "../src/intake/gap-job.ts";
 import type { JobEnd } from "../src/jobs/job-runner.ts";
 import type { GapOutcome } from "../src/pipeline/pipeline-deps.ts";
+import { type GitHubLimits, githubLimits } from "../src/policy/github-limits.ts";
 import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import type { Store } from "../src/store/store.ts";
 import type { SeedRepo } from "./github/seed-repo.ts";
@@ -35,7 +36,12 @@ export async function startStack(params: {
   log?: TeamFactoryOptions["log"];
   sleep?: TeamFactoryOptions["sleep"];
   env?: NodeJS.ProcessEnv;
+  /** `production`: GitHub's limits as deployed (80 writes a minute, 500 an hour, per installation). */
   pacing?: Pacing;
+  /** Other limits than `pacing`'s (a bench's scaled-down windows). */
+  githubLimits?: GitHubLimits;
+  /** Jobs of one installation at once (default: the app's). */
+  jobsPerInstallation?: number;
   generatorVersion?: string;
   /** Job leases and retry delay in seconds (defaults: the app's). */
   leaseSeconds?: number;
@@ -59,6 +65,9 @@ export async function startStack(params: {
     generatorVersion: params.generatorVersion,
     leaseSeconds: params.leaseSeconds,
     retrySeconds: params.retrySeconds,
+    githubLimits:
+      params.githubLimits ?? (params.pacing === "production" ? githubLimits() : undefined),
+    jobsPerInstallation: params.jobsPerInstallation,
   });
   const app = await startApp({ sim, deps: factory, pacing: params.pacing });
   return {

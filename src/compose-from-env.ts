@@ -7,6 +7,7 @@ import { DEFAULT_LEASE_SECONDS } from "./jobs/job-runner.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
 import { telemetryFor } from "./metrics/telemetry-for.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";
+import { githubLimitsFromEnv } from "./policy/github-limits.ts";
 import { openStoreWithReport } from "./store/open-store-from-env.ts";
 
 /** What start-up says in its one line, beside the version and the routes. */
@@ -44,6 +45,7 @@ export async function teamFactoryFromEnv(params: {
     env,
     leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
     retrySeconds: retrySecondsFromEnv(env.TEAM_FACTORY_RETRY_SECONDS),
+    githubLimits: githubLimitsFromEnv(env.TEAM_FACTORY_GITHUB_PACING),
     telemetry: await telemetryFor({ env, store: opened.store }),
   });
   return {

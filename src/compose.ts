@@ -3,14 +3,14 @@ import type { AppDeps } from "./app.ts";
 import { DEFAULT_REPO_CONFIG } from "./config/repo-config.ts";
 import { appLoginOf } from "./github/app-login.ts";
 import { type Octokit, octokitRepoGitHub } from "./github/octokit-repo-github.ts";
+import { createGitHubPacing } from "./github/pace-github.ts";
+import type { RepoGitHub } from "./github/repo-github.ts";
 import { isGitHubUnreachable } from "./github/retry-requests.ts";
-import { serializeWrites } from "./github/serialize-writes.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
 import { GapJob } from "./intake/gap-job.ts";
 import { scanGapJob } from "./intake/scan-gap-job.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { createJobRunner, type JobEnd, type JobRunner } from "./jobs/job-runner.ts";
-import { createKeyedQueue } from "./jobs/keyed-queue.ts";
 import { countingDrafter, NO_TELEMETRY, type Telemetry } from "./metrics/telemetry-port.ts";
 import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
@@ -24,6 +24,7 @@ import {
 import { recordPullRequestReopened } from "./pipeline/record-pull-request-reopened.ts";
 import { reportGaveUp } from "./pipeline/report-gave-up.ts";
 import { runJob } from "./pipeline/run-job.ts";
+import { type GitHubLimits, githubLimits } from "./policy/github-limits.ts";
 import { createScanService } from "./scan/scan-service.ts";
 import type { SpecDrafter } from "./spec/spec-draft.ts";
 import type { Store } from "./store/store.ts";
@@ -54,6 +55,13 @@ export interface TeamFactoryOptions {
   retrySeconds?: number;
   /** The Prometheus series behind `/metrics` (`telemetryFor`); default: nothing counted. */
   telemetry?: Telemetry;
+  /**
+   * GitHub's limits per installation, shared by the replicas through the store (default: no write
+   * windows, as for the simulator; rate-limit answers are honoured and shared in every case).
+   */
+  githubLimits?: GitHubLimits;
+  /** Jobs of one installation running at once across replicas (default 4): others get the rest. */
+  jobsPerInstallation?: number;
 }
 
 /** The running app's parts: what the app routes to, the durable jobs, and the store. */
@@ -71,27 +79,43 @@ export interface TeamFactory extends AppDeps {
   close(params: { waitMs: number }): Promise<number>;
 }
 
+/**
+ * Jobs of one installation running at once across replicas: its writes go one at a time anyway,
+ * and the other installations always find a free worker beside its backlog.
+ */
+export const JOBS_PER_INSTALLATION = 4;
+
 /** Wires the edges (GitHub per installation, store, model, jobs) to the pipeline and the app. */
 export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
   const { store, log } = options;
   const hints = new Map<string, RepoHints>();
-  const writes = createKeyedQueue();
+  const pacing = createGitHubPacing({
+    budget: store,
+    limits: options.githubLimits ?? githubLimits([]),
+    log,
+  });
   let app: Probot | null = null;
 
   const installationClient = async (installationId: number): Promise<Octokit> => {
     if (!app) throw new Error("the Team Factory app is not loaded yet");
     const octokit = (await app.auth(installationId)) as Octokit;
     observer.instrument(octokit);
-    serializeWrites({ octokit, queue: writes, key: `installation:${installationId}` });
+    pacing.pace(octokit, installationId);
     return octokit;
   };
-  const github = async (job: GapJob) =>
-    octokitRepoGitHub({
-      octokit: await installationClient(job.installationId),
-      owner: job.owner,
-      repo: job.repo,
-      sleep: options.sleep,
-    });
+  // One client per job: admission and the run share it (a client costs a few milliseconds).
+  const clients = new WeakMap<GapJob, Promise<RepoGitHub>>();
+  const github = (job: GapJob) => {
+    const client =
+      clients.get(job) ??
+      installationClient(job.installationId).then((octokit) =>
+        octokitRepoGitHub({ octokit, owner: job.owner, repo: job.repo, sleep: options.sleep }),
+      );
+    clients.set(job, client);
+    // A client that could not be made is not kept: the job's retry makes a new one.
+    client.catch(() => clients.delete(job));
+    return client;
+  };
   const submit = (job: GapJob) =>
     jobs.submit({
       deliveryId: job.dedupeKey ?? job.deliveryId,
@@ -130,6 +154,8 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     log,
     parse: (payload) => GapJob.safeParse(payload).data ?? null,
     keyOf: (job) => `${job.owner}/${job.repo}`.toLowerCase(),
+    installationOf: (job) => job.installationId,
+    maxPerInstallation: options.jobsPerInstallation ?? JOBS_PER_INSTALLATION,
     admit: (job) => admitJob(job, pipeline),
     process: (job, admission, signal) => runJob(job, { ...pipeline, signal }, admission),
     onEnd: (job, end) => {
@@ -164,6 +190,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
       if (!app) throw new Error("the Team Factory app is not loaded yet");
       return app;
     },
+    installationClient,
     submitScanGap: async (submission) => {
       await submit(scanGapJob(submission, new Date()));
     },

@@ -8,9 +8,11 @@ import { type Act, createAct } from "./act.ts";
 import { createReviewActs, type ReviewActs } from "./act-reviews.ts";
 import { createTokenStore, issueInstallationToken, issueUserToken } from "./auth.ts";
 import { createFaults, type Faults } from "./faults.ts";
+import { summarize } from "./graphql/execute-graphql.ts";
 import { githubSchema } from "./graphql/schema.ts";
 import { handleGraphql } from "./handle-graphql.ts";
 import { loadGitHubApi } from "./openapi.ts";
+import { createRateLimits, type RateLimits } from "./rate-limits.ts";
 import { routeRest } from "./rest/route-rest.ts";
 import { type SeedRepo, seedRepo } from "./seed-repo.ts";
 import {
@@ -31,6 +33,12 @@ export interface LogEntry {
   status: number;
   ms: number;
   at: number;
+  /** The installation whose token made the request. */
+  installationId?: number;
+  /** A content-creating request (a REST write under `/repos/`, a GraphQL mutation). */
+  write?: boolean;
+  /** The end of the installation token that made it: tells two clients of one installation apart. */
+  client?: string;
 }
 
 export interface GitHubSimulator {
@@ -40,6 +48,8 @@ export interface GitHubSimulator {
   log: LogEntry[];
   resetLog(): void;
   faults: Faults;
+  /** GitHub's primary and secondary rate limits per installation (off until set). */
+  limits: RateLimits;
   act: Act & ReviewActs;
   createRepo(params: SeedRepo): SimRepo;
   repo(owner: string, name: string): SimRepo;
@@ -84,6 +94,18 @@ function send(
   res.end(text);
 }
 
+function isMutation(rawBody: string): boolean {
+  try {
+    const { query, operationName } = JSON.parse(rawBody) as {
+      query?: unknown;
+      operationName?: string;
+    };
+    return typeof query === "string" && summarize(query, operationName)?.operation === "mutation";
+  } catch {
+    return false;
+  }
+}
+
 let key: KeyObject | null = null;
 /** The app's RSA key: one per process (generating one takes ~0.1 s of CPU, every simulator did). */
 function appKey(): KeyObject {
@@ -97,6 +119,7 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
   const state = createState(opts.now);
   const tokens = createTokenStore();
   const faults = createFaults();
+  const limits = createRateLimits();
   const root = mkdtempSync(join(tmpdir(), "github-sim-"));
   const privateKey = appKey();
   const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
@@ -132,7 +155,13 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
     };
     try {
       const rawBody = await readBody(req);
+      const limited = meetLimits(entry, path, rawBody, req.headers.authorization);
       if (faults.latency()) await new Promise((r) => setTimeout(r, faults.latency()));
+      if (limited.answer) {
+        entry.status = limited.answer.status;
+        send(res, limited.answer.status, limited.answer.body, limited.answer.headers);
+        return;
+      }
       const answer =
         path === "/graphql" && req.method === "POST"
           ? await handleGraphql({
@@ -163,7 +192,7 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
       });
       if (held) await held;
       entry.status = answer.status;
-      send(res, answer.status, answer.body, answer.headers);
+      send(res, answer.status, answer.body, { ...answer.headers, ...limited.headers });
     } catch (error) {
       entry.status = 500;
       send(res, 500, { message: `simulator error: ${(error as Error).message}` });
@@ -172,6 +201,20 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
       log.push(entry);
     }
   });
+  /** The installation behind a request, whether it creates content, and what its limits say. */
+  function meetLimits(entry: LogEntry, path: string, rawBody: string, authorization?: string) {
+    const token = /^(?:bearer|token)\s+(\S+)$/i.exec(authorization?.trim() ?? "")?.[1];
+    const installationId = token ? tokens.installation.get(token)?.installationId : undefined;
+    const graphql = path === "/graphql";
+    entry.write = graphql
+      ? isMutation(rawBody)
+      : !["GET", "HEAD"].includes(entry.method) && path.startsWith("/repos/");
+    if (installationId === undefined) return { headers: {}, answer: null };
+    entry.installationId = installationId;
+    entry.client = token?.slice(-6);
+    return limits.check({ installationId, write: entry.write, graphql, now: Date.now() });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -198,6 +241,7 @@ export async function startGitHubSimulator(opts: SimulatorOptions = {}): Promise
       log.length = 0;
     },
     faults,
+    limits,
     act: {
       ...createAct({ state, base: () => url, deliveries }),
       ...createReviewActs({ state, base: () => url, deliveries }),

@@ -34,8 +34,13 @@ export interface ScanGitHub {
   }): Promise<ScanRepoGitHub>;
 }
 
-export function probotScanGitHub(app: () => Probot): ScanGitHub {
-  const installation = async (id: number) => (await app().auth(id)) as Octokit;
+/** `installationClient`: the app's paced installation clients (else Probot's own). */
+export function probotScanGitHub(
+  app: () => Probot,
+  installationClient?: (installationId: number) => Promise<Octokit>,
+): ScanGitHub {
+  const installation = async (id: number) =>
+    installationClient ? installationClient(id) : ((await app().auth(id)) as Octokit);
   const ourLogin = appLoginOf(async () => (await app().auth()) as Octokit);
   return {
     async listInstallations() {

@@ -12,7 +12,8 @@ const MAX_CONCURRENT = 8;
 
 /**
  * Durable jobs over the store's queue, run one key (a repository) at a time and in order,
- * different keys side by side. A job is claimed only when it can start at once: at most
+ * different keys side by side, claimed fairly (installations and repositories in turn, people's
+ * requests before scan gaps, at most `maxPerInstallation` of one installation at once). A job is claimed only when it can start at once: at most
  * `maxConcurrent` here, and none of a key that has a job claimed here and not started. Every held job's
  * lease is renewed while it runs, and the store hands each gap to one worker at a time across
  * replicas. Finished jobs are not kept: `onEnd` sees each one once.
@@ -43,7 +44,12 @@ export function createJobRunner<J, O, A = undefined>(
    */
   async function drainOnce(): Promise<void> {
     while (!stopped && running.size < max) {
-      const stored = await store.claimJob({ owner, leaseSeconds, skipLanes: [...pending.keys()] });
+      const stored = await store.claimJob({
+        owner,
+        leaseSeconds,
+        skipLanes: [...pending.keys()],
+        maxPerInstallation: params.maxPerInstallation,
+      });
       if (!stored) break;
       const job = params.parse(stored.payload);
       if (job === null) {
@@ -84,6 +90,7 @@ export function createJobRunner<J, O, A = undefined>(
         payload: job,
         gapKey,
         lane: params.keyOf(job),
+        installationId: params.installationOf?.(job) ?? null,
       });
       if (!created) return "duplicate";
       void runner.drain();

@@ -56,6 +56,10 @@ export interface JobRunnerParams<J, O, A> {
   parse(payload: unknown): J | null;
   /** Jobs with the same key run one after another. */
   keyOf(job: J): string;
+  /** The job's installation: claims take installations in turn (null: a group of its own). */
+  installationOf?(job: J): number | null;
+  /** Jobs of one installation running at once across replicas (default: no cap). */
+  maxPerInstallation?: number;
   /**
    * Runs first, outside the per-key order and beside other jobs (e.g. a permission check that
    * refuses a flood without making anyone's real work wait behind it).

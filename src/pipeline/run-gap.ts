@@ -6,7 +6,7 @@ import { parseCommand } from "../intake/parse-command.ts";
 import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
-import { checkPermission } from "../policy/permissions.ts";
+import { atLeast, checkPermission } from "../policy/permissions.ts";
 import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-requirements.ts";
 import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
@@ -24,7 +24,7 @@ import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
-import { isTriggerLabel, readRepo } from "./read-repo.ts";
+import { defaultHints, isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 
 /**
@@ -44,6 +44,11 @@ export async function runGap(
   // The gap's identity comes from the app's own records, never from text on the issue.
   const known = await knownGap(job, store);
   const gapKey = known?.gapKey ?? gapKeyOfJob(job);
+
+  // 👀 once the person's permission passed admission at the level the repository asked when it
+  //    was last read (write by default): it goes beside the query and is not waited for.
+  const eyesEarly = !continued && acknowledgeEarly(job, admission, deps);
+  if (eyesEarly && job.issueNumber !== null) deps.defer(github.react(job.issueNumber, "eyes"));
 
   // 0. Read the repository (config, teams, issue, the gap's branch: one query) and, beside it,
   //    the permission of the person who made it a gap (unless admission read it already).
@@ -81,7 +86,7 @@ export async function runGap(
         rationed: true,
       });
   }
-  if (!continued) await j.progress.react("eyes").catch(() => undefined);
+  if (!continued && !eyesEarly) deps.defer(j.progress.react("eyes"));
   const parsed = job.commentBody ? parseCommand(job.commentBody) : null;
   if (parsed && !parsed.ok) return j.refuse(parsed.message);
   const command = parsed?.command?.kind === "create-team" ? parsed.command : null;
@@ -229,4 +234,18 @@ export async function runGap(
     ...{ job, gapKey, record, pr: published.pr, spec, paths, j, deps },
     ...{ what, unknown },
   });
+}
+
+/**
+ * A person whose permission admission read at the level the repository asked when it was last
+ * read (its config's defaults before), and a label that was its trigger label.
+ */
+function acknowledgeEarly(job: GapJob, admission: Admission | undefined, deps: PipelineDeps) {
+  const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
+  return (
+    raisedByPerson(job) &&
+    admission?.permission != null &&
+    atLeast(admission.permission, known.minPermission) &&
+    (job.trigger !== "label" || job.label?.toLowerCase() === known.triggerLabel.toLowerCase())
+  );
 }

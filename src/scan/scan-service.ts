@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import type { Octokit } from "../github/octokit-repo-github.ts";
 import { probotScanGitHub } from "../github/scan-github.ts";
 import {
   createSignalsRoute,
@@ -42,12 +43,14 @@ export function createScanService(params: {
   holder: string;
   /** The loaded Probot app (its installation clients); called only when a scan runs. */
   installations: () => Probot;
+  /** Installation clients with GitHub's limits kept (the app's); else Probot's own. */
+  installationClient?: (installationId: number) => Promise<Octokit>;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
   now?: () => Date;
 }) {
   const { store, env } = params;
   const deps = scanDepsFor({ store, submitScanGap: params.submitScanGap });
-  const github = probotScanGitHub(params.installations);
+  const github = probotScanGitHub(params.installations, params.installationClient);
   const now = params.now ?? (() => new Date());
   let log: ScanLog = { info() {}, warn() {}, error() {} };
   let stop = () => {};

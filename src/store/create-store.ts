@@ -1,5 +1,6 @@
 import { checkSchema } from "./check-schema.ts";
 import { gapCalls } from "./gap-calls.ts";
+import { githubBudgetCalls } from "./github-budget-calls.ts";
 import { jobCalls } from "./job-calls.ts";
 import { createMetricsStore } from "./metrics-store.ts";
 import { parseApproval, parsePause, teamArgs } from "./parse-store-rows.ts";
@@ -46,6 +47,7 @@ export function createStore(params: {
     checkSchema: () => checkSchema({ call }),
     ...gapCalls(calls),
     ...jobCalls(calls),
+    ...githubBudgetCalls(calls),
     async recordDelivery({ deliveryId, event }) {
       return (
         (await call("tf_record_delivery", {

@@ -18,14 +18,16 @@ export function jobCalls({ call, at, object }: StoreCalls): JobCalls {
         p_gap_key: p.gapKey ?? null,
         p_max_attempts: p.maxAttempts,
         p_lane: p.lane ?? null,
+        p_installation_id: p.installationId ?? null,
       });
       return { id: Number(v.id), created: v.created === true };
     },
-    async claimJob({ owner, leaseSeconds, skipLanes }) {
+    async claimJob({ owner, leaseSeconds, skipLanes, maxPerInstallation }) {
       const row = await call("tf_claim_job", {
         p_owner: owner,
         p_lease_seconds: leaseSeconds,
         p_skip_lanes: skipLanes ?? [],
+        p_max_per_installation: maxPerInstallation,
         ...at(),
       });
       return row === null ? null : parseJobRow(row);

@@ -1,5 +1,6 @@
 import type { DailySlot } from "../policy/daily-cap.ts";
 import type { PauseStatus } from "../policy/pause.ts";
+import type { GitHubBudgetStore } from "./github-budget-calls.ts";
 import type { MetricsStore } from "./metrics-store.ts";
 import type { SignalStore } from "./signal-store.ts";
 import type {
@@ -19,7 +20,7 @@ import type {
  * method is one call of a `tf_*` SQL function, so every backend shares the same logic. Errors are
  * StoreError; `unreachable` ones mean fail closed.
  */
-export interface Store {
+export interface Store extends GitHubBudgetStore {
   readonly backend: StoreBackend;
   /** The metrics, the dashboards and the breaker's records (issue 16). */
   readonly metrics: MetricsStore;
@@ -84,15 +85,20 @@ export interface Store {
     maxAttempts?: number;
     /** The job's lane (its repository): a worker busy with a lane leaves its jobs to others. */
     lane?: string | null;
+    /** The job's installation: claims take installations in turn. */
+    installationId?: number | null;
   }): Promise<{ id: number; created: boolean }>;
   /**
-   * The oldest due job (or one whose worker's lease ran out) whose gap no live worker runs, outside
-   * `skipLanes`; null when none. One job per gap at a time across every replica.
+   * The next due job (or one whose worker's lease ran out) whose gap no live worker runs, outside
+   * `skipLanes` and of an installation with fewer than `maxPerInstallation` jobs running; null
+   * when none. People's requests before scan gaps, then installations and their repositories in
+   * turn (the one served longest ago first), then the oldest. One job per gap across replicas.
    */
   claimJob(params: {
     owner: string;
     leaseSeconds?: number;
     skipLanes?: string[];
+    maxPerInstallation?: number;
   }): Promise<StoredJob | null>;
   /** The running job's heartbeat; false when it is no longer this owner's. */
   renewJobLease(params: { id: number; owner: string; leaseSeconds: number }): Promise<boolean>;

@@ -73,11 +73,9 @@ describe("the store goes away", () => {
 
   it("says nothing it must take back when the store fails mid-job, and finishes once it is back", async () => {
     const number = await openGap();
-    // Right after 👀 the database stops: the job's next store call fails, and so does recording it.
-    stack.sim.faults.hold({
-      operationId: "reactions/create-for-issue",
-      until: () => cluster.stopServer(),
-    });
+    // Right after the repository is read the database stops: the job's next store call fails,
+    // and so does recording it. (👀 goes beside that read, and is not waited for.)
+    stack.sim.faults.hold({ graphqlField: "repository", until: () => cluster.stopServer() });
     await stack.sim.act.labelIssue({ repo: REPO, number, label: "capability-gap", actor: "mia" });
     await stack.factory.jobs.whenIdle();
     const failure = stack.ends.at(-1)?.end;

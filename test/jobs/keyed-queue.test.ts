@@ -53,4 +53,24 @@ describe("keyed queue", () => {
     ]);
     expect(events).toEqual(["normal-1", "normal-2", "refusal-1", "refusal-2"]);
   });
+
+  it("never makes a normal task wait for a low one already running (at most one of each at once)", async () => {
+    const queue = createKeyedQueue();
+    let release = () => {};
+    const slow = queue.run(
+      "a",
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+      { low: true },
+    );
+    const events: string[] = [];
+    const second = queue.run("a", async () => events.push("low-2"), { low: true });
+    await queue.run("a", async () => events.push("normal"));
+    expect(events).toEqual(["normal"]);
+    release();
+    await Promise.all([slow, second]);
+    expect(events).toEqual(["normal", "low-2"]);
+  });
 });

@@ -6,7 +6,8 @@ import { startSimAndApp } from "../support/sim-with-app.ts";
 
 let env: Awaited<ReturnType<typeof startSimAndApp>>;
 beforeAll(async () => {
-  // Production pacing: this file tests what the app's Octokit does with rate limits.
+  // The app's Octokit as deployed (Team Factory's own pacing, with its retries after
+  // `retry-after`, is tested in test/e2e/fleet-replicas.test.ts).
   env = await startSimAndApp({ appFn: eyesApp, pacing: "production" });
 });
 afterAll(() => env.stop());
@@ -58,25 +59,4 @@ test("a bad signature is refused with 401 and nothing reaches the simulator", as
   expect(res.status).toBe(401);
   expect(sim.log).toEqual([]);
   expect(reactionsOf(opened.number)).toEqual([]);
-});
-
-test("a secondary rate limit is retried after retry-after by the app's Octokit", async () => {
-  const { sim } = env;
-  const opened = await sim.act.openIssue({ repo, title: "Third gap", actor: "mia" });
-  sim.faults.add({
-    operationId: "reactions/create-for-issue",
-    respond: { secondaryRateLimit: { retryAfterSeconds: 1 } },
-  });
-  sim.resetLog();
-  const delivery = await sim.act.labelIssue({
-    repo,
-    number: opened.number,
-    label: "capability-gap",
-    actor: "mia",
-  });
-  expect(delivery.status).toBe(200);
-  expect(
-    sim.log.filter((e) => e.operationId === "reactions/create-for-issue").map((e) => e.status),
-  ).toEqual([403, 201]);
-  expect(reactionsOf(opened.number)).toEqual([["eyes", sim.app.botLogin]]);
 });

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { type AppProcess, simulatorAppEnv, startAppProcess } from "../../bench/app-process.ts";
 import {
@@ -8,6 +6,7 @@ import {
 } from "../../simulator/github/start-github-simulator.ts";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
 import { SAMPLE_CONFIG, sampleRepo } from "../../simulator/sample-repo.ts";
+import { startWebhookBalancer } from "../../simulator/webhook-balancer.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { skillGap } from "./skill-gap.ts";
@@ -43,6 +42,8 @@ export function appsOnSimulator() {
   };
 }
 
+export { startWebhookBalancer };
+
 /** `node src/main.ts` as `npm start` runs it, pointed at the simulator and a PostgreSQL store. */
 export function startAppAgainstSim(params: {
   sim: GitHubSimulator;
@@ -61,47 +62,6 @@ export function startAppAgainstSim(params: {
       ...params.env,
     },
   });
-}
-
-/**
- * A load balancer in front of app replicas: each webhook delivery goes to the next live one, in
- * turn; the simulator's webhook URL points here. `targets` can change while it runs.
- */
-export async function startWebhookBalancer(targets: () => string[]): Promise<{
-  url: string;
-  stop(): Promise<void>;
-}> {
-  let next = 0;
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const live = targets();
-    const target = live[next++ % Math.max(live.length, 1)];
-    if (!target) return void res.writeHead(503).end();
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
-    try {
-      const answer = await fetch(`${target}${req.url}`, {
-        method: req.method,
-        headers,
-        body: Buffer.concat(chunks),
-      });
-      res.writeHead(answer.status).end(await answer.text());
-    } catch {
-      res.writeHead(502).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** Replicas of the app behind a balancer, on one PostgreSQL, with the simulator's repository. */

@@ -53,7 +53,7 @@ export async function gql(
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ status: number; body: Json }> {
+): Promise<{ status: number; body: Json; headers: Headers }> {
   return call(sim, "POST", "/graphql", { token, body: { query, variables } });
 }
 
