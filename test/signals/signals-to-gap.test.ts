@@ -100,7 +100,8 @@ describe("signals from other systems become a gap", () => {
       })),
     );
     expect(Buffer.byteLength(big)).toBeGreaterThan(MAX_SIGNAL_BATCH_BYTES);
-    const res = await post(big);
+    // Refused unread, the connection closes soon after: a client must not send on it again.
+    const res = await post(big, SIGNALS_SECRET, { connection: "close" });
     expect(res.status).toBe(413);
     expect(await messageOf(res)).toMatch(/at most 1048576 bytes .* Nothing was recorded/);
     expect(await stored()).toBe(0);
