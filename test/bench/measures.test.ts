@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { MEASURES, missingFiles } from "../../bench/measures.ts";
 
 describe("the bench's measures", () => {
-  it("fit the 15-minute limit by their budgets alone, whatever happens inside", () => {
+  it("fit the 20-minute limit by their budgets alone, whatever happens inside", () => {
     const total = MEASURES.reduce((sum, m) => sum + m.budgetMs, 0);
-    expect(total).toBeLessThan(15 * 60_000);
+    expect(total).toBeLessThan(20 * 60_000);
   });
 
   it("report every metric of the issue once", () => {
