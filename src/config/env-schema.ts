@@ -76,9 +76,8 @@ const oneOf = <const V extends readonly [string, ...string[]]>(values: V) =>
     .pipe(z.enum(values));
 const wholeNumber = (min: number, max: number) =>
   z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
-const urlWith = (protocols: string[]) =>
-  z.string().refine((v) => protocols.includes(URL.parse(v)?.protocol ?? ""));
-const httpUrl = () => urlWith(["http:", "https:"]);
+const httpUrl = () =>
+  z.string().refine((v) => ["http:", "https:"].includes(URL.parse(v)?.protocol ?? ""));
 const FLAGS = {
   "1": true,
   true: true,
@@ -271,15 +270,17 @@ export const ENV_SCHEMA = z.object({
         ? "the PGlite store is gone: the embedded store is now a PostgreSQL server (TEAM_FACTORY_STORE=embedded, or leave it unset); copy an old PGlite directory over with `node scripts/import-pglite-store.ts <dir>`"
         : undefined,
   }),
-  DATABASE_URL: optional(urlWith(["postgres:", "postgresql:"]), {
+  // As node-postgres reads it: a URL (its host may be empty, `?host=` a socket) or a socket path.
+  DATABASE_URL: optional(z.string().regex(/^(?:postgres(?:ql)?:\/\/|socket:|\/)/i), {
     description: "the PostgreSQL store's connection string",
-    accepts: "a postgres:// or postgresql:// URL",
+    accepts: "a postgres:// or postgresql:// URL, or a socket path",
     secret: true,
     readBy: STORE,
   }),
   TEAM_FACTORY_MIGRATE: withDefault(flag(), false, {
     description:
       "with `DATABASE_URL`: the app applies the migrations at start (under an advisory lock)",
+    shownDefault: "off",
     accepts: "1, true, yes or on; 0, false, no or off",
     readBy: SERVER,
   }),
@@ -329,7 +330,7 @@ export const ENV_SCHEMA = z.object({
     readBy: MODEL,
   }),
   OPENAI_TIMEOUT_MS: withDefault(wholeNumber(100, 600_000), DEFAULT_OPENAI_TIMEOUT_MS, {
-    description: "how long one model call may take, retries included",
+    description: "how long one model call may take (the client does not retry)",
     accepts: ms(100, 600_000),
     readBy: MODEL,
   }),

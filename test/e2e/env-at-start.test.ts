@@ -94,7 +94,7 @@ describe("start-up with several unusable variables", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr.trim().split("\n")).toEqual([
       'team-factory scan: TEAM_FACTORY_STORE must be embedded, postgres or supabase (got "MySQL")',
-      "team-factory scan: DATABASE_URL must be a postgres:// or postgresql:// URL (got 39 characters, a secret: not shown)",
+      "team-factory scan: DATABASE_URL must be a postgres:// or postgresql:// URL, or a socket path (got 39 characters, a secret: not shown)",
     ]);
   });
 });
