@@ -1,6 +1,6 @@
 /** Which store a reading command (`scan`, `backtest`) opens, from `--database-url` and the environment. */
 import { existsSync } from "node:fs";
-import { readEnv, storeChoice } from "../config/env-schema.ts";
+import { readStoreEnv } from "../config/env-schema.ts";
 import type { CliIo } from "./cli-io.ts";
 import { stringValue, UsageError } from "./read-args.ts";
 
@@ -41,17 +41,8 @@ export function readingStoreEnv(
   const env: Record<string, string | undefined> = { ...environment, TEAM_FACTORY_MIGRATE: "" };
   const url = stringValue(values, "database-url");
   if (url) Object.assign(env, { DATABASE_URL: url, TEAM_FACTORY_STORE: "postgres" });
-  const settings = readEnv(
-    env,
-    "TEAM_FACTORY_STORE",
-    "DATABASE_URL",
-    "SUPABASE_URL",
-    "SUPABASE_SERVICE_ROLE_KEY",
-    "TEAM_FACTORY_DATA_DIR",
-  );
-  const embedded = storeChoice(settings).kind === "embedded";
-  const dataDir = settings.TEAM_FACTORY_DATA_DIR;
-  if (embedded && !dataDir.startsWith("memory://") && !existsSync(dataDir)) {
+  const { kind, TEAM_FACTORY_DATA_DIR: dataDir } = readStoreEnv(env);
+  if (kind === "embedded" && !dataDir.startsWith("memory://") && !existsSync(dataDir)) {
     throw new UsageError(
       `no store to ${what}: pass --database-url, set DATABASE_URL (or SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY), or set TEAM_FACTORY_DATA_DIR to the embedded store's folder (${dataDir} does not exist)`,
     );

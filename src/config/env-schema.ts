@@ -31,9 +31,9 @@ export interface VariableDoc {
   hint?: (value: string) => string | undefined;
 }
 
-export const ENV_DOCS = z.registry<VariableDoc & { default?: unknown }>();
+const ENV_DOCS = z.registry<VariableDoc & { default?: unknown }>();
 
-export const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
+const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 /** A dead replica's job is taken over within this many seconds (its lease is renewed while alive). */
 export const DEFAULT_LEASE_SECONDS = 30;
@@ -43,7 +43,7 @@ export const DEFAULT_OPENAI_TIMEOUT_MS = 20_000;
 export const DEFAULT_DATA_DIR = ".team-factory/postgres";
 /** Where root keeps a copy of the PostgreSQL programs that the `postgres` user can reach. */
 export const DEFAULT_CACHE_DIR = "/var/cache/team-factory";
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** An unset, empty or (unless taken as written) blank value is undefined; else trimmed or not. */
 const cleaned = (asWritten: boolean) => (value: unknown) => {
@@ -478,16 +478,21 @@ export function envValue<K extends EnvName>(name: K, value: string | undefined):
   return readEnv({ [name]: value }, name)[name];
 }
 
-type StoreSettings = Pick<
-  Env,
-  "TEAM_FACTORY_STORE" | "DATABASE_URL" | "SUPABASE_URL" | "SUPABASE_SERVICE_ROLE_KEY"
->;
+const STORE_NAMES = [
+  "TEAM_FACTORY_STORE",
+  "DATABASE_URL",
+  "SUPABASE_URL",
+  "SUPABASE_SERVICE_ROLE_KEY",
+  "TEAM_FACTORY_MIGRATE",
+  "TEAM_FACTORY_DATA_DIR",
+] as const;
+type StoreSettings = Pick<Env, (typeof STORE_NAMES)[number]>;
 
 /**
  * The store the settings ask for: `TEAM_FACTORY_STORE`, else postgres with `DATABASE_URL`,
  * supabase with either Supabase variable, else embedded; or what is missing for it.
  */
-export function storeChoice(env: StoreSettings): {
+function storeChoice(env: Omit<StoreSettings, "TEAM_FACTORY_MIGRATE" | "TEAM_FACTORY_DATA_DIR">): {
   kind: NonNullable<Env["TEAM_FACTORY_STORE"]>;
   problem?: string;
 } {
@@ -509,16 +514,23 @@ export function storeChoice(env: StoreSettings): {
   return { kind };
 }
 
+/** The store's settings and the store they choose, with what it lacks (`storeChoice`). */
+export function readStoreEnv(raw: RawEnv) {
+  const settings = readEnv(raw, ...STORE_NAMES);
+  return { ...settings, ...storeChoice(settings) };
+}
+
 /**
  * Every problem with the variables `reader` reads (all of them without one), one line each:
- * each unusable value, then a store that lacks a setting.
+ * each unusable value, then (for the server) a store that lacks a setting; a command's
+ * `--database-url` may still supply it, so its store opener says that one.
  */
 export function envProblems(raw: RawEnv, reader?: EnvReader | "generate" | "regenerate"): string[] {
   const names = ENV_NAMES.filter(
     (name) => !reader || docOf(name).readBy.includes(reader as EnvReader),
   );
   const { values, problems } = parseAll(raw, names);
-  if (problems.length || !names.includes("TEAM_FACTORY_STORE")) return problems;
+  if (problems.length || (reader && reader !== "server")) return problems;
   const store = storeChoice(values as StoreSettings).problem;
   return store ? [store] : [];
 }

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { DEFAULT_DATA_DIR, type Env, readEnv, storeChoice } from "../config/env-schema.ts";
+import { DEFAULT_DATA_DIR, type Env, readStoreEnv } from "../config/env-schema.ts";
 import type { EmbeddedPostgres } from "./embedded-postgres.ts";
 import { listMigrations } from "./migrations.ts";
 import { openEmbeddedStore, THROWAWAY } from "./open-embedded-store.ts";
@@ -43,16 +43,8 @@ export async function openStoreWithReport(
   options: { now?: () => Date; stopOnSignals?: boolean } = {},
 ): Promise<{ store: Store; report: StoreStartReport }> {
   const started = performance.now();
-  const settings = readEnv(
-    env,
-    "TEAM_FACTORY_STORE",
-    "DATABASE_URL",
-    "SUPABASE_URL",
-    "SUPABASE_SERVICE_ROLE_KEY",
-    "TEAM_FACTORY_MIGRATE",
-    "TEAM_FACTORY_DATA_DIR",
-  );
-  const { kind, problem } = storeChoice(settings);
+  const settings = readStoreEnv(env);
+  const { kind, problem } = settings;
   if (problem) throw new StoreError({ message: problem });
   const opened = await openBackend(kind, settings, options);
   const { store } = opened;
