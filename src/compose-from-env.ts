@@ -2,12 +2,12 @@ import { hostname } from "node:os";
 import type { ApplicationFunction } from "probot";
 import { createApp } from "./app.ts";
 import { createTeamFactory, type TeamFactory } from "./compose.ts";
+import { readEnv } from "./config/env-schema.ts";
 import type { JobLog } from "./jobs/job-log.ts";
-import { DEFAULT_LEASE_SECONDS } from "./jobs/job-runner.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
 import { telemetryFor } from "./metrics/telemetry-for.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";
-import { githubLimitsFromEnv } from "./policy/github-limits.ts";
+import { githubLimitsFor } from "./policy/github-limits.ts";
 import { openStoreWithReport } from "./store/open-store-from-env.ts";
 
 /** What start-up says in its one line, beside the version and the routes. */
@@ -32,20 +32,28 @@ export async function teamFactoryFromEnv(params: {
   ownsShutdown?: boolean;
 }): Promise<{ factory: TeamFactory; facts: StartFacts }> {
   const { env } = params;
+  const settings = readEnv(
+    env,
+    "TEAM_FACTORY_SCAN_CRON",
+    "TEAM_FACTORY_JOB_LEASE_SECONDS",
+    "TEAM_FACTORY_RETRY_SECONDS",
+    "TEAM_FACTORY_GITHUB_PACING",
+    "TEAM_FACTORY_DASHBOARD_TOKEN",
+  );
   const drafter = await drafterFromEnv(env);
   // A notification URL it cannot use stops the start before the store opens.
   const targets = notifyTargetsFromEnv(env);
   const opened = await openStoreWithReport(env, { stopOnSignals: !params.ownsShutdown });
-  const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
+  const cron = settings.TEAM_FACTORY_SCAN_CRON;
   const factory = createTeamFactory({
     store: opened.store,
     drafter,
     replica: `${hostname()}:${process.pid}`,
     log: params.log,
     env,
-    leaseSeconds: leaseSecondsFromEnv(env.TEAM_FACTORY_JOB_LEASE_SECONDS),
-    retrySeconds: retrySecondsFromEnv(env.TEAM_FACTORY_RETRY_SECONDS),
-    githubLimits: githubLimitsFromEnv(env.TEAM_FACTORY_GITHUB_PACING),
+    leaseSeconds: settings.TEAM_FACTORY_JOB_LEASE_SECONDS,
+    retrySeconds: settings.TEAM_FACTORY_RETRY_SECONDS,
+    githubLimits: githubLimitsFor(settings.TEAM_FACTORY_GITHUB_PACING),
     telemetry: await telemetryFor({ env, store: opened.store }),
   });
   return {
@@ -55,33 +63,12 @@ export async function teamFactoryFromEnv(params: {
       store: opened.report.line.replace(/^store: /, ""),
       llm: drafter ? `model ${drafter.model}` : "heuristics (no OPENAI_API_KEY)",
       scan: cron ? `in-process schedule "${cron}" (UTC)` : "no in-process schedule",
-      operator: env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim()
+      operator: settings.TEAM_FACTORY_DASHBOARD_TOKEN
         ? "/team-factory/ and /metrics behind the dashboard token"
         : "/team-factory/ and /metrics off (no TEAM_FACTORY_DASHBOARD_TOKEN)",
       notify: targets.map((t) => t.name).join(", ") || "none",
     },
   };
-}
-
-/** `TEAM_FACTORY_JOB_LEASE_SECONDS`: 1–600, default 30; anything else stops the start. */
-export function leaseSecondsFromEnv(value: string | undefined): number {
-  return secondsFromEnv("TEAM_FACTORY_JOB_LEASE_SECONDS", value, 1, 600) ?? DEFAULT_LEASE_SECONDS;
-}
-
-/** `TEAM_FACTORY_RETRY_SECONDS`: 0–300, unset for the defaults (5 s, 60 s when GitHub is unreachable). */
-export function retrySecondsFromEnv(value: string | undefined): number | undefined {
-  return secondsFromEnv("TEAM_FACTORY_RETRY_SECONDS", value, 0, 300);
-}
-
-/** Whole seconds from `min` to `max`, undefined when unset; anything else stops the start. */
-function secondsFromEnv(name: string, value: string | undefined, min: number, max: number) {
-  if (value === undefined || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < min || seconds > max)
-    throw new Error(
-      `${name} must be a whole number of seconds from ${min} to ${max} (got "${value.slice(0, 40)}").`,
-    );
-  return seconds;
 }
 
 /** The app function for `probot run` and `npm start`: builds the factory, then resumes unfinished jobs. */

@@ -7,17 +7,16 @@ enableCompileCache();
 const { runFromEnv } = await import("./server/run-from-env.ts");
 const { octokitForPacing } = await import("./github/octokit-options.ts");
 
-// `npm start`: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PROXY_URL, GHE_HOST,
-// GHE_PROTOCOL, PORT, HOST and WEBHOOK_PATH come from the environment (and .env); the store and
-// the model from DATABASE_URL / SUPABASE_* / TEAM_FACTORY_DATA_DIR and OPENAI_*;
-// TEAM_FACTORY_GITHUB_PACING=off drops GitHub's write spacing (simulator, GHES without limits).
-// A setting it cannot use stops it with one line naming the variable (the stack with LOG_LEVEL=debug).
+// `npm start`: the settings come from the environment (and .env), as `src/config/env-schema.ts`
+// lists them. Settings it cannot use stop it before anything starts, one line per problem naming
+// the variable; any other failure to start is one line too (the stack with LOG_LEVEL=debug).
 try {
-  await runFromEnv({ Octokit: octokitForPacing(process.env.TEAM_FACTORY_GITHUB_PACING) });
+  await runFromEnv({ octokitFor: octokitForPacing });
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`team-factory: cannot start: ${message.split("\n")[0]}\n`);
-  if (process.env.LOG_LEVEL === "debug" || process.env.LOG_LEVEL === "trace")
+  const problems = (error as { problems?: string[] }).problems ?? [message.split("\n")[0]];
+  for (const problem of problems) process.stderr.write(`team-factory: cannot start: ${problem}\n`);
+  if (/^(debug|trace)$/i.test(process.env.LOG_LEVEL?.trim() ?? ""))
     process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
   process.exit(1);
 }

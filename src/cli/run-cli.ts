@@ -57,10 +57,21 @@ commands:
   team-factory --help              this help`;
 }
 
+/** Every problem with the variables `command` reads, one line each (the schema loads on use). */
+async function envProblemsOf(command: Command, env: CliIo["env"]): Promise<string[]> {
+  const { envProblems } = await import("../config/env-schema.ts");
+  return envProblems(env, command);
+}
+
 /** Runs the command line `argv` (without node and the script) and returns its exit code. */
 export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   const [command = "", ...rest] = argv;
-  if (isCommand(command)) return (await COMMANDS[command]())[1](rest, io);
+  if (isCommand(command)) {
+    const problems = rest.includes("--help") ? [] : await envProblemsOf(command, io.env);
+    for (const problem of problems) io.stderr(`team-factory ${command}: ${problem}\n`);
+    if (problems.length) return 2;
+    return (await COMMANDS[command]())[1](rest, io);
+  }
   const topic = rest[0] ?? "";
   if (command === "help" && isCommand(topic)) return (await COMMANDS[topic]())[1](["--help"], io);
   if (["help", "--help", "-h"].includes(command)) {

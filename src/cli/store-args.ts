@@ -1,6 +1,6 @@
 /** Which store a reading command (`scan`, `backtest`) opens, from `--database-url` and the environment. */
 import { existsSync } from "node:fs";
-import { DEFAULT_DATA_DIR } from "../store/open-store-from-env.ts";
+import { readStoreEnv } from "../config/env-schema.ts";
 import type { CliIo } from "./cli-io.ts";
 import { stringValue, UsageError } from "./read-args.ts";
 
@@ -41,14 +41,8 @@ export function readingStoreEnv(
   const env: Record<string, string | undefined> = { ...environment, TEAM_FACTORY_MIGRATE: "" };
   const url = stringValue(values, "database-url");
   if (url) Object.assign(env, { DATABASE_URL: url, TEAM_FACTORY_STORE: "postgres" });
-  const embedded =
-    env.TEAM_FACTORY_STORE === "embedded" ||
-    (!env.TEAM_FACTORY_STORE &&
-      !env.DATABASE_URL &&
-      !env.SUPABASE_URL &&
-      !env.SUPABASE_SERVICE_ROLE_KEY);
-  const dataDir = env.TEAM_FACTORY_DATA_DIR || DEFAULT_DATA_DIR;
-  if (embedded && !dataDir.startsWith("memory://") && !existsSync(dataDir)) {
+  const { kind, TEAM_FACTORY_DATA_DIR: dataDir } = readStoreEnv(env);
+  if (kind === "embedded" && !dataDir.startsWith("memory://") && !existsSync(dataDir)) {
     throw new UsageError(
       `no store to ${what}: pass --database-url, set DATABASE_URL (or SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY), or set TEAM_FACTORY_DATA_DIR to the embedded store's folder (${dataDir} does not exist)`,
     );

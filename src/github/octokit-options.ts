@@ -1,5 +1,5 @@
 import { ProbotOctokit } from "probot";
-import { githubLimitsFromEnv } from "../policy/github-limits.ts";
+import { githubLimitsFor, type WriteWindow } from "../policy/github-limits.ts";
 import { retryRequests } from "./retry-requests.ts";
 
 /**
@@ -32,12 +32,11 @@ export const UnpacedTeamFactoryOctokit = TeamFactoryOctokit.defaults(
 ) as typeof ProbotOctokit;
 
 /**
- * The client `TEAM_FACTORY_GITHUB_PACING` asks for (`on`, `off` or windows: see
- * `githubLimitsFromEnv`, which throws on anything else, naming the variable): `off` is the
- * simulator's or a GitHub Enterprise Server's, with fast retries.
+ * The client `TEAM_FACTORY_GITHUB_PACING` asks for (`on`, `off` or windows, as the environment
+ * schema reads it): `off` is the simulator's or a GitHub Enterprise Server's, with fast retries.
  */
-export function octokitForPacing(value: string | undefined): typeof ProbotOctokit {
-  return githubLimitsFromEnv(value).writeWindows.length
+export function octokitForPacing(pacing: "on" | "off" | WriteWindow[]): typeof ProbotOctokit {
+  return githubLimitsFor(pacing).writeWindows.length
     ? TeamFactoryOctokit
     : UnpacedTeamFactoryOctokit;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_LEASE_SECONDS } from "../config/env-schema.ts";
 import type { StoredJob } from "../store/store.ts";
 import type { JobRunner, JobRunnerParams } from "./job-types.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
@@ -6,8 +7,6 @@ import { runClaimedJob } from "./run-claimed-job.ts";
 
 export type { Admission, JobEnd, JobRunner, JobSubmission } from "./job-types.ts";
 
-/** A dead replica's job is taken over within this many seconds (its lease is renewed while alive). */
-export const DEFAULT_LEASE_SECONDS = 30;
 const MAX_CONCURRENT = 8;
 
 /**

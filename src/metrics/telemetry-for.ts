@@ -1,3 +1,4 @@
+import { readEnv } from "../config/env-schema.ts";
 import { telemetrySnapshot } from "../observe/operator-data.ts";
 import type { Store } from "../store/store.ts";
 import { NO_TELEMETRY, type Telemetry } from "./telemetry-port.ts";
@@ -10,7 +11,8 @@ export async function telemetryFor(params: {
   env: NodeJS.ProcessEnv;
   store: Store;
 }): Promise<Telemetry> {
-  if (!params.env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim()) return NO_TELEMETRY;
+  if (!readEnv(params.env, "TEAM_FACTORY_DASHBOARD_TOKEN").TEAM_FACTORY_DASHBOARD_TOKEN)
+    return NO_TELEMETRY;
   const { createTelemetry } = await import("./telemetry.ts");
   return createTelemetry({ snapshot: () => telemetrySnapshot(params.store) });
 }

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { readEnv } from "../config/env-schema.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import { type Notification, slackBody, webhookBody } from "./notification.ts";
 
@@ -88,18 +89,6 @@ export function createNotifier(params: {
   };
 }
 
-function httpUrl(name: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${name} must be an http(s) URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new Error(`${name} must be an http(s) URL (got ${url.protocol})`);
-  return url.toString();
-}
-
 /**
  * The targets the environment sets: `TEAM_FACTORY_SLACK_WEBHOOK_URL` (a Slack incoming webhook),
  * `TEAM_FACTORY_NOTIFY_URL` (a generic JSON webhook, signed with `TEAM_FACTORY_NOTIFY_SECRET` as
@@ -107,19 +96,21 @@ function httpUrl(name: string, value: string): string {
  */
 export function notifyTargetsFromEnv(env: NodeJS.ProcessEnv): NotifyTarget[] {
   const targets: NotifyTarget[] = [];
-  const slack = env.TEAM_FACTORY_SLACK_WEBHOOK_URL?.trim();
-  if (slack)
-    targets.push({
-      name: "slack",
-      url: httpUrl("TEAM_FACTORY_SLACK_WEBHOOK_URL", slack),
-      body: slackBody,
-    });
-  const hook = env.TEAM_FACTORY_NOTIFY_URL?.trim();
-  const secret = env.TEAM_FACTORY_NOTIFY_SECRET;
+  const {
+    TEAM_FACTORY_SLACK_WEBHOOK_URL: slack,
+    TEAM_FACTORY_NOTIFY_URL: hook,
+    TEAM_FACTORY_NOTIFY_SECRET: secret,
+  } = readEnv(
+    env,
+    "TEAM_FACTORY_SLACK_WEBHOOK_URL",
+    "TEAM_FACTORY_NOTIFY_URL",
+    "TEAM_FACTORY_NOTIFY_SECRET",
+  );
+  if (slack) targets.push({ name: "slack", url: new URL(slack).toString(), body: slackBody });
   if (hook)
     targets.push({
       name: "webhook",
-      url: httpUrl("TEAM_FACTORY_NOTIFY_URL", hook),
+      url: new URL(hook).toString(),
       body: webhookBody,
       headers: secret
         ? (body) => ({

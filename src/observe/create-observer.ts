@@ -1,5 +1,6 @@
 import packageJson from "../../package.json" with { type: "json" };
 import type { HttpRoute } from "../app.ts";
+import { readEnv } from "../config/env-schema.ts";
 import { DEFAULT_OBSERVED_SETTINGS, type ObservedSettings } from "../config/observed-settings.ts";
 import {
   createDashboardUpdater,
@@ -50,16 +51,13 @@ export interface Observer {
  * of whether the breaker also weighs, and pauses, each installation as a whole.
  */
 export function breakerScopeFromEnv(env: NodeJS.ProcessEnv): BreakerScope {
-  const value = env.TEAM_FACTORY_BREAKER_SCOPE?.trim().toLowerCase() || "repository";
-  if (value === "repository" || value === "installation") return value;
-  throw new Error(
-    `TEAM_FACTORY_BREAKER_SCOPE must be "repository" or "installation" (got "${env.TEAM_FACTORY_BREAKER_SCOPE}").`,
-  );
+  return readEnv(env, "TEAM_FACTORY_BREAKER_SCOPE").TEAM_FACTORY_BREAKER_SCOPE;
 }
 
 /** Where people open issues: github.com, or the Enterprise host the app talks to. */
 export function webUrlFromEnv(env: NodeJS.ProcessEnv): string {
-  return env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}` : "https://github.com";
+  const { GHE_HOST, GHE_PROTOCOL } = readEnv(env, "GHE_HOST", "GHE_PROTOCOL");
+  return GHE_HOST ? `${GHE_PROTOCOL}://${GHE_HOST}` : "https://github.com";
 }
 
 export function createObserver(params: {
@@ -156,7 +154,7 @@ export function createObserver(params: {
     notifier,
     dashboards,
     routes: createOperatorRoutes({
-      token: params.env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim() || undefined,
+      token: readEnv(params.env, "TEAM_FACTORY_DASHBOARD_TOKEN").TEAM_FACTORY_DASHBOARD_TOKEN,
       page: () => operatorPage({ store, version: packageJson.version }),
       metrics: () => telemetry.exposition(),
     }),

@@ -45,26 +45,13 @@ export function githubLimits(
 }
 
 /**
- * `TEAM_FACTORY_GITHUB_PACING`: `on` (default) keeps GitHub's windows, `off` none (a GitHub
- * Enterprise Server without secondary limits, the simulator), or the windows themselves as
- * `<requests>/<seconds>s` separated by commas (`80/60s,500/3600s`). Rate-limit answers are
- * honoured and shared in every case. Anything else throws, naming the variable.
+ * The limits `TEAM_FACTORY_GITHUB_PACING` asks for, as the environment schema reads it: `on`
+ * keeps GitHub's windows, `off` none (a GitHub Enterprise Server without secondary limits, the
+ * simulator), or the windows themselves. Rate-limit answers are honoured and shared in every case.
  */
-export function githubLimitsFromEnv(value: string | undefined): GitHubLimits {
-  const text = (value ?? "").trim().toLowerCase();
-  if (text === "" || text === "on") return githubLimits();
-  if (text === "off") return githubLimits([]);
-  const windows = text.split(",").map((part) => {
-    const m = /^(\d{1,6})\/(\d{1,7})s$/.exec(part.trim());
-    const limit = Number(m?.[1]);
-    const seconds = Number(m?.[2]);
-    if (!m || limit < 1 || seconds < 1)
-      throw new Error(
-        `TEAM_FACTORY_GITHUB_PACING must be on, off or windows like 80/60s,500/3600s (got ${JSON.stringify(value?.slice(0, 40))})`,
-      );
-    return { limit, ms: seconds * 1000 };
-  });
-  return githubLimits(windows);
+export function githubLimitsFor(pacing: "on" | "off" | WriteWindow[]): GitHubLimits {
+  if (pacing === "on") return githubLimits();
+  return githubLimits(pacing === "off" ? [] : pacing);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import { readEnv } from "../config/env-schema.ts";
 import type { Octokit } from "../github/octokit-repo-github.ts";
 import { probotScanGitHub } from "../github/scan-github.ts";
 import {
@@ -48,7 +49,17 @@ export function createScanService(params: {
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
   now?: () => Date;
 }) {
-  const { store, env } = params;
+  const { store } = params;
+  const {
+    TEAM_FACTORY_SCAN_SECRET: scanSecret,
+    TEAM_FACTORY_SIGNALS_SECRET: signalsSecret,
+    TEAM_FACTORY_SCAN_CRON: cron,
+  } = readEnv(
+    params.env,
+    "TEAM_FACTORY_SCAN_SECRET",
+    "TEAM_FACTORY_SIGNALS_SECRET",
+    "TEAM_FACTORY_SCAN_CRON",
+  );
   const deps = scanDepsFor({ store, submitScanGap: params.submitScanGap });
   const github = probotScanGitHub(params.installations, params.installationClient);
   const now = params.now ?? (() => new Date());
@@ -67,12 +78,12 @@ export function createScanService(params: {
     error: (obj: object, msg?: string) => log.error(obj, msg),
   };
   const route = createScanRoute({
-    secret: env.TEAM_FACTORY_SCAN_SECRET,
+    secret: scanSecret,
     runScan: () => runOnce(),
     log: lazyLog,
   });
   const signalsRoute = createSignalsRoute({
-    secret: env.TEAM_FACTORY_SIGNALS_SECRET,
+    secret: signalsSecret,
     record: (signals) => store.signals.record(signals),
     log: lazyLog,
   });
@@ -82,16 +93,14 @@ export function createScanService(params: {
     /** Starts the schedule (when one is set), logging to `appLog`. */
     start(appLog: ScanLog) {
       log = appLog;
-      const problem = scanSecretProblem(env.TEAM_FACTORY_SCAN_SECRET);
+      const problem = scanSecretProblem(scanSecret);
       const off = `scan: POST ${SCAN_PATH} is off: ${problem}`;
-      if (problem && env.TEAM_FACTORY_SCAN_SECRET) log.warn({ reason: problem }, off);
+      if (problem && scanSecret) log.warn({ reason: problem }, off);
       else if (problem) log.info({ reason: problem }, off);
-      const signalsProblem = signalsSecretProblem(env.TEAM_FACTORY_SIGNALS_SECRET);
+      const signalsProblem = signalsSecretProblem(signalsSecret);
       const signalsOff = `signals: POST ${SIGNALS_PATH} is off: ${signalsProblem}`;
-      if (signalsProblem && env.TEAM_FACTORY_SIGNALS_SECRET)
-        log.warn({ reason: signalsProblem }, signalsOff);
+      if (signalsProblem && signalsSecret) log.warn({ reason: signalsProblem }, signalsOff);
       else if (signalsProblem) log.info({ reason: signalsProblem }, signalsOff);
-      const cron = env.TEAM_FACTORY_SCAN_CRON?.trim();
       if (!cron) return;
       const scheduler = startScanScheduler({
         cron,

@@ -4,7 +4,8 @@ import { createProbot, type ProbotOctokit } from "probot";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApp } from "../app.ts";
 import { teamFactoryFromEnv } from "../compose-from-env.ts";
-import { createAppLog, logSettingsFromEnv } from "./app-log.ts";
+import { type Env, EnvError, envProblems, envValue, readEnv } from "../config/env-schema.ts";
+import { createAppLog } from "./app-log.ts";
 import { createHealthRoutes } from "./health-routes.ts";
 import { createRequestHandler } from "./request-handler.ts";
 import { runSetupMode } from "./setup-mode.ts";
@@ -12,25 +13,6 @@ import { startSmee } from "./smee.ts";
 import { startServer } from "./start-server.ts";
 import { startSummaryEntry } from "./start-summary.ts";
 import { onStopSignals } from "./stop-signals.ts";
-import { WEBHOOK_TIMEOUT_MS } from "./webhook-route.ts";
-
-/** Running jobs get this long to finish on SIGTERM by default; the rest go back to the queue. */
-const DRAIN_MS = 7000;
-
-/** Setting `name` as whole milliseconds within `range`, `fallback` when unset; else a clear error. */
-function milliseconds(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  [min, max]: [number, number],
-): number {
-  const ms = Number(value || fallback);
-  if (!Number.isInteger(ms) || ms < min || ms > max)
-    throw new Error(
-      `${name} must be milliseconds from ${min} to ${max} (got ${JSON.stringify(value)})`,
-    );
-  return ms;
-}
 
 /**
  * `npm start`. Without the app's credentials (and outside production) the setup page registers
@@ -40,46 +22,29 @@ function milliseconds(
  * and the signal then ends the process (status 143; SIGINT 130); a second signal ends it at once.
  */
 export async function runFromEnv(params: {
-  Octokit: typeof ProbotOctokit;
+  /** The GitHub client for the pacing setting (`octokitForPacing`). */
+  octokitFor: (pacing: Env["TEAM_FACTORY_GITHUB_PACING"]) => typeof ProbotOctokit;
   env?: NodeJS.ProcessEnv;
 }) {
   const env = params.env ?? process.env;
   if (existsSync(".env")) process.loadEnvFile(".env");
+  const settings = checkedServerEnv(env);
   const root = createAppLog(env);
-  const port = Number(env.PORT || 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
-  const host = env.HOST || "localhost";
-  const drainMs = milliseconds(
-    "TEAM_FACTORY_DRAIN_MS",
-    env.TEAM_FACTORY_DRAIN_MS,
-    DRAIN_MS,
-    [0, 600_000],
-  );
-  const timeoutMs = milliseconds(
-    "TEAM_FACTORY_WEBHOOK_TIMEOUT_MS",
-    env.TEAM_FACTORY_WEBHOOK_TIMEOUT_MS,
-    WEBHOOK_TIMEOUT_MS,
-    [100, 60_000],
-  );
-  const privateKey = getPrivateKey({ env });
-  if (!env.APP_ID || !privateKey || !env.WEBHOOK_SECRET) {
-    if (env.NODE_ENV === "production")
-      throw new Error(
-        "APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set in production; register the app once with `npm start` on a workstation (it writes them to .env).",
-      );
+  const { PORT: port, HOST: host, WEBHOOK_SECRET: secret, NODE_ENV } = settings;
+  const timeoutMs = settings.TEAM_FACTORY_WEBHOOK_TIMEOUT_MS;
+  if (!settings.APP_ID || !settings.privateKey || !secret)
     return runSetupMode({ env, host, port, timeoutMs });
-  }
   const log = root.child({ name: "team-factory" });
-  const probot = createProbot({ env, overrides: { Octokit: params.Octokit, log: root } });
+  const Octokit = params.octokitFor(settings.TEAM_FACTORY_GITHUB_PACING);
+  const probot = createProbot({ env, overrides: { Octokit, log: root } });
   const { factory, facts } = await teamFactoryFromEnv({ env, log, ownsShutdown: true });
   let stopping = false;
-  const webhookPath = env.WEBHOOK_PATH || "/api/github/webhooks";
+  const webhookPath = settings.WEBHOOK_PATH;
   const handler = await createRequestHandler({
     probot,
     appFn: createApp(factory),
     webhookPath,
-    secret: env.WEBHOOK_SECRET,
+    secret,
     accepting: () => !stopping,
     bodyTimeoutMs: timeoutMs,
     routes: createHealthRoutes({
@@ -92,12 +57,13 @@ export async function runFromEnv(params: {
   const server = await startServer({ handler, host, port, timeoutMs });
   // In production a channel it cannot open stops the start (the store closed first); in
   // development it keeps trying while the app serves.
-  const smee = env.WEBHOOK_PROXY_URL
+  const proxy = settings.WEBHOOK_PROXY_URL;
+  const smee = proxy
     ? await startSmee({
-        source: env.WEBHOOK_PROXY_URL,
+        source: proxy,
         target: `${server.url}${webhookPath}`,
         log,
-        mustConnect: env.NODE_ENV === "production",
+        mustConnect: NODE_ENV === "production",
       }).catch(async (error: unknown) => {
         await factory.close({ waitMs: 0 }).catch(() => {});
         await server.close();
@@ -119,9 +85,9 @@ export async function runFromEnv(params: {
         "/metrics",
         "/ping",
       ],
-      webhookProxy: env.WEBHOOK_PROXY_URL ? new URL(env.WEBHOOK_PROXY_URL).host : null,
+      webhookProxy: proxy ? new URL(proxy).host : null,
     },
-    logSettingsFromEnv(env).format,
+    settings.LOG_FORMAT,
   );
   log.info(summary.fields, summary.message);
   factory.jobs.start();
@@ -132,13 +98,61 @@ export async function runFromEnv(params: {
     async stop(signal) {
       stopping = true;
       log.info({ signal }, "stopping: not taking new webhooks, letting running jobs finish");
-      const released = await factory.close({ waitMs: drainMs }).catch((error: unknown) => {
-        log.error({ error: String(error) }, "stopping: the store did not close cleanly");
-        return -1;
-      });
+      const released = await factory
+        .close({ waitMs: settings.TEAM_FACTORY_DRAIN_MS })
+        .catch((error: unknown) => {
+          log.error({ error: String(error) }, "stopping: the store did not close cleanly");
+          return -1;
+        });
       await smee?.stop();
       await server.close();
       log.info({ jobsGivenBack: released }, "stopped");
     },
   });
 }
+
+/**
+ * The server's settings, checked all at once: an EnvError with one line per problem (each
+ * unusable variable, a store that lacks a setting, a private key Probot cannot read, missing
+ * credentials in production) before anything starts.
+ */
+function checkedServerEnv(env: NodeJS.ProcessEnv) {
+  const problems = envProblems(env, "server");
+  let privateKey: string | null = null;
+  let keyProblem = problems.some((p) => p.startsWith("PRIVATE_KEY "));
+  try {
+    privateKey = getPrivateKey({ env });
+  } catch (error) {
+    // A PRIVATE_KEY it cannot read is among the schema's problems already; here the file.
+    const path = env.PRIVATE_KEY_PATH?.trim();
+    const why = (error as Error).message.replace(/^\[@probot\/get-private-key\] /, "");
+    if (!keyProblem)
+      problems.push(
+        path
+          ? `PRIVATE_KEY_PATH must be a readable .pem file (got ${JSON.stringify(path)})`
+          : `PRIVATE_KEY or PRIVATE_KEY_PATH must say which key to use: ${why}`,
+      );
+    keyProblem = true;
+  }
+  const missing = !env.APP_ID?.trim() || !env.WEBHOOK_SECRET || !(privateKey || keyProblem);
+  if (missing && envValue("NODE_ENV", env.NODE_ENV) === "production")
+    problems.push(
+      "APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set in production; register the app once with `npm start` on a workstation (it writes them to .env).",
+    );
+  if (problems.length) throw new EnvError(problems);
+  return { ...readEnv(env, ...SERVER_SETTINGS), privateKey };
+}
+
+const SERVER_SETTINGS = [
+  "APP_ID",
+  "WEBHOOK_SECRET",
+  "WEBHOOK_PATH",
+  "WEBHOOK_PROXY_URL",
+  "HOST",
+  "PORT",
+  "NODE_ENV",
+  "LOG_FORMAT",
+  "TEAM_FACTORY_DRAIN_MS",
+  "TEAM_FACTORY_WEBHOOK_TIMEOUT_MS",
+  "TEAM_FACTORY_GITHUB_PACING",
+] as const;

@@ -3,10 +3,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { SmeeClient } from "smee-client";
 import { parse } from "yaml";
+import { readEnv } from "../config/env-schema.ts";
 import { createSetupStates } from "./setup-state.ts";
 import { startServer } from "./start-server.ts";
-
-const WEBHOOK_PATH = "/api/github/webhooks";
 
 /** The manifest GitHub registers the app from: `app.yml` plus the URLs of this installation. */
 export function appManifest(params: {
@@ -71,8 +70,17 @@ export async function runSetupMode(params: {
   const cwd = params.cwd ?? process.cwd();
   const log = params.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const envFile = join(cwd, ".env");
-  const publicUrl = env.TEAM_FACTORY_PUBLIC_URL?.trim().replace(/\/+$/, "");
-  let proxy = env.WEBHOOK_PROXY_URL?.trim();
+  const settings = readEnv(
+    env,
+    "TEAM_FACTORY_PUBLIC_URL",
+    "WEBHOOK_PROXY_URL",
+    "WEBHOOK_PATH",
+    "GHE_HOST",
+    "GHE_PROTOCOL",
+    "GH_ORG",
+  );
+  const publicUrl = settings.TEAM_FACTORY_PUBLIC_URL;
+  let proxy = settings.WEBHOOK_PROXY_URL;
   if (!publicUrl && !proxy) {
     proxy = await (params.createChannel ?? (() => SmeeClient.createChannel()))().catch(
       () => undefined,
@@ -83,17 +91,16 @@ export async function runSetupMode(params: {
       );
     updateEnvFile(envFile, { WEBHOOK_PROXY_URL: proxy });
   }
-  const webhookUrl = publicUrl
-    ? `${publicUrl}${env.WEBHOOK_PATH || WEBHOOK_PATH}`
-    : (proxy as string);
+  const webhookUrl = publicUrl ? `${publicUrl}${settings.WEBHOOK_PATH}` : (proxy as string);
   const appYml = (parse(readFileSync(join(cwd, "app.yml"), "utf8")) ?? {}) as Record<
     string,
     unknown
   >;
-  const ghHost = env.GHE_HOST || "github.com";
-  const ghProtocol = env.GHE_HOST ? env.GHE_PROTOCOL || "https" : "https";
-  const apiBase = env.GHE_HOST ? `${ghProtocol}://${ghHost}/api/v3` : "https://api.github.com";
-  const newAppUrl = `${ghProtocol}://${ghHost}/${env.GH_ORG ? `organizations/${encodeURIComponent(env.GH_ORG)}/` : ""}settings/apps/new`;
+  const { GHE_HOST, GH_ORG } = settings;
+  const ghHost = GHE_HOST ?? "github.com";
+  const ghProtocol = GHE_HOST ? settings.GHE_PROTOCOL : "https";
+  const apiBase = GHE_HOST ? `${ghProtocol}://${ghHost}/api/v3` : "https://api.github.com";
+  const newAppUrl = `${ghProtocol}://${ghHost}/${GH_ORG ? `organizations/${encodeURIComponent(GH_ORG)}/` : ""}settings/apps/new`;
 
   const states = createSetupStates();
   let port = params.port;

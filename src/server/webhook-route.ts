@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { DEFAULT_WEBHOOK_TIMEOUT_MS } from "../config/env-schema.ts";
 import { type ByteBudget, createByteBudget } from "./byte-budget.ts";
 import { readBody } from "./read-body.ts";
 
@@ -8,7 +9,7 @@ export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 /** Body bytes all connections may hold at once: one of GitHub's largest payloads and change. */
 export const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** GitHub gives up on an answer after 10 s: a body still arriving then is of no use. */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+export const WEBHOOK_TIMEOUT_MS = DEFAULT_WEBHOOK_TIMEOUT_MS;
 
 export interface WebhookLog {
   info(obj: object, msg?: string): void;

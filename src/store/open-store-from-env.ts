@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_DATA_DIR, type Env, readStoreEnv } from "../config/env-schema.ts";
 import type { EmbeddedPostgres } from "./embedded-postgres.ts";
 import { listMigrations } from "./migrations.ts";
 import { openEmbeddedStore, THROWAWAY } from "./open-embedded-store.ts";
@@ -6,8 +7,7 @@ import { openPoolStore } from "./open-postgres-store.ts";
 import type { Store, StoreBackend } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
-/** Where the embedded store keeps its data when TEAM_FACTORY_DATA_DIR is not set. */
-export const DEFAULT_DATA_DIR = ".team-factory/postgres";
+export { DEFAULT_DATA_DIR } from "../config/env-schema.ts";
 
 /** What start-up says about the store, in one line (`line`) for the log. */
 export interface StoreStartReport {
@@ -43,8 +43,10 @@ export async function openStoreWithReport(
   options: { now?: () => Date; stopOnSignals?: boolean } = {},
 ): Promise<{ store: Store; report: StoreStartReport }> {
   const started = performance.now();
-  const kind = pickBackend(env);
-  const opened = await openBackend(kind, env, options);
+  const settings = readStoreEnv(env);
+  const { kind, problem } = settings;
+  if (problem) throw new StoreError({ message: problem });
+  const opened = await openBackend(kind, settings, options);
   const { store } = opened;
   const schema = await store.checkSchema().catch(async (error) => {
     await store.close();
@@ -99,62 +101,44 @@ export function embeddedWhere(server: EmbeddedPostgres, dataDir: string): string
   return `embedded PostgreSQL ${server.version} in ${place}, ${server.how}, ${server.where}`;
 }
 
-function pickBackend(env: Record<string, string | undefined>): StoreBackend {
-  const pick = env.TEAM_FACTORY_STORE?.trim();
-  if (pick === "pglite") {
-    throw new StoreError({
-      message:
-        "TEAM_FACTORY_STORE=pglite is gone: the embedded store is now a PostgreSQL server (TEAM_FACTORY_STORE=embedded, or leave it unset). An old PGlite directory can be copied over with `node scripts/import-pglite-store.ts <dir>`.",
-    });
-  }
-  if (pick && !["embedded", "postgres", "supabase"].includes(pick)) {
-    throw new StoreError({
-      message: `TEAM_FACTORY_STORE must be embedded, postgres or supabase (got "${pick}").`,
-    });
-  }
-  if (pick) return pick as StoreBackend;
-  if (env.DATABASE_URL) return "postgres";
-  return env.SUPABASE_URL || env.SUPABASE_SERVICE_ROLE_KEY ? "supabase" : "embedded";
-}
-
-/** supabase-js is imported only when chosen (the app starts faster without it). */
+/** supabase-js is imported only when chosen (the app starts faster without it); `storeChoice` checked the settings. */
 async function openBackend(
   kind: StoreBackend,
-  env: Record<string, string | undefined>,
+  env: Pick<
+    Env,
+    | "DATABASE_URL"
+    | "SUPABASE_URL"
+    | "SUPABASE_SERVICE_ROLE_KEY"
+    | "TEAM_FACTORY_MIGRATE"
+    | "TEAM_FACTORY_DATA_DIR"
+  >,
   options: { now?: () => Date; stopOnSignals?: boolean },
 ): Promise<{ store: Store; where: string; applied: string[] | null }> {
   if (kind === "postgres") {
-    if (!env.DATABASE_URL)
-      throw new StoreError({ message: "TEAM_FACTORY_STORE=postgres needs DATABASE_URL." });
-    const migrate = env.TEAM_FACTORY_MIGRATE === "1";
+    const url = env.DATABASE_URL as string;
     const opened = await openPoolStore({
       backend: "postgres",
-      config: { connectionString: env.DATABASE_URL },
+      config: { connectionString: url },
       what: "DATABASE_URL",
-      migrate,
+      migrate: env.TEAM_FACTORY_MIGRATE,
       now: options.now,
     });
-    return { ...opened, where: `PostgreSQL at ${describeUrl(env.DATABASE_URL)} (DATABASE_URL)` };
+    return { ...opened, where: `PostgreSQL at ${describeUrl(url)} (DATABASE_URL)` };
   }
   if (kind === "supabase") {
-    if (!env.SUPABASE_URL || !env.SUPABASE_SERVICE_ROLE_KEY) {
-      throw new StoreError({
-        message:
-          "The Supabase store needs both SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY (Project Settings → API); set the missing one, or unset both to use the embedded store.",
-      });
-    }
+    const url = env.SUPABASE_URL as string;
     const { openSupabaseStore } = await import("./open-supabase-store.ts");
     const store = openSupabaseStore({
-      url: env.SUPABASE_URL,
-      serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
+      url,
+      serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY as string,
       now: options.now,
     });
-    return { store, where: `Supabase RPC at ${describeUrl(env.SUPABASE_URL)}`, applied: null };
+    return { store, where: `Supabase RPC at ${describeUrl(url)}`, applied: null };
   }
-  const dataDir = env.TEAM_FACTORY_DATA_DIR || DEFAULT_DATA_DIR;
+  const dataDir = env.TEAM_FACTORY_DATA_DIR;
   const { store, server, applied } = await openEmbeddedStore({
     dataDir,
-    isDefault: !env.TEAM_FACTORY_DATA_DIR,
+    isDefault: dataDir === DEFAULT_DATA_DIR,
     stopOnSignals: options.stopOnSignals ?? true,
     now: options.now,
   });

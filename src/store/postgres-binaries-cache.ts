@@ -11,12 +11,11 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { DEFAULT_CACHE_DIR } from "../config/env-schema.ts";
 import { firstBlocked, type ServerAccount } from "./embedded-data-dir.ts";
 import { checkAncestors, makeExclusive, openDirectory } from "./safe-directory.ts";
 import { StoreError } from "./store-error.ts";
 
-/** Where root keeps a copy of the PostgreSQL programs that the `postgres` user can reach. */
-export const DEFAULT_CACHE_DIR = "/var/cache/team-factory";
 const MANIFEST = "team-factory-manifest.json";
 
 /**

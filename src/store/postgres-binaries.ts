@@ -1,5 +1,6 @@
 import { access, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { readEnv } from "../config/env-schema.ts";
 import { serverAccount } from "./embedded-data-dir.ts";
 import { once } from "./once.ts";
 import { reachableNative } from "./postgres-binaries-cache.ts";
@@ -48,7 +49,7 @@ async function locate(): Promise<PostgresBinaries> {
     native: dirname(dirname(paths.postgres)),
     version,
     account,
-    cacheDir: process.env.TEAM_FACTORY_CACHE_DIR?.trim() || undefined,
+    cacheDir: readEnv(process.env, "TEAM_FACTORY_CACHE_DIR").TEAM_FACTORY_CACHE_DIR,
   });
   return {
     initdb: join(native, "bin", basename(paths.initdb)),

@@ -195,7 +195,7 @@ describe("the circuit breaker over a whole installation, the operator's choice",
 
   it("an operator's setting it cannot use stops the start, naming the variable", () => {
     expect(() => breakerScopeFromEnv({ TEAM_FACTORY_BREAKER_SCOPE: "org" })).toThrow(
-      /TEAM_FACTORY_BREAKER_SCOPE must be "repository" or "installation" \(got "org"\)/,
+      /TEAM_FACTORY_BREAKER_SCOPE must be repository or installation \(got "org"\)/,
     );
   });
 });

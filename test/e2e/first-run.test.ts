@@ -178,7 +178,7 @@ describe("a new operator's first run", () => {
     [
       "a webhook timeout",
       { TEAM_FACTORY_WEBHOOK_TIMEOUT_MS: "10s" },
-      /^team-factory: cannot start: TEAM_FACTORY_WEBHOOK_TIMEOUT_MS must be milliseconds from 100 to 60000 \(got "10s"\)/,
+      /^team-factory: cannot start: TEAM_FACTORY_WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000 \(got "10s"\)/,
     ],
     [
       "a notification URL",

@@ -102,7 +102,7 @@ describe("openStoreFromEnv", () => {
       /TEAM_FACTORY_STORE must be embedded, postgres or supabase \(got "mysql"\)/,
     );
     await expect(openStoreFromEnv({ TEAM_FACTORY_STORE: "pglite" })).rejects.toThrow(
-      /TEAM_FACTORY_STORE=pglite is gone: .*TEAM_FACTORY_STORE=embedded.*import-pglite-store/,
+      /TEAM_FACTORY_STORE must be .* \(got "pglite"\): the PGlite store is gone: .*TEAM_FACTORY_STORE=embedded.*import-pglite-store/,
     );
   });
 
