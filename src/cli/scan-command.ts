@@ -1,7 +1,7 @@
 /** `team-factory scan`: the capability gaps a task scan would report, read from the store. */
 import { type CapabilityGap, findCapabilityGaps } from "../scan/find-capability-gaps.ts";
 import { renderGapIssue } from "../scan/render-gap-issue.ts";
-import { MAX_NEW_GAPS_PER_SCAN } from "../scan/scan-repository.ts";
+import { MAX_NEW_GAPS_PER_SCAN, notMapped } from "../scan/scan-repository.ts";
 import { openStoreFromEnv } from "../store/open-store-from-env.ts";
 import type { Store } from "../store/store.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
@@ -107,22 +107,24 @@ export async function runScanCommand(args: string[], io: CliIo = PROCESS_IO): Pr
   try {
     store = await openStoreFromEnv(parsed.env);
     const { repo } = parsed;
+    let projects: number | undefined;
     const { gaps, rejected } = await findCapabilityGaps({
-      query: async (p) =>
-        repo
-          ? (await (store as Store).findRepoCapabilityGaps({ ...p, repo })).rows
-          : (store as Store).findCapabilityGaps(p),
+      query: async (p) => {
+        if (!repo) return (store as Store).findCapabilityGaps(p);
+        const found = await (store as Store).findRepoCapabilityGaps({ ...p, repo });
+        projects = found.projects;
+        return found.rows;
+      },
       minTasks: parsed.minTasks,
       tasksTable: TASKS_TABLE,
       projectsTable: PROJECTS_TABLE,
     });
-    const reported = parsed.repo
-      ? await withStatus(store, parsed.repo, gaps, parsed.minTasks)
-      : gaps;
+    const reported = repo ? await withStatus(store, repo, gaps, parsed.minTasks) : gaps;
+    const unmapped = repo && projects === 0 ? notMapped(repo, PROJECTS_TABLE) : undefined;
     io.stdout(
       json
-        ? `${JSON.stringify({ minTasks: parsed.minTasks, repo: parsed.repo ?? null, gaps: reported, rejected }, null, 2)}\n`
-        : `${formatGaps(reported, rejected, parsed)}\n`,
+        ? `${JSON.stringify({ minTasks: parsed.minTasks, repo: repo ?? null, projects, notMapped: unmapped, gaps: reported, rejected }, null, 2)}\n`
+        : `${unmapped ? `${repo} is not mapped: ${unmapped}` : formatGaps(reported, rejected, parsed)}\n`,
     );
     return 0;
   } catch (error) {

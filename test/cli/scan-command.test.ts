@@ -74,6 +74,24 @@ describe("team-factory scan", () => {
     expect(run.stdout).toMatch(/ new$/m);
   });
 
+  it("says a repository no project is mapped to is not mapped, and which column to set", async () => {
+    const run = await scan(["--database-url", readOnlyUrl, "--repo", "acme/unmapped"]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toBe(
+      "acme/unmapped is not mapped: no project in pm_projects belongs to acme/unmapped, so there is nothing to scan; set pm_projects.repository to 'acme/unmapped' on its projects\n",
+    );
+    const json = JSON.parse(
+      (await scan(["--database-url", readOnlyUrl, "--repo", "acme/unmapped", "--json"])).stdout,
+    );
+    expect(json).toMatchObject({ repo: "acme/unmapped", projects: 0, gaps: [] });
+    expect(json.notMapped).toMatch(/set pm_projects\.repository to 'acme\/unmapped'/);
+    const mapped = JSON.parse(
+      (await scan(["--database-url", readOnlyUrl, "--repo", "ACME/Agents", "--json"])).stdout,
+    );
+    expect(mapped.projects).toBe(6);
+    expect(mapped).not.toHaveProperty("notMapped");
+  });
+
   it("says so when no skill reaches --min-tasks", async () => {
     const run = await scan(["--database-url", readOnlyUrl, "--min-tasks", "1000"]);
     expect(run.code).toBe(0);
