@@ -21,31 +21,9 @@ import {
 } from "../spec/request-values.ts";
 import { slugify } from "../spec/slug.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
-import { readArgs, stringValue, UsageError } from "./read-args.ts";
+import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
 import { textTable } from "./text-table.ts";
-
-export const PLAN_SYNOPSIS = `plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph]
-       [--provider OpenAI|Anthropic] [--department a.b] [--model name] [--name team-name]
-       [--teams-dir dir] [--json]`;
-
-export const PLAN_USAGE = `usage: team-factory ${PLAN_SYNOPSIS}
-
-Plans a team for a missing capability: its spec, its cost and which needs of the description
-it covers. Prints a table, or with --json the outcome that \`generate --spec -\` reads.
-
-  --skills a,b         skills the team needs (default: inferred from the description)
-  --framework NAME     CrewAI or LangGraph (default CrewAI)
-  --provider NAME      OpenAI or Anthropic (default OpenAI; a claude model implies Anthropic)
-  --department a.b     department in dot notation (default: inferred)
-  --model NAME         the team's LLM (default: the provider's small model)
-  --name TEAM          the team's name (default: from its topics)
-  --teams-dir DIR      existing teams to compare with: a close one is suggested instead
-  --json               print JSON instead of a table
-  -h, --help           this help
-
-Exits 0 with a plan, 1 when the gap is not planned (the reason is printed), 2 on bad arguments.
-Uses an OpenAI-compatible model only when OPENAI_API_KEY is set (OPENAI_MODEL, OPENAI_BASE_URL,
-OPENAI_TIMEOUT_MS); else, or when the model fails, keyword rules plan the team.`;
+import { PLAN } from "./usage.ts";
 
 function must<T>(result: Read<T>): T {
   if (!result.ok) throw new UsageError(result.message);
@@ -54,22 +32,8 @@ function must<T>(result: Read<T>): T {
 
 type PlanArgs = { gap: Gap; json: boolean; teamsDir?: string };
 
-function gapFromArgs(args: string[]): PlanArgs | "help" {
-  const { values, positionals, help } = readArgs({
-    args,
-    positionals: true,
-    options: {
-      skills: { type: "string" },
-      framework: { type: "string" },
-      provider: { type: "string" },
-      department: { type: "string" },
-      model: { type: "string" },
-      name: { type: "string" },
-      "teams-dir": { type: "string" },
-      json: { type: "boolean" },
-    },
-  });
-  if (help) return "help";
+function gapFromArgs(args: string[]): PlanArgs {
+  const { values, positionals } = readArgs({ args, options: PLAN.options, positionals: true });
   const value = (name: string) => stringValue(values, name);
   const description = positionals.join(" ").trim().slice(0, MAX_DESCRIPTION);
   if (!description) throw new UsageError("give the missing capability as a quoted description");
@@ -194,13 +158,9 @@ function formatCoverage(coverage: Coverage): string[] {
 
 export async function runPlanCommand(args: string[], io: CliIo = PROCESS_IO): Promise<number> {
   let outcome: PlanOutcome;
-  let parsed: PlanArgs | "help";
+  let parsed: PlanArgs;
   try {
     parsed = gapFromArgs(args);
-    if (parsed === "help") {
-      io.stdout(`${PLAN_USAGE}\n`);
-      return 0;
-    }
     const teams = parsed.teamsDir ? await readTeams(parsed.teamsDir) : [];
     outcome = await planTeam({
       gap: parsed.gap,
@@ -210,7 +170,7 @@ export async function runPlanCommand(args: string[], io: CliIo = PROCESS_IO): Pr
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`team-factory plan: ${message}\n${PLAN_USAGE}\n`);
+    io.stderr(usageProblem("plan", message));
     return 2;
   }
   const coverage =

@@ -6,26 +6,8 @@ import { compareVersions, readTeamProvenance, rebuildTeam } from "../factory/tea
 import { TEAMS_DIR_PATTERN, TEAMS_DIR_RULE } from "../policy/team-paths.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
 import { count } from "./count.ts";
-import { readArgs, stringValue, UsageError } from "./read-args.ts";
-
-export const REGENERATE_SYNOPSIS = "regenerate <team dir> [--teams-dir dir] [--check] [--force]";
-
-export const REGENERATE_USAGE = `usage: team-factory ${REGENERATE_SYNOPSIS}
-
-Rebuilds a team from the spec in its team.json. The same generator version writes the same bytes,
-so there is nothing to change; a newer one rewrites the files that differ and says which.
-
-  <team dir>           the team's folder, e.g. teams/security-review-team
-  --teams-dir DIR      where teams live, from the repository's root (default: the folder's parent,
-                       from the root of the git repository holding it, wherever you run this;
-                       outside a git repository, the name of the folder's parent)
-  --check              write nothing; exit 1, naming the files, when the folder differs from what
-                       this generator writes (files edited by hand included)
-  --force              rewrite the files even when the generator version is the same (undoes edits)
-  -h, --help           this help
-
-Exits 0 when nothing changes, the team was rewritten or its edits were kept, 1 when --check finds
-a difference or team.json is missing, edited or from a newer generator, 2 on bad arguments.`;
+import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
+import { REGENERATE } from "./usage.ts";
 
 const SKIPPED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", "node_modules"]);
 
@@ -81,19 +63,11 @@ export async function runRegenerateCommand(
   io: CliIo = PROCESS_IO,
 ): Promise<number> {
   try {
-    const { values, positionals, help } = readArgs({
+    const { values, positionals } = readArgs({
       args,
-      options: {
-        "teams-dir": { type: "string" },
-        check: { type: "boolean" },
-        force: { type: "boolean" },
-      },
+      options: REGENERATE.options,
       positionals: true,
     });
-    if (help) {
-      io.stdout(`${REGENERATE_USAGE}\n`);
-      return 0;
-    }
     if (positionals.length !== 1) throw new UsageError("give one team folder");
     const teamDir = positionals[0] as string;
     const existing = await readFolder(teamDir).catch((error: Error) => {
@@ -161,7 +135,9 @@ export async function runRegenerateCommand(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError;
-    io.stderr(`team-factory regenerate: ${message}\n${usage ? `${REGENERATE_USAGE}\n` : ""}`);
+    io.stderr(
+      usage ? usageProblem("regenerate", message) : `team-factory regenerate: ${message}\n`,
+    );
     return usage ? 2 : 1;
   }
 }

@@ -7,7 +7,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateTeam } from "../../src/factory/generate-team.ts";
 import { specHash } from "../../src/factory/spec-hash.ts";
@@ -64,11 +65,36 @@ describe("bin/team-factory.js", () => {
     );
     expect(run.stdout).toBe("2 1\n");
     expect(run.stderr).toMatch(
-      /^team-factory plan: unknown option --colour\nusage: team-factory plan /m,
+      /^team-factory plan: unknown option --colour \(see team-factory plan --help\)\n/m,
     );
     expect(run.stderr).toMatch(
       /^team-factory generate: standard input is empty: the command before the pipe printed nothing/m,
     );
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("answers --help and --version without loading a command, a package or anything outside src/cli", () => {
+    const hook = JSON.stringify(join(ROOT, "test", "support", "list-loaded-modules.ts"));
+    const script = JSON.stringify(join(ROOT, "bin", "team-factory.js"));
+    for (const args of ["--help", "plan --help", "regenerate -h", "--version"]) {
+      const run = shell(`${node} --import ${hook} ${script} ${args}`);
+      expect(run.code, args).toBe(0);
+      const [, listed = ""] = run.stderr.split("loaded modules:\n");
+      const loaded = listed
+        .trim()
+        .split("\n")
+        .map((url) => fileURLToPath(url));
+      const outside = loaded.filter(
+        (path) =>
+          !path.startsWith(join(ROOT, "bin") + sep) &&
+          !path.startsWith(join(ROOT, "src", "cli") + sep) &&
+          path !== join(ROOT, "package.json"),
+      );
+      expect(outside, args).toEqual([]);
+      expect(
+        loaded.filter((path) => path.endsWith("-command.ts")),
+        args,
+      ).toEqual([]);
+    }
   });
 });

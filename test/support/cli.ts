@@ -3,7 +3,7 @@
  * runCli as the bin, without the ~0.7 s of CPU a Node process costs to start. test/cli/bin.test.ts
  * runs the real bin, and `bin` below runs it here where the process itself is what is tested.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { runCli } from "../../src/cli/run-cli.ts";
 
 export interface CliRun {
@@ -65,4 +65,17 @@ export function bin(
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.stdin ?? "");
   });
+}
+
+/**
+ * `team-factory <args>` (shell words) piped into a reader that has already exited (`| true`, as
+ * `| head` once it has read enough): the bin's exit code and standard error.
+ */
+export function intoClosedPipe(args: string, env: NodeJS.ProcessEnv = process.env) {
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args}`;
+  const run = spawnSync("bash", ["-c", `${command} | true; echo "\${PIPESTATUS[0]}"`], {
+    encoding: "utf8",
+    env,
+  });
+  return { code: Number(run.stdout.trim()), stderr: run.stderr };
 }
