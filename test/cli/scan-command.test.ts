@@ -6,7 +6,7 @@ import { renderGapIssue } from "../../src/scan/render-gap-issue.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
-import { cli, envWithout } from "../support/cli.ts";
+import { cli, envWithout, intoClosedPipe } from "../support/cli.ts";
 
 const STORE_VARIABLES = /^(DATABASE_URL|SUPABASE_|TEAM_FACTORY_)/;
 
@@ -90,6 +90,15 @@ describe("team-factory scan", () => {
     );
     expect(mapped.projects).toBe(6);
     expect(mapped).not.toHaveProperty("notMapped");
+  });
+
+  it("ends quietly, exit 0, when the reader of --json has gone (| head)", () => {
+    const env = envWithout(STORE_VARIABLES);
+    const url = JSON.stringify(readOnlyUrl);
+    expect(intoClosedPipe(`scan --database-url ${url} --json`, env)).toEqual({
+      code: 0,
+      stderr: "",
+    });
   });
 
   it("says so when no skill reaches --min-tasks", async () => {
