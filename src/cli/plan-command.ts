@@ -15,12 +15,13 @@ import {
   readDepartment,
   readFramework,
   readModel,
+  readPlainTeamName,
   readProvider,
   readSkills,
-  readTeamName,
 } from "../spec/request-values.ts";
 import { slugify } from "../spec/slug.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
+import { count } from "./count.ts";
 import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
 import { textTable } from "./text-table.ts";
 import { PLAN } from "./usage.ts";
@@ -32,11 +33,39 @@ function must<T>(result: Read<T>): T {
 
 type PlanArgs = { gap: Gap; json: boolean; teamsDir?: string };
 
-function gapFromArgs(args: string[]): PlanArgs {
+/** The description: the words given, `-` (or `--file -`) for standard input, or `--file PATH`. */
+async function readDescription(words: string[], file: string | undefined, io: CliIo) {
+  if (file !== undefined && words.length > 0)
+    throw new UsageError(
+      "give the description once: as words, as - for standard input, or with --file PATH",
+    );
+  const source = file ?? (words.length === 1 && words[0] === "-" ? "-" : undefined);
+  if (source === undefined) return words.join(" ");
+  const text =
+    source === "-"
+      ? await io.readStdin()
+      : await readFile(source, "utf8").catch((error: Error) => {
+          // Node's message ends with the call and the path: the path is already in ours.
+          const why = error.message.replace(/, \w+ '.*'$/, "");
+          throw new UsageError(`cannot read --file ${source}: ${why}`);
+        });
+  if (source === "-" && text.trim() === "")
+    throw new UsageError(
+      "standard input holds no description: the command before the pipe printed nothing",
+    );
+  return text;
+}
+
+async function planArgs(args: string[], io: CliIo): Promise<PlanArgs> {
   const { values, positionals } = readArgs({ args, options: PLAN.options, positionals: true });
   const value = (name: string) => stringValue(values, name);
-  const description = positionals.join(" ").trim().slice(0, MAX_DESCRIPTION);
-  if (!description) throw new UsageError("give the missing capability as a quoted description");
+  const given = (await readDescription(positionals, value("file"), io)).trim();
+  if (!given) throw new UsageError("give the missing capability as a quoted description");
+  if (given.length > MAX_DESCRIPTION)
+    io.stderr(
+      `team-factory plan: the description has ${count(given.length, "character")}; it is planned from its first ${MAX_DESCRIPTION.toLocaleString("en-US")}, as an issue's is\n`,
+    );
+  const description = given.slice(0, MAX_DESCRIPTION);
   const request: GapRequest = {};
   const framework = value("framework");
   const provider = value("provider");
@@ -47,7 +76,7 @@ function gapFromArgs(args: string[]): PlanArgs {
   if (provider) request.provider = must(readProvider(provider));
   if (department) request.department = must(readDepartment(department));
   if (model) request.model = must(readModel(model));
-  if (name) request.name = must(readTeamName(name));
+  if (name !== undefined) request.name = must(readPlainTeamName(name));
   const { skills, rejected } = readSkills(value("skills") ?? "");
   if (rejected.length) throw new UsageError(describeRejectedSkills(rejected));
   const gap = Gap.parse({
@@ -160,7 +189,7 @@ export async function runPlanCommand(args: string[], io: CliIo = PROCESS_IO): Pr
   let outcome: PlanOutcome;
   let parsed: PlanArgs;
   try {
-    parsed = gapFromArgs(args);
+    parsed = await planArgs(args, io);
     const teams = parsed.teamsDir ? await readTeams(parsed.teamsDir) : [];
     outcome = await planTeam({
       gap: parsed.gap,

@@ -28,10 +28,11 @@ const STORE_OPTION = `  --database-url URL   the Postgres (or Supabase) database
 
 export const PLAN = command({
   summary: "plan a team for a missing capability: its spec, cost and the needs it covers",
-  synopsis: `plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph]
+  synopsis: `plan "<description>" | - | --file path [--skills a,b] [--framework CrewAI|LangGraph]
        [--provider OpenAI|Anthropic] [--department a.b] [--model name] [--name team-name]
        [--teams-dir dir] [--json]`,
   options: {
+    file: { type: "string" },
     skills: { type: "string" },
     framework: { type: "string" },
     provider: { type: "string" },
@@ -45,12 +46,16 @@ export const PLAN = command({
   help: `Plans a team for a missing capability: its spec, its cost and which needs of the description
 it covers. Prints a table, or with --json the outcome that \`generate --spec -\` reads.
 
+  <description>        what is missing, in quotes; - reads it from standard input
+  --file PATH          read the description from a file (- for standard input); beyond 20,000
+                       characters it is cut, as an issue's is, and plan says so
   --skills a,b         skills the team needs (default: inferred from the description)
   --framework NAME     CrewAI or LangGraph (default CrewAI)
   --provider NAME      OpenAI or Anthropic (default OpenAI; a claude model implies Anthropic)
   --department a.b     department in dot notation (default: inferred)
   --model NAME         the team's LLM (default: the provider's small model)
-  --name TEAM          the team's name (default: from its topics)
+  --name TEAM          the team's name, like cost-watch: letters a-z, digits, spaces, hyphens and
+                       underscores (default: from its topics); its folder is <name>-team
   --teams-dir DIR      existing teams to compare with: a close one is suggested instead
   --json               print JSON instead of a table
   -h, --help           this help

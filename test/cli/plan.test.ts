@@ -1,11 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startOpenAISimulator } from "../../simulator/openai.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
-import { cli, envWithout } from "../support/cli.ts";
+import { bin, cli, envWithout } from "../support/cli.ts";
 
 /** `team-factory plan` with no OpenAI settings unless given. */
-const plan = (args: string[], env: Record<string, string> = {}) =>
-  cli(["plan", ...args], { env: { ...envWithout(/^OPENAI_/), ...env } });
+const plan = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
+  cli(["plan", ...args], { env: { ...envWithout(/^OPENAI_/), ...env }, stdin });
 
 describe("team-factory plan", () => {
   it("prints the spec and cost as JSON, offline, without a key", async () => {
@@ -74,6 +77,71 @@ describe("team-factory plan", () => {
       expect(run.stderr).toMatch(why);
       expect(run.stderr).toMatch(/ \(see team-factory plan --help\)\n$/);
       expect(run.stderr.split("\n")).toHaveLength(2);
+    }
+  });
+
+  it("reads the description from standard input for -, as one would pipe it", async () => {
+    const description = "Kubernetes cost monitoring for our clusters, alerting on spend anomalies";
+    const env = envWithout(/^OPENAI_/);
+    const piped = await bin(["plan", "-", "--json"], { stdin: `${description}\n`, env });
+    expect(piped).toMatchObject({ code: 0, stderr: "" });
+    const typed = await plan([description, "--json"]);
+    expect(JSON.parse(piped.stdout).spec).toEqual(JSON.parse(typed.stdout).spec);
+  });
+
+  it("reads a 200 KB description from --file (or --file - for standard input), planned from its first 20,000 characters", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-file-"));
+    try {
+      const description = `Kubernetes cost monitoring for our clusters, alerting on spend anomalies.\n${"Background: the clusters grew last quarter and nobody watches the bill. ".repeat(2800)}`;
+      expect(description.length).toBeGreaterThan(200_000);
+      const file = join(dir, "gap.md");
+      writeFileSync(file, description);
+      const cut = `team-factory plan: the description has ${description.trim().length.toLocaleString("en-US")} characters; it is planned from its first 20,000, as an issue's is\n`;
+      const run = await plan(["--file", file, "--json"]);
+      expect(run).toMatchObject({ code: 0, stderr: cut });
+      const spec = JSON.parse(run.stdout).spec;
+      expect(spec.skills).toEqual(expect.arrayContaining(["kubernetes", "cost analysis"]));
+      const piped = await bin(["plan", "--file", "-", "--json"], {
+        stdin: description,
+        env: envWithout(/^OPENAI_/),
+      });
+      expect(piped).toMatchObject({ code: 0, stderr: cut });
+      expect(JSON.parse(piped.stdout).spec).toEqual(spec);
+      const missing = await plan(["--file", join(dir, "none.md")]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/^team-factory plan: cannot read --file .*none\.md: ENOENT/);
+      expect((await plan(["words", "--file", file])).stderr).toMatch(
+        /^team-factory plan: give the description once: as words, as - for standard input, or with --file /,
+      );
+      expect((await plan(["-"], {}, "  \n")).stderr).toMatch(
+        /^team-factory plan: standard input holds no description/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a --name that is not a plain team name, saying what is allowed", async () => {
+    for (const name of ["../../etc", "a/b", ".hidden", "x".repeat(46), "équipe"]) {
+      const run = await plan(["Kubernetes cost monitoring for our clusters", "--name", name]);
+      expect(run.code, name).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `team-factory plan: team name ${JSON.stringify(name)} is not a plain name: use letters a-z, digits, spaces, hyphens and underscores, starting with a letter or digit, at most 45 characters, like cost-watch or "Cost Watch" (the team is then cost-watch-team) (see team-factory plan --help)\n`,
+      );
+    }
+    for (const [name, slug] of [
+      ["cost-watch", "cost-watch-team"],
+      ["Cost Watch", "cost-watch-team"],
+      ["cost_watch-team", "cost-watch-team"],
+    ]) {
+      const run = await plan([
+        "Kubernetes cost monitoring for our clusters",
+        "--name",
+        name,
+        "--json",
+      ]);
+      expect(JSON.parse(run.stdout).spec.name, name).toBe(slug);
     }
   });
 
