@@ -49,7 +49,8 @@ it covers. Prints a table, or with --json the outcome that \`generate --spec -\`
   <description>        what is missing, in quotes; - reads it from standard input
   --file PATH          read the description from a file (- for standard input); beyond 20,000
                        characters it is cut, as an issue's is, and plan says so
-  --skills a,b         skills the team needs (default: inferred from the description)
+  --skills a,b         skills the team needs (default: inferred from the description, in English,
+                       Chinese or Japanese)
   --framework NAME     CrewAI or LangGraph (default CrewAI)
   --provider NAME      OpenAI or Anthropic (default OpenAI; a claude model implies Anthropic)
   --department a.b     department in dot notation (default: inferred)

@@ -155,13 +155,30 @@ describe("team-factory plan", () => {
   });
 
   it("speaks to CLI users: skills go in --skills, not an issue form field", async () => {
-    const chinese = "我们需要一个团队来监控集群成本并在支出异常时发出警报";
+    const chinese = "我们需要一个团队来照顾办公室里的植物并记录浇水的时间";
     const run = await plan([chinese]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/No skills were found: name them with --skills/);
     expect(run.stdout).not.toMatch(/issue|create-team/);
     const withSkills = await plan([chinese, "--skills", "cost analysis,anomaly detection"]);
     expect(withSkills.code).toBe(0);
+  });
+
+  it("plans from a Japanese-only or Chinese-only description, finding its skills", async () => {
+    for (const [text, skills] of [
+      [
+        "顧客からの問い合わせを分類して、返信の下書きを作成するチームが必要です。",
+        ["customer support", "reply drafting"],
+      ],
+      [
+        "我们需要一个团队来监控集群成本并在支出异常时发出警报",
+        ["monitoring", "kubernetes", "cost analysis", "anomaly detection"],
+      ],
+    ] as const) {
+      const run = await plan([text, "--json"]);
+      expect(run.code, text).toBe(0);
+      expect(JSON.parse(run.stdout).spec.skills, text).toEqual(skills);
+    }
   });
 
   it("lists the needs of the description, how many working tools cover, and the stubs", async () => {
