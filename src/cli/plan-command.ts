@@ -90,13 +90,18 @@ async function planArgs(args: string[], io: CliIo): Promise<PlanArgs> {
   return { gap, json: values.json === true, teamsDir: value("teams-dir") };
 }
 
-/** Each folder of `dir` holding a `config/` folder, read as an existing team. */
+/** Each folder of `dir` holding a team.json (a team this project wrote) or `config/` files. */
 async function readTeams(dir: string): Promise<ExistingTeam[]> {
   const teams: ExistingTeam[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: Error) => {
+    throw new UsageError(
+      `cannot read --teams-dir ${dir}: ${error.message.replace(/, \w+ '.*'$/, "")}`,
+    );
+  });
+  for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const files: Record<string, string> = {};
-    for (const name of ["config/team_config.yaml", "config/a2a_config.yaml"]) {
+    for (const name of ["team.json", "config/team_config.yaml", "config/a2a_config.yaml"]) {
       const text = await readFile(join(dir, entry.name, name), "utf8").catch(() => null);
       if (text !== null) files[name] = text;
     }

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startOpenAISimulator } from "../../simulator/openai.ts";
+import { generateTeam } from "../../src/factory/generate-team.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
 import { bin, cli, envWithout } from "../support/cli.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 
 /** `team-factory plan` with no OpenAI settings unless given. */
 const plan = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
@@ -222,6 +224,35 @@ describe("team-factory plan", () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/data-visualization-team already covers/);
+  });
+
+  it("compares with the teams this generator wrote in --teams-dir (their team.json), and names a missing folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-teams-"));
+    try {
+      const spec = fixtureSpec("crewai-openai-3");
+      for (const f of generateTeam(spec, { teamsDir: "teams" })) {
+        mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+        writeFileSync(join(dir, f.path), f.content);
+      }
+      const run = await plan([
+        "We need charts and dashboards for the weekly metrics",
+        "--teams-dir",
+        join(dir, "teams"),
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`^Not planned: ${spec.name} already covers`));
+      const missing = await plan([
+        "charts and dashboards for the metrics",
+        "--teams-dir",
+        join(dir, "none"),
+      ]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(
+        /^team-factory plan: cannot read --teams-dir .*none: ENOENT: no such file or directory \(see/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("drafts with an OpenAI-compatible server when OPENAI_API_KEY is set", async () => {
