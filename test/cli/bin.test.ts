@@ -5,7 +5,7 @@
  * Node 24 that `npm ci` installs, as it does under an older `node` on PATH.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,5 +96,34 @@ describe("bin/team-factory.js", () => {
         args,
       ).toEqual([]);
     }
+  });
+
+  it("tells in one line, at once, that it needs Node 24 where npm ci has not installed it", () => {
+    mkdirSync(join(out, "bin"));
+    copyFileSync(join(ROOT, "bin", "team-factory.js"), join(out, "bin", "team-factory.js"));
+    const run = shell(
+      `${node} --no-experimental-strip-types ${JSON.stringify(join(out, "bin", "team-factory.js"))} --help`,
+    );
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `team-factory needs Node 24, and this is Node ${process.versions.node} without type stripping: run npm ci in ${out} (it installs Node 24 there), or run it with Node 24\n`,
+    });
+  });
+
+  it("tells one Node story: package.json's engines, the launcher, the image and the README agree", () => {
+    const text = (path: string) => readFileSync(join(ROOT, path), "utf8");
+    const pkg = JSON.parse(text("package.json"));
+    const lock = JSON.parse(text("package-lock.json"));
+    const required = Number(/^const NODE_MAJOR = (\d+);$/m.exec(text("bin/team-factory.js"))?.[1]);
+    expect(required).toBe(Number(/^\^(\d+)\./.exec(pkg.devDependencies.node)?.[1]));
+    expect(text("Dockerfile")).toContain(`ARG NODE_IMAGE=node:${required}.`);
+    const floor = /^>=(\d+)$/.exec(pkg.engines.node)?.[1];
+    expect(floor, "engines.node is >=<major>").toBeDefined();
+    expect(lock.packages[""].engines).toEqual(pkg.engines);
+    const readme = text("README.md").replace(/\s+/g, " ");
+    expect(readme).toContain(
+      `Team Factory runs on Node ${required}. Any Node from ${floor} (package.json's \`engines\`) installs and starts it:`,
+    );
   });
 });
