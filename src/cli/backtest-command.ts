@@ -4,6 +4,7 @@ import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
 import { openStoreFromEnv } from "../store/open-store-from-env.ts";
 import type { Store } from "../store/store.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
+import { count } from "./count.ts";
 import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
 import { intArg, readingStoreEnv, repoArg } from "./store-args.ts";
 import { textTable } from "./text-table.ts";
@@ -59,12 +60,12 @@ const days = (n: number | null) => (n === null ? "—" : `${n} d`);
 export function formatBacktest(report: BacktestReport): string {
   const { totals } = report;
   const until = new Date(Date.parse(report.since) + (report.days - 1) * DAY_MS);
-  const scope = report.repo ?? `${report.repos} repositor${report.repos === 1 ? "y" : "ies"}`;
-  const rule = `min_tasks ${report.minTasks}, signals.min_count ${report.minCount} over ${report.windowDays} days`;
+  const scope = report.repo ?? count(report.repos, "repository", "repositories");
+  const rule = `min_tasks ${report.minTasks}, signals.min_count ${report.minCount} over ${count(report.windowDays, "day")}`;
   const lines = [
-    `Backtest over ${report.days} days (${report.since.slice(0, 10)} → ${until.toISOString().slice(0, 10)}), ${scope}; ${rule}:`,
+    `Backtest over ${count(report.days, "day")} (${report.since.slice(0, 10)} → ${until.toISOString().slice(0, 10)}), ${scope}; ${rule}:`,
     "",
-    `  ${totals.raised} gaps would have been raised: ${totals.filled} later filled by a registered team (median lead ${days(totals.medianLeadDays)}), ${totals.dismissed} dismissed, ${totals.open} never filled.`,
+    `  ${count(totals.raised, "gap")} would have been raised: ${totals.filled} later filled by a registered team (median lead ${days(totals.medianLeadDays)}), ${totals.dismissed} dismissed, ${totals.open} never filled.`,
   ];
   if (report.gaps.length > 0) {
     const shown = [...report.gaps]

@@ -4,6 +4,7 @@ import { generateTeam } from "../factory/generate-team.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
+import { count } from "./count.ts";
 import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
 import { GENERATE } from "./usage.ts";
 
@@ -91,7 +92,9 @@ export async function runGenerateCommand(args: string[], io: CliIo = PROCESS_IO)
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content);
     }
-    io.stdout(`wrote ${files.length} files to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`);
+    io.stdout(
+      `wrote ${count(files.length, "file")} to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`,
+    );
     const written = new Set(files.map((f) => join(out, f.path)));
     const others = (await readdir(teamDir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && !written.has(join(entry.parentPath, entry.name)))
