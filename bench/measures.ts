@@ -41,6 +41,26 @@ const generate: Measure = {
   },
 };
 
+const cliHelp: Measure = {
+  name: "team-factory --help in a new process",
+  metrics: ["cli_help_ms"],
+  budgetMs: 30_000,
+  run: async () => {
+    const { measureCliHelp } = await import("./cli-help.ts");
+    const m = measureCliHelp();
+    return [
+      {
+        metric: "cli_help_ms",
+        value: m.helpMs,
+        unit: "ms",
+        baseline: m.everyCommandMs,
+        goal: { op: "<=", target: 300 },
+        note: `node bin/team-factory.js --help on Node ${process.versions.node}, from the spawn to the exit, median of ${m.runs} after one run that fills the compile cache; baseline = what the help loaded before (every command's module, no compile cache), same run; Node with nothing to do: ${Math.round(m.nodeMs)} ms`,
+      },
+    ];
+  },
+};
+
 const scanNote = (m: ScanMeasure) => {
   const paged = Number.isFinite(m.pagedMs)
     ? `through PostgREST's 1,000-row pages it took ${Math.round(m.pagedMs)} ms (${m.pagedRatio.toFixed(1)}×, one run)`
@@ -500,6 +520,7 @@ export const MEASURES: Measure[] = [
   bodyFlood,
   flood,
   generate,
+  cliHelp,
   planner,
   requestsPerPr,
   webhookToPr,

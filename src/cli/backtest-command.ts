@@ -4,34 +4,11 @@ import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
 import { openStoreFromEnv } from "../store/open-store-from-env.ts";
 import type { Store } from "../store/store.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
-import { readArgs, stringValue, UsageError } from "./read-args.ts";
+import { count } from "./count.ts";
+import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
 import { intArg, readingStoreEnv, repoArg } from "./store-args.ts";
 import { textTable } from "./text-table.ts";
-
-export const BACKTEST_SYNOPSIS =
-  "backtest [--since 90d] [--repo owner/name] [--min-tasks n] [--min-count n] [--window-days n] [--database-url url] [--json]";
-
-export const BACKTEST_USAGE = `usage: team-factory ${BACKTEST_SYNOPSIS}
-
-Replays gap detection day by day over the history in the store (tasks and their timestamps,
-signals, failing tasks, the gaps the app recorded, registered teams): which gaps the scan would
-have raised and when, how many a registered team later filled (and how long after), how many were
-dismissed and how many were never filled; then how those counts change with other thresholds.
-It only reads the store.
-
-  --since N[d] | DATE  how far back: N days before today (default ${DEFAULT_SINCE_DAYS}d), or a UTC date
-                       like 2026-09-01
-  --repo owner/name    one repository's history (default: every repository with history)
-  --min-tasks N        ready, unassigned tasks that make a gap (default ${DEFAULT_REPO_CONFIG.scan.min_tasks}, as scan.min_tasks)
-  --min-count N        signals and failing tasks in the window that make a gap (default ${DEFAULT_REPO_CONFIG.signals.min_count},
-                       as signals.min_count)
-  --window-days N      the signals' window (default ${DEFAULT_REPO_CONFIG.signals.window_days}, as signals.window_days)
-  --database-url URL   the Postgres (or Supabase) database (default: DATABASE_URL; else SUPABASE_URL
-                       with SUPABASE_SERVICE_ROLE_KEY; else the embedded store in TEAM_FACTORY_DATA_DIR)
-  --json               print the whole report as JSON (every gap) instead of tables
-  -h, --help           this help
-
-Exits 0 after the backtest, 1 when the store cannot be read, 2 on bad arguments.`;
+import { BACKTEST } from "./usage.ts";
 
 const SHOWN_GAPS = 50;
 const DAY_MS = 86_400_000;
@@ -83,12 +60,12 @@ const days = (n: number | null) => (n === null ? "—" : `${n} d`);
 export function formatBacktest(report: BacktestReport): string {
   const { totals } = report;
   const until = new Date(Date.parse(report.since) + (report.days - 1) * DAY_MS);
-  const scope = report.repo ?? `${report.repos} repositor${report.repos === 1 ? "y" : "ies"}`;
-  const rule = `min_tasks ${report.minTasks}, signals.min_count ${report.minCount} over ${report.windowDays} days`;
+  const scope = report.repo ?? count(report.repos, "repository", "repositories");
+  const rule = `min_tasks ${report.minTasks}, signals.min_count ${report.minCount} over ${count(report.windowDays, "day")}`;
   const lines = [
-    `Backtest over ${report.days} days (${report.since.slice(0, 10)} → ${until.toISOString().slice(0, 10)}), ${scope}; ${rule}:`,
+    `Backtest over ${count(report.days, "day")} (${report.since.slice(0, 10)} → ${until.toISOString().slice(0, 10)}), ${scope}; ${rule}:`,
     "",
-    `  ${totals.raised} gaps would have been raised: ${totals.filled} later filled by a registered team (median lead ${days(totals.medianLeadDays)}), ${totals.dismissed} dismissed, ${totals.open} never filled.`,
+    `  ${count(totals.raised, "gap")} would have been raised: ${totals.filled} later filled by a registered team (median lead ${days(totals.medianLeadDays)}), ${totals.dismissed} dismissed, ${totals.open} never filled.`,
   ];
   if (report.gaps.length > 0) {
     const shown = [...report.gaps]
@@ -152,26 +129,11 @@ export async function runBacktestCommand(args: string[], io: CliIo = PROCESS_IO)
   let parsed: BacktestArgs;
   let json = false;
   try {
-    const { values, help } = readArgs({
-      args,
-      options: {
-        since: { type: "string" },
-        repo: { type: "string" },
-        "min-tasks": { type: "string" },
-        "min-count": { type: "string" },
-        "window-days": { type: "string" },
-        "database-url": { type: "string" },
-        json: { type: "boolean" },
-      },
-    });
-    if (help) {
-      io.stdout(`${BACKTEST_USAGE}\n`);
-      return 0;
-    }
+    const { values } = readArgs({ args, options: BACKTEST.options });
     json = values.json === true;
     parsed = backtestArgs(values, io.env);
   } catch (error) {
-    io.stderr(`team-factory backtest: ${(error as Error).message}\n${BACKTEST_USAGE}\n`);
+    io.stderr(usageProblem("backtest", (error as Error).message));
     return 2;
   }
   let store: Store | undefined;

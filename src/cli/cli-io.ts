@@ -20,10 +20,27 @@ async function readProcessStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Writes to `stream` unless its reader has gone (see endQuietlyOnClosedPipes). */
+const writeTo = (stream: NodeJS.WriteStream) => (text: string) => {
+  if (!stream.destroyed) stream.write(text);
+};
+
 /** The process the CLI runs in: its standard streams and environment. */
 export const PROCESS_IO: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: writeTo(process.stdout),
+  stderr: writeTo(process.stderr),
   readStdin: readProcessStdin,
   env: process.env,
 };
+
+/**
+ * A reader that went away (`team-factory scan --json | head`) ends the output, not the command:
+ * the rest is dropped, without an EPIPE stack trace, and the exit code stays the command's.
+ */
+export function endQuietlyOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
+}

@@ -4,24 +4,9 @@ import { generateTeam } from "../factory/generate-team.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import { describeIssues, TeamSpec } from "../spec/team-spec.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
-import { readArgs, stringValue, UsageError } from "./read-args.ts";
-
-export const GENERATE_SYNOPSIS =
-  "generate --spec <spec.json|-> --out <dir> [--force] [--teams-dir dir]";
-
-export const GENERATE_USAGE = `usage: team-factory ${GENERATE_SYNOPSIS}
-
-Writes every file of a team to <dir>/<teams-dir>/<name>/ from a spec: a spec file, or \`-\` for
-standard input, which also takes what \`plan --json\` prints.
-
-  --spec FILE          the spec (JSON), or - for standard input
-  --out DIR            the repository (or any folder) to write into
-  --teams-dir DIR      where teams live inside it (default teams)
-  --force              overwrite the files of a team folder that is not empty
-  -h, --help           this help
-
-Exits 0 when written, 1 when plan planned no team (its reason is printed) or the folder is not
-empty, 2 on bad arguments or an invalid spec.`;
+import { count } from "./count.ts";
+import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
+import { GENERATE } from "./usage.ts";
 
 /** The input holds no spec: plan --json's refusal (its reason is passed on) or nothing at all. */
 class NoSpec extends Error {}
@@ -75,19 +60,7 @@ async function isEmptyDir(path: string): Promise<boolean> {
 /** `team-factory generate`: writes a team's files under `<out>/<teams-dir>/<name>/`. */
 export async function runGenerateCommand(args: string[], io: CliIo = PROCESS_IO): Promise<number> {
   try {
-    const { values, help } = readArgs({
-      args,
-      options: {
-        spec: { type: "string" },
-        out: { type: "string" },
-        force: { type: "boolean" },
-        "teams-dir": { type: "string" },
-      },
-    });
-    if (help) {
-      io.stdout(`${GENERATE_USAGE}\n`);
-      return 0;
-    }
+    const { values } = readArgs({ args, options: GENERATE.options });
     const source = stringValue(values, "spec");
     const out = stringValue(values, "out");
     const teamsDir = stringValue(values, "teams-dir") ?? "teams";
@@ -119,7 +92,9 @@ export async function runGenerateCommand(args: string[], io: CliIo = PROCESS_IO)
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content);
     }
-    io.stdout(`wrote ${files.length} files to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`);
+    io.stdout(
+      `wrote ${count(files.length, "file")} to ${teamDir}/ (spec sha256 ${specHash(spec)})\n`,
+    );
     const written = new Set(files.map((f) => join(out, f.path)));
     const others = (await readdir(teamDir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && !written.has(join(entry.parentPath, entry.name)))
@@ -135,7 +110,7 @@ export async function runGenerateCommand(args: string[], io: CliIo = PROCESS_IO)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError;
-    io.stderr(`team-factory generate: ${message}\n${usage ? `${GENERATE_USAGE}\n` : ""}`);
+    io.stderr(usage ? usageProblem("generate", message) : `team-factory generate: ${message}\n`);
     return usage ? 2 : 1;
   }
 }

@@ -15,37 +15,16 @@ import {
   readDepartment,
   readFramework,
   readModel,
+  readPlainTeamName,
   readProvider,
   readSkills,
-  readTeamName,
 } from "../spec/request-values.ts";
 import { slugify } from "../spec/slug.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
-import { readArgs, stringValue, UsageError } from "./read-args.ts";
+import { count } from "./count.ts";
+import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
 import { textTable } from "./text-table.ts";
-
-export const PLAN_SYNOPSIS = `plan "<description>" [--skills a,b] [--framework CrewAI|LangGraph]
-       [--provider OpenAI|Anthropic] [--department a.b] [--model name] [--name team-name]
-       [--teams-dir dir] [--json]`;
-
-export const PLAN_USAGE = `usage: team-factory ${PLAN_SYNOPSIS}
-
-Plans a team for a missing capability: its spec, its cost and which needs of the description
-it covers. Prints a table, or with --json the outcome that \`generate --spec -\` reads.
-
-  --skills a,b         skills the team needs (default: inferred from the description)
-  --framework NAME     CrewAI or LangGraph (default CrewAI)
-  --provider NAME      OpenAI or Anthropic (default OpenAI; a claude model implies Anthropic)
-  --department a.b     department in dot notation (default: inferred)
-  --model NAME         the team's LLM (default: the provider's small model)
-  --name TEAM          the team's name (default: from its topics)
-  --teams-dir DIR      existing teams to compare with: a close one is suggested instead
-  --json               print JSON instead of a table
-  -h, --help           this help
-
-Exits 0 with a plan, 1 when the gap is not planned (the reason is printed), 2 on bad arguments.
-Uses an OpenAI-compatible model only when OPENAI_API_KEY is set (OPENAI_MODEL, OPENAI_BASE_URL,
-OPENAI_TIMEOUT_MS); else, or when the model fails, keyword rules plan the team.`;
+import { PLAN } from "./usage.ts";
 
 function must<T>(result: Read<T>): T {
   if (!result.ok) throw new UsageError(result.message);
@@ -54,25 +33,39 @@ function must<T>(result: Read<T>): T {
 
 type PlanArgs = { gap: Gap; json: boolean; teamsDir?: string };
 
-function gapFromArgs(args: string[]): PlanArgs | "help" {
-  const { values, positionals, help } = readArgs({
-    args,
-    positionals: true,
-    options: {
-      skills: { type: "string" },
-      framework: { type: "string" },
-      provider: { type: "string" },
-      department: { type: "string" },
-      model: { type: "string" },
-      name: { type: "string" },
-      "teams-dir": { type: "string" },
-      json: { type: "boolean" },
-    },
-  });
-  if (help) return "help";
+/** The description: the words given, `-` (or `--file -`) for standard input, or `--file PATH`. */
+async function readDescription(words: string[], file: string | undefined, io: CliIo) {
+  if (file !== undefined && words.length > 0)
+    throw new UsageError(
+      "give the description once: as words, as - for standard input, or with --file PATH",
+    );
+  const source = file ?? (words.length === 1 && words[0] === "-" ? "-" : undefined);
+  if (source === undefined) return words.join(" ");
+  const text =
+    source === "-"
+      ? await io.readStdin()
+      : await readFile(source, "utf8").catch((error: Error) => {
+          // Node's message ends with the call and the path: the path is already in ours.
+          const why = error.message.replace(/, \w+ '.*'$/, "");
+          throw new UsageError(`cannot read --file ${source}: ${why}`);
+        });
+  if (source === "-" && text.trim() === "")
+    throw new UsageError(
+      "standard input holds no description: the command before the pipe printed nothing",
+    );
+  return text;
+}
+
+async function planArgs(args: string[], io: CliIo): Promise<PlanArgs> {
+  const { values, positionals } = readArgs({ args, options: PLAN.options, positionals: true });
   const value = (name: string) => stringValue(values, name);
-  const description = positionals.join(" ").trim().slice(0, MAX_DESCRIPTION);
-  if (!description) throw new UsageError("give the missing capability as a quoted description");
+  const given = (await readDescription(positionals, value("file"), io)).trim();
+  if (!given) throw new UsageError("give the missing capability as a quoted description");
+  if (given.length > MAX_DESCRIPTION)
+    io.stderr(
+      `team-factory plan: the description has ${count(given.length, "character")}; it is planned from its first ${MAX_DESCRIPTION.toLocaleString("en-US")}, as an issue's is\n`,
+    );
+  const description = given.slice(0, MAX_DESCRIPTION);
   const request: GapRequest = {};
   const framework = value("framework");
   const provider = value("provider");
@@ -83,7 +76,7 @@ function gapFromArgs(args: string[]): PlanArgs | "help" {
   if (provider) request.provider = must(readProvider(provider));
   if (department) request.department = must(readDepartment(department));
   if (model) request.model = must(readModel(model));
-  if (name) request.name = must(readTeamName(name));
+  if (name !== undefined) request.name = must(readPlainTeamName(name));
   const { skills, rejected } = readSkills(value("skills") ?? "");
   if (rejected.length) throw new UsageError(describeRejectedSkills(rejected));
   const gap = Gap.parse({
@@ -97,13 +90,18 @@ function gapFromArgs(args: string[]): PlanArgs | "help" {
   return { gap, json: values.json === true, teamsDir: value("teams-dir") };
 }
 
-/** Each folder of `dir` holding a `config/` folder, read as an existing team. */
+/** Each folder of `dir` holding a team.json (a team this project wrote) or `config/` files. */
 async function readTeams(dir: string): Promise<ExistingTeam[]> {
   const teams: ExistingTeam[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: Error) => {
+    throw new UsageError(
+      `cannot read --teams-dir ${dir}: ${error.message.replace(/, \w+ '.*'$/, "")}`,
+    );
+  });
+  for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const files: Record<string, string> = {};
-    for (const name of ["config/team_config.yaml", "config/a2a_config.yaml"]) {
+    for (const name of ["team.json", "config/team_config.yaml", "config/a2a_config.yaml"]) {
       const text = await readFile(join(dir, entry.name, name), "utf8").catch(() => null);
       if (text !== null) files[name] = text;
     }
@@ -194,13 +192,9 @@ function formatCoverage(coverage: Coverage): string[] {
 
 export async function runPlanCommand(args: string[], io: CliIo = PROCESS_IO): Promise<number> {
   let outcome: PlanOutcome;
-  let parsed: PlanArgs | "help";
+  let parsed: PlanArgs;
   try {
-    parsed = gapFromArgs(args);
-    if (parsed === "help") {
-      io.stdout(`${PLAN_USAGE}\n`);
-      return 0;
-    }
+    parsed = await planArgs(args, io);
     const teams = parsed.teamsDir ? await readTeams(parsed.teamsDir) : [];
     outcome = await planTeam({
       gap: parsed.gap,
@@ -210,7 +204,7 @@ export async function runPlanCommand(args: string[], io: CliIo = PROCESS_IO): Pr
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`team-factory plan: ${message}\n${PLAN_USAGE}\n`);
+    io.stderr(usageProblem("plan", message));
     return 2;
   }
   const coverage =

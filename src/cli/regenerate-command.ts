@@ -1,25 +1,13 @@
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
 import { compareVersions, readTeamProvenance, rebuildTeam } from "../factory/team-provenance.ts";
+import { TEAMS_DIR_PATTERN, TEAMS_DIR_RULE } from "../policy/team-paths.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
-import { readArgs, stringValue, UsageError } from "./read-args.ts";
-
-export const REGENERATE_SYNOPSIS = "regenerate <team dir> [--teams-dir dir] [--check] [--force]";
-
-export const REGENERATE_USAGE = `usage: team-factory ${REGENERATE_SYNOPSIS}
-
-Rebuilds a team from the spec in its team.json. The same generator version writes the same bytes,
-so there is nothing to change; a newer one rewrites the files that differ and says which.
-
-  <team dir>           the team's folder, e.g. teams/security-review-team (run from the repository)
-  --teams-dir DIR      where teams live in the repository (default: the folder's parent, as given)
-  --check              write nothing; exit 1 when something would change
-  --force              rewrite the files even when the generator version is the same (undoes edits)
-  -h, --help           this help
-
-Exits 0 when nothing changes or the team was rewritten, 1 when --check finds changes or team.json
-is missing, edited or from a newer generator, 2 on bad arguments.`;
+import { count } from "./count.ts";
+import { readArgs, stringValue, UsageError, usageProblem } from "./read-args.ts";
+import { REGENERATE } from "./usage.ts";
 
 const SKIPPED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", "node_modules"]);
 
@@ -40,18 +28,34 @@ async function readFolder(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
-function teamsDirOf(teamDir: string): string {
-  const path = relative(process.cwd(), resolve(teamDir)).split(sep).join("/");
-  const parent = dirname(path);
-  if (path.startsWith("..") || parent === ".")
-    throw new UsageError(
-      `cannot tell the teams folder of ${teamDir}: run from the repository, or pass --teams-dir`,
-    );
-  return parent;
+/** The nearest folder at or above `dir` holding `.git`, the repository's root; null outside one. */
+function repositoryRoot(dir: string): string | null {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, ".git"))) return at;
+    if (dirname(at) === at) return null;
+  }
 }
 
-const list = (title: string, paths: string[]) =>
-  paths.length ? `${title}:\n${paths.map((p) => `  ${p}\n`).join("")}` : "";
+/**
+ * The teams folder the team's files name (its README's paths): the folder's parent from the root
+ * of the git repository holding it, whatever the working folder; outside a repository, the
+ * parent's name, as `generate --out <dir>` lays teams out.
+ */
+function teamsDirOf(teamDir: string, given: string | undefined): string {
+  const parent = dirname(resolve(teamDir));
+  const root = given === undefined ? repositoryRoot(parent) : null;
+  const teamsDir =
+    given ?? (root === null ? basename(parent) : relative(root, parent).split(sep).join("/"));
+  if (!TEAMS_DIR_PATTERN.test(teamsDir))
+    throw new UsageError(
+      `the teams folder ${JSON.stringify(teamsDir)}${given === undefined ? ` (from ${teamDir})` : ""} is not ${TEAMS_DIR_RULE}${given === undefined ? ": pass --teams-dir" : ""}`,
+    );
+  return teamsDir;
+}
+
+const list = (paths: string[]) => paths.map((p) => `  ${p}\n`).join("");
+const titled = (title: string, paths: string[]) =>
+  paths.length ? `${title}:\n${list(paths)}` : "";
 
 /** `team-factory regenerate`: rebuilds a team folder from its team.json. */
 export async function runRegenerateCommand(
@@ -59,19 +63,11 @@ export async function runRegenerateCommand(
   io: CliIo = PROCESS_IO,
 ): Promise<number> {
   try {
-    const { values, positionals, help } = readArgs({
+    const { values, positionals } = readArgs({
       args,
-      options: {
-        "teams-dir": { type: "string" },
-        check: { type: "boolean" },
-        force: { type: "boolean" },
-      },
+      options: REGENERATE.options,
       positionals: true,
     });
-    if (help) {
-      io.stdout(`${REGENERATE_USAGE}\n`);
-      return 0;
-    }
     if (positionals.length !== 1) throw new UsageError("give one team folder");
     const teamDir = positionals[0] as string;
     const existing = await readFolder(teamDir).catch((error: Error) => {
@@ -93,24 +89,27 @@ export async function runRegenerateCommand(
       );
       return 1;
     }
-    const teamsDir = stringValue(values, "teams-dir") ?? teamsDirOf(teamDir);
+    const teamsDir = teamsDirOf(teamDir, stringValue(values, "teams-dir"));
     const rebuilt = rebuildTeam({ spec, teamsDir, existing, from: was });
     const changes = [...rebuilt.changed, ...rebuilt.added, ...rebuilt.removed];
-    const same = was === GENERATOR_VERSION;
-    if (changes.length === 0 || (same && values.force !== true)) {
-      const edited = list(
-        "these files differ from what it writes (edited by hand?), left as they are; --force rewrites them",
-        changes,
-      );
+    if (changes.length === 0) {
       io.stdout(
-        `nothing to change: ${teamDir} is what team-factory ${GENERATOR_VERSION} writes from its team.json (spec sha256 ${read.provenance.specSha256.slice(0, 12)})\n${edited}`,
+        `nothing to change: ${teamDir} is what team-factory ${GENERATOR_VERSION} writes from its team.json (spec sha256 ${read.provenance.specSha256.slice(0, 12)})\n`,
       );
       return 0;
     }
-    const what = `${list("changed", rebuilt.changed)}${list("added", rebuilt.added)}${list(`removed (team-factory ${was}'s flat layout, replaced by the package under src/)`, rebuilt.removed)}${list("not written by the generator, left as they are", rebuilt.notGenerated)}`;
+    if (was === GENERATOR_VERSION && values.force !== true) {
+      const edited = `${count(changes.length, "file differs", "files differ")} from what team-factory ${GENERATOR_VERSION} writes from its team.json (edited by hand?)`;
+      const check = values.check === true;
+      io.stdout(
+        `${check ? `${teamDir}: ${edited}; regenerate keeps them` : `kept ${teamDir} as it is: ${edited}`}; --force rewrites them:\n${list(changes)}`,
+      );
+      return check ? 1 : 0;
+    }
+    const what = `${titled("changed", rebuilt.changed)}${titled("added", rebuilt.added)}${titled(`removed (team-factory ${was}'s flat layout, replaced by the package under src/)`, rebuilt.removed)}${titled("not written by the generator, left as they are", rebuilt.notGenerated)}`;
     if (values.check === true) {
       io.stdout(
-        `team-factory ${GENERATOR_VERSION} would rewrite ${changes.length} files of ${teamDir} (team.json: ${was}):\n${what}`,
+        `team-factory ${GENERATOR_VERSION} would rewrite ${count(changes.length, "file")} of ${teamDir} (team.json: ${was}):\n${what}`,
       );
       return 1;
     }
@@ -130,13 +129,15 @@ export async function runRegenerateCommand(
     for (const folder of [...folders].sort((a, b) => b.length - a.length))
       await rmdir(join(teamDir, folder)).catch(() => undefined);
     io.stdout(
-      `regenerated ${teamDir} with team-factory ${GENERATOR_VERSION} (team.json: ${was}): ${changes.length} files\n${what}`,
+      `regenerated ${teamDir} with team-factory ${GENERATOR_VERSION} (team.json: ${was}): ${count(changes.length, "file")}\n${what}`,
     );
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError;
-    io.stderr(`team-factory regenerate: ${message}\n${usage ? `${REGENERATE_USAGE}\n` : ""}`);
+    io.stderr(
+      usage ? usageProblem("regenerate", message) : `team-factory regenerate: ${message}\n`,
+    );
     return usage ? 2 : 1;
   }
 }

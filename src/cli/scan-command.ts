@@ -1,34 +1,14 @@
 /** `team-factory scan`: the capability gaps a task scan would report, read from the store. */
 import { type CapabilityGap, findCapabilityGaps } from "../scan/find-capability-gaps.ts";
 import { renderGapIssue } from "../scan/render-gap-issue.ts";
-import { MAX_NEW_GAPS_PER_SCAN } from "../scan/scan-repository.ts";
+import { MAX_NEW_GAPS_PER_SCAN, notMapped } from "../scan/scan-repository.ts";
 import { openStoreFromEnv } from "../store/open-store-from-env.ts";
 import type { Store } from "../store/store.ts";
 import { type CliIo, PROCESS_IO } from "./cli-io.ts";
-import { readArgs } from "./read-args.ts";
+import { readArgs, usageProblem } from "./read-args.ts";
 import { intArg, readingStoreEnv, repoArg } from "./store-args.ts";
 import { textTable } from "./text-table.ts";
-
-export const SCAN_SYNOPSIS =
-  "scan [--database-url url] [--repo owner/name] [--min-tasks n] [--json]";
-
-export const SCAN_USAGE = `usage: team-factory ${SCAN_SYNOPSIS}
-
-Prints the capability gaps a task scan would report: skills that at least --min-tasks ready,
-unassigned tasks need and that no active team in the registry covers. It only reads the store:
-no issue is opened and nothing is recorded.
-
-  --database-url URL   the Postgres (or Supabase) database holding the task tables
-                       (default: DATABASE_URL; else SUPABASE_URL with SUPABASE_SERVICE_ROLE_KEY;
-                       else the embedded store in TEAM_FACTORY_DATA_DIR, when it exists)
-  --repo owner/name    only the tasks of this repository's projects (pm_projects.repository), as
-                       its scan reads them, and which gaps it would skip because the store
-                       already records them (open issues on GitHub are not checked)
-  --min-tasks N        ready, unassigned tasks that make a skill a gap (default 3)
-  --json               print JSON instead of a table
-  -h, --help           this help
-
-Exits 0 after the scan (gaps or none), 1 when the store cannot be read, 2 on bad arguments.`;
+import { SCAN } from "./usage.ts";
 
 const TASKS_TABLE = "pm_tasks";
 const PROJECTS_TABLE = "pm_projects";
@@ -84,45 +64,35 @@ export async function runScanCommand(args: string[], io: CliIo = PROCESS_IO): Pr
   let parsed: ScanArgs;
   let json = false;
   try {
-    const { values, help } = readArgs({
-      args,
-      options: {
-        "database-url": { type: "string" },
-        repo: { type: "string" },
-        "min-tasks": { type: "string" },
-        json: { type: "boolean" },
-      },
-    });
-    if (help) {
-      io.stdout(`${SCAN_USAGE}\n`);
-      return 0;
-    }
+    const { values } = readArgs({ args, options: SCAN.options });
     json = values.json === true;
     parsed = scanArgs(values, io.env);
   } catch (error) {
-    io.stderr(`team-factory scan: ${(error as Error).message}\n${SCAN_USAGE}\n`);
+    io.stderr(usageProblem("scan", (error as Error).message));
     return 2;
   }
   let store: Store | undefined;
   try {
     store = await openStoreFromEnv(parsed.env);
     const { repo } = parsed;
+    let projects: number | undefined;
     const { gaps, rejected } = await findCapabilityGaps({
-      query: async (p) =>
-        repo
-          ? (await (store as Store).findRepoCapabilityGaps({ ...p, repo })).rows
-          : (store as Store).findCapabilityGaps(p),
+      query: async (p) => {
+        if (!repo) return (store as Store).findCapabilityGaps(p);
+        const found = await (store as Store).findRepoCapabilityGaps({ ...p, repo });
+        projects = found.projects;
+        return found.rows;
+      },
       minTasks: parsed.minTasks,
       tasksTable: TASKS_TABLE,
       projectsTable: PROJECTS_TABLE,
     });
-    const reported = parsed.repo
-      ? await withStatus(store, parsed.repo, gaps, parsed.minTasks)
-      : gaps;
+    const reported = repo ? await withStatus(store, repo, gaps, parsed.minTasks) : gaps;
+    const unmapped = repo && projects === 0 ? notMapped(repo, PROJECTS_TABLE) : undefined;
     io.stdout(
       json
-        ? `${JSON.stringify({ minTasks: parsed.minTasks, repo: parsed.repo ?? null, gaps: reported, rejected }, null, 2)}\n`
-        : `${formatGaps(reported, rejected, parsed)}\n`,
+        ? `${JSON.stringify({ minTasks: parsed.minTasks, repo: repo ?? null, projects, notMapped: unmapped, gaps: reported, rejected }, null, 2)}\n`
+        : `${unmapped ? `${repo} is not mapped: ${unmapped}` : formatGaps(reported, rejected, parsed)}\n`,
     );
     return 0;
   } catch (error) {

@@ -56,6 +56,11 @@ async function openGapKeys(github: ScanRepoGitHub, label: string): Promise<Set<s
   );
 }
 
+/** Why a repository no project is mapped to is not scanned, and the column that maps one. */
+export function notMapped(repo: string, projectsTable: string): string {
+  return `no project in ${projectsTable} belongs to ${repo}, so there is nothing to scan; set ${projectsTable}.repository to '${repo}' on its projects`;
+}
+
 /** Finds the gaps for one repository and opens an issue (or submits to the pipeline) per new gap. */
 export async function scanRepository(
   params: ScanDeps & {
@@ -98,7 +103,7 @@ export async function scanRepository(
   if (projects === 0 && rows.length === 0)
     log.warn(
       { repo: name, projectsTable: scan.projects_table },
-      `scan: no project in ${scan.projects_table} belongs to ${name}, so there is nothing to scan; set ${scan.projects_table}.repository to '${name}' on its projects`,
+      `scan: ${notMapped(name, scan.projects_table)}`,
     );
   const result: RepoScanResult = {
     repo: name,

@@ -6,6 +6,7 @@ import {
   languageCapabilities,
   matchCapabilities,
 } from "./capabilities.ts";
+import { glossCjk } from "./cjk-terms.ts";
 import { reportsToFor } from "./departments.ts";
 import type { Gap } from "./gap.ts";
 import { plainText } from "./plain-text.ts";
@@ -105,9 +106,10 @@ function teamName(gap: Gap, capabilities: Capability[]): string {
 
 /** The gap's sentences, as plain text: the evidence each member is told it works from. */
 export function gapSentences(gap: Gap): string[] {
-  const title = /[.!?]$/.test(gap.title.trim()) ? gap.title.trim() : `${gap.title.trim()}.`;
+  const title = /[.!?。！？]$/.test(gap.title.trim()) ? gap.title.trim() : `${gap.title.trim()}.`;
   const text = plainText(`${title} ${gap.description}`, 4000);
-  return text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 3);
+  // Chinese and Japanese end a sentence with 。！？ and no space after it.
+  return text.split(/(?<=[.!?])\s+|(?<=[。！？])\s*/).filter((s) => s.length > 3);
 }
 
 /** How a system is named to people: `AWS`, `Jira`, `GitHub` (the catalogue's service names). */
@@ -127,7 +129,7 @@ export function systemsOf(tools: string[]): string[] {
  * that asks for its work (quoted, as evidence) and the systems its tools reach.
  */
 function forThisGap(m: TeamMember, c: Capability, sentences: string[], team: string): TeamMember {
-  const evidence = sentences.find((s) => c.pattern.test(s.toLowerCase()));
+  const evidence = sentences.find((s) => c.pattern.test(glossCjk(s).toLowerCase()));
   const systems = systemsOf(m.tools);
   const quoted = evidence ? ` The gap says: "${plainText(evidence.replace(/"/g, "'"), 200)}"` : "";
   const reach = systems.length ? ` Work in ${systems.join(", ")}.` : "";

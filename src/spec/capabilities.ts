@@ -1,5 +1,7 @@
 /** Known capabilities: keywords → a specialist member, skills, tools and a department. */
 
+import { glossCjk } from "./cjk-terms.ts";
+
 export interface Capability {
   /** Words used to name a team covering it, e.g. "data visualization". */
   topic: string;
@@ -105,12 +107,12 @@ function spans(pattern: RegExp, text: string): Span[] {
 }
 
 /**
- * Capabilities the text mentions, in order of first mention. Text is lowercased and capped. A
- * capability mentioned only inside a longer mention of another is not one: "unsafe sql" is
- * security, not database work.
+ * Capabilities the text mentions, in order of first mention. Text is capped, its Chinese and
+ * Japanese terms read as English (`glossCjk`) and lowercased. A capability mentioned only inside
+ * a longer mention of another is not one: "unsafe sql" is security, not database work.
  */
 export function matchCapabilities(text: string): Capability[] {
-  const lower = text.slice(0, 20_000).toLowerCase();
+  const lower = glossCjk(text.slice(0, 20_000)).toLowerCase();
   const found = [...CAPABILITIES, ...languageCapabilities(lower)]
     .map((capability) => ({ capability, spans: spans(capability.pattern, lower) }))
     .filter((m) => m.spans.length > 0);

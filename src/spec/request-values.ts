@@ -59,6 +59,19 @@ export function readTeamName(raw: string): Read<string> {
       };
 }
 
+/** A name a team's folder is made from as typed: nothing in it is dropped or cut. */
+const PLAIN_TEAM_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,44}$/;
+
+/** A team name typed where its folder is expected (the CLI's `--name`): a plain name only. */
+export function readPlainTeamName(raw: string): Read<string> {
+  return PLAIN_TEAM_NAME.test(raw)
+    ? readTeamName(raw)
+    : {
+        ok: false,
+        message: `team name ${show(raw)} is not a plain name: use letters a-z, digits, spaces, hyphens and underscores, starting with a letter or digit, at most 45 characters, like cost-watch or "Cost Watch" (the team is then cost-watch-team)`,
+      };
+}
+
 /** Normalises one skill: lowercase, trimmed, list markers and code ticks removed. */
 export function normalizeSkill(raw: string): string {
   return raw

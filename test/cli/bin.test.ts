@@ -5,9 +5,10 @@
  * Node 24 that `npm ci` installs, as it does under an older `node` on PATH.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateTeam } from "../../src/factory/generate-team.ts";
 import { specHash } from "../../src/factory/spec-hash.ts";
@@ -64,11 +65,65 @@ describe("bin/team-factory.js", () => {
     );
     expect(run.stdout).toBe("2 1\n");
     expect(run.stderr).toMatch(
-      /^team-factory plan: unknown option --colour\nusage: team-factory plan /m,
+      /^team-factory plan: unknown option --colour \(see team-factory plan --help\)\n/m,
     );
     expect(run.stderr).toMatch(
       /^team-factory generate: standard input is empty: the command before the pipe printed nothing/m,
     );
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("answers --help and --version without loading a command, a package or anything outside src/cli", () => {
+    const hook = JSON.stringify(join(ROOT, "test", "support", "list-loaded-modules.ts"));
+    const script = JSON.stringify(join(ROOT, "bin", "team-factory.js"));
+    for (const args of ["--help", "plan --help", "regenerate -h", "--version"]) {
+      const run = shell(`${node} --import ${hook} ${script} ${args}`);
+      expect(run.code, args).toBe(0);
+      const [, listed = ""] = run.stderr.split("loaded modules:\n");
+      const loaded = listed
+        .trim()
+        .split("\n")
+        .map((url) => fileURLToPath(url));
+      const outside = loaded.filter(
+        (path) =>
+          !path.startsWith(join(ROOT, "bin") + sep) &&
+          !path.startsWith(join(ROOT, "src", "cli") + sep) &&
+          path !== join(ROOT, "package.json"),
+      );
+      expect(outside, args).toEqual([]);
+      expect(
+        loaded.filter((path) => path.endsWith("-command.ts")),
+        args,
+      ).toEqual([]);
+    }
+  });
+
+  it("tells in one line, at once, that it needs Node 24 where npm ci has not installed it", () => {
+    mkdirSync(join(out, "bin"));
+    copyFileSync(join(ROOT, "bin", "team-factory.js"), join(out, "bin", "team-factory.js"));
+    const run = shell(
+      `${node} --no-experimental-strip-types ${JSON.stringify(join(out, "bin", "team-factory.js"))} --help`,
+    );
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `team-factory needs Node 24, and this is Node ${process.versions.node} without type stripping: run npm ci in ${out} (it installs Node 24 there), or run it with Node 24\n`,
+    });
+  });
+
+  it("tells one Node story: package.json's engines, the launcher, the image and the README agree", () => {
+    const text = (path: string) => readFileSync(join(ROOT, path), "utf8");
+    const pkg = JSON.parse(text("package.json"));
+    const lock = JSON.parse(text("package-lock.json"));
+    const required = Number(/^const NODE_MAJOR = (\d+);$/m.exec(text("bin/team-factory.js"))?.[1]);
+    expect(required).toBe(Number(/^\^(\d+)\./.exec(pkg.devDependencies.node)?.[1]));
+    expect(text("Dockerfile")).toContain(`ARG NODE_IMAGE=node:${required}.`);
+    const floor = /^>=(\d+)$/.exec(pkg.engines.node)?.[1];
+    expect(floor, "engines.node is >=<major>").toBeDefined();
+    expect(lock.packages[""].engines).toEqual(pkg.engines);
+    const readme = text("README.md").replace(/\s+/g, " ");
+    expect(readme).toContain(
+      `Team Factory runs on Node ${required}. Any Node from ${floor} (package.json's \`engines\`) installs and starts it:`,
+    );
   });
 });

@@ -1,11 +1,16 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startOpenAISimulator } from "../../simulator/openai.ts";
+import { generateTeam } from "../../src/factory/generate-team.ts";
 import { TeamSpec } from "../../src/spec/team-spec.ts";
-import { cli, envWithout } from "../support/cli.ts";
+import { bin, cli, envWithout } from "../support/cli.ts";
+import { fixtureSpec } from "../support/fixture-spec.ts";
 
 /** `team-factory plan` with no OpenAI settings unless given. */
-const plan = (args: string[], env: Record<string, string> = {}) =>
-  cli(["plan", ...args], { env: { ...envWithout(/^OPENAI_/), ...env } });
+const plan = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
+  cli(["plan", ...args], { env: { ...envWithout(/^OPENAI_/), ...env }, stdin });
 
 describe("team-factory plan", () => {
   it("prints the spec and cost as JSON, offline, without a key", async () => {
@@ -60,19 +65,85 @@ describe("team-factory plan", () => {
     expect(run.stdout).toMatch(/Total\s+\$\d+\.\d\d\/month/);
   });
 
-  it("exits 2 with the usage and what was wrong on bad arguments", async () => {
+  it("exits 2 with what was wrong on bad arguments, in one line", async () => {
     const cases: [string[], RegExp][] = [
       [[], /give the missing capability/],
       [["x", "--framework", "autogen"], /not one of CrewAI, LangGraph/],
-      [["x", "--colour", "red"], /^team-factory plan: unknown option --colour\n/],
-      [["x", "--skills"], /^team-factory plan: --skills needs a value\n/],
-      [["x", "--json=yes"], /^team-factory plan: --json takes no value\n/],
+      [["x", "--colour", "red"], /^team-factory plan: unknown option --colour \(see/],
+      [["x", "--skills"], /^team-factory plan: --skills needs a value \(see/],
+      [["x", "--json=yes"], /^team-factory plan: --json takes no value \(see/],
     ];
     for (const [args, why] of cases) {
       const run = await plan(args);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(why);
-      expect(run.stderr).toMatch(/usage: team-factory plan/);
+      expect(run.stderr).toMatch(/ \(see team-factory plan --help\)\n$/);
+      expect(run.stderr.split("\n")).toHaveLength(2);
+    }
+  });
+
+  it("reads the description from standard input for -, as one would pipe it", async () => {
+    const description = "Kubernetes cost monitoring for our clusters, alerting on spend anomalies";
+    const env = envWithout(/^OPENAI_/);
+    const piped = await bin(["plan", "-", "--json"], { stdin: `${description}\n`, env });
+    expect(piped).toMatchObject({ code: 0, stderr: "" });
+    const typed = await plan([description, "--json"]);
+    expect(JSON.parse(piped.stdout).spec).toEqual(JSON.parse(typed.stdout).spec);
+  });
+
+  it("reads a 200 KB description from --file (or --file - for standard input), planned from its first 20,000 characters", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-file-"));
+    try {
+      const description = `Kubernetes cost monitoring for our clusters, alerting on spend anomalies.\n${"Background: the clusters grew last quarter and nobody watches the bill. ".repeat(2800)}`;
+      expect(description.length).toBeGreaterThan(200_000);
+      const file = join(dir, "gap.md");
+      writeFileSync(file, description);
+      const cut = `team-factory plan: the description has ${description.trim().length.toLocaleString("en-US")} characters; it is planned from its first 20,000, as an issue's is\n`;
+      const run = await plan(["--file", file, "--json"]);
+      expect(run).toMatchObject({ code: 0, stderr: cut });
+      const spec = JSON.parse(run.stdout).spec;
+      expect(spec.skills).toEqual(expect.arrayContaining(["kubernetes", "cost analysis"]));
+      const piped = await bin(["plan", "--file", "-", "--json"], {
+        stdin: description,
+        env: envWithout(/^OPENAI_/),
+      });
+      expect(piped).toMatchObject({ code: 0, stderr: cut });
+      expect(JSON.parse(piped.stdout).spec).toEqual(spec);
+      const missing = await plan(["--file", join(dir, "none.md")]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/^team-factory plan: cannot read --file .*none\.md: ENOENT/);
+      expect((await plan(["words", "--file", file])).stderr).toMatch(
+        /^team-factory plan: give the description once: as words, as - for standard input, or with --file /,
+      );
+      expect((await plan(["-"], {}, "  \n")).stderr).toMatch(
+        /^team-factory plan: standard input holds no description/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a --name that is not a plain team name, saying what is allowed", async () => {
+    for (const name of ["../../etc", "a/b", ".hidden", "x".repeat(46), "équipe"]) {
+      const run = await plan(["Kubernetes cost monitoring for our clusters", "--name", name]);
+      expect(run.code, name).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `team-factory plan: team name ${JSON.stringify(name)} is not a plain name: use letters a-z, digits, spaces, hyphens and underscores, starting with a letter or digit, at most 45 characters, like cost-watch or "Cost Watch" (the team is then cost-watch-team) (see team-factory plan --help)\n`,
+      );
+    }
+    for (const [name, slug] of [
+      ["cost-watch", "cost-watch-team"],
+      ["Cost Watch", "cost-watch-team"],
+      ["cost_watch-team", "cost-watch-team"],
+    ]) {
+      const run = await plan([
+        "Kubernetes cost monitoring for our clusters",
+        "--name",
+        name,
+        "--json",
+      ]);
+      expect(JSON.parse(run.stdout).spec.name, name).toBe(slug);
     }
   });
 
@@ -86,13 +157,30 @@ describe("team-factory plan", () => {
   });
 
   it("speaks to CLI users: skills go in --skills, not an issue form field", async () => {
-    const chinese = "我们需要一个团队来监控集群成本并在支出异常时发出警报";
+    const chinese = "我们需要一个团队来照顾办公室里的植物并记录浇水的时间";
     const run = await plan([chinese]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/No skills were found: name them with --skills/);
     expect(run.stdout).not.toMatch(/issue|create-team/);
     const withSkills = await plan([chinese, "--skills", "cost analysis,anomaly detection"]);
     expect(withSkills.code).toBe(0);
+  });
+
+  it("plans from a Japanese-only or Chinese-only description, finding its skills", async () => {
+    for (const [text, skills] of [
+      [
+        "顧客からの問い合わせを分類して、返信の下書きを作成するチームが必要です。",
+        ["customer support", "reply drafting"],
+      ],
+      [
+        "我们需要一个团队来监控集群成本并在支出异常时发出警报",
+        ["monitoring", "kubernetes", "cost analysis", "anomaly detection"],
+      ],
+    ] as const) {
+      const run = await plan([text, "--json"]);
+      expect(run.code, text).toBe(0);
+      expect(JSON.parse(run.stdout).spec.skills, text).toEqual(skills);
+    }
   });
 
   it("lists the needs of the description, how many working tools cover, and the stubs", async () => {
@@ -136,6 +224,35 @@ describe("team-factory plan", () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/data-visualization-team already covers/);
+  });
+
+  it("compares with the teams this generator wrote in --teams-dir (their team.json), and names a missing folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-teams-"));
+    try {
+      const spec = fixtureSpec("crewai-openai-3");
+      for (const f of generateTeam(spec, { teamsDir: "teams" })) {
+        mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+        writeFileSync(join(dir, f.path), f.content);
+      }
+      const run = await plan([
+        "We need charts and dashboards for the weekly metrics",
+        "--teams-dir",
+        join(dir, "teams"),
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`^Not planned: ${spec.name} already covers`));
+      const missing = await plan([
+        "charts and dashboards for the metrics",
+        "--teams-dir",
+        join(dir, "none"),
+      ]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(
+        /^team-factory plan: cannot read --teams-dir .*none: ENOENT: no such file or directory \(see/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("drafts with an OpenAI-compatible server when OPENAI_API_KEY is set", async () => {

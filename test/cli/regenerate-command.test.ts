@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -11,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GENERATOR_VERSION, generateTeam } from "../../src/factory/generate-team.ts";
-import { cli as teamFactory } from "../support/cli.ts";
+import { bin, cli as teamFactory } from "../support/cli.ts";
 import { fixtureSpec } from "../support/fixture-spec.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -56,7 +57,7 @@ describe("team-factory regenerate <team dir>", () => {
     write("0.0.9");
     const check = await cli(repo, [TEAM, "--check"]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain(`would rewrite 1 files`);
+    expect(check.stdout).toContain(`would rewrite 1 file of`);
     expect(check.stdout).toMatch(/changed:\n {2}team\.json\n/);
     expect(JSON.parse(read("team.json")).generatorVersion).toBe("0.0.9");
     const run = await cli(repo, [TEAM]);
@@ -108,6 +109,59 @@ describe("team-factory regenerate <team dir>", () => {
     );
     expect(read("README.md")).not.toBe("edited\n");
     expect(read("NOTES.md")).toBe("ours\n");
+  });
+
+  it("--check exits 1 on the same version when files were edited by hand, and names them", async () => {
+    write();
+    execFileSync("git", ["init", "-q", repo]);
+    expect(await bin(["regenerate", TEAM, "--check"], { cwd: repo })).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^nothing to change: /),
+    });
+    const crew = "src/data_visualization_team/crew.py";
+    writeFileSync(join(repo, TEAM, crew), "# edited\n");
+    const check = await bin(["regenerate", TEAM, "--check"], { cwd: repo });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(
+      /1 file differs from what team-factory \S+ writes.*\n {2}src\/data_visualization_team\/crew\.py\n/,
+    );
+    expect(check.stdout).not.toMatch(/nothing to change/);
+    expect(read(crew)).toBe("# edited\n");
+  });
+
+  it("rebuilds the same from anywhere: the teams folder is the team's parent from its git repository's root", async () => {
+    const nested = "agents/teams";
+    for (const f of generateTeam(spec, { teamsDir: nested })) {
+      mkdirSync(dirname(join(repo, f.path)), { recursive: true });
+      writeFileSync(join(repo, f.path), f.content);
+    }
+    execFileSync("git", ["init", "-q", repo]);
+    const team = join(repo, nested, spec.name);
+    const readme = readFileSync(join(team, "README.md"), "utf8");
+    for (const [cwd, dir] of [
+      [dirname(repo), join(repo.slice(dirname(repo).length + 1), nested, spec.name)],
+      ["/", team],
+      [join(repo, nested), spec.name],
+    ] as const) {
+      const run = await bin(["regenerate", dir, "--check"], { cwd });
+      expect(run, `${dir} from ${cwd}`).toMatchObject({ code: 0, stderr: "" });
+      expect(run.stdout).toMatch(/^nothing to change: /);
+      expect(run.stdout).not.toMatch(/edited by hand/);
+    }
+    expect((await bin(["regenerate", team, "--force"], { cwd: "/" })).code).toBe(0);
+    expect(readFileSync(join(team, "README.md"), "utf8")).toBe(readme);
+  });
+
+  it("takes the folder's parent as the teams folder outside a git repository, as its help says", async () => {
+    write();
+    const help = await teamFactory(["regenerate", "--help"]);
+    expect(help.stdout).toMatch(
+      /--teams-dir DIR[\s\S]*outside a git repository, the name of the folder's parent/,
+    );
+    const run = await bin(["regenerate", join(repo, TEAM), "--check"], { cwd: "/" });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toMatch(/^nothing to change: /);
+    expect(run.stdout).not.toMatch(/edited by hand/);
   });
 
   it("refuses a team whose team.json spec was edited, or is missing, and a newer generator's", async () => {

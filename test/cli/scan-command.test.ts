@@ -6,7 +6,7 @@ import { renderGapIssue } from "../../src/scan/render-gap-issue.ts";
 import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
-import { cli, envWithout } from "../support/cli.ts";
+import { cli, envWithout, intoClosedPipe } from "../support/cli.ts";
 
 const STORE_VARIABLES = /^(DATABASE_URL|SUPABASE_|TEAM_FACTORY_)/;
 
@@ -72,6 +72,33 @@ describe("team-factory scan", () => {
     const row = run.stdout.split("\n").find((l) => l.startsWith(`  ${first.skill} `));
     expect(row).toMatch(/skipped: the store already records this gap$/);
     expect(run.stdout).toMatch(/ new$/m);
+  });
+
+  it("says a repository no project is mapped to is not mapped, and which column to set", async () => {
+    const run = await scan(["--database-url", readOnlyUrl, "--repo", "acme/unmapped"]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toBe(
+      "acme/unmapped is not mapped: no project in pm_projects belongs to acme/unmapped, so there is nothing to scan; set pm_projects.repository to 'acme/unmapped' on its projects\n",
+    );
+    const json = JSON.parse(
+      (await scan(["--database-url", readOnlyUrl, "--repo", "acme/unmapped", "--json"])).stdout,
+    );
+    expect(json).toMatchObject({ repo: "acme/unmapped", projects: 0, gaps: [] });
+    expect(json.notMapped).toMatch(/set pm_projects\.repository to 'acme\/unmapped'/);
+    const mapped = JSON.parse(
+      (await scan(["--database-url", readOnlyUrl, "--repo", "ACME/Agents", "--json"])).stdout,
+    );
+    expect(mapped.projects).toBe(6);
+    expect(mapped).not.toHaveProperty("notMapped");
+  });
+
+  it("ends quietly, exit 0, when the reader of --json has gone (| head)", () => {
+    const env = envWithout(STORE_VARIABLES);
+    const url = JSON.stringify(readOnlyUrl);
+    expect(intoClosedPipe(`scan --database-url ${url} --json`, env)).toEqual({
+      code: 0,
+      stderr: "",
+    });
   });
 
   it("says so when no skill reaches --min-tasks", async () => {
