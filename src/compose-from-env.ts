@@ -5,8 +5,8 @@ import { createTeamFactory, type TeamFactory } from "./compose.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { DEFAULT_LEASE_SECONDS } from "./jobs/job-runner.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
-import { telemetryFor } from "./metrics/telemetry-for.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";
+import { telemetryFor } from "./observe/telemetry-for.ts";
 import { githubLimitsFromEnv } from "./policy/github-limits.ts";
 import { openStoreWithReport } from "./store/open-store-from-env.ts";
 

@@ -1,6 +1,6 @@
-import { telemetrySnapshot } from "../observe/operator-data.ts";
+import { NO_TELEMETRY, type Telemetry } from "../metrics/telemetry-port.ts";
 import type { Store } from "../store/store.ts";
-import { NO_TELEMETRY, type Telemetry } from "./telemetry-port.ts";
+import { telemetrySnapshot } from "./operator-data.ts";
 
 /**
  * The series `/metrics` serves: prom-client's, loaded only when TEAM_FACTORY_DASHBOARD_TOKEN opens
@@ -11,6 +11,6 @@ export async function telemetryFor(params: {
   store: Store;
 }): Promise<Telemetry> {
   if (!params.env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim()) return NO_TELEMETRY;
-  const { createTelemetry } = await import("./telemetry.ts");
+  const { createTelemetry } = await import("../metrics/telemetry.ts");
   return createTelemetry({ snapshot: () => telemetrySnapshot(params.store) });
 }
