@@ -1,5 +1,4 @@
 import packageJson from "../../package.json" with { type: "json" };
-import type { HttpRoute } from "../app.ts";
 import { DEFAULT_OBSERVED_SETTINGS, type ObservedSettings } from "../config/observed-settings.ts";
 import {
   createDashboardUpdater,
@@ -21,6 +20,7 @@ import { knownGap } from "../pipeline/known-gap.ts";
 import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 import type { RepoHints } from "../pipeline/read-repo.ts";
 import { type BreakerScope, breakersFor } from "../policy/breaker.ts";
+import type { HttpRoute } from "../server/http-route.ts";
 import type { Store } from "../store/store.ts";
 import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
 import { operatorPage } from "./operator-data.ts";
