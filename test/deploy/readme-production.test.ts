@@ -70,7 +70,7 @@ describe("README: Run in production, as a newcomer follows it", () => {
     );
     expect(routes).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/api/github/webhooks"]));
     // The start-up line's list of routes (the formatter may spread it over several lines).
-    const served = read("src/server/run-from-env.ts").match(/routes: \[([^\]]*)\]/)?.[1] ?? "";
+    const served = read("src/run-from-env.ts").match(/routes: \[([^\]]*)\]/)?.[1] ?? "";
     for (const route of routes.filter((r) => r !== "/api/github/webhooks"))
       expect(served).toContain(`"${route}"`);
     const probes = [...manifests.matchAll(/httpGet: \{ path: (\/[a-z]+)/g)].map((m) => m[1]);
