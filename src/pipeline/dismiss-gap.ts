@@ -1,7 +1,7 @@
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineStore } from "./pipeline-deps.ts";
 
 /** States a dismissal can end (a merged team is final; a publish in flight finishes first). */

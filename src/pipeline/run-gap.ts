@@ -2,6 +2,7 @@ import { generateTeam } from "../factory/generate-team.ts";
 import { findProgressComment } from "../github/progress-comment.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
@@ -20,7 +21,6 @@ import {
 } from "./enhance-team.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
-import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
