@@ -8,6 +8,7 @@ import type { RepoGitHub } from "./github/repo-github.ts";
 import { isGitHubUnreachable } from "./github/retry-requests.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
 import { GapJob } from "./intake/gap-job.ts";
+import type { GapOutcome } from "./intake/gap-outcome.ts";
 import { scanGapJob } from "./intake/scan-gap-job.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { createJobRunner, type JobEnd, type JobRunner } from "./jobs/job-runner.ts";
@@ -15,7 +16,7 @@ import { countingDrafter, NO_TELEMETRY, type Telemetry } from "./metrics/telemet
 import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
 import { pullRequestJob } from "./pipeline/answer-pull-request.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import type { RepoHints } from "./pipeline/read-repo.ts";
 import {
   type PullRequestRecord,

@@ -1,5 +1,6 @@
 import type { GapJob } from "../intake/gap-job.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { PullRequestRecord } from "./record-pull-request-closed.ts";
 
 /**

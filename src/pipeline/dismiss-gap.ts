@@ -1,8 +1,9 @@
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineStore } from "./pipeline-deps.ts";
+import type { PipelineStore } from "./pipeline-deps.ts";
 
 /** States a dismissal can end (a merged team is final; a publish in flight finishes first). */
 const DISMISSABLE = new Set([

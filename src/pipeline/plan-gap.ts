@@ -2,6 +2,7 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import type { CreateTeamCommand } from "../intake/parse-command.ts";
 import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
@@ -13,7 +14,7 @@ import type { GapRecord } from "../store/store.ts";
 import { amendSimilarTeam, type TeamPlan } from "./enhance-team.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 
 export interface PlannedTeam extends TeamPlan {
   /** The spec recorded before (an approval, a resume, an interrupted publish): not re-recorded. */

@@ -5,6 +5,7 @@ import { PublishError, type PublishResult } from "../github/publish-team.ts";
 import { pullRequestBody, pullRequestTitle } from "../github/render-pull-request.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { pathsOutsideTeam } from "../policy/team-paths.ts";
 import { coverRequirements } from "../spec/cover-requirements.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
@@ -12,7 +13,7 @@ import type { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineStore } from "./pipeline-deps.ts";
+import type { PipelineStore } from "./pipeline-deps.ts";
 import { renderEvidence } from "./render-outcome.ts";
 
 /** The commit message and PR text, when the change is not a new team (an enhancement, an upgrade). */

@@ -1,10 +1,11 @@
 import type { PublishResult } from "../github/publish-team.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 
 /**
  * Step 11: the PR exists, so the gap is `pr-open` whatever else failed. Labels that could not be

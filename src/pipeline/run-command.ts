@@ -1,6 +1,7 @@
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { BREAKER_ACTOR } from "../policy/breaker.ts";
@@ -10,7 +11,7 @@ import type { GapRecord } from "../store/store.ts";
 import type { Admission } from "./admit-job.ts";
 import { dismissGap } from "./dismiss-gap.ts";
 import { gapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { runGap } from "./run-gap.ts";
 import { runRegenerate } from "./run-regenerate.ts";
 import { upgradeGapKey } from "./upgrade-team.ts";

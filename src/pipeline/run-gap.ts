@@ -2,6 +2,7 @@ import { generateTeam } from "../factory/generate-team.ts";
 import { findProgressComment } from "../github/progress-comment.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { costGate } from "../policy/cost-gate.ts";
@@ -21,7 +22,7 @@ import {
 } from "./enhance-team.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { defaultHints, isTriggerLabel, readRepo } from "./read-repo.ts";

@@ -8,12 +8,13 @@ import {
 import { findProgressComment } from "../github/progress-comment.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { checkPermission } from "../policy/permissions.ts";
 import type { Admission } from "./admit-job.ts";
 import { gapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { readRepo } from "./read-repo.ts";
 import { runGap } from "./run-gap.ts";
 import { openUpgrade, upgradeGapKey } from "./upgrade-team.ts";

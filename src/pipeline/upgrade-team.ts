@@ -5,6 +5,7 @@ import type { RepoContext } from "../github/gather-repo-context.ts";
 import { signedUsd, upgradeBody, upgradeTitle } from "../github/render-team-change.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
@@ -13,7 +14,7 @@ import { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import { gapJournal } from "./gap-journal.ts";
 import { reportAwaitingApproval, reportDailyLimit } from "./gap-reports.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 
