@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import type { AppDeps } from "./app.ts";
 import { DEFAULT_REPO_CONFIG } from "./config/repo-config.ts";
+import type { RepoHints } from "./config/repo-hints.ts";
 import { appLoginOf } from "./github/app-login.ts";
 import { type Octokit, octokitRepoGitHub } from "./github/octokit-repo-github.ts";
 import { createGitHubPacing } from "./github/pace-github.ts";
@@ -17,7 +18,6 @@ import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
 import { pullRequestJob } from "./pipeline/answer-pull-request.ts";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
-import type { RepoHints } from "./pipeline/read-repo.ts";
 import {
   type PullRequestRecord,
   recordPullRequestClosed,

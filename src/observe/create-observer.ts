@@ -1,5 +1,6 @@
 import packageJson from "../../package.json" with { type: "json" };
 import { DEFAULT_OBSERVED_SETTINGS, type ObservedSettings } from "../config/observed-settings.ts";
+import type { RepoHints } from "../config/repo-hints.ts";
 import {
   createDashboardUpdater,
   type DashboardTarget,
@@ -18,7 +19,6 @@ import type { MetricsEvent } from "../metrics/metric-events.ts";
 import type { Telemetry } from "../metrics/telemetry-port.ts";
 import type { Notification } from "../notify/notification.ts";
 import { createNotifier, type Notifier, notifyTargetsFromEnv } from "../notify/notifier.ts";
-import type { RepoHints } from "../pipeline/read-repo.ts";
 import { type BreakerScope, breakersFor } from "../policy/breaker.ts";
 import type { HttpRoute } from "../server/http-route.ts";
 import type { Store } from "../store/store.ts";

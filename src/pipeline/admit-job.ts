@@ -1,10 +1,10 @@
+import { defaultHints } from "../config/repo-hints.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { atLeast, checkPermission, type RepoPermission } from "../policy/permissions.ts";
 import { gapJournal } from "./gap-journal.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
-import { defaultHints } from "./read-repo.ts";
 
 /** What admission learned: the permission of the person who raised the job (null: the app did). */
 export interface Admission {

@@ -1,8 +1,8 @@
+import type { RepoHints } from "../config/repo-hints.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import type { SpecDrafter } from "../spec/spec-draft.ts";
 import type { Store } from "../store/store.ts";
-import type { RepoHints } from "./read-repo.ts";
 
 /** The store calls the pipeline makes (tests pass an in-memory fake of exactly these). */
 export type PipelineStore = Pick<

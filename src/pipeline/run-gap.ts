@@ -1,3 +1,4 @@
+import { defaultHints } from "../config/repo-hints.ts";
 import { generateTeam } from "../factory/generate-team.ts";
 import { findProgressComment } from "../github/progress-comment.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
@@ -25,7 +26,7 @@ import * as report from "./gap-reports.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
-import { defaultHints, isTriggerLabel, readRepo } from "./read-repo.ts";
+import { isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 
 /**
