@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createFailureLimiter } from "./failure-limiter.ts";
+import { createFailureLimiter } from "../server/failure-limiter.ts";
 import type { ScanReport } from "./run-scan.ts";
 import type { ScanLog } from "./scan-repository.ts";
 

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createFailureLimiter } from "../scan/failure-limiter.ts";
 import type { ScanLog } from "../scan/scan-repository.ts";
 import {
   FAILURES_PER_MINUTE,
@@ -8,6 +7,7 @@ import {
   send,
   tokenMatches,
 } from "../scan/scan-route.ts";
+import { createFailureLimiter } from "../server/failure-limiter.ts";
 import { readBody } from "../server/read-body.ts";
 import { refuseUnread, WEBHOOK_TIMEOUT_MS } from "../server/webhook-route.ts";
 import type { GapSignal } from "./gap-signal.ts";
