@@ -1,6 +1,6 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import type { GeneratedFile } from "../factory/generate-team.ts";
-import { cell, oneLine } from "../github/render-pull-request.ts";
+import { cell, oneLine } from "../render/render-pull-request.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import type { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
