@@ -7,8 +7,8 @@ import {
   type TrustedProvenance,
 } from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
-import { enhancementBody, enhancementTitle, signedUsd } from "../github/render-team-change.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { enhancementBody, enhancementTitle, signedUsd } from "../render/render-team-change.ts";
 import { amendSpec, planAdditions } from "../spec/amend-spec.ts";
 import { type CostEstimate, estimateCost } from "../spec/estimate-cost.ts";
 import type { SimilarTeam } from "../spec/find-similar-team.ts";

@@ -1,5 +1,7 @@
 /** The PR text of a change to an existing team: an enhancement for a gap, or a generator upgrade. */
 
+import { packageName } from "../spec/slug.ts";
+import type { TeamMember } from "../spec/team-spec.ts";
 import {
   type CostView,
   cell,
@@ -10,9 +12,7 @@ import {
   provenanceSection,
   toImplementSection,
   writeToolsCheck,
-} from "../render/render-pull-request.ts";
-import { packageName } from "../spec/slug.ts";
-import type { TeamMember } from "../spec/team-spec.ts";
+} from "./render-pull-request.ts";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 /** `+$1.50` or `−$0.20`. */
