@@ -1,8 +1,8 @@
-import { findProgressComment } from "../github/progress-comment.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import { slotScope } from "../policy/daily-cap.ts";
+import { findProgressComment } from "../render/progress-comment.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import { gapJournal } from "./gap-journal.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";

@@ -1,6 +1,5 @@
 import { defaultHints } from "../config/repo-hints.ts";
 import { generateTeam } from "../factory/generate-team.ts";
-import { findProgressComment } from "../github/progress-comment.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
@@ -10,6 +9,7 @@ import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { atLeast, checkPermission } from "../policy/permissions.ts";
+import { findProgressComment } from "../render/progress-comment.ts";
 import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-requirements.ts";
 import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
