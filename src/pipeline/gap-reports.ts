@@ -2,11 +2,11 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import { generateTeam } from "../factory/generate-team.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
 import type { DailySlot } from "../policy/daily-cap.ts";
+import { renderDryRun, renderSpecSummary } from "../render/render-outcome.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import { renderDryRun, renderSpecSummary } from "./render-outcome.ts";
 
 /** The ends of a run other than a PR, each recorded and answered the same way every time. */
 

@@ -6,6 +6,7 @@ import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { pathsOutsideTeam } from "../policy/team-paths.ts";
+import { renderEvidence } from "../render/render-outcome.ts";
 import { pullRequestBody, pullRequestTitle } from "../render/render-pull-request.ts";
 import { coverRequirements } from "../spec/cover-requirements.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
@@ -14,7 +15,6 @@ import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import type { PipelineStore } from "./pipeline-deps.ts";
-import { renderEvidence } from "./render-outcome.ts";
 
 /** The commit message and PR text, when the change is not a new team (an enhancement, an upgrade). */
 export interface PublishText {
