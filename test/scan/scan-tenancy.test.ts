@@ -5,10 +5,10 @@ import {
   type GitHubSimulator,
   startGitHubSimulator,
 } from "../../simulator/github/start-github-simulator.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { probotScanGitHub } from "../../src/github/scan-github.ts";
 import { runScan } from "../../src/scan/run-scan.ts";
 import { scanDepsFor } from "../../src/scan/scan-service.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { createStore } from "../../src/store/create-store.ts";
 import { applyMigrations, listMigrations } from "../../src/store/migrations.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
