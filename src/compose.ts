@@ -16,7 +16,7 @@ import { createJobRunner, type JobEnd, type JobRunner } from "./jobs/job-runner.
 import { countingDrafter, NO_TELEMETRY, type Telemetry } from "./metrics/telemetry-port.ts";
 import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
-import { pullRequestJob } from "./pipeline/answer-pull-request.ts";
+import { answerPullRequestJob } from "./pipeline/answer-pull-request.ts";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import {
   type PullRequestRecord,
@@ -179,7 +179,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
   });
   // A merged, closed or reopened team PR is recorded at once; its issue is told by a job.
   const answer = async (record: PullRequestRecord, actor: string) => {
-    const job = pullRequestJob({ record, actor });
+    const job = answerPullRequestJob({ record, actor });
     if (job) await submit(job);
     return record.outcome;
   };
