@@ -6,6 +6,7 @@ import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
+import { labelsJob } from "./run-labels.ts";
 
 /**
  * Step 11: the PR exists, so the gap is `pr-open` whatever else failed. Labels that could not be
@@ -52,20 +53,4 @@ export async function reportPullRequest(params: {
   await j.progress.react("rocket").catch(() => undefined);
   const { prNumber, prUrl, verified } = pr;
   return { kind: "pr", prNumber, prUrl, created, verified };
-}
-
-/** The follow-up that labels the gap's PR; one per PR and commit, whatever triggers it. */
-export function labelsJob(job: GapJob, gapKey: string, pr: PublishResult): GapJob {
-  const key = `labels:${gapKey}:${pr.prNumber}:${pr.commitOid || "found"}`.slice(0, 200);
-  return {
-    trigger: "labels",
-    deliveryId: key,
-    dedupeKey: key,
-    installationId: job.installationId,
-    owner: job.owner,
-    repo: job.repo,
-    issueNumber: job.issueNumber,
-    actor: job.actor,
-    gapKey,
-  };
 }
