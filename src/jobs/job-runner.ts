@@ -4,7 +4,7 @@ import { createKeyedQueue } from "./keyed-queue.ts";
 import { createLeaseKeeper } from "./lease-keeper.ts";
 import { runClaimedJob } from "./run-claimed-job.ts";
 
-export type { Admission, JobEnd, JobRunner, JobSubmission } from "./job-types.ts";
+export type { AdmitDecision, JobEnd, JobRunner, JobSubmission } from "./job-types.ts";
 
 /** A dead replica's job is taken over within this many seconds (its lease is renewed while alive). */
 export const DEFAULT_LEASE_SECONDS = 30;
