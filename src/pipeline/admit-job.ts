@@ -29,7 +29,7 @@ export async function admitJob(
   const github = await deps.github(job);
   const permission = await github.permissionOf(job.actor);
   if (atLeast(permission, "triage")) return { admitted: { permission } };
-  const j = gapJournal({
+  const journal = gapJournal({
     defer: deps.defer,
     job,
     gapKey: gapKeyOfJob(job),
@@ -48,7 +48,7 @@ export async function admitJob(
   const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
   const verdict = checkPermission({ ...job, permission, action, minToCreate: known.minPermission });
   const reason = verdict.pass ? "" : refusalText(job, verdict.message);
-  return { done: await j.refuse(reason, { details: { permission }, rationed: true }) };
+  return { done: await journal.refuse(reason, { details: { permission }, rationed: true }) };
 }
 
 /** An issue form anyone may submit gets a thank-you and what a maintainer can do. */

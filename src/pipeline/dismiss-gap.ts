@@ -24,17 +24,17 @@ export async function dismissGap(params: {
   job: GapJob;
   store: PipelineStore;
   github: RepoGitHub;
-  j: GapJournal;
+  journal: GapJournal;
 }): Promise<GapOutcome> {
-  const { job, store, github, j } = params;
+  const { job, store, github, journal } = params;
   const gap = await knownGap(job, store);
-  if (!gap) return j.refuse("there is no Team Factory gap on this issue to dismiss.");
+  if (!gap) return journal.refuse("there is no Team Factory gap on this issue to dismiss.");
   if (gap.state === "merged")
-    return j.refuse(
+    return journal.refuse(
       `the team for this gap was merged in #${gap.prNumber}; a merged team cannot be dismissed.`,
     );
   if (gap.state === "rejected")
-    return j.refuse(
+    return journal.refuse(
       gap.reason?.startsWith("dismissed")
         ? "this gap is dismissed already."
         : gap.reason?.startsWith("pull request #")
@@ -42,7 +42,7 @@ export async function dismissGap(params: {
           : "Team Factory did not plan a team for this gap, so there is nothing to dismiss.",
     );
   if (!DISMISSABLE.has(gap.state))
-    return j.refuse(
+    return journal.refuse(
       `this gap is being published right now (${gap.state}); dismiss it again in a minute.`,
     );
   const reason = `dismissed by @${job.actor}`;

@@ -56,28 +56,28 @@ type PublishParams = {
  * slot back and the gap is failed.
  */
 export async function publishGap(
-  params: PublishParams & { j: GapJournal; store: PipelineStore; scope: string },
+  params: PublishParams & { journal: GapJournal; store: PipelineStore; scope: string },
 ): Promise<{ ok: true; pr: PublishResult } | { ok: false; outcome: GapOutcome }> {
-  const { j, config, context, spec, files } = params;
+  const { journal, config, context, spec, files } = params;
   const open = context.pullRequest;
   const paths = new Set(files.map((f) => f.path));
   const stale = context.branch ? params.record.paths.filter((p) => !paths.has(p)) : [];
   const deletions = [...new Set([...stale, ...(params.removed ?? [])])];
   const fail = async (reason: string, text: string, cause: "app" | "request") => {
     if (open) {
-      await j.move({ state: "pr-open", prNumber: open.number, prUrl: open.url, reason });
+      await journal.move({ state: "pr-open", prNumber: open.number, prUrl: open.url, reason });
       const kept = `${text} The pull request ${open.url} stays open as it was.`;
       return {
         ok: false as const,
-        outcome: await j.finish({ kind: "failed", reason, cause }, "pr", kept),
+        outcome: await journal.finish({ kind: "failed", reason, cause }, "pr", kept),
       };
     }
     await params.store
       .releaseDailySlot({ scope: params.scope, gapKey: params.gap.gapKey })
       .catch(() => undefined);
-    await j.move({ state: "failed", reason });
+    await journal.move({ state: "failed", reason });
     const text2 = `${text} Nothing was merged; the daily slot was given back.`;
-    const outcome = await j.finish({ kind: "failed", reason, cause }, "pr", text2);
+    const outcome = await journal.finish({ kind: "failed", reason, cause }, "pr", text2);
     return { ok: false as const, outcome };
   };
   try {
@@ -90,7 +90,7 @@ export async function publishGap(
       spec.name,
     );
     if (outside.length) {
-      await j.audit("pr.refused-paths", { paths: outside.slice(0, 50) });
+      await journal.audit("pr.refused-paths", { paths: outside.slice(0, 50) });
       const listed = outside.slice(0, 20).map((p) => `\`${p.replace(/`/g, "'").slice(0, 200)}\``);
       return await fail(
         "paths outside the team folder",
@@ -101,7 +101,7 @@ export async function publishGap(
     return { ok: true, pr: await send(params, deletions) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await j.audit("pr.failed", { error: message.slice(0, 1000) });
+    await journal.audit("pr.failed", { error: message.slice(0, 1000) });
     const created = open ? null : await createdAnyway(params, error);
     if (created) return { ok: true, pr: created };
     return fail(

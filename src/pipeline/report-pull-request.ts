@@ -20,19 +20,24 @@ export async function reportPullRequest(params: {
   pr: PublishResult;
   spec: TeamSpec;
   paths: string[];
-  j: GapJournal;
+  journal: GapJournal;
   deps: PipelineDeps;
   /** What the PR does, as the comment says it (default: the team's name). */
   what?: string;
   /** Reviewers and review teams the config names that GitHub does not know. */
   unknown?: string[];
 }): Promise<GapOutcome> {
-  const { job, pr, j } = params;
+  const { job, pr, journal } = params;
   const unknown = params.unknown ?? [];
   // New to this gap (a publish resumed after its mutation finds the PR on the branch).
   const created = pr.created || params.record.prNumber !== pr.prNumber;
-  await j.move({ state: "pr-open", prNumber: pr.prNumber, prUrl: pr.prUrl, paths: params.paths });
-  await j.audit(created ? "pr.opened" : "pr.updated", {
+  await journal.move({
+    state: "pr-open",
+    prNumber: pr.prNumber,
+    prUrl: pr.prUrl,
+    paths: params.paths,
+  });
+  await journal.audit(created ? "pr.opened" : "pr.updated", {
     pr: pr.prNumber,
     commit: pr.commitOid,
     verified: pr.verified,
@@ -40,17 +45,20 @@ export async function reportPullRequest(params: {
     ...(unknown.length ? { reviewersNotFound: unknown } : {}),
   });
   if (!pr.labelled) {
-    await j.audit("pr.labels-pending", { pr: pr.prNumber, error: pr.labelError?.slice(0, 500) });
+    await journal.audit("pr.labels-pending", {
+      pr: pr.prNumber,
+      error: pr.labelError?.slice(0, 500),
+    });
     await params.deps.resubmit(labelsJob(job, params.gapKey, pr));
   }
-  j.progress.step("pr", "done", `#${pr.prNumber}`);
+  journal.progress.step("pr", "done", `#${pr.prNumber}`);
   const what = params.what ?? neutralize(params.spec.displayName);
   const reviewers = unknown.length
     ? ` Not asked to review (GitHub does not know them here): ${unknown.map((r) => `\`${r.replace(/`/g, "'")}\``).join(", ")}.`
     : "";
   const text = `${created ? "Opened" : "Updated"} ${pr.prUrl} — ${what}, waiting for a human review.${reviewers}`;
-  await j.progress.flush({ outcome: { icon: "🚀", text } });
-  await j.progress.react("rocket").catch(() => undefined);
+  await journal.progress.flush({ outcome: { icon: "🚀", text } });
+  await journal.progress.react("rocket").catch(() => undefined);
   const { prNumber, prUrl, verified } = pr;
   return { kind: "pr", prNumber, prUrl, created, verified };
 }

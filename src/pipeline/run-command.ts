@@ -29,19 +29,27 @@ export async function runCommand(
   const { store } = deps;
   const repo = `${job.owner}/${job.repo}`;
   const gapKey = gapKeyOfJob(job);
-  const j = gapJournal({ defer: deps.defer, job, gapKey, github, store, progressCommentId: null });
+  const journal = gapJournal({
+    defer: deps.defer,
+    job,
+    gapKey,
+    github,
+    store,
+    progressCommentId: null,
+  });
 
   // 1. Authorize: what was asked, and whether this person may ask it.
   const permission = admission?.permission ?? (await github.permissionOf(job.actor));
   const parsed = parseCommand(job.commentBody ?? "");
-  if (!parsed.ok) return j.refuse(parsed.message, { details: { permission } });
+  if (!parsed.ok) return journal.refuse(parsed.message, { details: { permission } });
   const kind = parsed.command?.kind;
   const action =
     kind === "pause" || kind === "resume" || kind === "dismiss" ? kind : ("approve" as const);
   const verdict = checkPermission({ ...job, permission, action, minToCreate: "write" });
-  if (!verdict.pass) return j.refuse(verdict.message, { details: { permission }, rationed: true });
-  await j.progress.react("eyes").catch(() => undefined);
-  if (action === "dismiss") return dismissGap({ job, store, github, j });
+  if (!verdict.pass)
+    return journal.refuse(verdict.message, { details: { permission }, rationed: true });
+  await journal.progress.react("eyes").catch(() => undefined);
+  if (action === "dismiss") return dismissGap({ job, store, github, journal });
 
   if (action === "approve") {
     // 2. The approval binds to the spec waiting for it; then the gap goes on to its PR.
@@ -54,7 +62,7 @@ export async function runCommand(
     });
     const specHash = record?.specHash;
     if (!approvable.pass || !record || !specHash)
-      return j.refuse(
+      return journal.refuse(
         approvable.pass ? "There is no planned team to approve." : approvable.message,
       );
     // The store checks it all again under the gap's lock: a re-plan in between refuses this.
@@ -64,7 +72,7 @@ export async function runCommand(
       approver: job.actor,
       writtenAt: job.commentCreatedAt,
     });
-    await j.audit("approval.recorded", { specHash });
+    await journal.audit("approval.recorded", { specHash });
     // An upgrade's cost change was approved: the upgrade is rebuilt from team.json again.
     if (upgrade) return runRegenerate(job, deps, { permission });
     return runGap({ ...job, trigger: "approval", gapKey: record.gapKey }, deps, { permission });
@@ -83,7 +91,7 @@ export async function runCommand(
       paused,
       actor: job.actor,
     });
-  await j.audit(paused ? "control.paused" : "control.resumed");
+  await journal.audit(paused ? "control.paused" : "control.resumed");
   if (!paused) {
     // Lifting the installation's pause frees what it held in every repository not paused itself.
     const held = await store.listPausedGaps({
