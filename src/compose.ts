@@ -69,7 +69,7 @@ export interface TeamFactoryOptions {
 export interface TeamFactory extends AppDeps {
   readonly store: Store;
   readonly jobs: JobRunner<GapJob>;
-  /** Metrics, dashboards, notifications and the circuit breaker (issue 16). */
+  /** Metrics, dashboards, notifications and the circuit breaker. */
   readonly observer: Observer;
   /** Whether the store answers and carries every migration this release ships. */
   ready(): Promise<{ ok: true } | { ok: false; reason: string }>;

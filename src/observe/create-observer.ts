@@ -26,7 +26,7 @@ import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-obser
 import { operatorPage } from "./operator-data.ts";
 import { type Tripped, tripBreaker } from "./trip-breaker.ts";
 
-/** Everything issue 16 adds beside the pipeline: metrics, dashboards, notifications, breaker. */
+/** What watches the pipeline's jobs from beside it: metrics, dashboards, notifications, breaker. */
 export interface Observer {
   readonly telemetry: Telemetry;
   readonly notifier: Notifier;
