@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-// Issue 15: the README's production section followed step by step where a test can: every name,
+// The README's production section followed step by step where a test can: every name,
 // route, path and command it gives exists, and what the code and manifests use is in it.
 const ROOT = join(import.meta.dirname, "../..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");

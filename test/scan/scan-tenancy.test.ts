@@ -16,7 +16,7 @@ import type { Store } from "../../src/store/store.ts";
 import { simProbot } from "../support/sim.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
-// Issue 13, finding 4: one task table served every installed repository, so a second owner's
+// One task table served every installed repository, so a second owner's
 // repository got an issue quoting another owner's private project and task titles.
 const SCAN = { ".github/team-factory.yml": "scan:\n  enabled: true\n  min_tasks: 8\n" };
 
