@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,11 +24,10 @@ const PURE = {
 };
 
 const OBSERVE = ["src/observe/", "src/dashboard/", "src/metrics/", "src/notify/"];
-const FOLDERS = [
-  ...["backtest", "cli", "config", "dashboard", "factory", "github", "handlers", "intake"],
-  ...["jobs", "llm", "metrics", "notify", "observe", "pipeline", "policy", "render", "scan"],
-  ...["server", "signals", "spec", "store"],
-].map((name) => `src/${name}/`);
+/** Every folder of src/ (the composition root's files stand beside them). */
+const FOLDERS = readdirSync(join(ROOT, "src"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => `src/${entry.name}/`);
 
 const NEVER: Never[] = [
   { from: FOLDERS, to: ["src/"], why: "the composition root wires the folders, never the reverse" },
