@@ -1,6 +1,6 @@
 import type pg from "pg";
+import { DEMO_SKILLS } from "../simulator/seed-tasks.ts";
 import { runBacktest } from "../src/backtest/run-backtest.ts";
-import { DEMO_SKILLS } from "../src/scan/seed-tasks.ts";
 import { createStore } from "../src/store/create-store.ts";
 import type { BacktestHistory, SignalStore } from "../src/store/signal-store.ts";
 import { sqlFunctionCaller } from "../src/store/sql-function-caller.ts";

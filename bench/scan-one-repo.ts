@@ -1,6 +1,6 @@
 import type pg from "pg";
+import { generateBulkTasks } from "../simulator/seed-tasks.ts";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
-import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
 import { createStore } from "../src/store/create-store.ts";
 import { sqlFunctionCaller } from "../src/store/sql-function-caller.ts";
 import { groupRows, type TaskRow } from "./scan.ts";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { startPostgresCluster } from "../simulator/postgres-cluster.ts";
+import { generateBulkTasks } from "../simulator/seed-tasks.ts";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
-import { generateBulkTasks } from "../src/scan/seed-tasks.ts";
 import { normalizeSkill } from "../src/spec/request-values.ts";
 import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import type { SqlQueryable } from "../src/store/sql-function-caller.ts";

@@ -10,12 +10,12 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pg from "pg";
 import { SAMPLE_CONFIG, SAMPLE_GAP_BODY, sampleRepo } from "../simulator/sample-repo.ts";
+import { seedDemoTasks } from "../simulator/seed-tasks.ts";
 import { startStack } from "../simulator/start-stack.ts";
 import { probotScanGitHub } from "../src/github/scan-github.ts";
 import { GITHUB_WRITE_WINDOWS, windowFloorMs } from "../src/policy/github-limits.ts";
 import { runScan } from "../src/scan/run-scan.ts";
 import { scanDepsFor } from "../src/scan/scan-service.ts";
-import { seedDemoTasks } from "../src/scan/seed-tasks.ts";
 import { openEmbeddedStore, THROWAWAY } from "../src/store/open-embedded-store.ts";
 import { embeddedWhere, startReport } from "../src/store/open-store-from-env.ts";
 

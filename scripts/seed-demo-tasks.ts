@@ -10,8 +10,8 @@
  */
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { generateBulkTasks, seedDemoTasks } from "../simulator/seed-tasks.ts";
 import { findCapabilityGaps, sqlGapQuery } from "../src/scan/find-capability-gaps.ts";
-import { generateBulkTasks, seedDemoTasks } from "../src/scan/seed-tasks.ts";
 import { applyMigrations } from "../src/store/migrations.ts";
 import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import { DEFAULT_DATA_DIR } from "../src/store/open-store-from-env.ts";

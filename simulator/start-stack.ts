@@ -1,7 +1,7 @@
 import { createTeamFactory, type TeamFactory, type TeamFactoryOptions } from "../src/compose.ts";
 import type { GapJob } from "../src/intake/gap-job.ts";
+import type { GapOutcome } from "../src/intake/gap-outcome.ts";
 import type { JobEnd } from "../src/jobs/job-runner.ts";
-import type { GapOutcome } from "../src/pipeline/pipeline-deps.ts";
 import { type GitHubLimits, githubLimits } from "../src/policy/github-limits.ts";
 import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
 import type { Store } from "../src/store/store.ts";

@@ -1,4 +1,4 @@
-import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
+import type { ApplicationFunction, Probot } from "probot";
 import type { HandlerDeps } from "./handlers/handler-deps.ts";
 import { onIssue } from "./handlers/on-issue.ts";
 import { onIssueComment } from "./handlers/on-issue-comment.ts";
@@ -6,8 +6,7 @@ import { type MetricsHandlerDeps, onMetricsEvent } from "./handlers/on-metrics-e
 import { onPullRequestClosed } from "./handlers/on-pull-request-closed.ts";
 import { onPullRequestReopened } from "./handlers/on-pull-request-reopened.ts";
 import { METRICS_EVENTS } from "./intake/metrics-event.ts";
-
-export type HttpRoute = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
+import type { HttpRoute } from "./server/http-route.ts";
 
 /** What the app is given by `src/compose.ts`: the handlers' calls, its routes, and a start hook. */
 export interface AppDeps extends HandlerDeps, MetricsHandlerDeps {

@@ -5,21 +5,11 @@ import { createTeamFactory, type TeamFactory } from "./compose.ts";
 import { readEnv } from "./config/env-schema.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
-import { telemetryFor } from "./metrics/telemetry-for.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";
+import { telemetryFor } from "./observe/telemetry-for.ts";
 import { githubLimitsFor } from "./policy/github-limits.ts";
+import type { StartFacts } from "./server/start-summary.ts";
 import { openStoreWithReport } from "./store/open-store-from-env.ts";
-
-/** What start-up says in its one line, beside the version and the routes. */
-export interface StartFacts {
-  store: string;
-  llm: string;
-  scan: string;
-  /** Whether the operator page and `/metrics` answer (TEAM_FACTORY_DASHBOARD_TOKEN). */
-  operator: string;
-  /** Where notifications go (Slack, the JSON webhook), or none. */
-  notify: string;
-}
 
 /**
  * The Team Factory the environment describes: store, model, scan route and schedule, with what

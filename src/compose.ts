@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import type { AppDeps } from "./app.ts";
 import { DEFAULT_REPO_CONFIG } from "./config/repo-config.ts";
+import type { RepoHints } from "./config/repo-hints.ts";
 import { appLoginOf } from "./github/app-login.ts";
 import { type Octokit, octokitRepoGitHub } from "./github/octokit-repo-github.ts";
 import { createGitHubPacing } from "./github/pace-github.ts";
@@ -8,15 +9,15 @@ import type { RepoGitHub } from "./github/repo-github.ts";
 import { isGitHubUnreachable } from "./github/retry-requests.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
 import { GapJob } from "./intake/gap-job.ts";
+import type { GapOutcome } from "./intake/gap-outcome.ts";
 import { scanGapJob } from "./intake/scan-gap-job.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { createJobRunner, type JobEnd, type JobRunner } from "./jobs/job-runner.ts";
 import { countingDrafter, NO_TELEMETRY, type Telemetry } from "./metrics/telemetry-port.ts";
 import { createObserver, type Observer } from "./observe/create-observer.ts";
 import { type Admission, admitJob } from "./pipeline/admit-job.ts";
-import { pullRequestJob } from "./pipeline/answer-pull-request.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline/pipeline-deps.ts";
-import type { RepoHints } from "./pipeline/read-repo.ts";
+import { answerPullRequestJob } from "./pipeline/answer-pull-request.ts";
+import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import {
   type PullRequestRecord,
   recordPullRequestClosed,
@@ -68,7 +69,7 @@ export interface TeamFactoryOptions {
 export interface TeamFactory extends AppDeps {
   readonly store: Store;
   readonly jobs: JobRunner<GapJob>;
-  /** Metrics, dashboards, notifications and the circuit breaker (issue 16). */
+  /** Metrics, dashboards, notifications and the circuit breaker. */
   readonly observer: Observer;
   /** Whether the store answers and carries every migration this release ships. */
   ready(): Promise<{ ok: true } | { ok: false; reason: string }>;
@@ -178,7 +179,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
   });
   // A merged, closed or reopened team PR is recorded at once; its issue is told by a job.
   const answer = async (record: PullRequestRecord, actor: string) => {
-    const job = pullRequestJob({ record, actor });
+    const job = answerPullRequestJob({ record, actor });
     if (job) await submit(job);
     return record.outcome;
   };

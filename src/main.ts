@@ -4,7 +4,7 @@ import { enableCompileCache } from "node:module";
 // directory): a restart loads them in about two thirds of the time. It must be on before they
 // load, hence the dynamic imports below.
 enableCompileCache();
-const { runFromEnv } = await import("./server/run-from-env.ts");
+const { runFromEnv } = await import("./run-from-env.ts");
 const { octokitForPacing } = await import("./github/octokit-options.ts");
 
 // `npm start`: the settings come from the environment (and .env), as `src/config/env-schema.ts`

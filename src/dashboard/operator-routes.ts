@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { HttpRoute } from "../app.ts";
+import type { HttpRoute } from "../server/http-route.ts";
 
 export const OPERATOR_PATH = "/team-factory/";
 export const METRICS_PATH = "/metrics";

@@ -3,7 +3,7 @@ import type { GraphqlClient } from "./graphql-client.ts";
 import { type LabelRequest, labelPullRequest } from "./label-pull-request.ts";
 import { withRetries } from "./retry-graphql.ts";
 
-export interface PublishParams extends Omit<LabelRequest, "prId">, CommitPlan {
+export interface PublishTeamParams extends Omit<LabelRequest, "prId">, CommitPlan {
   /** Current head of the branch when it already exists. */
   branchHead: string | null;
   /**
@@ -48,7 +48,7 @@ export class PublishError extends Error {
  * exists it is the outcome: labels that fail (a label created by someone else meanwhile, GitHub
  * failing) are reported in `labelled`, never thrown.
  */
-export async function publishTeam(params: PublishParams): Promise<PublishResult> {
+export async function publishTeam(params: PublishTeamParams): Promise<PublishResult> {
   const sleep = params.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const progress: Progress = {
     branchHead: params.branchHead,

@@ -2,7 +2,7 @@ import type { FetchText } from "../config/load-repo-config.ts";
 import type { RepoPermission } from "../policy/permissions.ts";
 import type { ContextQuery, RepoContext } from "./gather-repo-context.ts";
 import type { LabelRequest } from "./label-pull-request.ts";
-import type { PublishParams, PublishResult } from "./publish-team.ts";
+import type { PublishResult, PublishTeamParams } from "./publish-team.ts";
 
 export type Reaction = "eyes" | "rocket" | "confused";
 
@@ -44,7 +44,7 @@ export interface RepoGitHub {
    */
   changedPaths(base: string, branch: string): Promise<string[] | null>;
   /** Branch, one verified commit, PR, labels and reviewers (see `publishTeam`). */
-  publish(params: Omit<PublishParams, "graphql" | "sleep">): Promise<PublishResult>;
+  publish(params: Omit<PublishTeamParams, "graphql" | "sleep">): Promise<PublishResult>;
   /** The open PR from a branch, as GitHub has it now (after a publish whose answer was lost). */
   findPullRequest(branch: string): Promise<PullRequestRef | null>;
   /** Labels and reviewers on an existing PR (see `labelPullRequest`); never throws. */

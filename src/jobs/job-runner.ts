@@ -5,7 +5,7 @@ import { createKeyedQueue } from "./keyed-queue.ts";
 import { createLeaseKeeper } from "./lease-keeper.ts";
 import { runClaimedJob } from "./run-claimed-job.ts";
 
-export type { Admission, JobEnd, JobRunner, JobSubmission } from "./job-types.ts";
+export type { AdmitDecision, JobEnd, JobRunner, JobSubmission } from "./job-types.ts";
 
 const MAX_CONCURRENT = 8;
 

@@ -45,7 +45,7 @@ export type JobEnd<O> =
   | { kind: "error"; message: string; unreachable?: string };
 
 /** What `admit` decides before a job waits for its key: done already, or on with what it learned. */
-export type Admission<O, A> = { done: O } | { admitted: A };
+export type AdmitDecision<O, A> = { done: O } | { admitted: A };
 
 /** What the runner is made of: the store's queue, the job's parsing, admission and processing. */
 export interface JobRunnerParams<J, O, A> {
@@ -64,7 +64,7 @@ export interface JobRunnerParams<J, O, A> {
    * Runs first, outside the per-key order and beside other jobs (e.g. a permission check that
    * refuses a flood without making anyone's real work wait behind it).
    */
-  admit?(job: J): Promise<Admission<O, A>>;
+  admit?(job: J): Promise<AdmitDecision<O, A>>;
   /** `signal` aborts when the job's lease may have passed to another worker: publish nothing then. */
   process(job: J, admitted: A | undefined, signal: AbortSignal): Promise<O>;
   /** Jobs running at once in this process (default 8); more are left queued in the store. */

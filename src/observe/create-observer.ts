@@ -1,7 +1,7 @@
 import packageJson from "../../package.json" with { type: "json" };
-import type { HttpRoute } from "../app.ts";
 import { readEnv } from "../config/env-schema.ts";
 import { DEFAULT_OBSERVED_SETTINGS, type ObservedSettings } from "../config/observed-settings.ts";
+import type { RepoHints } from "../config/repo-hints.ts";
 import {
   createDashboardUpdater,
   type DashboardTarget,
@@ -12,22 +12,22 @@ import { octokitDashboardGitHub } from "../github/dashboard-github.ts";
 import type { Octokit } from "../github/octokit-repo-github.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import type { JobEnd } from "../jobs/job-runner.ts";
 import type { MetricsEvent } from "../metrics/metric-events.ts";
 import type { Telemetry } from "../metrics/telemetry-port.ts";
 import type { Notification } from "../notify/notification.ts";
 import { createNotifier, type Notifier, notifyTargetsFromEnv } from "../notify/notifier.ts";
-import { knownGap } from "../pipeline/known-gap.ts";
-import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
-import type { RepoHints } from "../pipeline/read-repo.ts";
 import { type BreakerScope, breakersFor } from "../policy/breaker.ts";
+import type { HttpRoute } from "../server/http-route.ts";
 import type { Store } from "../store/store.ts";
 import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
 import { operatorPage } from "./operator-data.ts";
 import { type Tripped, tripBreaker } from "./trip-breaker.ts";
 
-/** Everything issue 16 adds beside the pipeline: metrics, dashboards, notifications, breaker. */
+/** What watches the pipeline's jobs from beside it: metrics, dashboards, notifications, breaker. */
 export interface Observer {
   readonly telemetry: Telemetry;
   readonly notifier: Notifier;

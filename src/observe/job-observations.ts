@@ -1,7 +1,7 @@
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import type { JobEnd } from "../jobs/job-runner.ts";
 import type { Notification } from "../notify/notification.ts";
-import type { GapOutcome } from "../pipeline/pipeline-deps.ts";
 
 /**
  * Whether a job works on a gap: not a command, nor a follow-up (labelling an open PR, answering a

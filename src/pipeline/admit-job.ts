@@ -1,9 +1,10 @@
+import { defaultHints } from "../config/repo-hints.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { atLeast, checkPermission, type RepoPermission } from "../policy/permissions.ts";
 import { gapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
-import { defaultHints } from "./read-repo.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 
 /** What admission learned: the permission of the person who raised the job (null: the app did). */
 export interface Admission {
@@ -28,7 +29,7 @@ export async function admitJob(
   const github = await deps.github(job);
   const permission = await github.permissionOf(job.actor);
   if (atLeast(permission, "triage")) return { admitted: { permission } };
-  const j = gapJournal({
+  const journal = gapJournal({
     defer: deps.defer,
     job,
     gapKey: gapKeyOfJob(job),
@@ -47,7 +48,7 @@ export async function admitJob(
   const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
   const verdict = checkPermission({ ...job, permission, action, minToCreate: known.minPermission });
   const reason = verdict.pass ? "" : refusalText(job, verdict.message);
-  return { done: await j.refuse(reason, { details: { permission }, rationed: true }) };
+  return { done: await journal.refuse(reason, { details: { permission }, rationed: true }) };
 }
 
 /** An issue form anyone may submit gets a thank-you and what a maintainer can do. */

@@ -1,12 +1,13 @@
 import type { GapJob } from "../intake/gap-job.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { PullRequestRecord } from "./record-pull-request-closed.ts";
 
 /**
  * The job that tells a gap's issue what became of its PR, once the store has recorded it (one
  * job per change of state: a redelivered webhook changes nothing and queues nothing).
  */
-export function pullRequestJob(params: {
+export function answerPullRequestJob(params: {
   record: PullRequestRecord;
   actor: string;
 }): GapJob | null {

@@ -1,8 +1,9 @@
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import { knownGap } from "./known-gap.ts";
-import type { GapOutcome, PipelineStore } from "./pipeline-deps.ts";
+import type { PipelineStore } from "./pipeline-deps.ts";
 
 /** States a dismissal can end (a merged team is final; a publish in flight finishes first). */
 const DISMISSABLE = new Set([
@@ -23,17 +24,17 @@ export async function dismissGap(params: {
   job: GapJob;
   store: PipelineStore;
   github: RepoGitHub;
-  j: GapJournal;
+  journal: GapJournal;
 }): Promise<GapOutcome> {
-  const { job, store, github, j } = params;
+  const { job, store, github, journal } = params;
   const gap = await knownGap(job, store);
-  if (!gap) return j.refuse("there is no Team Factory gap on this issue to dismiss.");
+  if (!gap) return journal.refuse("there is no Team Factory gap on this issue to dismiss.");
   if (gap.state === "merged")
-    return j.refuse(
+    return journal.refuse(
       `the team for this gap was merged in #${gap.prNumber}; a merged team cannot be dismissed.`,
     );
   if (gap.state === "rejected")
-    return j.refuse(
+    return journal.refuse(
       gap.reason?.startsWith("dismissed")
         ? "this gap is dismissed already."
         : gap.reason?.startsWith("pull request #")
@@ -41,7 +42,7 @@ export async function dismissGap(params: {
           : "Team Factory did not plan a team for this gap, so there is nothing to dismiss.",
     );
   if (!DISMISSABLE.has(gap.state))
-    return j.refuse(
+    return journal.refuse(
       `this gap is being published right now (${gap.state}); dismiss it again in a minute.`,
     );
   const reason = `dismissed by @${job.actor}`;

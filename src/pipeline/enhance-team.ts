@@ -7,14 +7,14 @@ import {
   type TrustedProvenance,
 } from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
-import { enhancementBody, enhancementTitle, signedUsd } from "../github/render-team-change.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { enhancementBody, enhancementTitle, signedUsd } from "../render/render-team-change.ts";
 import { amendSpec, planAdditions } from "../spec/amend-spec.ts";
 import { type CostEstimate, estimateCost } from "../spec/estimate-cost.ts";
 import type { SimilarTeam } from "../spec/find-similar-team.ts";
 import type { Gap } from "../spec/gap.ts";
 import type { TeamMember, TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
-import type { GapOutcome } from "./pipeline-deps.ts";
 import { gapView, type PublishText } from "./publish-gap.ts";
 
 /** A spec with its cost and hash, and who made it. */

@@ -1,8 +1,9 @@
-import type { ProgressStep } from "../github/progress-comment.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { ProgressStep } from "../render/progress-comment.ts";
 import type { GapRecord, GapUpdate } from "../store/store.ts";
-import type { GapOutcome, PipelineStore } from "./pipeline-deps.ts";
+import type { PipelineStore } from "./pipeline-deps.ts";
 import { createProgressReporter, type ProgressReporter } from "./progress-reporter.ts";
 
 /** What one run writes down: audit records, state moves, answers on the issue. */

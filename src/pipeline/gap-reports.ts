@@ -1,55 +1,57 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import { generateTeam } from "../factory/generate-team.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import type { DailySlot } from "../policy/daily-cap.ts";
+import { renderDryRun, renderSpecSummary } from "../render/render-outcome.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import type { GapOutcome } from "./pipeline-deps.ts";
-import { renderDryRun, renderSpecSummary } from "./render-outcome.ts";
 
 /** The ends of a run other than a PR, each recorded and answered the same way every time. */
 
-export async function reportPaused(j: GapJournal, message: string): Promise<GapOutcome> {
-  await j.move({ state: "planned", reason: "paused" });
-  await j.audit("gate.paused");
-  j.progress.step("gates", "pending", "paused");
-  await j.progress.flush({ outcome: { icon: "⏸️", text: message } });
+export async function reportPaused(journal: GapJournal, message: string): Promise<GapOutcome> {
+  await journal.move({ state: "planned", reason: "paused" });
+  await journal.audit("gate.paused");
+  journal.progress.step("gates", "pending", "paused");
+  await journal.progress.flush({ outcome: { icon: "⏸️", text: message } });
   return { kind: "paused" };
 }
 
 export async function reportDailyLimit(
-  j: GapJournal,
+  journal: GapJournal,
   slot: DailySlot,
   message: string,
 ): Promise<GapOutcome> {
-  await j.move({ state: "planned", reason: "daily limit" });
+  await journal.move({ state: "planned", reason: "daily limit" });
   const { limit, used, remaining } = slot;
-  await j.audit("gate.daily-limit", { limit, used, remaining });
-  return j.finish({ kind: "daily-limit", remaining, limit }, "gates", message);
+  await journal.audit("gate.daily-limit", { limit, used, remaining });
+  return journal.finish({ kind: "daily-limit", remaining, limit }, "gates", message);
 }
 
 export async function reportNotPlanned(
-  j: GapJournal,
+  journal: GapJournal,
   outcome: Extract<GapOutcome, { kind: "rejected" | "enhance" }>,
 ): Promise<GapOutcome> {
   const { reason } = outcome;
-  await j.audit(outcome.kind === "rejected" ? "gap.rejected" : "gap.enhance-existing", { reason });
-  await j.move({ state: "rejected", reason });
+  await journal.audit(outcome.kind === "rejected" ? "gap.rejected" : "gap.enhance-existing", {
+    reason,
+  });
+  await journal.move({ state: "rejected", reason });
   // Team names and skills come from the repository's files: inert in the comment.
-  return j.finish(outcome, "spec", neutralize(reason));
+  return journal.finish(outcome, "spec", neutralize(reason));
 }
 
 export async function reportDryRun(
-  j: GapJournal,
+  journal: GapJournal,
   params: { spec: TeamSpec; cost: CostEstimate; config: RepoConfig },
 ): Promise<GapOutcome> {
   const files = generateTeam(params.spec, { teamsDir: params.config.teams_dir });
-  await j.audit("gap.dry-run", { name: params.spec.name, files: files.length });
-  j.progress.step("gates", "skipped", "dry run");
-  j.progress.step("files", "done", `${files.length} files`);
-  j.progress.step("pr", "skipped", "dry run: nothing written");
-  await j.progress.flush({
+  await journal.audit("gap.dry-run", { name: params.spec.name, files: files.length });
+  journal.progress.step("gates", "skipped", "dry run");
+  journal.progress.step("files", "done", `${files.length} files`);
+  journal.progress.step("pr", "skipped", "dry run: nothing written");
+  await journal.progress.flush({
     outcome: { icon: "📝", text: "Dry run: this is what the PR would add. Nothing was written." },
     details: renderDryRun({ ...params, files }),
   });
@@ -57,28 +59,31 @@ export async function reportDryRun(
 }
 
 export async function reportAwaitingApproval(
-  j: GapJournal,
+  journal: GapJournal,
   params: { spec: TeamSpec; cost: CostEstimate; hash: string; threshold: number; message: string },
 ): Promise<GapOutcome> {
   const { spec, cost } = params;
-  await j.move({ state: "awaiting-approval" });
-  await j.audit("gate.cost-approval-needed", {
+  await journal.move({ state: "awaiting-approval" });
+  await journal.audit("gate.cost-approval-needed", {
     monthlyUsd: cost.monthlyUsd,
     threshold: params.threshold,
     specHash: params.hash,
   });
-  j.progress.step("gates", "pending", "needs cost approval");
-  await j.progress.flush({
+  journal.progress.step("gates", "pending", "needs cost approval");
+  await journal.progress.flush({
     outcome: { icon: "⏸️", text: params.message },
     details: renderSpecSummary(spec, cost),
   });
   return { kind: "awaiting-approval", monthlyUsd: cost.monthlyUsd };
 }
 
-export async function reportInvalidConfig(j: GapJournal, message: string): Promise<GapOutcome> {
-  await j.audit("config.invalid", { message });
-  j.progress.step("spec", "failed");
-  await j.progress.flush({
+export async function reportInvalidConfig(
+  journal: GapJournal,
+  message: string,
+): Promise<GapOutcome> {
+  await journal.audit("config.invalid", { message });
+  journal.progress.step("spec", "failed");
+  await journal.progress.flush({
     outcome: {
       icon: "😕",
       text: `The Team Factory config is not valid, so nothing was created. ${message}`,

@@ -1,8 +1,8 @@
+import type { RepoHints } from "../config/repo-hints.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import type { SpecDrafter } from "../spec/spec-draft.ts";
 import type { Store } from "../store/store.ts";
-import type { RepoHints } from "./read-repo.ts";
 
 /** The store calls the pipeline makes (tests pass an in-memory fake of exactly these). */
 export type PipelineStore = Pick<
@@ -45,24 +45,3 @@ export interface PipelineDeps {
   /** Aborted when this job's lease may have passed to another worker: it must not publish. */
   signal?: AbortSignal;
 }
-
-export type GapOutcome =
-  | { kind: "ignored"; reason: string }
-  | { kind: "refused"; reason: string }
-  | { kind: "invalid-config"; message: string }
-  | { kind: "rejected"; reason: string }
-  | { kind: "enhance"; team: string; reason: string }
-  | { kind: "dry-run"; files: number }
-  | { kind: "paused" }
-  | { kind: "awaiting-approval"; monthlyUsd: number }
-  | { kind: "daily-limit"; remaining: number; limit: number }
-  | { kind: "pr"; prNumber: number; prUrl: string; created: boolean; verified: boolean }
-  | { kind: "labelled"; prNumber: number }
-  /**
-   * `app`: the app's own failure (GitHub, the store, a bug), which the circuit breaker counts;
-   * `request`: a refusal the request provoked (the path check), which it never counts.
-   */
-  | { kind: "failed"; reason: string; cause: "app" | "request" }
-  | { kind: "pull-request"; outcome: "merged" | "rejected" | "reopened"; prNumber: number }
-  | { kind: "nothing-to-change"; team: string }
-  | { kind: "control"; paused: boolean };

@@ -2,6 +2,7 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import type { CreateTeamCommand } from "../intake/parse-command.ts";
 import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
@@ -13,7 +14,7 @@ import type { GapRecord } from "../store/store.ts";
 import { amendSimilarTeam, type TeamPlan } from "./enhance-team.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 
 export interface PlannedTeam extends TeamPlan {
   /** The spec recorded before (an approval, a resume, an interrupted publish): not re-recorded. */
@@ -47,9 +48,9 @@ export async function planGap(params: {
   context: RepoContext;
   trigger: string;
   deps: PipelineDeps;
-  j: GapJournal;
+  journal: GapJournal;
 }): Promise<{ planned: PlannedTeam } | { outcome: GapOutcome }> {
-  const { gap, record, config, context, deps, j } = params;
+  const { gap, record, config, context, deps, journal } = params;
   const keptBy =
     KEPT_BY[params.trigger] ??
     (record.state === "publishing" ? "the spec of the interrupted publish" : null);
@@ -62,7 +63,7 @@ export async function planGap(params: {
   const significance = checkSignificance(gap);
   if (!significance.ok) {
     const outcome = { kind: "rejected", reason: significance.reason } as const;
-    return { outcome: await report.reportNotPlanned(j, outcome) };
+    return { outcome: await report.reportNotPlanned(journal, outcome) };
   }
 
   // 5. A team close enough is enhanced instead: ours (team.json) by amending its spec, a
@@ -74,13 +75,14 @@ export async function planGap(params: {
     ? await deps.store.teamRecords({ repo: params.repo, team: similar.team.slug })
     : [];
   const amended = similar && amendSimilarTeam({ similar, gap, context, config, records });
-  if (amended && !amended.ok) return { outcome: await report.reportNotPlanned(j, amended.outcome) };
+  if (amended && !amended.ok)
+    return { outcome: await report.reportNotPlanned(journal, amended.outcome) };
   if (amended) return { planned: { ...amended.planned, kept: false } };
 
   // 6. Spec: the only step that may call a model; the heuristics when none is set or it fails.
   if (deps.drafter) {
     const text = `Planning the team with ${deps.drafter.model}…`;
-    await j.progress.flush({ outcome: { icon: "⏳", text } });
+    await journal.progress.flush({ outcome: { icon: "⏳", text } });
   }
   const built = specFor({ gap, config, drafted: (await deps.drafter?.draft(gap)) ?? null });
   // Not a folder, a branch or another gap's name: a new team never lands on another's PR.

@@ -1,10 +1,10 @@
+import type { Reaction, RepoGitHub } from "../github/repo-github.ts";
 import {
   type ProgressStep,
   type ProgressView,
   renderProgress,
   type StepState,
-} from "../github/progress-comment.ts";
-import type { Reaction, RepoGitHub } from "../github/repo-github.ts";
+} from "../render/progress-comment.ts";
 
 export interface ProgressReporter {
   react(content: Reaction): Promise<void>;

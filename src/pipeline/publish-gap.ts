@@ -2,18 +2,19 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import { GENERATOR_VERSION, type GeneratedFile } from "../factory/generate-team.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import { PublishError, type PublishResult } from "../github/publish-team.ts";
-import { pullRequestBody, pullRequestTitle } from "../github/render-pull-request.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { pathsOutsideTeam } from "../policy/team-paths.ts";
+import { renderEvidence } from "../render/render-outcome.ts";
+import { pullRequestBody, pullRequestTitle } from "../render/render-pull-request.ts";
 import { coverRequirements } from "../spec/cover-requirements.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import type { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineStore } from "./pipeline-deps.ts";
-import { renderEvidence } from "./render-outcome.ts";
+import type { PipelineStore } from "./pipeline-deps.ts";
 
 /** The commit message and PR text, when the change is not a new team (an enhancement, an upgrade). */
 export interface PublishText {
@@ -55,28 +56,28 @@ type PublishParams = {
  * slot back and the gap is failed.
  */
 export async function publishGap(
-  params: PublishParams & { j: GapJournal; store: PipelineStore; scope: string },
+  params: PublishParams & { journal: GapJournal; store: PipelineStore; scope: string },
 ): Promise<{ ok: true; pr: PublishResult } | { ok: false; outcome: GapOutcome }> {
-  const { j, config, context, spec, files } = params;
+  const { journal, config, context, spec, files } = params;
   const open = context.pullRequest;
   const paths = new Set(files.map((f) => f.path));
   const stale = context.branch ? params.record.paths.filter((p) => !paths.has(p)) : [];
   const deletions = [...new Set([...stale, ...(params.removed ?? [])])];
   const fail = async (reason: string, text: string, cause: "app" | "request") => {
     if (open) {
-      await j.move({ state: "pr-open", prNumber: open.number, prUrl: open.url, reason });
+      await journal.move({ state: "pr-open", prNumber: open.number, prUrl: open.url, reason });
       const kept = `${text} The pull request ${open.url} stays open as it was.`;
       return {
         ok: false as const,
-        outcome: await j.finish({ kind: "failed", reason, cause }, "pr", kept),
+        outcome: await journal.finish({ kind: "failed", reason, cause }, "pr", kept),
       };
     }
     await params.store
       .releaseDailySlot({ scope: params.scope, gapKey: params.gap.gapKey })
       .catch(() => undefined);
-    await j.move({ state: "failed", reason });
+    await journal.move({ state: "failed", reason });
     const text2 = `${text} Nothing was merged; the daily slot was given back.`;
-    const outcome = await j.finish({ kind: "failed", reason, cause }, "pr", text2);
+    const outcome = await journal.finish({ kind: "failed", reason, cause }, "pr", text2);
     return { ok: false as const, outcome };
   };
   try {
@@ -89,7 +90,7 @@ export async function publishGap(
       spec.name,
     );
     if (outside.length) {
-      await j.audit("pr.refused-paths", { paths: outside.slice(0, 50) });
+      await journal.audit("pr.refused-paths", { paths: outside.slice(0, 50) });
       const listed = outside.slice(0, 20).map((p) => `\`${p.replace(/`/g, "'").slice(0, 200)}\``);
       return await fail(
         "paths outside the team folder",
@@ -100,7 +101,7 @@ export async function publishGap(
     return { ok: true, pr: await send(params, deletions) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await j.audit("pr.failed", { error: message.slice(0, 1000) });
+    await journal.audit("pr.failed", { error: message.slice(0, 1000) });
     const created = open ? null : await createdAnyway(params, error);
     if (created) return { ok: true, pr: created };
     return fail(

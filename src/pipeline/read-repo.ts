@@ -1,39 +1,14 @@
 import { loadRepoConfig } from "../config/load-repo-config.ts";
-import { type ObservedSettings, observedSettings } from "../config/observed-settings.ts";
+import { observedSettings } from "../config/observed-settings.ts";
 import { CONFIG_PATH, DEFAULT_REPO_CONFIG, type RepoConfig } from "../config/repo-config.ts";
+import { defaultHints, type RepoHints } from "../config/repo-hints.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import { atLeast } from "../policy/permissions.ts";
 
-/** What the last run learned of a repo's config, so the next query reads the right folders at once. */
-export interface RepoHints {
-  teamsDir: string;
-  branchPrefix: string;
-  reviewers: string[];
-  teamReviewers: string[];
-  /** The PR labels, read by name in the same query. */
-  labels: string[];
-  triggerLabel: string;
-  minPermission: RepoConfig["min_permission"];
-  /** What the dashboard, notifications and breaker read between runs (the store keeps it). */
-  observed?: ObservedSettings;
-}
-
 export type RepoRead =
   | { ok: true; context: RepoContext; config: RepoConfig }
   | { ok: false; context: RepoContext; message: string };
-
-export function defaultHints(): RepoHints {
-  return {
-    teamsDir: DEFAULT_REPO_CONFIG.teams_dir,
-    branchPrefix: DEFAULT_REPO_CONFIG.branch_prefix,
-    reviewers: DEFAULT_REPO_CONFIG.reviewers,
-    teamReviewers: DEFAULT_REPO_CONFIG.team_reviewers,
-    labels: DEFAULT_REPO_CONFIG.labels,
-    triggerLabel: DEFAULT_REPO_CONFIG.trigger_label,
-    minPermission: DEFAULT_REPO_CONFIG.min_permission,
-  };
-}
 
 const sameList = (a: string[], b: string[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);

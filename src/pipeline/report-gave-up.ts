@@ -1,10 +1,10 @@
-import { findProgressComment } from "../github/progress-comment.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import { slotScope } from "../policy/daily-cap.ts";
+import { findProgressComment } from "../render/progress-comment.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import { gapJournal } from "./gap-journal.ts";
-import { knownGap } from "./known-gap.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { readRepo } from "./read-repo.ts";
 
@@ -28,7 +28,7 @@ export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: strin
     reader: null,
   });
   const comments = read.context.issue?.comments ?? [];
-  const j = gapJournal({
+  const journal = gapJournal({
     job,
     gapKey,
     github,
@@ -38,9 +38,9 @@ export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: strin
   });
   const pr = read.context.pullRequest;
   if (pr && record) {
-    await j.move({ state: "pr-open", prNumber: pr.number, prUrl: pr.url });
-    j.progress.step("pr", "done", `#${pr.number}`);
-    await j.progress.flush({
+    await journal.move({ state: "pr-open", prNumber: pr.number, prUrl: pr.url });
+    journal.progress.step("pr", "done", `#${pr.number}`);
+    await journal.progress.flush({
       outcome: { icon: "🚀", text: `${pr.url} is open, waiting for a human review.` },
     });
     return;
@@ -51,9 +51,9 @@ export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: strin
       const scope = slotScope({ ...job, repo, scope: read.config.daily_limit_scope });
       await deps.store.releaseDailySlot({ scope, gapKey }).catch(() => undefined);
     }
-    await j.move({ state: "failed", reason: error.slice(0, 500) });
+    await journal.move({ state: "failed", reason: error.slice(0, 500) });
   }
-  await j.audit("job.gave-up", { trigger: job.trigger, error: error.slice(0, 1000) });
+  await journal.audit("job.gave-up", { trigger: job.trigger, error: error.slice(0, 1000) });
   const text = `Team Factory gave up on this request after several attempts: ${neutralize(error.slice(0, 300))}. Nothing was published, and this request will not be retried. Re-add the label or comment \`/create-team\` to try again.`;
-  await j.finish({ kind: "failed", reason: error, cause: "app" }, "pr", text);
+  await journal.finish({ kind: "failed", reason: error, cause: "app" }, "pr", text);
 }

@@ -1,10 +1,12 @@
 import type { PublishResult } from "../github/publish-team.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { GapJournal } from "./gap-journal.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+import { labelsJob } from "./run-labels.ts";
 
 /**
  * Step 11: the PR exists, so the gap is `pr-open` whatever else failed. Labels that could not be
@@ -18,19 +20,24 @@ export async function reportPullRequest(params: {
   pr: PublishResult;
   spec: TeamSpec;
   paths: string[];
-  j: GapJournal;
+  journal: GapJournal;
   deps: PipelineDeps;
   /** What the PR does, as the comment says it (default: the team's name). */
   what?: string;
   /** Reviewers and review teams the config names that GitHub does not know. */
   unknown?: string[];
 }): Promise<GapOutcome> {
-  const { job, pr, j } = params;
+  const { job, pr, journal } = params;
   const unknown = params.unknown ?? [];
   // New to this gap (a publish resumed after its mutation finds the PR on the branch).
   const created = pr.created || params.record.prNumber !== pr.prNumber;
-  await j.move({ state: "pr-open", prNumber: pr.prNumber, prUrl: pr.prUrl, paths: params.paths });
-  await j.audit(created ? "pr.opened" : "pr.updated", {
+  await journal.move({
+    state: "pr-open",
+    prNumber: pr.prNumber,
+    prUrl: pr.prUrl,
+    paths: params.paths,
+  });
+  await journal.audit(created ? "pr.opened" : "pr.updated", {
     pr: pr.prNumber,
     commit: pr.commitOid,
     verified: pr.verified,
@@ -38,33 +45,20 @@ export async function reportPullRequest(params: {
     ...(unknown.length ? { reviewersNotFound: unknown } : {}),
   });
   if (!pr.labelled) {
-    await j.audit("pr.labels-pending", { pr: pr.prNumber, error: pr.labelError?.slice(0, 500) });
+    await journal.audit("pr.labels-pending", {
+      pr: pr.prNumber,
+      error: pr.labelError?.slice(0, 500),
+    });
     await params.deps.resubmit(labelsJob(job, params.gapKey, pr));
   }
-  j.progress.step("pr", "done", `#${pr.prNumber}`);
+  journal.progress.step("pr", "done", `#${pr.prNumber}`);
   const what = params.what ?? neutralize(params.spec.displayName);
   const reviewers = unknown.length
     ? ` Not asked to review (GitHub does not know them here): ${unknown.map((r) => `\`${r.replace(/`/g, "'")}\``).join(", ")}.`
     : "";
   const text = `${created ? "Opened" : "Updated"} ${pr.prUrl} — ${what}, waiting for a human review.${reviewers}`;
-  await j.progress.flush({ outcome: { icon: "🚀", text } });
-  await j.progress.react("rocket").catch(() => undefined);
+  await journal.progress.flush({ outcome: { icon: "🚀", text } });
+  await journal.progress.react("rocket").catch(() => undefined);
   const { prNumber, prUrl, verified } = pr;
   return { kind: "pr", prNumber, prUrl, created, verified };
-}
-
-/** The follow-up that labels the gap's PR; one per PR and commit, whatever triggers it. */
-export function labelsJob(job: GapJob, gapKey: string, pr: PublishResult): GapJob {
-  const key = `labels:${gapKey}:${pr.prNumber}:${pr.commitOid || "found"}`.slice(0, 200);
-  return {
-    trigger: "labels",
-    deliveryId: key,
-    dedupeKey: key,
-    installationId: job.installationId,
-    owner: job.owner,
-    repo: job.repo,
-    issueNumber: job.issueNumber,
-    actor: job.actor,
-    gapKey,
-  };
 }

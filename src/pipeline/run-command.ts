@@ -1,6 +1,8 @@
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { BREAKER_ACTOR } from "../policy/breaker.ts";
 import { checkApprover } from "../policy/cost-gate.ts";
@@ -9,8 +11,7 @@ import type { GapRecord } from "../store/store.ts";
 import type { Admission } from "./admit-job.ts";
 import { dismissGap } from "./dismiss-gap.ts";
 import { gapJournal } from "./gap-journal.ts";
-import { knownGap } from "./known-gap.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { runGap } from "./run-gap.ts";
 import { runRegenerate } from "./run-regenerate.ts";
 import { upgradeGapKey } from "./upgrade-team.ts";
@@ -28,19 +29,27 @@ export async function runCommand(
   const { store } = deps;
   const repo = `${job.owner}/${job.repo}`;
   const gapKey = gapKeyOfJob(job);
-  const j = gapJournal({ defer: deps.defer, job, gapKey, github, store, progressCommentId: null });
+  const journal = gapJournal({
+    defer: deps.defer,
+    job,
+    gapKey,
+    github,
+    store,
+    progressCommentId: null,
+  });
 
   // 1. Authorize: what was asked, and whether this person may ask it.
   const permission = admission?.permission ?? (await github.permissionOf(job.actor));
   const parsed = parseCommand(job.commentBody ?? "");
-  if (!parsed.ok) return j.refuse(parsed.message, { details: { permission } });
+  if (!parsed.ok) return journal.refuse(parsed.message, { details: { permission } });
   const kind = parsed.command?.kind;
   const action =
     kind === "pause" || kind === "resume" || kind === "dismiss" ? kind : ("approve" as const);
   const verdict = checkPermission({ ...job, permission, action, minToCreate: "write" });
-  if (!verdict.pass) return j.refuse(verdict.message, { details: { permission }, rationed: true });
-  await j.progress.react("eyes").catch(() => undefined);
-  if (action === "dismiss") return dismissGap({ job, store, github, j });
+  if (!verdict.pass)
+    return journal.refuse(verdict.message, { details: { permission }, rationed: true });
+  await journal.progress.react("eyes").catch(() => undefined);
+  if (action === "dismiss") return dismissGap({ job, store, github, journal });
 
   if (action === "approve") {
     // 2. The approval binds to the spec waiting for it; then the gap goes on to its PR.
@@ -53,7 +62,7 @@ export async function runCommand(
     });
     const specHash = record?.specHash;
     if (!approvable.pass || !record || !specHash)
-      return j.refuse(
+      return journal.refuse(
         approvable.pass ? "There is no planned team to approve." : approvable.message,
       );
     // The store checks it all again under the gap's lock: a re-plan in between refuses this.
@@ -63,7 +72,7 @@ export async function runCommand(
       approver: job.actor,
       writtenAt: job.commentCreatedAt,
     });
-    await j.audit("approval.recorded", { specHash });
+    await journal.audit("approval.recorded", { specHash });
     // An upgrade's cost change was approved: the upgrade is rebuilt from team.json again.
     if (upgrade) return runRegenerate(job, deps, { permission });
     return runGap({ ...job, trigger: "approval", gapKey: record.gapKey }, deps, { permission });
@@ -82,7 +91,7 @@ export async function runCommand(
       paused,
       actor: job.actor,
     });
-  await j.audit(paused ? "control.paused" : "control.resumed");
+  await journal.audit(paused ? "control.paused" : "control.resumed");
   if (!paused) {
     // Lifting the installation's pause frees what it held in every repository not paused itself.
     const held = await store.listPausedGaps({

@@ -1,12 +1,15 @@
+import { defaultHints } from "../config/repo-hints.ts";
 import { generateTeam } from "../factory/generate-team.ts";
-import { findProgressComment } from "../github/progress-comment.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { atLeast, checkPermission } from "../policy/permissions.ts";
+import { findProgressComment } from "../render/progress-comment.ts";
 import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-requirements.ts";
 import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
@@ -20,11 +23,10 @@ import {
 } from "./enhance-team.ts";
 import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
-import { knownGap } from "./known-gap.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
-import { defaultHints, isTriggerLabel, readRepo } from "./read-repo.ts";
+import { isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 
 /**
@@ -67,7 +69,7 @@ export async function runGap(
   if (job.trigger === "label" && !isTriggerLabel(read, job.label))
     return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
   const comments = read.context.issue?.comments ?? [];
-  const j = gapJournal({
+  const journal = gapJournal({
     job,
     gapKey,
     github,
@@ -81,24 +83,24 @@ export async function runGap(
     const minToCreate = read.ok ? read.config.min_permission : "write";
     const verdict = checkPermission({ ...job, permission, action: "create-gap", minToCreate });
     if (!verdict.pass)
-      return j.refuse(refusalText(job, verdict.message), {
+      return journal.refuse(refusalText(job, verdict.message), {
         details: { permission },
         rationed: true,
       });
   }
-  if (!continued && !eyesEarly) deps.defer(j.progress.react("eyes"));
+  if (!continued && !eyesEarly) deps.defer(journal.progress.react("eyes"));
   const parsed = job.commentBody ? parseCommand(job.commentBody) : null;
-  if (parsed && !parsed.ok) return j.refuse(parsed.message);
+  if (parsed && !parsed.ok) return journal.refuse(parsed.message);
   const command = parsed?.command?.kind === "create-team" ? parsed.command : null;
-  if (!read.ok) return report.reportInvalidConfig(j, read.message);
+  if (!read.ok) return report.reportInvalidConfig(journal, read.message);
   const { config, context } = read;
   const record = await store.openGap({ ...job, gapKey, repo });
   if (record.state === "merged")
-    return j.refuse(
+    return journal.refuse(
       `the team for this gap was merged in #${record.prNumber}; open a new issue for a new gap.`,
     );
   const gap = gapFromJob({ job, gapKey, issue: context.issue, command });
-  await j.audit("gap.received", {
+  await journal.audit("gap.received", {
     trigger: job.trigger,
     delivery: job.deliveryId,
     title: gap.title.slice(0, 200),
@@ -106,7 +108,7 @@ export async function runGap(
 
   // 2. Pause: the request is kept, and `/team-factory resume` picks it up.
   const pause = pauseGate(await store.pauseStatus({ installationId: job.installationId, repo }));
-  if (!pause.pass) return report.reportPaused(j, pause.message);
+  if (!pause.pass) return report.reportPaused(journal, pause.message);
 
   // 3. Daily cap, checked only: a gap the cap refuses costs no model call. Only a new PR takes a
   //    slot: an update of the gap's open PR is not counted.
@@ -116,7 +118,7 @@ export async function runGap(
   if (!open) {
     const check = await store.checkDailySlot({ scope, gapKey, limit });
     const cap = dailyCapGate(check);
-    if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
+    if (!cap.pass) return report.reportDailyLimit(journal, check, cap.message);
   }
 
   const plan = await planGap({
@@ -128,7 +130,7 @@ export async function runGap(
     config,
     context,
     deps,
-    j,
+    journal,
     trigger: job.trigger,
   });
   if ("outcome" in plan) return plan.outcome;
@@ -138,17 +140,17 @@ export async function runGap(
   const records = existing ? await store.teamRecords({ repo, team: spec.name }) : [];
   const enhancement = enhancementOf({ spec, gap, context, config, gapKey, records });
   if (enhancement && "refused" in enhancement)
-    return j.refuse(
+    return journal.refuse(
       `Nothing was published: \`${config.teams_dir}/${spec.name}/\` is no longer a team Team Factory can change (${neutralize(enhancement.refused)}). Comment \`/create-team --new\` to plan a separate team.`,
     );
   const coverage = coverRequirements({ gap, spec });
-  j.progress.step(
+  journal.progress.step(
     "spec",
     "done",
     `${spec.name}: ${spec.members.length} members, ${spec.framework}/${spec.provider} (${builtBy}); ${coverageLine(coverage)}`,
   );
-  j.progress.step("cost", "done", costNote(cost, enhancement));
-  await j.audit("spec.planned", {
+  journal.progress.step("cost", "done", costNote(cost, enhancement));
+  await journal.audit("spec.planned", {
     name: spec.name,
     specHash: hash,
     builtBy,
@@ -158,13 +160,13 @@ export async function runGap(
   });
 
   // 7. Cost and approval gate (a dry run stops here and shows what the PR would add).
-  if (command?.dryRun) return report.reportDryRun(j, { spec, cost, config });
+  if (command?.dryRun) return report.reportDryRun(journal, { spec, cost, config });
   const target = targetBranch({ record, spec, enhancement, config, context });
   const { branch } = target;
   // An enhancement holds no team name: the team's name is its folder's, on the default branch.
   const slug = enhancement ? {} : { slug: spec.name };
   // A new plan records the spec and its author; a kept spec (approval, resume) is published as is.
-  await j.move(
+  await journal.move(
     kept ? { state: "planned" } : { state: "planned", ...slug, branch, spec, specHash: hash, cost },
   );
   const approval = await store.findApproval({ gapKey, specHash: hash });
@@ -180,7 +182,7 @@ export async function runGap(
     authors: [record.requester, ...record.specAuthors, ...(kept ? [] : [job.actor])],
   });
   if (!costVerdict.pass)
-    return report.reportAwaitingApproval(j, {
+    return report.reportAwaitingApproval(journal, {
       spec,
       cost,
       hash,
@@ -192,20 +194,20 @@ export async function runGap(
   //    ends here. An update of the PR open on the target branch takes none.
   const updating = target.context.pullRequest;
   if (updating) {
-    await j.audit("gate.passed", { updating: updating.number });
-    j.progress.step("gates", "done", `updating #${updating.number}: no new slot`);
+    await journal.audit("gate.passed", { updating: updating.number });
+    journal.progress.step("gates", "done", `updating #${updating.number}: no new slot`);
   } else {
     const slot = await store.reserveDailySlot({ scope, gapKey, limit });
     const reserved = dailyCapGate(slot);
-    if (!reserved.pass) return report.reportDailyLimit(j, slot, reserved.message);
-    await j.audit("gate.passed", { remainingToday: slot.remaining });
-    j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+    if (!reserved.pass) return report.reportDailyLimit(journal, slot, reserved.message);
+    await journal.audit("gate.passed", { remainingToday: slot.remaining });
+    journal.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
   }
 
   // 9. Generate every file of the team, in memory.
   const { generatorVersion } = deps;
   const files = generateTeam(spec, { teamsDir: config.teams_dir, generatorVersion });
-  j.progress.step(
+  journal.progress.step(
     "files",
     "done",
     `${files.length} files under \`${config.teams_dir}/${spec.name}/\``,
@@ -214,11 +216,11 @@ export async function runGap(
   // 10. Publish: checked last (only the team's folder), then one verified commit and one PR. A
   //     job whose lease passed to another worker publishes nothing.
   deps.signal?.throwIfAborted();
-  await j.move({ state: "publishing" });
+  await journal.move({ state: "publishing" });
   const change = { job, gap, config, spec, cost, hash, builtBy, files, generatorVersion };
   const published = await publishGap({
     ...{ ...change, github, record, context: target.context, branch },
-    ...{ j, store, scope },
+    ...{ journal, store, scope },
     text: enhancement ? enhancementText({ ...change, enhancement }) : undefined,
   });
   if (!published.ok) return published.outcome;
@@ -231,7 +233,7 @@ export async function runGap(
     : undefined;
   const unknown = missingReviewers(config, context);
   return reportPullRequest({
-    ...{ job, gapKey, record, pr: published.pr, spec, paths, j, deps },
+    ...{ job, gapKey, record, pr: published.pr, spec, paths, journal, deps },
     ...{ what, unknown },
   });
 }

@@ -1,7 +1,8 @@
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import type { Admission } from "./admit-job.ts";
 import { answerPullRequest } from "./answer-pull-request.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { runCommand } from "./run-command.ts";
 import { runGap } from "./run-gap.ts";
 import { runLabels } from "./run-labels.ts";

@@ -1,5 +1,7 @@
+import type { PublishResult } from "../github/publish-team.ts";
 import type { GapJob } from "../intake/gap-job.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { readRepo } from "./read-repo.ts";
 
 /**
@@ -40,4 +42,20 @@ export async function runLabels(job: GapJob, deps: PipelineDeps): Promise<GapOut
     details: { pr: pr.number, labels: config.labels },
   });
   return { kind: "labelled", prNumber: pr.number };
+}
+
+/** The follow-up that labels the gap's PR; one per PR and commit, whatever triggers it. */
+export function labelsJob(job: GapJob, gapKey: string, pr: PublishResult): GapJob {
+  const key = `labels:${gapKey}:${pr.prNumber}:${pr.commitOid || "found"}`.slice(0, 200);
+  return {
+    trigger: "labels",
+    deliveryId: key,
+    dedupeKey: key,
+    installationId: job.installationId,
+    owner: job.owner,
+    repo: job.repo,
+    issueNumber: job.issueNumber,
+    actor: job.actor,
+    gapKey,
+  };
 }

@@ -5,15 +5,16 @@ import {
   readTeamProvenance,
   rebuildTeam,
 } from "../factory/team-provenance.ts";
-import { findProgressComment } from "../github/progress-comment.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { checkPermission } from "../policy/permissions.ts";
+import { findProgressComment } from "../render/progress-comment.ts";
 import type { Admission } from "./admit-job.ts";
 import { gapJournal } from "./gap-journal.ts";
-import { knownGap } from "./known-gap.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { readRepo } from "./read-repo.ts";
 import { runGap } from "./run-gap.ts";
 import { openUpgrade, upgradeGapKey } from "./upgrade-team.ts";

@@ -2,18 +2,19 @@ import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import type { RecordedSpec, TeamRebuild } from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
-import { signedUsd, upgradeBody, upgradeTitle } from "../github/render-team-change.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import type { GapJob } from "../intake/gap-job.ts";
+import type { GapOutcome } from "../intake/gap-outcome.ts";
 import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
+import { signedUsd, upgradeBody, upgradeTitle } from "../render/render-team-change.ts";
 import { estimateCost, isPriceKnown } from "../spec/estimate-cost.ts";
 import { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import { gapJournal } from "./gap-journal.ts";
 import { reportAwaitingApproval, reportDailyLimit } from "./gap-reports.ts";
-import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 
@@ -53,18 +54,18 @@ export async function openUpgrade(params: {
   const repo = `${job.owner}/${job.repo}`;
   const gapKey = upgradeGapKey(repo, spec.name, to);
   const record = await store.openGap({ ...job, gapKey, repo, trigger: "regenerate" });
-  const j = gapJournal({
+  const journal = gapJournal({
     ...{ defer: deps.defer, job, gapKey, github, store },
     progressCommentId: params.progressCommentId(gapKey),
   });
-  await j.audit("gap.received", { trigger: "regenerate", upgrades: spec.name, from, to });
+  await journal.audit("gap.received", { trigger: "regenerate", upgrades: spec.name, from, to });
   if (record.state === "merged")
-    return j.refuse(
+    return journal.refuse(
       `the upgrade of ${spec.name} to team-factory ${to} was merged in #${record.prNumber}.`,
     );
   const pause = pauseGate(await store.pauseStatus({ installationId: job.installationId, repo }));
   if (!pause.pass)
-    return j.refuse(`${pause.message} Comment \`/regenerate\` again after it resumes.`);
+    return journal.refuse(`${pause.message} Comment \`/regenerate\` again after it resumes.`);
 
   const branch = `${config.branch_prefix}${spec.name}-upgrade-${versionPart(to)}`;
   const cost = estimateCost({ spec, prices: config.prices });
@@ -74,17 +75,17 @@ export async function openUpgrade(params: {
   const changes = rebuilt.changed.length + rebuilt.added.length + rebuilt.removed.length;
   const changing = changes === 1 ? "1 file changes" : `${changes} files change`;
   const total = `$${cost.monthlyUsd.toFixed(2)}/month`;
-  j.progress.step(
+  journal.progress.step(
     "spec",
     "done",
     `${spec.name}: its team.json (team-factory ${from} → ${to})${changesSpec ? ", not the spec last published" : ""}`,
   );
-  j.progress.step(
+  journal.progress.step(
     "cost",
     "done",
     deltaUsd === 0 ? `unchanged, ${total}` : `${signedUsd(deltaUsd)}/month, ${total} in all`,
   );
-  await j.move({ state: "planned", branch, spec, specHash: hash, cost });
+  await journal.move({ state: "planned", branch, spec, specHash: hash, cost });
 
   // The gates, for what changes: the cost by the change, the spec by a slot of today.
   const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
@@ -101,23 +102,29 @@ export async function openUpgrade(params: {
       authors: [record.requester, ...record.specAuthors, job.actor],
     });
     if (!verdict.pass)
-      return reportAwaitingApproval(j, { spec, cost, hash, threshold, message: verdict.message });
+      return reportAwaitingApproval(journal, {
+        spec,
+        cost,
+        hash,
+        threshold,
+        message: verdict.message,
+      });
   }
   if (changesSpec) {
     const slot = await store.reserveDailySlot({ scope, gapKey, limit: config.daily_limit });
     const reserved = dailyCapGate(slot, "Comment `/regenerate`");
-    if (!reserved.pass) return reportDailyLimit(j, slot, reserved.message);
-    j.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
+    if (!reserved.pass) return reportDailyLimit(journal, slot, reserved.message);
+    journal.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
   } else
-    j.progress.step(
+    journal.progress.step(
       "gates",
       deltaUsd === 0 ? "skipped" : "done",
       deltaUsd === 0
         ? "the same team at the same cost: no daily slot"
         : "the same team: no daily slot",
     );
-  j.progress.step("files", "done", `${changing} of ${rebuilt.files.length}`);
-  await j.move({ state: "publishing" });
+  journal.progress.step("files", "done", `${changing} of ${rebuilt.files.length}`);
+  await journal.move({ state: "publishing" });
   const gap = Gap.parse({
     kind: "command",
     repo,
@@ -137,7 +144,7 @@ export async function openUpgrade(params: {
       deltaUsd === 0 ? null : { beforeUsd: cost.monthlyUsd - deltaUsd, afterUsd: cost.monthlyUsd },
   };
   const published = await publishGap({
-    ...{ github, job, gap, record, config, context, spec, cost, hash, branch, j, store },
+    ...{ github, job, gap, record, config, context, spec, cost, hash, branch, journal, store },
     ...{ builtBy: "the spec in team.json", files: rebuilt.files, scope, generatorVersion: to },
     removed: rebuilt.removed.map((path) => `${config.teams_dir}/${spec.name}/${path}`),
     text: {
@@ -148,7 +155,7 @@ export async function openUpgrade(params: {
   });
   if (!published.ok) return published.outcome;
   return reportPullRequest({
-    ...{ job, gapKey, record, pr: published.pr, spec, j, deps },
+    ...{ job, gapKey, record, pr: published.pr, spec, journal, deps },
     paths: rebuilt.files.map((f) => f.path),
     what: `${spec.name} regenerated with team-factory ${to} (${changing})`,
     unknown: missingReviewers(config, context),

@@ -1,4 +1,13 @@
-import type { BreakerConfig } from "../config/repo-config.ts";
+/** What a breaker weighs by: a repository's `breaker:` settings, or the operator's. */
+export interface BreakerThresholds {
+  enabled: boolean;
+  /** Trip when at least this many of the last `of_last_runs` runs failed. */
+  failures: number;
+  of_last_runs: number;
+  /** Trip when the 30-day false-positive rate is above this over at least `min_decided` gaps. */
+  false_positive_rate: number;
+  min_decided: number;
+}
 
 /** What the breaker weighs for one scope, counted since its pause was last set or lifted. */
 export interface BreakerCounts {
@@ -18,7 +27,7 @@ const pct = (rate: number) => `${Math.round(rate * 100)}%`;
  * Trips when at least `failures` of the last `of_last_runs` runs failed, or when the 30-day
  * false-positive rate is above `false_positive_rate` over at least `min_decided` decided gaps.
  */
-export function breakerVerdict(config: BreakerConfig, counts: BreakerCounts): BreakerVerdict {
+export function breakerVerdict(config: BreakerThresholds, counts: BreakerCounts): BreakerVerdict {
   if (!config.enabled) return { trip: false };
   if (counts.failed >= config.failures) {
     return {
@@ -44,10 +53,10 @@ export type BreakerScope = "repository" | "installation";
  * it (with the operator's thresholds), then the repository's own, which its config tunes or turns
  * off and which pauses nothing beyond that repository.
  */
-export function breakersFor(params: {
-  own: BreakerConfig;
-  operator: { scope: BreakerScope; config: BreakerConfig };
-}): { scope: BreakerScope; config: BreakerConfig }[] {
+export function breakersFor<T extends BreakerThresholds>(params: {
+  own: T;
+  operator: { scope: BreakerScope; config: T };
+}): { scope: BreakerScope; config: T }[] {
   const { own, operator } = params;
   const wide =
     operator.scope === "installation" ? [{ scope: operator.scope, config: operator.config }] : [];

@@ -1,6 +1,6 @@
-import { cell, oneLine } from "../github/render-pull-request.ts";
 import { gapFromScan, scanIssue } from "../intake/gap-from-scan.ts";
 import { writeGapKeyMarker } from "../intake/gap-key.ts";
+import { cell, oneLine } from "../render/render-pull-request.ts";
 import type { SignalEvidence } from "../signals/gap-signal.ts";
 import { plainText } from "../spec/plain-text.ts";
 import type { CapabilityGap } from "./find-capability-gaps.ts";

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { HttpRoute } from "../app.ts";
+import type { HttpRoute } from "./http-route.ts";
 
 export const HEALTH_PATH = "/healthz";
 export const READY_PATH = "/readyz";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApplicationFunction, Probot } from "probot";
-import type { HttpRoute } from "../app.ts";
+import type { HttpRoute } from "./http-route.ts";
 import { createWebhookRoute, type WebhookLog } from "./webhook-route.ts";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;

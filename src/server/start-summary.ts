@@ -1,4 +1,13 @@
-import type { StartFacts } from "../compose-from-env.ts";
+/** What start-up says in its one line, beside the version and the routes. */
+export interface StartFacts {
+  store: string;
+  llm: string;
+  scan: string;
+  /** Whether the operator page and `/metrics` answer (TEAM_FACTORY_DASHBOARD_TOKEN). */
+  operator: string;
+  /** Where notifications go (Slack, the JSON webhook), or none. */
+  notify: string;
+}
 
 /** What start-up says: where it listens, its settings as they came out, and the routes. */
 export interface StartSummary {

@@ -1,4 +1,4 @@
-/** What other systems report about a capability they lack (`gap_signals`, issue 27). */
+/** What other systems report about a capability they lack (a row of `gap_signals`). */
 
 export const SIGNAL_KINDS = ["unhandled-request", "task-failed"] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createFailureLimiter } from "../scan/failure-limiter.ts";
-import type { ScanLog } from "../scan/scan-repository.ts";
+import type { Logger } from "probot";
 import {
   FAILURES_PER_MINUTE,
   MIN_SECRET_LENGTH,
   secretProblem,
   send,
   tokenMatches,
-} from "../scan/scan-route.ts";
+} from "../server/bearer-route.ts";
+import { createFailureLimiter } from "../server/failure-limiter.ts";
 import { readBody } from "../server/read-body.ts";
 import { refuseUnread, WEBHOOK_TIMEOUT_MS } from "../server/webhook-route.ts";
 import type { GapSignal } from "./gap-signal.ts";
@@ -39,7 +39,7 @@ const tooMany = (res: ServerResponse, wait: number, what: string) =>
 export function createSignalsRoute(params: {
   secret: string | undefined;
   record: (signals: GapSignal[]) => Promise<{ recorded: number; duplicates: number }>;
-  log: ScanLog;
+  log: Pick<Logger, "info" | "warn" | "error">;
   now?: () => Date;
   /** The limiters' clock (ms). */
   clock?: () => number;

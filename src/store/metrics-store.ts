@@ -26,7 +26,7 @@ export interface MetricsScope {
 }
 
 /**
- * What issue 16 keeps and reads: team-PR events, deployment statuses, run ends, the five metrics,
+ * What the metrics, the dashboards and the breaker keep and read: team-PR events, deployment statuses, run ends, the five metrics,
  * the breaker's counts, the dashboard issue's bookkeeping and the operator page's overview. Each
  * method is one `tf_*` call (migration 20261129110000_metrics).
  */

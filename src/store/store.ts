@@ -22,9 +22,9 @@ import type {
  */
 export interface Store extends GitHubBudgetStore {
   readonly backend: StoreBackend;
-  /** The metrics, the dashboards and the breaker's records (issue 16). */
+  /** The metrics, the dashboards and the breaker's records. */
   readonly metrics: MetricsStore;
-  /** Failures and unhandled requests other systems report, and the backtest's history (issue 27). */
+  /** Failures and unhandled requests other systems report, and the backtest's history. */
   readonly signals: SignalStore;
   checkSchema(): Promise<SchemaStatus>;
   /** True the first time a webhook delivery id is seen, false on a redelivery. */

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import { envWithout } from "../support/cli.ts";
 

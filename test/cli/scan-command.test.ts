@@ -1,9 +1,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { findCapabilityGaps } from "../../src/scan/find-capability-gaps.ts";
 import { renderGapIssue } from "../../src/scan/render-gap-issue.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { cli, envWithout, intoClosedPipe } from "../support/cli.ts";

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_OBSERVED_SETTINGS } from "../../src/config/observed-settings.ts";
-import { telemetryFor } from "../../src/metrics/telemetry-for.ts";
 import { createObserver, type Observer } from "../../src/observe/create-observer.ts";
+import { telemetryFor } from "../../src/observe/telemetry-for.ts";
 import { BREAKER_ACTOR } from "../../src/policy/breaker.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 

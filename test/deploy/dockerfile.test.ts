@@ -90,7 +90,7 @@ describe("the Dockerfile", () => {
   });
 });
 
-// Issue 25: the image as an operator runs it, rule by rule.
+// The image as an operator runs it, rule by rule.
 describe("the Dockerfile, for an operator", () => {
   const scratch: string[] = [];
   afterAll(() => {

@@ -107,7 +107,7 @@ describe("the Kubernetes manifests", () => {
     expect(JSON.stringify(scan?.doc)).toContain(SCAN_PATH);
   });
 
-  it("passes the optional settings of issue 16 from the secret, optional, in every deployment", () => {
+  it("passes the operator page and notification settings from the secret, optional, in every deployment", () => {
     const optional = [
       "TEAM_FACTORY_DASHBOARD_TOKEN",
       "TEAM_FACTORY_SLACK_WEBHOOK_URL",
@@ -167,7 +167,7 @@ const policiesFor = (docs: Manifest[], workload: Manifest) =>
 const portsOf = (rules: Manifest[] | undefined) =>
   (rules ?? []).flatMap((r: Manifest) => r.ports ?? [{ port: "any" }]);
 
-// Issue 25: what an operator expects of a hardened deployment, each one a reason to fail.
+// What an operator expects of a hardened deployment, each one a reason to fail.
 describe("the Kubernetes manifests, hardened", () => {
   const workloads = manifests.filter((m) => ["Deployment", "CronJob"].includes(m.doc.kind));
 

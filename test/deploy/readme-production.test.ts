@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-// Issue 15: the README's production section followed step by step where a test can: every name,
+// The README's production section followed step by step where a test can: every name,
 // route, path and command it gives exists, and what the code and manifests use is in it.
 const ROOT = join(import.meta.dirname, "../..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -70,7 +70,7 @@ describe("README: Run in production, as a newcomer follows it", () => {
     );
     expect(routes).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/api/github/webhooks"]));
     // The start-up line's list of routes (the formatter may spread it over several lines).
-    const served = read("src/server/run-from-env.ts").match(/routes: \[([^\]]*)\]/)?.[1] ?? "";
+    const served = read("src/run-from-env.ts").match(/routes: \[([^\]]*)\]/)?.[1] ?? "";
     for (const route of routes.filter((r) => r !== "/api/github/webhooks"))
       expect(served).toContain(`"${route}"`);
     const probes = [...manifests.matchAll(/httpGet: \{ path: (\/[a-z]+)/g)].map((m) => m[1]);

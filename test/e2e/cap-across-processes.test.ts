@@ -5,7 +5,7 @@ import type { Store } from "../../src/store/store.ts";
 import { openGapIssue, type Replicas, startReplicas } from "../support/app-processes.ts";
 import { botComments, pullsClosing, pullsOf } from "../support/team-prs.ts";
 
-// Issue 13, findings 1–3 together: three app processes (`node src/main.ts`) on one PostgreSQL,
+// Three app processes (`node src/main.ts`) on one PostgreSQL,
 // 20 triggers at once over 10 gaps with `daily_limit: 3`. None of the PR labels exist yet, so the
 // replicas race to create them too.
 const REPO = "acme/agents";

@@ -11,7 +11,7 @@ import { startAppAgainstSim, startWebhookBalancer } from "../support/app-process
 import { skillGap } from "../support/skill-gap.ts";
 import { botComments, git, pullsClosing, pullsOf } from "../support/team-prs.ts";
 
-// Issue 13, the chaos test: at each pipeline step in turn, the app process running the gap is
+// The chaos test: at each pipeline step in turn, the app process running the gap is
 // killed, or PostgreSQL stops (and starts again half a second later). Two replicas run with
 // 1-second leases; every gap must end with exactly one PR or one clear failure comment that
 // stays true, no second comment, no branch without a PR, no second commit.

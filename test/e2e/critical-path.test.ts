@@ -4,7 +4,7 @@ import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { skillGap } from "../support/skill-gap.ts";
 import { pullsClosing } from "../support/team-prs.ts";
 
-// Issue 26: what sits between a `/create-team` comment and its PR. The permission check comes
+// What sits between a `/create-team` comment and its PR. The permission check comes
 // first; 👀, progress edits and labels never hold up the PR's creation.
 const REPO = "acme/agents";
 let stack: Stack;

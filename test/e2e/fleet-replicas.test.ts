@@ -17,7 +17,7 @@ import { startWebhookBalancer } from "../support/app-processes.ts";
 import { skillGap } from "../support/skill-gap.ts";
 import { pullsOf } from "../support/team-prs.ts";
 
-// Issue 26: three replicas of the app (in this process, each its own Probot, store connection
+// Three replicas of the app (in this process, each its own Probot, store connection
 // and installation tokens) on one PostgreSQL, behind a balancer. The simulator lets each
 // installation make WINDOW.limit content-creating requests in any WINDOW.ms, whoever sends them;
 // the app is told the same limits. Time is scaled down (GitHub's is 80 a minute), and the margin

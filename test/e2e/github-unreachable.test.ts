@@ -8,7 +8,7 @@ import { sampleRepo } from "../../simulator/sample-repo.ts";
 import { freePort } from "../../src/store/embedded-spawn.ts";
 import { skillGap } from "../support/skill-gap.ts";
 
-// Issue 25, item 4: GitHub cannot be reached (a closed port as its URL) while webhooks still
+// GitHub cannot be reached (a closed port as its URL) while webhooks still
 // arrive. `npm start` as deployed (production pacing), with retries a second apart instead of a
 // minute and polls every second, so that the five attempts fit in the test.
 const TOKEN = "github-unreachable-token-0123456789abcdef";

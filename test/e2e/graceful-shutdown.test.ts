@@ -174,7 +174,7 @@ describe("SIGTERM on the app as npm start runs it", () => {
     expect(app.output()).toContain("second signal: exiting now");
   });
 
-  // Issue 25: a process manager that runs `npm start` signals npm, not the app.
+  // A process manager that runs `npm start` signals npm, not the app.
   describe("under npm start", () => {
     /** `npm start`, and the app process under it (killed after the suite if it outlives npm). */
     const startNpm = async (env: Record<string, string> = {}) => {

@@ -5,7 +5,7 @@ import { call } from "../support/sim.ts";
 import { skillGap } from "../support/skill-gap.ts";
 import { botComments, pullsOf } from "../support/team-prs.ts";
 
-// Issue 13, findings 1 and 2, through the GitHub simulator: labels matched like GitHub matches
+// Through the GitHub simulator: labels matched like GitHub matches
 // them, and the daily cap counting the new PRs that exist.
 const REPO = "acme/agents";
 let n = 0;

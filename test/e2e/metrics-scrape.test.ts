@@ -5,7 +5,7 @@ import { pullsOf } from "../support/team-prs.ts";
 
 const TOKEN = "metrics-scrape-dashboard-token-0123456789";
 
-// Issue 25: /metrics as Prometheus and a standard Node.js dashboard read it, after a real gap →
+// /metrics as Prometheus and a standard Node.js dashboard read it, after a real gap →
 // PR against the simulator on a GitHub Enterprise Server address (GraphQL at <host>/api/graphql).
 describe("GET /metrics after a team PR", () => {
   const apps = appsOnSimulator();

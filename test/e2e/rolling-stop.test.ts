@@ -5,7 +5,7 @@ import type { GitHubSimulator } from "../../simulator/github/start-github-simula
 import { openGapIssue, type Replicas, startReplicas } from "../support/app-processes.ts";
 import { botComments, pullsClosing, pullsOf } from "../support/team-prs.ts";
 
-// Issue 15, done-when: three app processes (as the image runs them) on one PostgreSQL behind a
+// Three app processes (as the image runs them) on one PostgreSQL behind a
 // load balancer; one gets SIGTERM while it runs a job, as a rolling update does. Deliveries it
 // refuses while stopping are redelivered (as GitHub's redelivery does), one delivery is replayed
 // on purpose, and every gap still ends with exactly one PR, no job left behind.

@@ -21,7 +21,7 @@ function writtenKeys(json: string): string[] {
 
 const SUMMARY = /Team Factory \d+\.\d+\.\d+ listening on /;
 
-// Issue 25: the start-up summary as an operator reads it, in a terminal and in a log pipeline.
+// The start-up summary as an operator reads it, in a terminal and in a log pipeline.
 describe("the start-up summary", () => {
   const { start } = appsOnSimulator();
 

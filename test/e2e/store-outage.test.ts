@@ -6,7 +6,7 @@ import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { botComments, pullsClosing } from "../support/team-prs.ts";
 
-// Issue 13, finding 6: PostgreSQL stopped under the running app (real server, real app, the
+// PostgreSQL stopped under the running app (real server, real app, the
 // GitHub simulator). Leases of 1 s so that a job left behind is taken over quickly.
 const REPO = "acme/agents";
 let cluster: PostgresCluster;

@@ -6,7 +6,7 @@ import { simulatorAppEnv } from "../../bench/app-process.ts";
 import { freePort } from "../../src/store/embedded-spawn.ts";
 import { appsOnSimulator } from "../support/app-processes.ts";
 
-// Issue 25: `npm start` with a WEBHOOK_PROXY_URL nobody answers (smee.io down, a typo, offline).
+// `npm start` with a WEBHOOK_PROXY_URL nobody answers (smee.io down, a typo, offline).
 describe("npm start with an unreachable WEBHOOK_PROXY_URL", () => {
   const apps = appsOnSimulator();
 

@@ -29,7 +29,7 @@ const common = {
 const ignored = { kind: "ignored", reason: "test" } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("job leases and stored jobs (issue 13: jobs ran twice; a dead replica's jobs waited 600 s)", () => {
+describe("job leases and stored jobs (jobs once ran twice, and a dead replica's jobs waited 600 s)", () => {
   let store: Store;
   let t: TestDatabase;
   // Real time plus jumps the tests make: the store's lease clock.

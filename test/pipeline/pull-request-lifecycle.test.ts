@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerPullRequest, pullRequestJob } from "../../src/pipeline/answer-pull-request.ts";
+import { answerPullRequest, answerPullRequestJob } from "../../src/pipeline/answer-pull-request.ts";
 import { recordPullRequestClosed } from "../../src/pipeline/record-pull-request-closed.ts";
 import { recordPullRequestReopened } from "../../src/pipeline/record-pull-request-reopened.ts";
 import { runGap } from "../../src/pipeline/run-gap.ts";
@@ -27,8 +27,8 @@ describe("the lifecycle of a team PR", () => {
     expect(first).toMatchObject({ outcome: "rejected", gap: { state: "rejected", prNumber: 2 } });
     const again = await recordPullRequestClosed({ ...pr, merged: false, store: h.store });
     expect(again).toEqual({ outcome: "unchanged" });
-    expect(pullRequestJob({ record: again, actor: "max" })).toBeNull();
-    const job = pullRequestJob({ record: first, actor: "max" });
+    expect(answerPullRequestJob({ record: again, actor: "max" })).toBeNull();
+    const job = answerPullRequestJob({ record: first, actor: "max" });
     expect(job).toMatchObject({ trigger: "pull-request", issueNumber: 1, gapKey });
     expect(await answerPullRequest(job as NonNullable<typeof job>, h.deps)).toMatchObject({
       kind: "pull-request",
@@ -51,7 +51,7 @@ describe("the lifecycle of a team PR", () => {
     expect(forged).toEqual({ outcome: "not-ours" });
     const merged = await recordPullRequestClosed({ ...pr, merged: true, store: h.store });
     expect(h.store.teams.map((t) => t.name)).toHaveLength(1);
-    const job = pullRequestJob({ record: merged, actor: "max" });
+    const job = answerPullRequestJob({ record: merged, actor: "max" });
     await answerPullRequest(job as NonNullable<typeof job>, h.deps);
     expect(h.github.closedIssues).toEqual([1]);
     expect(h.store.auditRows.map((r) => r.action).slice(-2)).toEqual(["pr.merged", "issue.closed"]);

@@ -5,7 +5,7 @@ import { runGap } from "../../src/pipeline/run-gap.ts";
 import { runJob } from "../../src/pipeline/run-job.ts";
 import { commented, harness, labelled } from "./pipeline-fixtures.ts";
 
-// Issue 13, finding 2: the daily slot follows the PR GitHub has, not the answer the app got.
+// The daily slot follows the PR GitHub has, not the answer the app got.
 const onIssue = (issueNumber: number, actor = "mia") => ({
   ...labelled(actor),
   issueNumber,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DemoTask, seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { findCapabilityGaps, sqlGapQuery } from "../../src/scan/find-capability-gaps.ts";
-import { type DemoTask, seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { normalizeSkill } from "../../src/spec/request-values.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { findCapabilityGaps } from "../../src/scan/find-capability-gaps.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 describe("skills a registered team covers", () => {

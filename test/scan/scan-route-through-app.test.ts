@@ -4,10 +4,10 @@ import {
   startGitHubSimulator,
 } from "../../simulator/github/start-github-simulator.ts";
 import { sampleRepo } from "../../simulator/sample-repo.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { type RunningApp, startApp } from "../../simulator/start-app.ts";
 import { createTeamFactory, type TeamFactory } from "../../src/compose.ts";
 import type { ScanReport } from "../../src/scan/run-scan.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import type { Store } from "../../src/store/store.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { applyScanMigrations } from "./apply-scan-migrations.ts";
 
 // A fresh Supabase project grants every new table and function to the public API keys.

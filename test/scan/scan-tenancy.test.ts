@@ -5,10 +5,10 @@ import {
   type GitHubSimulator,
   startGitHubSimulator,
 } from "../../simulator/github/start-github-simulator.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { probotScanGitHub } from "../../src/github/scan-github.ts";
 import { runScan } from "../../src/scan/run-scan.ts";
 import { scanDepsFor } from "../../src/scan/scan-service.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import { createStore } from "../../src/store/create-store.ts";
 import { applyMigrations, listMigrations } from "../../src/store/migrations.ts";
 import { sqlFunctionCaller } from "../../src/store/sql-function-caller.ts";
@@ -16,7 +16,7 @@ import type { Store } from "../../src/store/store.ts";
 import { simProbot } from "../support/sim.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
-// Issue 13, finding 4: one task table served every installed repository, so a second owner's
+// One task table served every installed repository, so a second owner's
 // repository got an issue quoting another owner's private project and task titles.
 const SCAN = { ".github/team-factory.yml": "scan:\n  enabled: true\n  min_tasks: 8\n" };
 

@@ -4,13 +4,13 @@ import {
   type GitHubSimulator,
   startGitHubSimulator,
 } from "../../simulator/github/start-github-simulator.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { probotScanGitHub } from "../../src/github/scan-github.ts";
 import { readGapKeyMarker } from "../../src/intake/gap-key.ts";
 import { findCapabilityGaps } from "../../src/scan/find-capability-gaps.ts";
 import { runScan } from "../../src/scan/run-scan.ts";
 import type { ScanGapSubmission } from "../../src/scan/scan-repository.ts";
 import { scanDepsFor } from "../../src/scan/scan-service.ts";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
 import type { Store } from "../../src/store/store.ts";
 import { simProbot } from "../support/sim.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";

@@ -6,7 +6,7 @@ import {
 } from "../../simulator/github/start-github-simulator.ts";
 import { type PostgresCluster, startPostgresCluster } from "../../simulator/postgres-cluster.ts";
 
-// Issue 25, item 3: /readyz is on the public port. When the store goes away, anyone asking must
+// /readyz is on the public port. When the store goes away, anyone asking must
 // learn that the replica is not ready, not where its database lives or what the driver said.
 describe("GET /readyz while the store is down, as anyone on the public port sees it", () => {
   let sim: GitHubSimulator;

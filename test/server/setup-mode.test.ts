@@ -9,7 +9,7 @@ import {
 } from "../../simulator/github/start-github-simulator.ts";
 import { runSetupMode } from "../../src/server/setup-mode.ts";
 
-// Issue 25, item 2: the first-run setup page registers the app and writes its credentials to
+// The first-run setup page registers the app and writes its credentials to
 // .env. Someone else must not be able to make it write theirs (CSRF), nor steer where GitHub
 // sends the browser back with the code.
 const ROOT = join(import.meta.dirname, "../..");

@@ -22,7 +22,7 @@ async function until(what: string, check: () => boolean) {
   if (!check()) throw new Error(`never: ${what}`);
 }
 
-// Issue 25: WEBHOOK_PROXY_URL pointing at a channel nobody answers, as a developer meets it.
+// WEBHOOK_PROXY_URL pointing at a channel nobody answers, as a developer meets it.
 describe("the smee channel of WEBHOOK_PROXY_URL, on a closed port", () => {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   afterEach(async () => {

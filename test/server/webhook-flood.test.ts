@@ -5,7 +5,7 @@ import { createByteBudget } from "../../src/server/byte-budget.ts";
 import { type RunningServer, startServer } from "../../src/server/start-server.ts";
 import { createWebhookRoute, type ReceiveWebhook } from "../../src/server/webhook-route.ts";
 
-// Issue 25, item 1: an attacker without the webhook secret sends bodies and stalls them. The
+// An attacker without the webhook secret sends bodies and stalls them. The
 // route (real, on 127.0.0.1) must keep its memory bounded whatever they do.
 const MB = 1024 * 1024;
 const PATH = "/api/github/webhooks";

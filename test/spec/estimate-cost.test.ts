@@ -67,7 +67,7 @@ describe("estimateCost", () => {
 
   it("prices a dated release as its family and knows current families (no dodging by name)", () => {
     const llm = (model: string) => estimateCost({ spec: withModel(model) }).llmMonthlyUsd;
-    // Issue 13: these were priced as gpt-4o (a fifth to a tenth of their price) before.
+    // These were once priced as gpt-4o (a fifth to a tenth of their price).
     expect(priceKey("gpt-4-0613")).toBe("gpt-4");
     expect(llm("gpt-4-0613")).toBe(llm("gpt-4"));
     expect(llm("o1-pro")).toBeGreaterThan(llm("gpt-4"));

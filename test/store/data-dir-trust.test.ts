@@ -20,7 +20,7 @@ import { openStoreWithReport } from "../../src/store/open-store-from-env.ts";
 import { findPostgresBinaries } from "../../src/store/postgres-binaries.ts";
 import { scratchDir } from "../support/scratch-dir.ts";
 
-// Issue 25, item 1, from the side of a local user (uid 65534, "nobody") who can write to a shared
+// From the side of a local user (uid 65534, "nobody") who can write to a shared
 // directory such as /tmp or /dev/shm, against the app run as root: the machine's tests run as root.
 const isRoot = process.getuid?.() === 0;
 const ATTACKER = 65534;
@@ -122,7 +122,7 @@ describe("throwaway stores (memory://)", () => {
   it.runIf(isRoot)(
     "start even with a link planted at the old shared template path, and leave its target alone",
     async () => {
-      // Before issue 25 every root process copied its template from this path in /dev/shm.
+      // Every root process once copied its template from this path in /dev/shm.
       const { version } = await findPostgresBinaries();
       const old = join(await embedded.throwawayBase(), `team-factory-template-${version}-0`);
       await rm(old, { recursive: true, force: true });

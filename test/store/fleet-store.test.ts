@@ -8,7 +8,7 @@ import {
   testClock,
 } from "./store-backends.ts";
 
-// Issue 26 in the store, on every backend: jobs are claimed fairly across installations and their
+// In the store, on every backend: jobs are claimed fairly across installations and their
 // repositories, and each installation has one GitHub write budget that a pause stops for all.
 let cluster: PostgresCluster;
 beforeAll(async () => {

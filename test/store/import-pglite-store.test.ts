@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoTasks } from "../../src/scan/seed-tasks.ts";
+import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { createStore } from "../../src/store/create-store.ts";
 import { applyMigrations } from "../../src/store/migrations.ts";
 import { openEmbeddedStore } from "../../src/store/open-embedded-store.ts";

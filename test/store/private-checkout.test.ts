@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLineProcess } from "../support/line-process.ts";
 import { scratchDir } from "../support/scratch-dir.ts";
 
-// Issue 25, item 2: root with the checkout in a private directory (root's home, a `mktemp -d`,
+// Root with the checkout in a private directory (root's home, a `mktemp -d`,
 // mode 0700). The server runs as `postgres`, which cannot get into it: the programs it runs must
 // be reached elsewhere, and whatever still cannot work must say so in one line.
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { missingForSuite, missingLine, SUITE_PACKAGES } from "../support/machine-check.ts";
 
-// Issue 25, item 3: `npm test` on a machine without Debian's tools says so in one line at the
+// `npm test` on a machine without Debian's tools says so in one line at the
 // start, with the command that installs them, instead of failing test by test.
 const ROOT = join(import.meta.dirname, "../..");
 const SETUP = join(ROOT, "test/support/suite-environment.ts");

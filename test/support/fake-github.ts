@@ -1,9 +1,9 @@
 import type { ContextQuery, RepoContext } from "../../src/github/gather-repo-context.ts";
-import type { PublishParams, PublishResult } from "../../src/github/publish-team.ts";
+import type { PublishResult, PublishTeamParams } from "../../src/github/publish-team.ts";
 import type { Reaction, RepoGitHub } from "../../src/github/repo-github.ts";
 import type { RepoPermission } from "../../src/policy/permissions.ts";
 
-type Publish = Omit<PublishParams, "graphql" | "sleep">;
+type Publish = Omit<PublishTeamParams, "graphql" | "sleep">;
 
 /**
  * An in-memory GitHub edge for unit tests of the pipeline: it records every call in order and

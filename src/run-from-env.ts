@@ -1,18 +1,18 @@
 import { existsSync } from "node:fs";
 import { getPrivateKey } from "@probot/get-private-key";
 import { createProbot, type ProbotOctokit } from "probot";
-import packageJson from "../../package.json" with { type: "json" };
-import { createApp } from "../app.ts";
-import { teamFactoryFromEnv } from "../compose-from-env.ts";
-import { type Env, EnvError, envProblems, envValue, readEnv } from "../config/env-schema.ts";
-import { createAppLog } from "./app-log.ts";
-import { createHealthRoutes } from "./health-routes.ts";
-import { createRequestHandler } from "./request-handler.ts";
-import { runSetupMode } from "./setup-mode.ts";
-import { startSmee } from "./smee.ts";
-import { startServer } from "./start-server.ts";
-import { startSummaryEntry } from "./start-summary.ts";
-import { onStopSignals } from "./stop-signals.ts";
+import packageJson from "../package.json" with { type: "json" };
+import { createApp } from "./app.ts";
+import { teamFactoryFromEnv } from "./compose-from-env.ts";
+import { type Env, EnvError, envProblems, envValue, readEnv } from "./config/env-schema.ts";
+import { createAppLog } from "./server/app-log.ts";
+import { createHealthRoutes } from "./server/health-routes.ts";
+import { createRequestHandler } from "./server/request-handler.ts";
+import { runSetupMode } from "./server/setup-mode.ts";
+import { startSmee } from "./server/smee.ts";
+import { startServer } from "./server/start-server.ts";
+import { startSummaryEntry } from "./server/start-summary.ts";
+import { onStopSignals } from "./server/stop-signals.ts";
 
 /**
  * `npm start`. Without the app's credentials (and outside production) the setup page registers

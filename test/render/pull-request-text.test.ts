@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GENERATOR_VERSION } from "../../src/factory/generate-team.ts";
-import { pullRequestBody, pullRequestTitle } from "../../src/github/render-pull-request.ts";
+import { pullRequestBody, pullRequestTitle } from "../../src/render/render-pull-request.ts";
 import type { Coverage } from "../../src/spec/cover-requirements.ts";
 import { estimateCost } from "../../src/spec/estimate-cost.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";

@@ -1,4 +1,4 @@
-import type { SqlQueryable } from "../store/sql-function-caller.ts";
+import type { SqlQueryable } from "../src/store/sql-function-caller.ts";
 
 /** Skills the demo tasks ask for; the first ones are deliberately rare in the registry. */
 export const DEMO_SKILLS = [

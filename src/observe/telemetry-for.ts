@@ -1,7 +1,7 @@
 import { readEnv } from "../config/env-schema.ts";
-import { telemetrySnapshot } from "../observe/operator-data.ts";
+import { NO_TELEMETRY, type Telemetry } from "../metrics/telemetry-port.ts";
 import type { Store } from "../store/store.ts";
-import { NO_TELEMETRY, type Telemetry } from "./telemetry-port.ts";
+import { telemetrySnapshot } from "./operator-data.ts";
 
 /**
  * The series `/metrics` serves: prom-client's, loaded only when TEAM_FACTORY_DASHBOARD_TOKEN opens
@@ -13,6 +13,6 @@ export async function telemetryFor(params: {
 }): Promise<Telemetry> {
   if (!readEnv(params.env, "TEAM_FACTORY_DASHBOARD_TOKEN").TEAM_FACTORY_DASHBOARD_TOKEN)
     return NO_TELEMETRY;
-  const { createTelemetry } = await import("./telemetry.ts");
+  const { createTelemetry } = await import("../metrics/telemetry.ts");
   return createTelemetry({ snapshot: () => telemetrySnapshot(params.store) });
 }

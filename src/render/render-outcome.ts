@@ -1,9 +1,9 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import type { GeneratedFile } from "../factory/generate-team.ts";
-import { cell, oneLine } from "../github/render-pull-request.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
 import type { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
+import { cell, oneLine } from "./render-pull-request.ts";
 
 /** Evidence lines for the PR body: where the gap came from and what it needs. */
 export function renderEvidence(gap: Gap): string[] {
