@@ -3,8 +3,8 @@
  * table from the environment schema (`npm run schema`); `--check` fails when one is stale.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { envTableFile } from "../src/config/env-table.ts";
 import { schemaFiles } from "../src/config/json-schemas.ts";
+import { envTableFile } from "../src/env/env-table.ts";
 
 const check = process.argv.includes("--check");
 const table = envTableFile();

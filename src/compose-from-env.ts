@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { ApplicationFunction } from "probot";
 import { createApp } from "./app.ts";
 import { createTeamFactory, type TeamFactory } from "./compose.ts";
-import { readEnv } from "./config/env-schema.ts";
+import { readEnv } from "./env/env-schema.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { drafterFromEnv } from "./llm/drafter-from-env.ts";
 import { notifyTargetsFromEnv } from "./notify/notifier.ts";

@@ -7,7 +7,7 @@ enableCompileCache();
 const { runFromEnv } = await import("./run-from-env.ts");
 const { octokitForPacing } = await import("./github/octokit-options.ts");
 
-// `npm start`: the settings come from the environment (and .env), as `src/config/env-schema.ts`
+// `npm start`: the settings come from the environment (and .env), as `src/env/env-schema.ts`
 // lists them. Settings it cannot use stop it before anything starts, one line per problem naming
 // the variable; any other failure to start is one line too (the stack with LOG_LEVEL=debug).
 try {

@@ -4,7 +4,7 @@ import { createProbot, type ProbotOctokit } from "probot";
 import packageJson from "../package.json" with { type: "json" };
 import { createApp } from "./app.ts";
 import { teamFactoryFromEnv } from "./compose-from-env.ts";
-import { type Env, EnvError, envProblems, envValue, readEnv } from "./config/env-schema.ts";
+import { type Env, EnvError, envProblems, envValue, readEnv } from "./env/env-schema.ts";
 import { createAppLog } from "./server/app-log.ts";
 import { createHealthRoutes } from "./server/health-routes.ts";
 import { createRequestHandler } from "./server/request-handler.ts";

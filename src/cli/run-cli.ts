@@ -20,7 +20,7 @@ const COMMANDS: Record<Command, () => Promise<RunCommand>> = {
 
 /** Every problem with the variables `command` reads, one line each (the schema loads on use). */
 async function envProblemsOf(command: Command, env: CliIo["env"]): Promise<string[]> {
-  const { envProblems } = await import("../config/env-schema.ts");
+  const { envProblems } = await import("../env/env-schema.ts");
   return envProblems(env, command);
 }
 

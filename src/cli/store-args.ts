@@ -1,6 +1,6 @@
 /** Which store a reading command (`scan`, `backtest`) opens, from `--database-url` and the environment. */
 import { existsSync } from "node:fs";
-import { readStoreEnv } from "../config/env-schema.ts";
+import { readStoreEnv } from "../env/env-schema.ts";
 import type { CliIo } from "./cli-io.ts";
 import { stringValue, UsageError } from "./read-args.ts";
 

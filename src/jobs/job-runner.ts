@@ -1,4 +1,4 @@
-import { DEFAULT_LEASE_SECONDS } from "../config/env-schema.ts";
+import { DEFAULT_LEASE_SECONDS } from "../env/env-schema.ts";
 import type { StoredJob } from "../store/store.ts";
 import type { JobRunner, JobRunnerParams } from "./job-types.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";

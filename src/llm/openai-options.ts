@@ -1,7 +1,7 @@
 /** OpenAI settings from an environment object (pure: the caller passes `process.env`). */
-import { readEnv } from "../config/env-schema.ts";
+import { readEnv } from "../env/env-schema.ts";
 
-export { DEFAULT_OPENAI_MODEL, DEFAULT_OPENAI_TIMEOUT_MS } from "../config/env-schema.ts";
+export { DEFAULT_OPENAI_MODEL, DEFAULT_OPENAI_TIMEOUT_MS } from "../env/env-schema.ts";
 
 export interface OpenAIOptions {
   /** Options for `new OpenAI(...)`; retries are off so the timeout bounds the whole call. */

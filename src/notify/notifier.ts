@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { readEnv } from "../config/env-schema.ts";
+import { readEnv } from "../env/env-schema.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import { type Notification, slackBody, webhookBody } from "./notification.ts";
 

@@ -1,5 +1,4 @@
 import packageJson from "../../package.json" with { type: "json" };
-import { readEnv } from "../config/env-schema.ts";
 import { DEFAULT_OBSERVED_SETTINGS, type ObservedSettings } from "../config/observed-settings.ts";
 import type { RepoHints } from "../config/repo-hints.ts";
 import {
@@ -8,6 +7,7 @@ import {
   type Schedule,
 } from "../dashboard/dashboard-updater.ts";
 import { createOperatorRoutes } from "../dashboard/operator-routes.ts";
+import { readEnv } from "../env/env-schema.ts";
 import { octokitDashboardGitHub } from "../github/dashboard-github.ts";
 import type { Octokit } from "../github/octokit-repo-github.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";

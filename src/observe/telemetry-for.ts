@@ -1,4 +1,4 @@
-import { readEnv } from "../config/env-schema.ts";
+import { readEnv } from "../env/env-schema.ts";
 import { NO_TELEMETRY, type Telemetry } from "../metrics/telemetry-port.ts";
 import type { Store } from "../store/store.ts";
 import { telemetrySnapshot } from "./operator-data.ts";

@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { readEnv } from "../config/env-schema.ts";
+import { readEnv } from "../env/env-schema.ts";
 import type { Octokit } from "../github/octokit-repo-github.ts";
 import { probotScanGitHub } from "../github/scan-github.ts";
 import {

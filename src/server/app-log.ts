@@ -1,7 +1,7 @@
 import { writeSync } from "node:fs";
 import { type Logger, pino } from "pino";
 import { prettyFactory } from "pino-pretty";
-import { type Env, readEnv } from "../config/env-schema.ts";
+import { type Env, readEnv } from "../env/env-schema.ts";
 
 export type LogFormat = Env["LOG_FORMAT"];
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { SmeeClient } from "smee-client";
 import { parse } from "yaml";
-import { readEnv } from "../config/env-schema.ts";
+import { readEnv } from "../env/env-schema.ts";
 import { createSetupStates } from "./setup-state.ts";
 import { startServer } from "./start-server.ts";
 

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEFAULT_WEBHOOK_TIMEOUT_MS } from "../config/env-schema.ts";
+import { DEFAULT_WEBHOOK_TIMEOUT_MS } from "../env/env-schema.ts";
 import { type ByteBudget, createByteBudget } from "./byte-budget.ts";
 import { readBody } from "./read-body.ts";
 

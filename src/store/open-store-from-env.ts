@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { DEFAULT_DATA_DIR, type Env, readStoreEnv } from "../config/env-schema.ts";
+import { DEFAULT_DATA_DIR, type Env, readStoreEnv } from "../env/env-schema.ts";
 import type { EmbeddedPostgres } from "./embedded-postgres.ts";
 import { listMigrations } from "./migrations.ts";
 import { openEmbeddedStore, THROWAWAY } from "./open-embedded-store.ts";
@@ -7,7 +7,7 @@ import { openPoolStore } from "./open-postgres-store.ts";
 import type { Store, StoreBackend } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
-export { DEFAULT_DATA_DIR } from "../config/env-schema.ts";
+export { DEFAULT_DATA_DIR } from "../env/env-schema.ts";
 
 /** What start-up says about the store, in one line (`line`) for the log. */
 export interface StoreStartReport {

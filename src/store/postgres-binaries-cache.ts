@@ -11,7 +11,7 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { DEFAULT_CACHE_DIR } from "../config/env-schema.ts";
+import { DEFAULT_CACHE_DIR } from "../env/env-schema.ts";
 import { firstBlocked, type ServerAccount } from "./embedded-data-dir.ts";
 import { checkAncestors, makeExclusive, openDirectory } from "./safe-directory.ts";
 import { StoreError } from "./store-error.ts";

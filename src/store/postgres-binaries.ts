@@ -1,6 +1,6 @@
 import { access, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { readEnv } from "../config/env-schema.ts";
+import { readEnv } from "../env/env-schema.ts";
 import { serverAccount } from "./embedded-data-dir.ts";
 import { once } from "./once.ts";
 import { reachableNative } from "./postgres-binaries-cache.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envValue } from "../../src/config/env-schema.ts";
+import { envValue } from "../../src/env/env-schema.ts";
 import {
   FALLBACK_WAIT_MS,
   GITHUB_WRITE_WINDOWS,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { docOf, ENV_NAMES, type EnvReader } from "./env-schema.ts";
 
 export const ENV_TABLE_START =
-  "<!-- env-table: written from src/config/env-schema.ts by `npm run schema`; edit the schema, not the table -->";
+  "<!-- env-table: written from src/env/env-schema.ts by `npm run schema`; edit the schema, not the table -->";
 export const ENV_TABLE_END = "<!-- /env-table -->";
 
 const READERS: Record<EnvReader, string> = {

@@ -9,7 +9,7 @@ import {
   envProblems,
   envValue,
   readEnv,
-} from "../../src/config/env-schema.ts";
+} from "../../src/env/env-schema.ts";
 
 /** The one line `readEnv` refuses `value` of `name` with. */
 const problem = (name: (typeof ENV_NAMES)[number], value: string) => {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ENV_NAMES } from "../../src/config/env-schema.ts";
-import { envTableFile, withEnvTable } from "../../src/config/env-table.ts";
+import { ENV_NAMES } from "../../src/env/env-schema.ts";
+import { envTableFile, withEnvTable } from "../../src/env/env-table.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 
