@@ -21,6 +21,13 @@ function unwrap(schema: AnySchema): AnySchema {
   ) {
     s = s._zod.def.innerType;
   }
+  // A value or a mapping (`mode: full` or `mode: {explicit: full}`): the mapping has the keys.
+  if (s._zod.def.type === "union") {
+    const mapping = (s.options as AnySchema[] | undefined)?.find(
+      (o) => unwrap(o)._zod.def.type === "object",
+    );
+    if (mapping) return unwrap(mapping);
+  }
   return s;
 }
 
@@ -146,6 +153,9 @@ export function describeConfigIssue(params: {
     return `${where}: must be ${issue.message} (got ${shown(value)})`;
   }
   if (issue.code === "custom") return `${where || "the file"}: ${issue.message}`;
+  // A field that says itself what is wrong, whole (a union's message names no option otherwise).
+  if (issue.code === "invalid_union" && !issue.message.startsWith("Invalid"))
+    return `${where}: ${issue.message}`;
   // A field's own rule, worded where the field is declared.
   if (issue.code === "invalid_value" && !issue.message.startsWith("Invalid"))
     return `${where}: ${issue.message} (got ${shown(value)})`;
