@@ -58,16 +58,29 @@ export async function reportDryRun(
 
 export async function reportAwaitingApproval(
   j: GapJournal,
-  params: { spec: TeamSpec; cost: CostEstimate; hash: string; threshold: number; message: string },
+  params: {
+    spec: TeamSpec;
+    cost: CostEstimate;
+    hash: string;
+    threshold: number;
+    message: string;
+    /** What holds it: the cost threshold (default) or low-risk mode. */
+    gate?: "cost" | "low-risk";
+  },
 ): Promise<GapOutcome> {
   const { spec, cost } = params;
+  const lowRisk = params.gate === "low-risk";
   await j.move({ state: "awaiting-approval" });
-  await j.audit("gate.cost-approval-needed", {
+  await j.audit(lowRisk ? "gate.low-risk-approval-needed" : "gate.cost-approval-needed", {
     monthlyUsd: cost.monthlyUsd,
     threshold: params.threshold,
     specHash: params.hash,
   });
-  j.progress.step("gates", "pending", "needs cost approval");
+  j.progress.step(
+    "gates",
+    "pending",
+    lowRisk ? "needs approval (low-risk mode)" : "needs cost approval",
+  );
   await j.progress.flush({
     outcome: { icon: "⏸️", text: params.message },
     details: renderSpecSummary(spec, cost),

@@ -25,6 +25,7 @@ export type PipelineStore = Pick<
   | "takeNotice"
   | "audit"
   | "registerTeam"
+  | "rollout"
 >;
 
 /** Every edge the pipeline reaches, injected by `src/compose.ts` (or a test). */
@@ -53,6 +54,8 @@ export type GapOutcome =
   | { kind: "rejected"; reason: string }
   | { kind: "enhance"; team: string; reason: string }
   | { kind: "dry-run"; files: number }
+  /** Shadow mode: planned and recorded; a full run would have opened the PR, or held it. */
+  | { kind: "shadow"; team: string; verdict: "would-open" | "would-hold" }
   | { kind: "paused" }
   | { kind: "awaiting-approval"; monthlyUsd: number }
   | { kind: "daily-limit"; remaining: number; limit: number }

@@ -4,6 +4,7 @@ import { CONFIG_PATH, DEFAULT_REPO_CONFIG, type RepoConfig } from "../config/rep
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import { atLeast } from "../policy/permissions.ts";
+import type { RolloutMode } from "../policy/rollout-mode.ts";
 
 /** What the last run learned of a repo's config, so the next query reads the right folders at once. */
 export interface RepoHints {
@@ -15,6 +16,8 @@ export interface RepoHints {
   labels: string[];
   triggerLabel: string;
   minPermission: RepoConfig["min_permission"];
+  /** The rollout mode of people's requests, once a run read it (shadow: no 👀 before the read). */
+  explicitMode?: RolloutMode;
   /** What the dashboard, notifications and breaker read between runs (the store keeps it). */
   observed?: ObservedSettings;
 }
@@ -100,6 +103,7 @@ export async function readRepo(params: {
     labels: config.labels,
     triggerLabel: config.trigger_label,
     minPermission: config.min_permission,
+    explicitMode: config.mode.explicit,
     observed: observedSettings(config),
   };
   params.hints.set(key, learned);

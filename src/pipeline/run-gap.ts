@@ -1,5 +1,6 @@
-import { generateTeam } from "../factory/generate-team.ts";
+import { type GeneratedFile, generateTeam } from "../factory/generate-team.ts";
 import { findProgressComment } from "../github/progress-comment.ts";
+import { pullRequestTitle } from "../github/render-pull-request.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import { parseCommand } from "../intake/parse-command.ts";
@@ -7,9 +8,12 @@ import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { atLeast, checkPermission } from "../policy/permissions.ts";
+import { gapSource, lowRiskGate, lowRiskHold, rolloutModeOf } from "../policy/rollout-mode.ts";
+import { PASS } from "../policy/verdict.ts";
 import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-requirements.ts";
 import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
+import { writeToolsOf } from "../spec/tool-catalogue.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
 import {
   costNote,
@@ -23,9 +27,10 @@ import * as report from "./gap-reports.ts";
 import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
-import { missingReviewers, publishGap } from "./publish-gap.ts";
+import { gapView, missingReviewers, publishGap } from "./publish-gap.ts";
 import { defaultHints, isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
+import { reportShadow } from "./report-shadow.ts";
 
 /**
  * One gap, one function: from the trigger to a pull request in numbered steps, audited at each.
@@ -67,6 +72,11 @@ export async function runGap(
   if (job.trigger === "label" && !isTriggerLabel(read, job.label))
     return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
   const comments = read.context.issue?.comments ?? [];
+  // The rollout mode, from the config just read: in shadow mode the run writes nothing to GitHub.
+  const source = gapSource(job.trigger, known?.trigger ?? null);
+  const mode = read.ok
+    ? rolloutModeOf({ modes: read.config.mode, source, shadowJob: job.shadow === true })
+    : null;
   const j = gapJournal({
     job,
     gapKey,
@@ -74,6 +84,7 @@ export async function runGap(
     store,
     defer: deps.defer,
     progressCommentId: findProgressComment(comments, gapKey)?.databaseId ?? null,
+    silent: mode === "shadow",
   });
 
   // 1. Authorize the person who made it a gap: the labeller, the form's author, the commenter.
@@ -113,10 +124,10 @@ export async function runGap(
   const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
   const limit = config.daily_limit;
   const open = context.pullRequest;
-  if (!open) {
-    const check = await store.checkDailySlot({ scope, gapKey, limit });
-    const cap = dailyCapGate(check);
-    if (!cap.pass) return report.reportDailyLimit(j, check, cap.message);
+  const slots = open ? null : await store.checkDailySlot({ scope, gapKey, limit });
+  if (slots) {
+    const cap = dailyCapGate(slots);
+    if (!cap.pass) return report.reportDailyLimit(j, slots, cap.message);
   }
 
   const plan = await planGap({
@@ -169,6 +180,12 @@ export async function runGap(
   );
   const approval = await store.findApproval({ gapKey, specHash: hash });
   const threshold = config.cost_threshold_usd;
+  const { generatorVersion } = deps;
+  const change = (files: GeneratedFile[]) => ({
+    ...{ job, gap, config, spec, cost, hash, builtBy, files, generatorVersion },
+  });
+  const authors = [record.requester, ...record.specAuthors, ...(kept ? [] : [job.actor])];
+  const approvedHash = approval?.specHash ?? null;
   const costVerdict = costGate({
     // An enhancement is weighed by what it adds to the team's cost.
     monthlyUsd: enhancement?.deltaUsd ?? cost.monthlyUsd,
@@ -176,16 +193,41 @@ export async function runGap(
     model: spec.model,
     priceKnown: isPriceKnown(spec.model, config.prices),
     specHash: hash,
-    approvedHash: approval?.specHash ?? null,
-    authors: [record.requester, ...record.specAuthors, ...(kept ? [] : [job.actor])],
+    approvedHash,
+    authors,
   });
-  if (!costVerdict.pass)
+
+  // 7b. Rollout mode: shadow records what a full run would open and stops here (no slot, no
+  //     write); low-risk holds a team whose tools write or whose cost is above its bound until a
+  //     maintainer approves this spec, exactly as the cost gate holds one.
+  const hold = lowRiskHold({
+    source,
+    monthlyUsd: cost.monthlyUsd,
+    boundUsd: config.low_risk.max_monthly_usd,
+    writeTools: writeToolsOf(spec.members),
+  });
+  if (mode === "shadow")
+    return reportShadow({
+      ...{ j, store, job, gapKey, source, spec, cost, hash, config, enhancement },
+      ...{ slots, lowRiskHold: hold, costHold: costVerdict.pass ? null : costVerdict.message },
+      title: (files) =>
+        enhancement
+          ? enhancementText({ ...change(files), enhancement }).title
+          : pullRequestTitle(spec, gapView(change(files)).reason),
+    });
+  const lowRisk =
+    mode === "low-risk" ? lowRiskGate({ hold, specHash: hash, approvedHash, authors }) : PASS;
+  const held = lowRisk.pass ? null : lowRisk.message;
+  await j.audit("mode.decided", {
+    ...{ mode, source, verdict: held ? "hold" : mode === "low-risk" && hold ? "approved" : "pass" },
+    ...(mode === "low-risk" && hold && { reason: hold }),
+  });
+  if (!costVerdict.pass || held)
     return report.reportAwaitingApproval(j, {
-      spec,
-      cost,
-      hash,
-      threshold,
-      message: costVerdict.message,
+      ...{ spec, cost, hash, threshold },
+      // One approval of this spec lifts both holds: the comment gives every reason.
+      message: costVerdict.pass ? (held ?? "") : `${held ? `${hold} ` : ""}${costVerdict.message}`,
+      gate: costVerdict.pass ? "low-risk" : "cost",
     });
 
   // 8. Reserve the daily slot of a new PR: the store decides under a row lock, so a race lost
@@ -203,7 +245,6 @@ export async function runGap(
   }
 
   // 9. Generate every file of the team, in memory.
-  const { generatorVersion } = deps;
   const files = generateTeam(spec, { teamsDir: config.teams_dir, generatorVersion });
   j.progress.step(
     "files",
@@ -215,11 +256,10 @@ export async function runGap(
   //     job whose lease passed to another worker publishes nothing.
   deps.signal?.throwIfAborted();
   await j.move({ state: "publishing" });
-  const change = { job, gap, config, spec, cost, hash, builtBy, files, generatorVersion };
   const published = await publishGap({
-    ...{ ...change, github, record, context: target.context, branch },
+    ...{ ...change(files), github, record, context: target.context, branch },
     ...{ j, store, scope },
-    text: enhancement ? enhancementText({ ...change, enhancement }) : undefined,
+    text: enhancement ? enhancementText({ ...change(files), enhancement }) : undefined,
   });
   if (!published.ok) return published.outcome;
 
@@ -238,10 +278,12 @@ export async function runGap(
 
 /**
  * A person whose permission admission read at the level the repository asked when it was last
- * read (its config's defaults before), and a label that was its trigger label.
+ * read, a label that was its trigger label, and a repository whose people's requests were not in
+ * shadow mode then: a repository this process has not read yet gets its 👀 after the read.
  */
 function acknowledgeEarly(job: GapJob, admission: Admission | undefined, deps: PipelineDeps) {
-  const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
+  const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase());
+  if (!known?.explicitMode || known.explicitMode === "shadow") return false;
   return (
     raisedByPerson(job) &&
     admission?.permission != null &&

@@ -2,7 +2,7 @@ import type { DailySlot } from "../policy/daily-cap.ts";
 import type { PauseStatus } from "../policy/pause.ts";
 import type { GitHubBudgetStore } from "./github-budget-calls.ts";
 import type { MetricsStore } from "./metrics-store.ts";
-import type { ShadowRunStore } from "./shadow-run-store.ts";
+import type { RolloutStore } from "./rollout-store.ts";
 import type { SignalStore } from "./signal-store.ts";
 import type {
   Approval,
@@ -28,7 +28,7 @@ export interface Store extends GitHubBudgetStore {
   /** Failures and unhandled requests other systems report, and the backtest's history (issue 27). */
   readonly signals: SignalStore;
   /** What shadow-mode runs would have opened (rollout modes, issue 27). */
-  readonly shadowRuns: ShadowRunStore;
+  readonly rollout: RolloutStore;
   checkSchema(): Promise<SchemaStatus>;
   /** True the first time a webhook delivery id is seen, false on a redelivery. */
   recordDelivery(params: { deliveryId: string; event: string }): Promise<boolean>;

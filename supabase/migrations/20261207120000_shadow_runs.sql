@@ -98,6 +98,19 @@ as $fn$
   ) r
 $fn$;
 
+-- Whether the scan has opened an issue for a gap of this repository: the first issue it opens
+-- explains the rollout modes.
+create or replace function tf_scan_opened_issue(p_repo text)
+returns boolean
+language sql
+stable
+set search_path = public, pg_temp
+as $fn$
+  select exists (
+    select 1 from tf_gaps g
+    where lower(g.repo) = lower(p_repo) and g.trigger = 'scan' and g.issue_number is not null)
+$fn$;
+
 -- The app (service role) records and lists; the public API keys reach neither.
 do $grants$
 declare
@@ -111,7 +124,7 @@ begin
   end if;
   for f in select p.oid::regprocedure as sig from pg_proc p
     where p.pronamespace = 'public'::regnamespace
-      and p.proname in ('tf_record_shadow_run', 'tf_list_shadow_runs') loop
+      and p.proname in ('tf_record_shadow_run', 'tf_list_shadow_runs', 'tf_scan_opened_issue') loop
     execute format('revoke execute on function %s from public', f.sig);
     if exists (select 1 from pg_roles where rolname = 'anon') then
       execute format('revoke execute on function %s from anon, authenticated', f.sig);

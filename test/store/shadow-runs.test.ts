@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresCluster } from "../../simulator/postgres-cluster.ts";
-import type { ShadowRun } from "../../src/store/shadow-run-store.ts";
+import type { ShadowRun } from "../../src/store/rollout-store.ts";
 import {
   BACKENDS,
   type BackendHarness,
@@ -48,12 +48,12 @@ describe.each(BACKENDS)("shadow runs on %s", (name) => {
 
   it("records what a shadow run would have opened, one row per gap, its runs counted", async () => {
     const key = "acme/agents:skill:grafana dashboards";
-    expect(await h.store.shadowRuns.record(run(key))).toEqual({ runs: 1 });
+    expect(await h.store.rollout.recordShadowRun(run(key))).toEqual({ runs: 1 });
     clock.advance(3600);
     expect(
-      await h.store.shadowRuns.record(run(key, { monthlyUsd: 14, verdict: "would-hold" })),
+      await h.store.rollout.recordShadowRun(run(key, { monthlyUsd: 14, verdict: "would-hold" })),
     ).toEqual({ runs: 2 });
-    const [row] = await h.store.shadowRuns.list({ repo: "ACME/Agents", limit: 10 });
+    const [row] = await h.store.rollout.listShadowRuns({ repo: "ACME/Agents", limit: 10 });
     expect(row).toMatchObject({
       gap_key: key,
       repo: "acme/agents",
@@ -80,27 +80,27 @@ describe.each(BACKENDS)("shadow runs on %s", (name) => {
       trigger: "label",
       actor: "mia",
     });
-    await h.store.shadowRuns.record(
+    await h.store.rollout.recordShadowRun(
       run(key, { repo: "other/repo", installationId: 8, source: "explicit", trigger: "label" }),
     );
     await h.store.updateGap({ gapKey: key, actor: "mia", state: "planned", reason: "shadow mode" });
-    const all = await h.store.shadowRuns.list({ repo: null, limit: 10 });
+    const all = await h.store.rollout.listShadowRuns({ repo: null, limit: 10 });
     expect(all.map((r) => [r.gap_key, r.gap_state])).toEqual([
       [key, "planned"],
       ["acme/agents:skill:grafana dashboards", null],
     ]);
-    expect(await h.store.shadowRuns.list({ repo: "other/repo", limit: 10 })).toHaveLength(1);
-    expect(await h.store.shadowRuns.list({ repo: "nobody/here", limit: 10 })).toEqual([]);
+    expect(await h.store.rollout.listShadowRuns({ repo: "other/repo", limit: 10 })).toHaveLength(1);
+    expect(await h.store.rollout.listShadowRuns({ repo: "nobody/here", limit: 10 })).toEqual([]);
   });
 
   it("refuses a row that is not a shadow run, and records nothing of it", async () => {
     await expect(
-      h.store.shadowRuns.record(run("acme/agents:issue:9", { specHash: "not-a-hash" })),
+      h.store.rollout.recordShadowRun(run("acme/agents:issue:9", { specHash: "not-a-hash" })),
     ).rejects.toThrow(/tf_shadow_runs|check constraint/);
     await expect(
-      h.store.shadowRuns.record(run("acme/agents:issue:9", { repo: "no slash" })),
+      h.store.rollout.recordShadowRun(run("acme/agents:issue:9", { repo: "no slash" })),
     ).rejects.toThrow(/tf_shadow_runs|check constraint/);
-    const rows = await h.store.shadowRuns.list({ repo: "acme/agents", limit: 10 });
+    const rows = await h.store.rollout.listShadowRuns({ repo: "acme/agents", limit: 10 });
     expect(rows.map((r) => r.gap_key)).toEqual(["acme/agents:skill:grafana dashboards"]);
   });
 });

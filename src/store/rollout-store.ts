@@ -50,17 +50,19 @@ export const ShadowRunRow = z.object({
 });
 export type ShadowRunRow = z.infer<typeof ShadowRunRow>;
 
-/** Where shadow runs are kept: each method one `tf_*` call (migration 20261207120000_shadow_runs). */
-export interface ShadowRunStore {
+/** What the rollout modes keep: each method one `tf_*` call (migration 20261207120000_shadow_runs). */
+export interface RolloutStore {
   /** Records a gap's latest shadow run; `runs` counts them. */
-  record(run: ShadowRun): Promise<{ runs: number }>;
-  /** The latest runs, newest first, of one repository or (null) of all. */
-  list(params: { repo: string | null; limit: number }): Promise<ShadowRunRow[]>;
+  recordShadowRun(run: ShadowRun): Promise<{ runs: number }>;
+  /** The latest shadow runs, newest first, of one repository or (null) of all. */
+  listShadowRuns(params: { repo: string | null; limit: number }): Promise<ShadowRunRow[]>;
+  /** Whether the scan has opened an issue for a gap of this repository (compared without case). */
+  scanOpenedIssue(repo: string): Promise<boolean>;
 }
 
-export function createShadowRunStore({ call, object }: StoreCalls): ShadowRunStore {
+export function createRolloutStore({ call, object }: StoreCalls): RolloutStore {
   return {
-    async record(run) {
+    async recordShadowRun(run) {
       const v = await object("tf_record_shadow_run", {
         p_run: {
           gap_key: run.gapKey,
@@ -81,9 +83,12 @@ export function createShadowRunStore({ call, object }: StoreCalls): ShadowRunSto
       });
       return { runs: Number(v.runs) };
     },
-    async list({ repo, limit }) {
+    async listShadowRuns({ repo, limit }) {
       const fn = "tf_list_shadow_runs";
       return parse(z.array(ShadowRunRow), await call(fn, { p_repo: repo, p_limit: limit }), fn);
+    },
+    async scanOpenedIssue(repo) {
+      return (await call("tf_scan_opened_issue", { p_repo: repo })) === true;
     },
   };
 }
