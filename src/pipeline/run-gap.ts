@@ -28,7 +28,7 @@ import { knownGap } from "./known-gap.ts";
 import type { GapOutcome, PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
 import { gapView, missingReviewers, publishGap } from "./publish-gap.ts";
-import { defaultHints, isTriggerLabel, readRepo } from "./read-repo.ts";
+import { isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 import { reportShadow } from "./report-shadow.ts";
 
