@@ -1,10 +1,16 @@
 import type { z } from "zod";
 
-// Zod internals used here (stable in zod 4): `_zod.def.type`, `innerType`, `shape`, `element`,
-// `valueType`, `options`, and ZodNumber's `minValue`/`maxValue`/`isInt`.
+// Zod internals used here (stable in zod 4): `_zod.def.type`, `innerType`, `in`, `shape`,
+// `element`, `valueType`, `options`, and ZodNumber's `minValue`/`maxValue`/`isInt`.
 type AnySchema = {
   _zod: {
-    def: { type: string; innerType?: AnySchema; element?: AnySchema; valueType?: AnySchema };
+    def: {
+      type: string;
+      innerType?: AnySchema;
+      element?: AnySchema;
+      valueType?: AnySchema;
+      in?: AnySchema;
+    };
   };
   shape?: Record<string, AnySchema>;
   options?: unknown[];
@@ -21,6 +27,8 @@ function unwrap(schema: AnySchema): AnySchema {
   ) {
     s = s._zod.def.innerType;
   }
+  // A transformed value is described by what it reads.
+  if (s._zod.def.type === "pipe" && s._zod.def.in) return unwrap(s._zod.def.in);
   // A value or a mapping (`mode: full` or `mode: {explicit: full}`): the mapping has the keys.
   if (s._zod.def.type === "union") {
     const mapping = (s.options as AnySchema[] | undefined)?.find(
