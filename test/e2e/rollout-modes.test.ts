@@ -81,6 +81,7 @@ const audits = async (action: string) =>
       [action],
     )
   ).rows;
+const slotsTaken = async () => (await t.db.query("select 1 from tf_daily_slots")).rows.length;
 const label = async (repo: string, skill: string, actor = "mia") => {
   const { number } = await stack.sim.act.openIssue({ repo, ...skillGap(skill), actor });
   stack.sim.resetLog();
@@ -124,14 +125,14 @@ const askedApproval = (repo: string, number: number) =>
 describe("per-source defaults, with no mode in the config", () => {
   it("a gap the scan detects is planned in shadow mode: no issue, no PR, no branch, no comment, no write at all", async () => {
     const { sim } = stack;
-    const before = { branches: branches("acme/agents"), issues: issueOf.length };
+    const before = branches("acme/agents");
     sim.resetLog();
     const calls = openai.requests.length;
     const report = await scan();
     expect(report).toMatchObject({ gaps: 1, issuesOpened: 0, submitted: 0, shadowed: 1 });
     expect(writes()).toEqual([]);
     expect([...sim.repo("acme", "agents").issues.values()]).toEqual([]);
-    expect(branches("acme/agents")).toEqual(before.branches);
+    expect(branches("acme/agents")).toEqual(before);
     // Planned as a full run plans it: one model call, the spec and cost recorded.
     expect(openai.requests.length - calls).toBe(1);
     const gap = await t.store.getGap({ gapKey: GAP_KEY });
@@ -149,8 +150,7 @@ describe("per-source defaults, with no mode in the config", () => {
         }),
       }),
     ]);
-    const slots = await t.db.query("select 1 from tf_daily_slots");
-    expect(slots.rows).toEqual([]);
+    expect(await slotsTaken()).toBe(0);
 
     // The operator page lists what it would have opened.
     const section = await shadowSection();
@@ -183,6 +183,7 @@ describe("per-source defaults, with no mode in the config", () => {
     const { number, modelCalls } = await label("acme/agents", "kite flying");
     expect(pullsClosing(stack.sim, number)).toHaveLength(1);
     expect(modelCalls).toBe(1);
+    expect(await slotsTaken()).toBe(1);
     const decided = (await audits("mode.decided")).at(-1);
     expect(decided?.details).toMatchObject({ mode: "full", source: "explicit", verdict: "pass" });
   });
@@ -209,6 +210,7 @@ describe("mode: shadow for every source", () => {
   it("a maintainer's labelled issue is planned and recorded, and nothing is written to GitHub, not even 👀", async () => {
     const { sim } = stack;
     const before = branches("acme/quiet");
+    const slots = await slotsTaken();
     const { number, modelCalls } = await label("acme/quiet", "weather forecasts");
     expect(writes()).toEqual([]);
     expect(issueOf(sim, number, "acme/quiet").reactions).toEqual([]);
@@ -219,6 +221,12 @@ describe("mode: shadow for every source", () => {
     const section = await shadowSection();
     expect(section).toContain("acme/quiet");
     expect(section).toContain(`request #${number}`);
+    // The next request, with the repository's config known to this process: still nothing.
+    const next = await label("acme/quiet", "tide tables");
+    expect(writes()).toEqual([]);
+    expect(next.modelCalls).toBe(1);
+    expect(issueOf(sim, next.number, "acme/quiet").reactions).toEqual([]);
+    expect(await slotsTaken()).toBe(slots);
   });
 });
 
