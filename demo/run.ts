@@ -41,7 +41,7 @@ const opening = openEmbeddedStore({ dataDir: THROWAWAY }).then(async (opened) =>
   });
   return { ...opened, report };
 });
-const config = `${SAMPLE_CONFIG}scan:\n  enabled: true\n  min_tasks: 3\n`;
+const config = `${SAMPLE_CONFIG}mode:\n  detected: full\nscan:\n  enabled: true\n  min_tasks: 3\n`;
 const stack = await startStack({
   repos: [sampleRepo({ config })],
   store: opening.then((o) => o.store),

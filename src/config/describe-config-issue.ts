@@ -1,10 +1,16 @@
 import type { z } from "zod";
 
-// Zod internals used here (stable in zod 4): `_zod.def.type`, `innerType`, `shape`, `element`,
-// `valueType`, `options`, and ZodNumber's `minValue`/`maxValue`/`isInt`.
+// Zod internals used here (stable in zod 4): `_zod.def.type`, `innerType`, `in`, `shape`,
+// `element`, `valueType`, `options`, and ZodNumber's `minValue`/`maxValue`/`isInt`.
 type AnySchema = {
   _zod: {
-    def: { type: string; innerType?: AnySchema; element?: AnySchema; valueType?: AnySchema };
+    def: {
+      type: string;
+      innerType?: AnySchema;
+      element?: AnySchema;
+      valueType?: AnySchema;
+      in?: AnySchema;
+    };
   };
   shape?: Record<string, AnySchema>;
   options?: unknown[];
@@ -20,6 +26,15 @@ function unwrap(schema: AnySchema): AnySchema {
     ["default", "optional", "nullable", "catch", "prefault"].includes(s._zod.def.type)
   ) {
     s = s._zod.def.innerType;
+  }
+  // A transformed value is described by what it reads.
+  if (s._zod.def.type === "pipe" && s._zod.def.in) return unwrap(s._zod.def.in);
+  // A value or a mapping (`mode: full` or `mode: {explicit: full}`): the mapping has the keys.
+  if (s._zod.def.type === "union") {
+    const mapping = (s.options as AnySchema[] | undefined)?.find(
+      (o) => unwrap(o)._zod.def.type === "object",
+    );
+    if (mapping) return unwrap(mapping);
   }
   return s;
 }
@@ -146,6 +161,9 @@ export function describeConfigIssue(params: {
     return `${where}: must be ${issue.message} (got ${shown(value)})`;
   }
   if (issue.code === "custom") return `${where || "the file"}: ${issue.message}`;
+  // A field that says itself what is wrong, whole (a union's message names no option otherwise).
+  if (issue.code === "invalid_union" && !issue.message.startsWith("Invalid"))
+    return `${where}: ${issue.message}`;
   // A field's own rule, worded where the field is declared.
   if (issue.code === "invalid_value" && !issue.message.startsWith("Invalid"))
     return `${where}: ${issue.message} (got ${shown(value)})`;

@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  GAP_SOURCES,
+  type GapSource,
+  ROLLOUT_MODES,
+  type RolloutMode,
+} from "../policy/rollout-mode.ts";
 import { TEAMS_DIR_PATTERN, TEAMS_DIR_RULE } from "../policy/team-paths.ts";
 import { DEPARTMENT_PATTERN } from "../spec/departments.ts";
 import { retiredMessage, retirementOf } from "../spec/model-lifecycle.ts";
@@ -30,7 +36,10 @@ export const ScanConfig = z
     cron: z.string().max(100).optional(),
     /** A skill is a gap when at least this many ready, unassigned tasks need it. */
     min_tasks: z.number().int().min(1).max(1000).default(3),
-    /** `issue`: open a labelled issue per gap (default); `pipeline`: open the team PR directly. */
+    /**
+     * How a gap is reported: `issue`, a labelled issue per gap (default); `pipeline`, the team PR
+     * directly. Not the rollout `mode` (top level), which decides whether anything is opened.
+     */
     mode: z.enum(["issue", "pipeline"]).default("issue"),
     /** Table holding tasks (`pm_tasks` in ELF repos). */
     tasks_table: z
@@ -51,6 +60,75 @@ export const SignalsConfig = z
     window_days: z.number().int().min(1).max(365).default(14),
     /** A skill is a gap when at least this many of them within the window point at it. */
     min_count: z.number().int().min(1).max(10_000).default(5),
+  })
+  .strict();
+
+const MODE_RULE =
+  "Write shadow, low-risk or full (lowercase), for every source (mode: shadow) or per source (mode: {explicit: full, detected: shadow})";
+
+/** What is wrong with a `mode` value, in words (zod's union message names no option). */
+function modeProblem(value: unknown): string {
+  const one = (v: unknown, key: string | null): string | null => {
+    if (typeof v === "string" && (ROLLOUT_MODES as readonly string[]).includes(v)) return null;
+    const at = key ? `${key} ` : "";
+    if (typeof v !== "string")
+      return `${at}must be a rollout mode, not ${Array.isArray(v) ? "a list" : v === null ? "nothing" : `a ${typeof v}`}`;
+    const shown = JSON.stringify(v.slice(0, 40));
+    const lower = v.trim().toLowerCase();
+    if ((ROLLOUT_MODES as readonly string[]).includes(lower))
+      return `${at}${shown} must be written in lowercase: ${lower}`;
+    if (lower === "issue" || lower === "pipeline")
+      return `${at}${shown} is not a rollout mode (issue and pipeline are values of scan.mode, how the scan reports a gap)`;
+    return `${at}${shown} is not a rollout mode`;
+  };
+  const isMapping = typeof value === "object" && value !== null && !Array.isArray(value);
+  const problems = isMapping
+    ? GAP_SOURCES.flatMap((key) => {
+        const v = (value as Record<string, unknown>)[key];
+        return v === undefined ? [] : [one(v, key)].filter((p): p is string => p !== null);
+      })
+    : [one(value, null) ?? "must be a rollout mode"];
+  const what = problems.length
+    ? problems.join("; ")
+    : "must be a rollout mode or a mapping of explicit and detected";
+  return `${what}. ${MODE_RULE}.`;
+}
+
+const RolloutModeValue = z.enum(ROLLOUT_MODES);
+/**
+ * The rollout mode, one for every source or per source; defaults: people's requests `full`,
+ * detected gaps `shadow` until the operator changes it.
+ */
+export const ModeConfig = z
+  .union(
+    [
+      RolloutModeValue,
+      z
+        .object({
+          /** A label, the issue form, `/create-team`, an approval. */
+          explicit: RolloutModeValue.default("full"),
+          /** The task scan and the signals it weighs. */
+          detected: RolloutModeValue.default("shadow"),
+        })
+        .strict(),
+    ],
+    { error: (issue) => modeProblem(issue.input) },
+  )
+  .transform(
+    (mode): Record<GapSource, RolloutMode> =>
+      typeof mode === "string" ? { explicit: mode, detected: mode } : mode,
+  )
+  .default({ explicit: "full", detected: "shadow" });
+
+export const LowRiskConfig = z
+  .object({
+    /**
+     * In `low-risk` mode, a team estimated above this many USD a month waits for `/approve-team`.
+     * 75 lets a team on the providers' small default models through at any size (gpt-4o-mini:
+     * about $7–15, claude-haiku-4-5 with 6 members: about $51) and holds one on a full-size
+     * model (gpt-4.1, gpt-4o, claude-sonnet-4-5: $85–140 with 6 members).
+     */
+    max_monthly_usd: z.number().nonnegative().max(1_000_000).default(75),
   })
   .strict();
 
@@ -120,6 +198,10 @@ export const RepoConfig = z
     daily_limit: z.number().int().min(0).max(100).default(5),
     /** What the daily limit counts over. */
     daily_limit_scope: z.enum(["installation", "repository"]).default("installation"),
+    /** Rollout: `shadow` (plan and record, open nothing), `low-risk` or `full`, for all or per source. */
+    mode: ModeConfig,
+    /** What `low-risk` lets through without an approval. */
+    low_risk: LowRiskConfig.default(LowRiskConfig.parse({})),
     /** Teams estimated above this many USD per month need `/approve-team` from a maintainer. */
     cost_threshold_usd: z.number().nonnegative().max(1_000_000).default(1000),
     /** Overrides and additions to the model price table, keyed by model name. */

@@ -1,3 +1,4 @@
+import type { RolloutMode } from "../policy/rollout-mode.ts";
 import type { ObservedSettings } from "./observed-settings.ts";
 import { DEFAULT_REPO_CONFIG, type RepoConfig } from "./repo-config.ts";
 
@@ -11,6 +12,8 @@ export interface RepoHints {
   labels: string[];
   triggerLabel: string;
   minPermission: RepoConfig["min_permission"];
+  /** The rollout mode of people's requests, once a run read it (shadow: no 👀 before the read). */
+  explicitMode?: RolloutMode;
   /** What the dashboard, notifications and breaker read between runs (the store keeps it). */
   observed?: ObservedSettings;
 }

@@ -6,7 +6,9 @@ import {
   type MetricsWindow,
 } from "../metrics/metric-targets.ts";
 import type { OperatorOverview } from "../store/metrics-rows.ts";
+import type { ShadowRunRow } from "../store/rollout-store.ts";
 import type { AuditVerdict } from "../store/store.ts";
+import { renderShadowSection } from "./shadow-section.ts";
 import { svgTrend } from "./svg-trend.ts";
 
 /** Text made inert in HTML (element content and quoted attributes). */
@@ -64,6 +66,8 @@ export interface OperatorView {
   slots: SlotRow[];
   retrying: RetryingJob[];
   version: string;
+  /** What shadow-mode runs would have opened (rollout modes). */
+  shadow?: ShadowRunRow[];
 }
 
 const judgements = (w: MetricsWindow | undefined) =>
@@ -189,6 +193,7 @@ export function renderOperatorPage(view: OperatorView): string {
       ]),
       "No gaps.",
     )}</section>`,
+    renderShadowSection(view.shadow ?? []),
     `<section id="slots"><h2>Today's slots (UTC)</h2>${table(
       ["scope", "used", "limit", "remaining"],
       view.slots.map((s) => [

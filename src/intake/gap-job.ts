@@ -46,6 +46,8 @@ export const GapJob = z.object({
     .optional(),
   /** `/regenerate` was written on a pull request (the issue number is the PR's). */
   onPullRequest: z.boolean().optional(),
+  /** The scan handed the gap over in shadow mode: it is planned and recorded, nothing is opened. */
+  shadow: z.literal(true).optional(),
   /** Scan evidence when the gap came from the task scan. */
   scan: z
     .object({

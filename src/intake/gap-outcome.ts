@@ -6,6 +6,8 @@ export type GapOutcome =
   | { kind: "rejected"; reason: string }
   | { kind: "enhance"; team: string; reason: string }
   | { kind: "dry-run"; files: number }
+  /** Shadow mode: planned and recorded; a full run would have opened the PR, or held it. */
+  | { kind: "shadow"; team: string; verdict: "would-open" | "would-hold" }
   | { kind: "paused" }
   | { kind: "awaiting-approval"; monthlyUsd: number }
   | { kind: "daily-limit"; remaining: number; limit: number }

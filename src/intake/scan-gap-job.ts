@@ -12,14 +12,21 @@ export interface ScanGapSubmission {
   gapKey: string;
   gap: ScanFinding;
   issueNumber?: number;
+  /** Shadow mode (`mode.detected`): no issue was opened, and the pipeline writes nothing. */
+  shadow?: boolean;
 }
 
-/** A scan gap as a pipeline job, on the scan's issue or alone (`scan.mode: pipeline`); one a day. */
+/**
+ * A scan gap as a pipeline job, on the scan's issue or alone (`scan.mode: pipeline`, or shadow
+ * mode); one a day, and a shadow one apart, so leaving shadow mode raises the gap the same day.
+ */
 export function scanGapJob(submission: ScanGapSubmission, now: Date): GapJob {
   const { gap } = submission;
+  const day = now.toISOString().slice(0, 10);
   return {
     trigger: "scan",
-    deliveryId: `scan:${submission.gapKey}:${now.toISOString().slice(0, 10)}`,
+    deliveryId: `scan:${submission.gapKey}:${day}${submission.shadow ? ":shadow" : ""}`,
+    ...(submission.shadow && { shadow: true as const }),
     installationId: submission.installationId,
     owner: submission.owner,
     repo: submission.repo,

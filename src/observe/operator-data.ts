@@ -82,13 +82,14 @@ export async function operatorPage(params: { store: Store; version: string }): P
   const { store } = params;
   const m = store.metrics;
   const all = { installationId: null, repo: "" };
-  const [overview, chain, days7, days30, trend, retrying] = await Promise.all([
+  const [overview, chain, days7, days30, trend, retrying, shadow] = await Promise.all([
     m.operatorOverview({ auditLimit: 25, gapLimit: 25 }),
     store.verifyAuditChain(),
     m.metrics({ ...all, days: 7 }),
     m.metrics({ ...all, days: 30 }),
     m.trend({ ...all, points: 30, windowDays: 7 }),
     retryingJobs(store),
+    store.rollout.listShadowRuns({ repo: null, limit: SCOPED_LIMIT }),
   ]);
   const installations = new Map<number, MetricsWindow>();
   for (const i of overview.installations.slice(0, SCOPED_LIMIT))
@@ -110,5 +111,6 @@ export async function operatorPage(params: { store: Store; version: string }): P
     slots: slotRows(overview),
     retrying,
     version: params.version,
+    shadow,
   });
 }

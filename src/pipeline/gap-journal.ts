@@ -32,12 +32,16 @@ export function gapJournal(params: {
   /** Our earlier progress comment on the issue, edited in place. */
   progressCommentId: number | null;
   defer: (work: Promise<unknown>) => void;
+  /** Shadow mode: everything is recorded and audited, nothing is written to GitHub. */
+  silent?: boolean;
 }): GapJournal {
   const { job, gapKey, github, store, defer } = params;
   const repo = `${job.owner}/${job.repo}`;
+  // Silent, the journal has no issue to write to: no comment, no reaction.
+  const issueNumber = params.silent ? null : job.issueNumber;
   const progress = createProgressReporter({
     github,
-    issueNumber: job.issueNumber,
+    issueNumber,
     gapKey,
     existingCommentId: params.progressCommentId,
   });
@@ -49,7 +53,7 @@ export function gapJournal(params: {
     move: (update) => store.updateGap({ gapKey, actor: job.actor, ...update }),
     async refuse(reason, options = {}) {
       const answer =
-        job.issueNumber !== null &&
+        issueNumber !== null &&
         (!options.rationed ||
           (await store.takeNotice({
             scopes: [
@@ -64,8 +68,8 @@ export function gapJournal(params: {
         answered: answer,
         ...options.details,
       });
-      if (answer && job.issueNumber !== null) {
-        const sent = github.createComment(job.issueNumber, `😕 ${reason}`, {
+      if (answer && issueNumber !== null) {
+        const sent = github.createComment(issueNumber, `😕 ${reason}`, {
           low: options.rationed,
         });
         // A rationed answer waits behind real writes; its job does not wait for it (nor hold a

@@ -60,16 +60,29 @@ export async function reportDryRun(
 
 export async function reportAwaitingApproval(
   journal: GapJournal,
-  params: { spec: TeamSpec; cost: CostEstimate; hash: string; threshold: number; message: string },
+  params: {
+    spec: TeamSpec;
+    cost: CostEstimate;
+    hash: string;
+    threshold: number;
+    message: string;
+    /** What holds it: the cost threshold (default) or low-risk mode. */
+    gate?: "cost" | "low-risk";
+  },
 ): Promise<GapOutcome> {
   const { spec, cost } = params;
+  const lowRisk = params.gate === "low-risk";
   await journal.move({ state: "awaiting-approval" });
-  await journal.audit("gate.cost-approval-needed", {
+  await journal.audit(lowRisk ? "gate.low-risk-approval-needed" : "gate.cost-approval-needed", {
     monthlyUsd: cost.monthlyUsd,
     threshold: params.threshold,
     specHash: params.hash,
   });
-  journal.progress.step("gates", "pending", "needs cost approval");
+  journal.progress.step(
+    "gates",
+    "pending",
+    lowRisk ? "needs approval (low-risk mode)" : "needs cost approval",
+  );
   await journal.progress.flush({
     outcome: { icon: "⏸️", text: params.message },
     details: renderSpecSummary(spec, cost),

@@ -25,6 +25,7 @@ export type PipelineStore = Pick<
   | "takeNotice"
   | "audit"
   | "registerTeam"
+  | "rollout"
 >;
 
 /** Every edge the pipeline reaches, injected by `src/compose.ts` (or a test). */

@@ -5,6 +5,7 @@ import { defaultHints, type RepoHints } from "../config/repo-hints.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
 import { atLeast } from "../policy/permissions.ts";
+import type { RolloutMode } from "../policy/rollout-mode.ts";
 
 export type RepoRead =
   | { ok: true; context: RepoContext; config: RepoConfig }
@@ -75,6 +76,7 @@ export async function readRepo(params: {
     labels: config.labels,
     triggerLabel: config.trigger_label,
     minPermission: config.min_permission,
+    explicitMode: config.mode.explicit,
     observed: observedSettings(config),
   };
   params.hints.set(key, learned);

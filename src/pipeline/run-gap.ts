@@ -1,5 +1,5 @@
 import { defaultHints } from "../config/repo-hints.ts";
-import { generateTeam } from "../factory/generate-team.ts";
+import { type GeneratedFile, generateTeam } from "../factory/generate-team.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
@@ -9,10 +9,14 @@ import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { atLeast, checkPermission } from "../policy/permissions.ts";
+import { gapSource, lowRiskGate, lowRiskHold, rolloutModeOf } from "../policy/rollout-mode.ts";
+import { PASS } from "../policy/verdict.ts";
 import { findProgressComment } from "../render/progress-comment.ts";
+import { pullRequestTitle } from "../render/render-pull-request.ts";
 import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-requirements.ts";
 import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
+import { writeToolsOf } from "../spec/tool-catalogue.ts";
 import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
 import {
   costNote,
@@ -25,9 +29,10 @@ import { gapJournal } from "./gap-journal.ts";
 import * as report from "./gap-reports.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { continuesGap, planGap } from "./plan-gap.ts";
-import { missingReviewers, publishGap } from "./publish-gap.ts";
+import { gapView, missingReviewers, publishGap } from "./publish-gap.ts";
 import { isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
+import { reportShadow } from "./report-shadow.ts";
 
 /**
  * One gap, one function: from the trigger to a pull request in numbered steps, audited at each.
@@ -69,6 +74,11 @@ export async function runGap(
   if (job.trigger === "label" && !isTriggerLabel(read, job.label))
     return { kind: "ignored", reason: `label ${job.label} is not the trigger label` };
   const comments = read.context.issue?.comments ?? [];
+  // The rollout mode, from the config just read: in shadow mode the run writes nothing to GitHub.
+  const source = gapSource(job.trigger, known?.trigger ?? null);
+  const mode = read.ok
+    ? rolloutModeOf({ modes: read.config.mode, source, shadowJob: job.shadow === true })
+    : null;
   const journal = gapJournal({
     job,
     gapKey,
@@ -76,6 +86,7 @@ export async function runGap(
     store,
     defer: deps.defer,
     progressCommentId: findProgressComment(comments, gapKey)?.databaseId ?? null,
+    silent: mode === "shadow",
   });
 
   // 1. Authorize the person who made it a gap: the labeller, the form's author, the commenter.
@@ -115,10 +126,10 @@ export async function runGap(
   const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
   const limit = config.daily_limit;
   const open = context.pullRequest;
-  if (!open) {
-    const check = await store.checkDailySlot({ scope, gapKey, limit });
-    const cap = dailyCapGate(check);
-    if (!cap.pass) return report.reportDailyLimit(journal, check, cap.message);
+  const slots = open ? null : await store.checkDailySlot({ scope, gapKey, limit });
+  if (slots) {
+    const cap = dailyCapGate(slots);
+    if (!cap.pass) return report.reportDailyLimit(journal, slots, cap.message);
   }
 
   const plan = await planGap({
@@ -171,6 +182,12 @@ export async function runGap(
   );
   const approval = await store.findApproval({ gapKey, specHash: hash });
   const threshold = config.cost_threshold_usd;
+  const { generatorVersion } = deps;
+  const change = (files: GeneratedFile[]) => ({
+    ...{ job, gap, config, spec, cost, hash, builtBy, files, generatorVersion },
+  });
+  const authors = [record.requester, ...record.specAuthors, ...(kept ? [] : [job.actor])];
+  const approvedHash = approval?.specHash ?? null;
   const costVerdict = costGate({
     // An enhancement is weighed by what it adds to the team's cost.
     monthlyUsd: enhancement?.deltaUsd ?? cost.monthlyUsd,
@@ -178,16 +195,41 @@ export async function runGap(
     model: spec.model,
     priceKnown: isPriceKnown(spec.model, config.prices),
     specHash: hash,
-    approvedHash: approval?.specHash ?? null,
-    authors: [record.requester, ...record.specAuthors, ...(kept ? [] : [job.actor])],
+    approvedHash,
+    authors,
   });
-  if (!costVerdict.pass)
+
+  // 7b. Rollout mode: shadow records what a full run would open and stops here (no slot, no
+  //     write); low-risk holds a team whose tools write or whose cost is above its bound until a
+  //     maintainer approves this spec, exactly as the cost gate holds one.
+  const hold = lowRiskHold({
+    source,
+    monthlyUsd: cost.monthlyUsd,
+    boundUsd: config.low_risk.max_monthly_usd,
+    writeTools: writeToolsOf(spec.members),
+  });
+  if (mode === "shadow")
+    return reportShadow({
+      ...{ journal, store, job, gapKey, source, spec, cost, hash, config, enhancement },
+      ...{ slots, lowRiskHold: hold, costHold: costVerdict.pass ? null : costVerdict.message },
+      title: (files) =>
+        enhancement
+          ? enhancementText({ ...change(files), enhancement }).title
+          : pullRequestTitle(spec, gapView(change(files)).reason),
+    });
+  const lowRisk =
+    mode === "low-risk" ? lowRiskGate({ hold, specHash: hash, approvedHash, authors }) : PASS;
+  const held = lowRisk.pass ? null : lowRisk.message;
+  await journal.audit("mode.decided", {
+    ...{ mode, source, verdict: held ? "hold" : mode === "low-risk" && hold ? "approved" : "pass" },
+    ...(mode === "low-risk" && hold && { reason: hold }),
+  });
+  if (!costVerdict.pass || held)
     return report.reportAwaitingApproval(journal, {
-      spec,
-      cost,
-      hash,
-      threshold,
-      message: costVerdict.message,
+      ...{ spec, cost, hash, threshold },
+      // One approval of this spec lifts both holds: the comment gives every reason.
+      message: costVerdict.pass ? (held ?? "") : `${held ? `${hold} ` : ""}${costVerdict.message}`,
+      gate: costVerdict.pass ? "low-risk" : "cost",
     });
 
   // 8. Reserve the daily slot of a new PR: the store decides under a row lock, so a race lost
@@ -205,7 +247,6 @@ export async function runGap(
   }
 
   // 9. Generate every file of the team, in memory.
-  const { generatorVersion } = deps;
   const files = generateTeam(spec, { teamsDir: config.teams_dir, generatorVersion });
   journal.progress.step(
     "files",
@@ -217,11 +258,10 @@ export async function runGap(
   //     job whose lease passed to another worker publishes nothing.
   deps.signal?.throwIfAborted();
   await journal.move({ state: "publishing" });
-  const change = { job, gap, config, spec, cost, hash, builtBy, files, generatorVersion };
   const published = await publishGap({
-    ...{ ...change, github, record, context: target.context, branch },
+    ...{ ...change(files), github, record, context: target.context, branch },
     ...{ journal, store, scope },
-    text: enhancement ? enhancementText({ ...change, enhancement }) : undefined,
+    text: enhancement ? enhancementText({ ...change(files), enhancement }) : undefined,
   });
   if (!published.ok) return published.outcome;
 
@@ -240,10 +280,12 @@ export async function runGap(
 
 /**
  * A person whose permission admission read at the level the repository asked when it was last
- * read (its config's defaults before), and a label that was its trigger label.
+ * read, a label that was its trigger label, and a repository whose people's requests were not in
+ * shadow mode then: a repository this process has not read yet gets its 👀 after the read.
  */
 function acknowledgeEarly(job: GapJob, admission: Admission | undefined, deps: PipelineDeps) {
-  const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
+  const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase());
+  if (!known?.explicitMode || known.explicitMode === "shadow") return false;
   return (
     raisedByPerson(job) &&
     admission?.permission != null &&

@@ -24,14 +24,17 @@ export function costGate(params: {
   const over = isOverThreshold(params.monthlyUsd, params.thresholdUsd);
   if (params.priceKnown && !over) return PASS;
   if (params.approvedHash === params.specHash) return PASS;
-  const people = uniqueLogins(params.authors).map((a) => `@\u200b${a}`);
-  const who = people.length ? ` other than ${people.join(", ")}` : "";
   const why = params.priceKnown
     ? `The estimated cost, $${params.monthlyUsd.toFixed(2)}/month, is above this repository's limit of $${params.thresholdUsd}/month (cost_threshold_usd in .github/team-factory.yml).`
     : `The price of the model \`${params.model.replace(/`/g, "'")}\` is unknown: it is not in the price table, by name or family, so the team's cost cannot be estimated (the figure shown prices it as a dear model of its provider). Add it under \`prices\` in .github/team-factory.yml, or have it approved.`;
-  return refuse(
-    `${why} A maintainer or admin${who} can approve this exact spec (sha256 \`${shortHash(params.specHash)}\`) by commenting \`/approve-team ${shortHash(params.specHash)}\`; nothing is published until then.`,
-  );
+  return refuse(`${why} ${approvalRequest(params.specHash, params.authors)}`);
+}
+
+/** Who may approve a held spec and the exact comment that does it. */
+export function approvalRequest(specHash: string, authors: (string | null)[]): string {
+  const people = uniqueLogins(authors).map((a) => `@\u200b${a}`);
+  const who = people.length ? ` other than ${people.join(", ")}` : "";
+  return `A maintainer or admin${who} can approve this exact spec (sha256 \`${shortHash(specHash)}\`) by commenting \`/approve-team ${shortHash(specHash)}\`; nothing is published until then.`;
 }
 
 /** The part of a spec hash that people read and type (12 hex digits). */

@@ -2,7 +2,7 @@ import { type Coverage, coverageLine } from "../spec/cover-requirements.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import { packageName } from "../spec/slug.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
-import { catalogueTool, isWorkingTool } from "../spec/tool-catalogue.ts";
+import { isWorkingTool, writeToolsOf } from "../spec/tool-catalogue.ts";
 
 /** The parts of a cost estimate the PR body shows. */
 export interface CostView {
@@ -140,9 +140,7 @@ export function memberTable(members: TeamSpec["members"]): string[] {
 
 /** The review checklist's line for the tools that write outside the team, when it has any. */
 export function writeToolsCheck(members: TeamSpec["members"]): string[] {
-  const writes = [
-    ...new Set(members.flatMap((m) => m.tools.filter((t) => catalogueTool(t)?.writes))),
-  ];
+  const writes = writeToolsOf(members);
   if (writes.length === 0) return [];
   return [
     `- [ ] Write tools start in dry run (they only say what they would do): ${writes.map((t) => `\`${t}\``).join(", ")}. Set \`dry_run: false\` for each in \`config/team_config.yaml\` only once its target (channel, project, recipients) is right`,

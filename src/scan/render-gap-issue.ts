@@ -54,6 +54,8 @@ export function renderGapIssue(params: {
   /** `signals.min_count`: how many signals make a gap (shown with their evidence). */
   minSignals?: number;
   tasksTable: string;
+  /** A section after the evidence (the rollout modes, on the first issue of a repository). */
+  note?: string;
 }): { gapKey: string; title: string; body: string } {
   const { gap, minTasks, tasksTable } = params;
   // Task and project text reaches the description too: no pings, no HTML there either.
@@ -90,6 +92,7 @@ export function renderGapIssue(params: {
     ...(gap.taskCount > 0 || !gap.signals ? fromTasks : []),
     ...(gap.signals ? signalSection(gap.signals, params.minSignals, tasksTable) : []),
     "Team Factory opened this issue from a scheduled scan and proposes a new team for it as a pull request linked here (within the daily limit and cost gate); close the issue to decline.",
+    ...(params.note ? ["", params.note] : []),
   ].join("\n");
   const marker = writeGapKeyMarker(specGap.gapKey);
   const at = issue.body.lastIndexOf(marker);

@@ -18,6 +18,8 @@ export interface ScanReport {
   gaps: number;
   issuesOpened: number;
   submitted: number;
+  /** Gaps planned in shadow mode (`mode.detected`): recorded, nothing opened. */
+  shadowed: number;
   skipped: number;
   /** Gaps that failed this time (GitHub or the pipeline refused); see each repo's `failed`. */
   failed: number;
@@ -93,6 +95,7 @@ export async function runScan(
     gaps: sum((r) => r.gaps),
     issuesOpened: sum((r) => r.opened.length),
     submitted: sum((r) => r.submitted.length),
+    shadowed: sum((r) => r.shadowed.length),
     skipped: sum((r) => r.skipped.length),
     failed: sum((r) => r.failed.length),
     repos,

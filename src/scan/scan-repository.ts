@@ -6,6 +6,7 @@ import type { ScanGapSubmission } from "../intake/scan-gap-job.ts";
 import { findCapabilityGaps, type RepoGapQuery } from "./find-capability-gaps.ts";
 import { mergeSignalGaps, type SignalGapQuery } from "./find-signal-gaps.ts";
 import { renderGapIssue } from "./render-gap-issue.ts";
+import { rolloutNote } from "./rollout-note.ts";
 
 /** New issues or submissions per repository and scan: no flood of issues, no burst of writes. */
 export const MAX_NEW_GAPS_PER_SCAN = 10;
@@ -18,8 +19,13 @@ export interface ScanDeps {
   repoGapQuery: RepoGapQuery;
   /** One repository's signals and failing tasks per skill (`gap_signals`, blocked or cancelled tasks). */
   signalGapQuery?: SignalGapQuery;
-  /** True when the store already records a gap (any trigger) under this key. */
-  isGapRecorded?: (gapKey: string) => Promise<boolean>;
+  /**
+   * True when the store already records a gap (any trigger) under this key; `shadow` when only a
+   * shadow-mode run did (the gap is raised again once the repository leaves shadow mode).
+   */
+  isGapRecorded?: (gapKey: string) => Promise<boolean | "shadow">;
+  /** True until the scan opened an issue in this repository (the first one explains the modes). */
+  firstScanIssue?: (repo: string) => Promise<boolean>;
   /** Skills of the repository's teams whose PR is open (in flight), with the PR's number. */
   inFlightSkills?: (repo: string) => Promise<{ skill: string; prNumber: number }[]>;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
@@ -34,6 +40,8 @@ export interface RepoScanResult {
   gaps: number;
   opened: { skill: string; issue: number; url: string }[];
   submitted: string[];
+  /** Gaps handed to the pipeline in shadow mode (`mode.detected`): planned and recorded, not opened. */
+  shadowed: string[];
   skipped: { skill: string; reason: string }[];
   /** Gaps that could not be handled this time (they are tried again on the next scan). */
   failed: { skill: string; message: string }[];
@@ -111,6 +119,7 @@ export async function scanRepository(
     gaps: gaps.length,
     opened: [],
     submitted: [],
+    shadowed: [],
     skipped: [],
     failed: [],
     rejected,
@@ -128,64 +137,62 @@ export async function scanRepository(
   );
   const open = await openGapKeys(github, config.trigger_label);
   let labelReady = false;
+  let explainModes: boolean | null = null;
   const maxNew = params.maxNewGaps ?? MAX_NEW_GAPS_PER_SCAN;
+  // Detected gaps start in shadow mode: planned and recorded by the pipeline, nothing opened.
+  const mode = config.mode.detected;
+  const shadow = mode === "shadow";
+  const taken = () => result.opened.length + result.submitted.length + result.shadowed.length;
+  const skipReason = async (skill: string, gapKey: string): Promise<string | null> => {
+    const prNumber = inFlight.get(skill);
+    if (prNumber !== undefined)
+      return `the team of pull request #${prNumber} covers it (in flight)`;
+    if (open.has(gapKey)) return "an open issue or pull request has this gap";
+    const recorded = await params.isGapRecorded?.(gapKey);
+    if (recorded === true) return "the store already records this gap";
+    // A gap planned in shadow mode waits there; leaving shadow mode raises it again.
+    if (recorded === "shadow" && shadow)
+      return "planned in shadow mode already (listed on the operator page)";
+    if (taken() >= maxNew) return `${maxNew} new gaps per scan reached; the next scan continues`;
+    return null;
+  };
   for (const gap of gaps) {
-    const issue = renderGapIssue({
-      repo: result.repo,
-      gap,
-      minTasks: scan.min_tasks,
-      minSignals: minCount,
-      tasksTable: scan.tasks_table,
-    });
+    const render = (note?: string) =>
+      renderGapIssue({
+        ...{ repo: result.repo, gap, minTasks: scan.min_tasks, minSignals: minCount },
+        ...{ tasksTable: scan.tasks_table, note },
+      });
+    const issue = render();
     const { gapKey } = issue;
+    const submission = { installationId: params.installationId, owner, repo, gapKey, gap };
     try {
-      if (inFlight.has(gap.skill)) {
-        result.skipped.push({
-          skill: gap.skill,
-          reason: `the team of pull request #${inFlight.get(gap.skill)} covers it (in flight)`,
-        });
-      } else if (open.has(gapKey)) {
-        result.skipped.push({
-          skill: gap.skill,
-          reason: "an open issue or pull request has this gap",
-        });
-      } else if (await params.isGapRecorded?.(gapKey)) {
-        result.skipped.push({ skill: gap.skill, reason: "the store already records this gap" });
-      } else if (result.opened.length + result.submitted.length >= maxNew) {
-        result.skipped.push({
-          skill: gap.skill,
-          reason: `${maxNew} new gaps per scan reached; the next scan continues`,
-        });
+      const skip = await skipReason(gap.skill, gapKey);
+      if (skip) {
+        result.skipped.push({ skill: gap.skill, reason: skip });
+      } else if (shadow) {
+        if (!params.submitScanGap)
+          throw new Error("this app has no pipeline to plan scan gaps in shadow mode");
+        await params.submitScanGap({ ...submission, shadow: true });
+        result.shadowed.push(gap.skill);
       } else if (scan.mode === "pipeline") {
         if (!params.submitScanGap)
           throw new Error("this app has no pipeline for scan gaps; use scan.mode: issue");
-        await params.submitScanGap({
-          installationId: params.installationId,
-          owner,
-          repo,
-          gapKey,
-          gap,
-        });
+        await params.submitScanGap(submission);
         result.submitted.push(gap.skill);
       } else {
         if (!labelReady) await github.ensureLabel(config.trigger_label);
         labelReady = true;
+        explainModes ??= (await params.firstScanIssue?.(result.repo)) ?? false;
         const created = await github.createIssue({
           title: issue.title,
-          body: issue.body,
+          body: explainModes ? render(rolloutNote(mode)).body : issue.body,
           labels: [config.trigger_label],
         });
+        explainModes = false;
         result.opened.push({ skill: gap.skill, issue: created.number, url: created.url });
         open.add(gapKey);
         // Our own label does not trigger the app (it ignores bots), so the scan starts the same job.
-        await params.submitScanGap?.({
-          installationId: params.installationId,
-          owner,
-          repo,
-          gapKey,
-          gap,
-          issueNumber: created.number,
-        });
+        await params.submitScanGap?.({ ...submission, issueNumber: created.number });
       }
     } catch (error) {
       // One gap failing (GitHub down, pipeline refused) must not hide the others.
@@ -198,6 +205,7 @@ export async function scanRepository(
       repo: result.repo,
       opened: result.opened.length,
       submitted: result.submitted.length,
+      shadowed: result.shadowed.length,
       skipped: result.skipped.length,
     },
     "scan: repository done",

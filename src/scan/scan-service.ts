@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import { readEnv } from "../env/env-schema.ts";
 import type { Octokit } from "../github/octokit-repo-github.ts";
 import { probotScanGitHub } from "../github/scan-github.ts";
+import { SHADOW_REASON } from "../policy/rollout-mode.ts";
 import {
   createSignalsRoute,
   SIGNALS_PATH,
@@ -19,14 +20,22 @@ import { type ScanWindow, startScanScheduler } from "./scan-scheduler.ts";
  * `tf_find_repo_signal_gaps`, recorded gaps by key, the skills of team PRs in flight.
  */
 export function scanDepsFor(params: {
-  store: Pick<Store, "findRepoCapabilityGaps" | "getGap" | "listInFlightSkills" | "signals">;
+  store: Pick<
+    Store,
+    "findRepoCapabilityGaps" | "getGap" | "listInFlightSkills" | "signals" | "rollout"
+  >;
   submitScanGap?: (submission: ScanGapSubmission) => Promise<void>;
 }): ScanDeps {
   const { store } = params;
   return {
     repoGapQuery: (p) => store.findRepoCapabilityGaps(p),
     signalGapQuery: (p) => store.signals.findRepoSignalGaps(p),
-    isGapRecorded: async (gapKey) => (await store.getGap({ gapKey })) !== null,
+    isGapRecorded: async (gapKey) => {
+      const gap = await store.getGap({ gapKey });
+      if (!gap) return false;
+      return gap.state === "planned" && gap.reason === SHADOW_REASON ? "shadow" : true;
+    },
+    firstScanIssue: async (repo) => !(await store.rollout.scanOpenedIssue(repo)),
     inFlightSkills: (repo) => store.listInFlightSkills({ repo }),
     submitScanGap: params.submitScanGap,
   };

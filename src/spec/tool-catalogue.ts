@@ -133,6 +133,11 @@ export function namedSystems(lowerText: string): Set<string> {
   return new Set(namedServices(lowerText).map((tool) => tool.system));
 }
 
+/** The catalogue tools of these members that write outside the team, each once, in order. */
+export function writeToolsOf(members: readonly { tools: readonly string[] }[]): string[] {
+  return [...new Set(members.flatMap((m) => m.tools.filter((t) => catalogueTool(t)?.writes)))];
+}
+
 /** Whether `name` is a catalogue tool, that is a working integration (not a stub). */
 export function isWorkingTool(name: string): boolean {
   return BY_NAME.has(name);

@@ -4,6 +4,7 @@ import { githubBudgetCalls } from "./github-budget-calls.ts";
 import { jobCalls } from "./job-calls.ts";
 import { createMetricsStore } from "./metrics-store.ts";
 import { parseApproval, parsePause, teamArgs } from "./parse-store-rows.ts";
+import { createRolloutStore } from "./rollout-store.ts";
 import { createSignalStore } from "./signal-store.ts";
 import type { CallFunction } from "./sql-function-caller.ts";
 import type { AuditVerdict, DailySlot, Store, StoreBackend } from "./store.ts";
@@ -44,6 +45,7 @@ export function createStore(params: {
     backend: params.backend,
     metrics: createMetricsStore(calls),
     signals: createSignalStore(calls),
+    rollout: createRolloutStore(calls),
     checkSchema: () => checkSchema({ call }),
     ...gapCalls(calls),
     ...jobCalls(calls),

@@ -2,6 +2,7 @@ import type { DailySlot } from "../policy/daily-cap.ts";
 import type { PauseStatus } from "../policy/pause.ts";
 import type { GitHubBudgetStore } from "./github-budget-calls.ts";
 import type { MetricsStore } from "./metrics-store.ts";
+import type { RolloutStore } from "./rollout-store.ts";
 import type { SignalStore } from "./signal-store.ts";
 import type {
   Approval,
@@ -26,6 +27,8 @@ export interface Store extends GitHubBudgetStore {
   readonly metrics: MetricsStore;
   /** Failures and unhandled requests other systems report, and the backtest's history. */
   readonly signals: SignalStore;
+  /** What shadow-mode runs would have opened (rollout modes, issue 27). */
+  readonly rollout: RolloutStore;
   checkSchema(): Promise<SchemaStatus>;
   /** True the first time a webhook delivery id is seen, false on a redelivery. */
   recordDelivery(params: { deliveryId: string; event: string }): Promise<boolean>;

@@ -280,3 +280,50 @@ describe("messages for missing and several unknown keys", () => {
     expect(message).toMatch(/\n- foo: unknown key; .*\n- bar: unknown key; /);
   });
 });
+
+describe("the rollout mode", () => {
+  const problem = async (text: string) => {
+    const result = await load(text);
+    return result.ok ? "" : result.message;
+  };
+
+  it("defaults to full for people's requests and shadow for detected gaps, and reads either form", async () => {
+    expect(DEFAULT_REPO_CONFIG.mode).toEqual({ explicit: "full", detected: "shadow" });
+    expect(DEFAULT_REPO_CONFIG.low_risk).toEqual({ max_monthly_usd: 75 });
+    const every = await load("mode: low-risk\nlow_risk:\n  max_monthly_usd: 20\n");
+    expect(every.ok && every.config).toMatchObject({
+      mode: { explicit: "low-risk", detected: "low-risk" },
+      low_risk: { max_monthly_usd: 20 },
+    });
+    const one = await load("mode:\n  detected: full\n");
+    expect(one.ok && one.config.mode).toEqual({ explicit: "full", detected: "full" });
+  });
+
+  it("refuses a mode in odd case, naming the field and the lowercase word", async () => {
+    expect(await problem("mode: Shadow\n")).toContain(
+      '- mode: "Shadow" must be written in lowercase: shadow. Write shadow, low-risk or full (lowercase), for every source (mode: shadow) or per source (mode: {explicit: full, detected: shadow}).',
+    );
+    expect(await problem("mode:\n  explicit: FULL\n")).toContain(
+      '- mode: explicit "FULL" must be written in lowercase: full.',
+    );
+  });
+
+  it("refuses an unknown mode, and tells scan.mode's values apart", async () => {
+    expect(await problem("mode: yolo\n")).toContain('- mode: "yolo" is not a rollout mode. Write');
+    expect(await problem("mode: pipeline\n")).toContain(
+      '- mode: "pipeline" is not a rollout mode (issue and pipeline are values of scan.mode, how the scan reports a gap).',
+    );
+    expect(await problem("scan:\n  mode: shadow\n")).toContain(
+      '- scan.mode: must be one of "issue", "pipeline" (got "shadow")',
+    );
+    expect(await problem("mode: [full]\n")).toContain(
+      "- mode: must be a rollout mode, not a list.",
+    );
+  });
+
+  it("refuses a source it does not know, suggesting the near one", async () => {
+    expect(await problem("mode:\n  detect: full\n")).toContain(
+      '- mode.detect: unknown key (did you mean "detected"?); the accepted keys under mode are explicit, detected',
+    );
+  });
+});

@@ -14,7 +14,7 @@ describe("a team PR merged, closed or reopened, and the scan meanwhile", () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     // acme is a user here: a review team cannot exist, and that is named, not fatal.
-    const config = `${SAMPLE_CONFIG}team_reviewers: [ops]\nscan:\n  enabled: true\n  min_tasks: 3\n`;
+    const config = `${SAMPLE_CONFIG}team_reviewers: [ops]\nmode:\n  detected: full\nscan:\n  enabled: true\n  min_tasks: 3\n`;
     stack = await startStack({
       repos: [sampleRepo({ config })],
       store: database.store,

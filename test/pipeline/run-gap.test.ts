@@ -23,6 +23,7 @@ describe("runGap: a gap that passes every step", () => {
     expect(h.store.auditRows.map((r) => r.action)).toEqual([
       "gap.received",
       "spec.planned",
+      "mode.decided",
       "gate.passed",
       "pr.opened",
     ]);

@@ -13,6 +13,7 @@ const report = (to: Date): ScanReport => ({
   gaps: 0,
   issuesOpened: 0,
   submitted: 0,
+  shadowed: 0,
   skipped: 0,
   failed: 0,
   repos: [],

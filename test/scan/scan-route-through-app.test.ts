@@ -34,7 +34,9 @@ describe("POST /team-factory/scan on the running app", () => {
     await seedDemoTasks({ db: t.db, seed: 7, projects: 12, tasks: 40, repository: "acme/agents" });
     sim = await startGitHubSimulator();
     // Only "data visualization" reaches 10 ready tasks in these rows: one gap.
-    sim.createRepo(sampleRepo({ config: "scan:\n  enabled: true\n  min_tasks: 10\n" }));
+    sim.createRepo(
+      sampleRepo({ config: "mode:\n  detected: full\nscan:\n  enabled: true\n  min_tasks: 10\n" }),
+    );
     factory = createTeamFactory({
       store,
       drafter: null,

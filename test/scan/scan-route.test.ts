@@ -12,6 +12,7 @@ const report: ScanReport = {
   gaps: 2,
   issuesOpened: 1,
   submitted: 0,
+  shadowed: 0,
   skipped: 1,
   failed: 0,
   repos: [],

@@ -18,7 +18,9 @@ import { openTestDatabase, type TestDatabase } from "../support/test-database.ts
 
 // One task table served every installed repository, so a second owner's
 // repository got an issue quoting another owner's private project and task titles.
-const SCAN = { ".github/team-factory.yml": "scan:\n  enabled: true\n  min_tasks: 8\n" };
+const SCAN = {
+  ".github/team-factory.yml": "mode:\n  detected: full\nscan:\n  enabled: true\n  min_tasks: 8\n",
+};
 
 describe("scan tenancy: a repository sees only its own projects' tasks", () => {
   let sim: GitHubSimulator;

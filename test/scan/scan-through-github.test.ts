@@ -62,14 +62,16 @@ describe("a scan through the GitHub simulator", () => {
       owner: "acme",
       name: "agents",
       installation: true,
-      files: config("scan:\n  enabled: true\n  min_tasks: 5\n"),
+      files: config("mode:\n  detected: full\nscan:\n  enabled: true\n  min_tasks: 5\n"),
     });
     sim.createRepo({ owner: "acme", name: "quiet", installation: true });
     sim.createRepo({
       owner: "acme",
       name: "weekly",
       installation: true,
-      files: config('scan:\n  enabled: true\n  cron: "0 6 * * 1"\n  min_tasks: 7\n'),
+      files: config(
+        'mode:\n  detected: full\nscan:\n  enabled: true\n  cron: "0 6 * * 1"\n  min_tasks: 7\n',
+      ),
     });
     sim.createRepo({
       owner: "acme",
@@ -81,7 +83,7 @@ describe("a scan through the GitHub simulator", () => {
       owner: "acme",
       name: "direct",
       installation: true,
-      files: config("scan:\n  enabled: true\n  mode: pipeline\n"),
+      files: config("mode:\n  detected: full\nscan:\n  enabled: true\n  mode: pipeline\n"),
     });
     sim.createRepo({
       owner: "acme",
@@ -176,7 +178,9 @@ describe("a scan through the GitHub simulator", () => {
       owner: "acme",
       name: "busy",
       installation: true,
-      files: config("scan:\n  enabled: true\n  min_tasks: 1\n  mode: pipeline\n"),
+      files: config(
+        "mode:\n  detected: full\nscan:\n  enabled: true\n  min_tasks: 1\n  mode: pipeline\n",
+      ),
     });
     const report = await runScan({
       ...scanDepsFor({ store, submitScanGap: async () => {} }),

@@ -65,7 +65,8 @@ describe("signals from other systems become a gap", () => {
     sim = await startGitHubSimulator();
     sim.createRepo(
       sampleRepo({
-        config: "scan:\n  enabled: true\nsignals:\n  window_days: 7\n  min_count: 3\n",
+        config:
+          "mode:\n  detected: full\nscan:\n  enabled: true\nsignals:\n  window_days: 7\n  min_count: 3\n",
       }),
     );
     factory = createTeamFactory({

@@ -1,6 +1,7 @@
 import { specHash } from "../../src/factory/spec-hash.ts";
 import type { PipelineStore } from "../../src/pipeline/pipeline-deps.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";
+import type { ShadowRun } from "../../src/store/rollout-store.ts";
 import type { DailySlot, GapRecord, PauseStatus, TeamRegistration } from "../../src/store/store.ts";
 
 /**
@@ -20,6 +21,8 @@ export interface FakeStore extends PipelineStore {
     details: Record<string, unknown>;
   }[];
   teams: TeamRegistration[];
+  /** Shadow runs recorded, oldest first. */
+  shadowed: ShadowRun[];
   /** Notices taken per scope (the window never ends here). */
   notices: Map<string, number>;
   /** Every call, in order, by method name. */
@@ -38,6 +41,7 @@ export function fakeStore(): FakeStore {
     pauses: new Map(),
     auditRows: [],
     teams: [],
+    shadowed: [],
     notices: new Map(),
     calls: [],
     now: () => new Date().toISOString(),
@@ -178,6 +182,20 @@ export function fakeStore(): FakeStore {
       s.calls.push("registerTeam");
       s.teams.push(team);
       return { id: `team-${s.teams.length}`, created: true };
+    },
+    rollout: {
+      async recordShadowRun(run) {
+        s.calls.push("recordShadowRun");
+        const runs = s.shadowed.filter((r) => r.gapKey === run.gapKey).length + 1;
+        s.shadowed.push(run);
+        return { runs };
+      },
+      async listShadowRuns() {
+        throw new Error("the fake store lists no shadow runs: test the page on a real store");
+      },
+      async scanOpenedIssue() {
+        throw new Error("the fake store keeps no scan issues: test the scan on a real store");
+      },
     },
   };
   function slotOf(
