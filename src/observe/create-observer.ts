@@ -23,7 +23,7 @@ import type { RepoHints } from "../pipeline/read-repo.ts";
 import { type BreakerScope, breakersFor } from "../policy/breaker.ts";
 import type { Store } from "../store/store.ts";
 import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
-import { operatorPage } from "./operator-data.ts";
+import { createOperatorPage } from "./operator-data.ts";
 import { type Tripped, tripBreaker } from "./trip-breaker.ts";
 
 /** Everything issue 16 adds beside the pipeline: metrics, dashboards, notifications, breaker. */
@@ -151,13 +151,15 @@ export function createObserver(params: {
     });
   };
 
+  const page = createOperatorPage({ store, version: packageJson.version, webUrl, now, log });
+
   return {
     telemetry,
     notifier,
     dashboards,
     routes: createOperatorRoutes({
       token: params.env.TEAM_FACTORY_DASHBOARD_TOKEN?.trim() || undefined,
-      page: () => operatorPage({ store, version: packageJson.version }),
+      page,
       metrics: () => telemetry.exposition(),
     }),
     async recordMetricsEvent(event) {
