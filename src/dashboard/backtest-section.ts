@@ -1,8 +1,10 @@
 import type { BacktestReport } from "../backtest/run-backtest.ts";
-import { BACKTEST_TTL_MS } from "./backtest-cache.ts";
 import { escapeHtml, link, plural, table } from "./html.ts";
 import type { OperatorSection } from "./operator-section.ts";
 import { timeTag } from "./relative-time.ts";
+
+/** How long a backtest is kept before the page computes it again. */
+export const BACKTEST_TTL_MS = 10 * 60_000;
 
 /** Gaps the table lists; the CLI's `--json` lists them all. */
 const SHOWN_GAPS = 20;
@@ -83,7 +85,7 @@ function renderReport(report: BacktestReport, repoLink: (repo: string) => string
 /**
  * What the task scan and signals would have raised over the last 90 days (`runBacktest`, as
  * `team-factory backtest --since 90d` computes it), of the repository filtered or of all; served
- * from a cache (backtest-cache.ts).
+ * kept between pages (kept-results.ts).
  */
 export const backtestSection: OperatorSection = {
   id: "backtest",
@@ -95,6 +97,6 @@ export const backtestSection: OperatorSection = {
     if (result.state === "failed")
       return `<p class="bad">The backtest could not be computed just now; the app's log says why. The next page load tries again after a minute.</p>`;
     const repoLink = (repo: string) => link(ctx.links.repo(repo), escapeHtml(repo));
-    return `${renderReport(result.report, repoLink)}<p class="muted">Computed ${timeTag(result.computedAt.toISOString(), ctx.now)}; kept ${BACKTEST_TTL_MS / 60_000} minutes.</p>`;
+    return `${renderReport(result.value, repoLink)}<p class="muted">Computed ${timeTag(result.computedAt.toISOString(), ctx.now)}; kept ${BACKTEST_TTL_MS / 60_000} minutes.</p>`;
   },
 };

@@ -7,8 +7,10 @@ import type { BacktestReport } from "../backtest/run-backtest.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import type { OperatorLists, OperatorOverview } from "../store/metrics-rows.ts";
 import type { Store } from "../store/store.ts";
+import type { AuditVerdict } from "../store/store-records.ts";
 import type { GitHubLinks } from "./github-links.ts";
 import { escapeHtml } from "./html.ts";
+import type { Kept } from "./kept-results.ts";
 import type { PageQuery } from "./page-query.ts";
 
 /** A job whose last attempt failed and that will be tried again. */
@@ -25,12 +27,6 @@ export interface RetryingJob {
   lastError: string;
 }
 
-/** The backtest as the page gets it: from the cache, computing, or failed. */
-export type BacktestState =
-  | { state: "ready"; report: BacktestReport; computedAt: Date }
-  | { state: "computing" }
-  | { state: "failed" };
-
 export interface SectionContext {
   store: Store;
   query: PageQuery;
@@ -42,7 +38,9 @@ export interface SectionContext {
   overview(): Promise<OperatorOverview>;
   lists(): Promise<OperatorLists>;
   retrying(): Promise<RetryingJob[]>;
-  backtest(): Promise<BacktestState>;
+  /** Slow results, kept between pages (kept-results.ts). */
+  backtest(): Promise<Kept<BacktestReport>>;
+  auditChain(): Promise<Kept<AuditVerdict>>;
 }
 
 export interface OperatorSection {

@@ -1,6 +1,7 @@
 import { runBacktest } from "../backtest/run-backtest.ts";
-import { type BacktestCache, createBacktestCache } from "../dashboard/backtest-cache.ts";
+import { BACKTEST_TTL_MS } from "../dashboard/backtest-section.ts";
 import { githubLinks } from "../dashboard/github-links.ts";
+import { createKeptResults } from "../dashboard/kept-results.ts";
 import { renderOperatorPage } from "../dashboard/operator-page.ts";
 import {
   type OperatorSection,
@@ -10,6 +11,7 @@ import {
 import { OPERATOR_SECTIONS } from "../dashboard/operator-sections.ts";
 import { PAGE_SIZE, type PageQuery } from "../dashboard/page-query.ts";
 import { slotRows } from "../dashboard/slots-section.ts";
+import { CHAIN_TTL_MS } from "../dashboard/summary-section.ts";
 import { GapJob } from "../intake/gap-job.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import type { TelemetrySnapshot } from "../metrics/telemetry-port.ts";
@@ -66,8 +68,8 @@ export async function telemetrySnapshot(store: Store): Promise<TelemetrySnapshot
 export const PAGE_BACKTEST_DAYS = 90;
 
 /**
- * The operator page: each request reads what its sections show (the shared reads once), the
- * backtest from a cache that lives as long as the app.
+ * The operator page: each request reads what its sections show (the shared reads once); the
+ * backtest and the audit chain's verdict are kept between requests for as long as the app runs.
  */
 export function createOperatorPage(params: {
   store: Store;
@@ -77,23 +79,28 @@ export function createOperatorPage(params: {
   now(): Date;
   log: Pick<JobLog, "warn">;
   sections?: readonly OperatorSection[];
-  backtest?: BacktestCache;
 }): (query: PageQuery) => Promise<string> {
-  const { store } = params;
+  const { store, now, log } = params;
   const links = githubLinks(params.webUrl);
-  const backtest =
-    params.backtest ??
-    createBacktestCache({
-      run: (repo) => runBacktest(store, { sinceDays: PAGE_BACKTEST_DAYS, repo, now: params.now() }),
-      now: params.now,
-      log: params.log,
-    });
+  const backtest = createKeptResults({
+    what: "the backtest",
+    run: (repo) => runBacktest(store, { sinceDays: PAGE_BACKTEST_DAYS, repo, now: now() }),
+    ttlMs: BACKTEST_TTL_MS,
+    ...{ now, log },
+  });
+  const chain = createKeptResults({
+    what: "the audit chain's verification",
+    run: () => store.verifyAuditChain(),
+    ttlMs: CHAIN_TTL_MS,
+    maxEntries: 1,
+    ...{ now, log },
+  });
   return async (query) => {
     const page = (n: number) => ({ offset: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE });
     const ctx = {
       store,
       query,
-      now: params.now(),
+      now: now(),
       links,
       version: params.version,
       overview: once(() => store.metrics.operatorOverview({ auditLimit: 1, gapLimit: 1 })),
@@ -108,8 +115,8 @@ export function createOperatorPage(params: {
       ),
       retrying: once(() => retryingJobs(store)),
       backtest: () => backtest.get(query.repo),
+      auditChain: () => chain.get(null),
     };
-    const sections = await renderSections(params.sections ?? OPERATOR_SECTIONS, ctx, params.log);
-    return renderOperatorPage(sections);
+    return renderOperatorPage(await renderSections(params.sections ?? OPERATOR_SECTIONS, ctx, log));
   };
 }

@@ -77,6 +77,73 @@ as $$
   )
 $$;
 
+-- The overview, the same answer as before, counted in one pass over tf_gaps instead of two
+-- scans per repository (1,000 repositories with 3,000 gaps: ~2 s before). The page and every
+-- /metrics scrape read it.
+create or replace function tf_operator_overview(
+  p_audit_limit int default 25,
+  p_gap_limit int default 25,
+  p_now timestamptz default now()
+)
+returns jsonb
+language sql
+stable
+set search_path = public, pg_temp
+as $$
+  with gap_counts as (
+    select lower(g.repo) as key, g.installation_id, min(g.repo) as name,
+      count(*) filter (where g.state not in ('merged', 'closed', 'rejected')) as open_gaps,
+      count(*) filter (where g.state = 'pr-open') as open_prs
+    from tf_gaps g group by 1, 2
+  ),
+  repo_totals as (
+    select key, sum(open_gaps) as open_gaps, sum(open_prs) as open_prs from gap_counts group by key
+  ),
+  repos as (
+    select c.key as repo, c.name, c.installation_id from gap_counts c
+    union
+    select s.repo, s.repo, s.installation_id from tf_repo_settings s
+  ),
+  repo_rows as (
+    select r.installation_id, min(r.name) as repo, r.repo as key,
+      coalesce(max(t.open_gaps), 0) as open_gaps,
+      coalesce(max(t.open_prs), 0) as open_prs,
+      tf_pause_status(r.installation_id, r.repo) as pause,
+      (select s.settings from tf_repo_settings s where s.repo = r.repo) as settings
+    from repos r left join repo_totals t on t.key = r.repo
+    group by r.installation_id, r.repo
+  ),
+  installations as (
+    select installation_id, count(*) as repos from repo_rows group by installation_id
+    union all
+    select p.installation_id, 0 from tf_pauses p
+    where not exists (select 1 from repo_rows r where r.installation_id = p.installation_id)
+    group by p.installation_id
+  )
+  select jsonb_build_object(
+    'installations', coalesce((select jsonb_agg(jsonb_build_object(
+        'installation_id', i.installation_id,
+        'repos', i.repos,
+        'pause', tf_pause_status(i.installation_id, '')) order by i.installation_id)
+      from installations i), '[]'::jsonb),
+    'repos', coalesce((select jsonb_agg(to_jsonb(r) - 'key' order by r.repo) from repo_rows r), '[]'::jsonb),
+    'gaps_by_state', coalesce((select jsonb_object_agg(state, n) from (
+        select state, count(*) as n from tf_gaps group by state) s), '{}'::jsonb),
+    'gaps', coalesce((select jsonb_agg(to_jsonb(x) order by x.updated_at desc) from (
+        select g.gap_key, g.repo, g.installation_id, g.issue_number, g.state, g.reason, g.pr_number,
+          g.updated_at, tf_gap_title(g.gap_key) as title
+        from tf_gaps g order by g.updated_at desc limit greatest(coalesce(p_gap_limit, 25), 1)) x), '[]'::jsonb),
+    'audit', coalesce((select jsonb_agg(to_jsonb(x) order by x.id desc) from (
+        select a.id, a.at, a.action, a.actor, a.gap_key, a.repo, a.details
+        from tf_audit_log a order by a.id desc limit greatest(coalesce(p_audit_limit, 25), 1)) x), '[]'::jsonb),
+    'slots', coalesce((select jsonb_agg(jsonb_build_object('scope', c.scope, 'used', c.used) order by c.scope)
+      from tf_daily_counters c where c.day = (p_now at time zone 'UTC')::date), '[]'::jsonb),
+    'runs_24h', (select jsonb_build_object('runs', count(*), 'failed', count(*) filter (where failed))
+      from tf_runs where at > p_now - interval '1 day'),
+    'now', p_now
+  )
+$$;
+
 do $grants$
 declare
   f record;

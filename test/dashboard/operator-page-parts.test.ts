@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BacktestReport } from "../../src/backtest/run-backtest.ts";
 import { describeAudit } from "../../src/dashboard/audit-details.ts";
-import { createBacktestCache } from "../../src/dashboard/backtest-cache.ts";
 import { githubLinks } from "../../src/dashboard/github-links.ts";
+import { createKeptResults } from "../../src/dashboard/kept-results.ts";
 import { metricChart } from "../../src/dashboard/metric-charts.ts";
 import { renderOperatorPage } from "../../src/dashboard/operator-page.ts";
 import {
@@ -299,7 +299,7 @@ describe("the metric charts", () => {
   });
 });
 
-describe("the backtest cache", () => {
+describe("results kept between pages (the backtest, the audit chain)", () => {
   const report = (n: number) => ({ repos: n }) as unknown as BacktestReport;
   const quiet = { warn() {} };
 
@@ -307,7 +307,8 @@ describe("the backtest cache", () => {
     let clock = 0;
     let runs = 0;
     let release: (() => void) | undefined;
-    const cache = createBacktestCache({
+    const cache = createKeptResults({
+      what: "the backtest",
       run: () => {
         runs++;
         return new Promise((resolve) => {
@@ -324,23 +325,25 @@ describe("the backtest cache", () => {
     expect(runs).toBe(1); // one computation at a time
     release?.();
     await new Promise((r) => setTimeout(r, 0));
-    expect(await cache.get(null)).toMatchObject({ state: "ready", report: { repos: 1 } });
+    expect(await cache.get(null)).toMatchObject({ state: "ready", value: { repos: 1 } });
     clock = 999;
-    expect(await cache.get(null)).toMatchObject({ state: "ready", report: { repos: 1 } });
+    expect(await cache.get(null)).toMatchObject({ state: "ready", value: { repos: 1 } });
     expect(runs).toBe(1);
     clock = 1000; // stale: served at once, recomputed behind it
-    expect(await cache.get(null)).toMatchObject({ state: "ready", report: { repos: 1 } });
+    expect(await cache.get(null)).toMatchObject({ state: "ready", value: { repos: 1 } });
     expect(runs).toBe(2);
     release?.();
     await new Promise((r) => setTimeout(r, 0));
-    expect(await cache.get(null)).toMatchObject({ state: "ready", report: { repos: 2 } });
+    expect(await cache.get(null)).toMatchObject({ state: "ready", value: { repos: 2 } });
   });
 
   it("says a failure, logs it, and tries again only after a while; keeps a bounded number of scopes", async () => {
     let clock = 0;
     let runs = 0;
     const warned: unknown[] = [];
-    const cache = createBacktestCache({
+    const cache = createKeptResults({
+      what: "the backtest",
+      ttlMs: 600_000,
       run: async (repo) => {
         runs++;
         if (repo === "acme/broken") throw new Error("store down");
@@ -352,7 +355,7 @@ describe("the backtest cache", () => {
       maxEntries: 2,
     });
     expect(await cache.get("acme/broken")).toEqual({ state: "failed" });
-    expect(warned).toEqual([{ repo: "acme/broken", error: "Error: store down" }]);
+    expect(warned).toEqual([{ key: "acme/broken", error: "Error: store down" }]);
     expect(await cache.get("acme/broken")).toEqual({ state: "failed" });
     expect(runs).toBe(1);
     clock = 61_000;

@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresCluster } from "../../simulator/postgres-cluster.ts";
+import { DEFAULT_OBSERVED_SETTINGS } from "../../src/config/observed-settings.ts";
 import type { OperatorListsQuery } from "../../src/store/metrics-store.ts";
+import { MIGRATIONS_DIR } from "../../src/store/migrations.ts";
 import {
   BACKENDS,
   type BackendHarness,
@@ -119,5 +123,68 @@ describe.each(BACKENDS)("the operator page's lists on %s", (name) => {
     });
     expect(wide.gaps).toHaveLength(33);
     expect(wide.audit).toHaveLength(2); // a limit of 1, plus the one past it
+  });
+});
+
+describe("the overview, counted in one pass", () => {
+  it("answers exactly as the function it replaces, on repositories in two installations, settings without gaps and pauses without repositories", async () => {
+    const clock = testClock();
+    const h = await openBackend({ name: "embedded", cluster, now: clock.now });
+    try {
+      // The function as migration 20261129110000 wrote it, under another name.
+      const sql = readFileSync(join(MIGRATIONS_DIR, "20261129110000_metrics.sql"), "utf8");
+      const start = sql.indexOf("create or replace function tf_operator_overview(");
+      const before = sql
+        .slice(start, sql.indexOf("$$;", start) + 3)
+        .replace("tf_operator_overview(", "tf_operator_overview_before(");
+      await h.superuser.query(before);
+      const s = h.store;
+      const moves: Record<string, string[]> = {
+        received: [],
+        "pr-open": ["planned", "publishing", "pr-open"],
+        merged: ["planned", "publishing", "pr-open", "merged"],
+        rejected: ["rejected"],
+        planned: ["planned"],
+      };
+      let n = 0;
+      for (const [repo, installationId, state] of [
+        ["Acme/Agents", 7, "received"],
+        ["acme/agents", 7, "pr-open"],
+        ["acme/agents", 8, "merged"],
+        ["acme/web", 7, "rejected"],
+        ["globex/api", 9, "pr-open"],
+        ["globex/api", 9, "planned"],
+      ] as const) {
+        const gapKey = `${repo.toLowerCase()}:issue:${++n}`;
+        await s.openGap({
+          gapKey,
+          repo,
+          installationId,
+          issueNumber: n,
+          trigger: "label",
+          actor: "x",
+        });
+        for (const next of moves[state] ?? [])
+          await s.updateGap({ gapKey, actor: "x", state: next as never, prNumber: n });
+      }
+      await s.metrics.observeRepo({
+        repo: "only/settings",
+        installationId: 11,
+        settings: DEFAULT_OBSERVED_SETTINGS,
+      });
+      await s.setPaused({ installationId: 12, repo: "", paused: true, actor: "ops" });
+      await s.setPaused({ installationId: 13, repo: "x/y", paused: false, actor: "ops" });
+      await s.setPaused({ installationId: 7, repo: "acme/web", paused: true, actor: "ops" });
+      const now = "'2026-11-23T12:00:00Z'";
+      for (const args of [`25, 25, ${now}`, `5, 1, ${now}`]) {
+        const { rows } = await h.superuser.query(
+          `select tf_operator_overview_before(${args}) as before, tf_operator_overview(${args}) as after`,
+        );
+        expect(rows[0].after).toEqual(rows[0].before);
+        expect(rows[0].after.installations).toHaveLength(6);
+      }
+    } finally {
+      await h.close();
+    }
   });
 });

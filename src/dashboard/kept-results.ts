@@ -1,43 +1,48 @@
 /**
- * The backtest for the operator page, kept so the page stays fast on a large store (a 90-day
- * backtest of 1,000 repositories takes seconds): each result is kept `ttlMs` and served stale
+ * Results too slow to compute on every page load (the backtest, the audit chain's verification),
+ * kept so the operator page stays fast on a large store: each is kept `ttlMs` and served stale
  * while one recomputation runs; a page waits for a first result at most `waitMs`, then says it is
- * being computed. One computation per scope at a time, at most `maxEntries` scopes kept.
+ * being computed. One computation per key at a time, at most `maxEntries` keys kept.
  */
-import type { BacktestReport } from "../backtest/run-backtest.ts";
 import type { JobLog } from "../jobs/job-log.ts";
-import type { BacktestState } from "./operator-section.ts";
 
-export const BACKTEST_TTL_MS = 10 * 60_000;
-export const BACKTEST_WAIT_MS = 1_500;
+/** A kept result as a page gets it. */
+export type Kept<T> =
+  | { state: "ready"; value: T; computedAt: Date }
+  | { state: "computing" }
+  | { state: "failed" };
+
+export const WAIT_MS = 1_500;
 /** After a failure, the next page tries again no sooner than this. */
 const RETRY_MS = 60_000;
 
-interface Entry {
-  report?: BacktestReport;
+interface Entry<T> {
+  value?: T;
   computedAt?: Date;
   failedAt?: number;
   running?: Promise<void>;
   usedAt: number;
 }
 
-export interface BacktestCache {
-  /** The backtest of one repository (or, null, of all), as soon as the wait allows. */
-  get(repo: string | null): Promise<BacktestState>;
+export interface KeptResults<T> {
+  /** The result for `key` (null: the one without a key), as soon as the wait allows. */
+  get(key: string | null): Promise<Kept<T>>;
 }
 
-export function createBacktestCache(params: {
-  run(repo: string | null): Promise<BacktestReport>;
+export function createKeptResults<T>(params: {
+  /** What is computed, for the log. */
+  what: string;
+  run(key: string | null): Promise<T>;
   now(): Date;
   log: Pick<JobLog, "warn">;
-  ttlMs?: number;
+  ttlMs: number;
   waitMs?: number;
   maxEntries?: number;
-}): BacktestCache {
-  const ttl = params.ttlMs ?? BACKTEST_TTL_MS;
-  const wait = params.waitMs ?? BACKTEST_WAIT_MS;
+}): KeptResults<T> {
+  const { ttlMs } = params;
+  const wait = params.waitMs ?? WAIT_MS;
   const max = params.maxEntries ?? 8;
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, Entry<T>>();
 
   const entryOf = (key: string, at: number) => {
     let entry = entries.get(key);
@@ -56,17 +61,17 @@ export function createBacktestCache(params: {
     return entry;
   };
 
-  const start = (entry: Entry, repo: string | null) => {
+  const start = (entry: Entry<T>, key: string | null) => {
     entry.running = params
-      .run(repo)
-      .then((report) => {
-        entry.report = report;
+      .run(key)
+      .then((value) => {
+        entry.value = value;
         entry.computedAt = params.now();
         entry.failedAt = undefined;
       })
       .catch((error) => {
         entry.failedAt = params.now().getTime();
-        params.log.warn({ repo, error: String(error) }, "operator page: the backtest failed");
+        params.log.warn({ key, error: String(error) }, `operator page: ${params.what} failed`);
       })
       .finally(() => {
         entry.running = undefined;
@@ -74,13 +79,13 @@ export function createBacktestCache(params: {
   };
 
   return {
-    async get(repo) {
+    async get(key) {
       const at = params.now().getTime();
-      const entry = entryOf(repo?.toLowerCase() ?? "", at);
-      const fresh = entry.computedAt && at - entry.computedAt.getTime() < ttl;
+      const entry = entryOf(key?.toLowerCase() ?? "", at);
+      const fresh = entry.computedAt && at - entry.computedAt.getTime() < ttlMs;
       const resting = entry.failedAt !== undefined && at - entry.failedAt < RETRY_MS;
-      if (!fresh && !entry.running && !resting) start(entry, repo);
-      if (entry.running && !entry.report) {
+      if (!fresh && !entry.running && !resting) start(entry, key);
+      if (entry.running && entry.value === undefined) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           entry.running,
@@ -90,8 +95,8 @@ export function createBacktestCache(params: {
         ]);
         clearTimeout(timer);
       }
-      if (entry.report && entry.computedAt)
-        return { state: "ready", report: entry.report, computedAt: entry.computedAt };
+      if (entry.value !== undefined && entry.computedAt)
+        return { state: "ready", value: entry.value, computedAt: entry.computedAt };
       return entry.running ? { state: "computing" } : { state: "failed" };
     },
   };
