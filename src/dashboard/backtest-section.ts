@@ -1,4 +1,5 @@
-import type { BacktestReport } from "../backtest/run-backtest.ts";
+import { COUNT_COLUMNS, countRow, days, GAP_COLUMNS, gapRow } from "../backtest/report-rows.ts";
+import { type BacktestReport, firstRaised } from "../backtest/run-backtest.ts";
 import { escapeHtml, link, plural, table } from "./html.ts";
 import type { OperatorSection } from "./operator-section.ts";
 import { timeTag } from "./relative-time.ts";
@@ -9,42 +10,20 @@ export const BACKTEST_TTL_MS = 10 * 60_000;
 /** Gaps the table lists; the CLI's `--json` lists them all. */
 const SHOWN_GAPS = 20;
 
-const lead = (n: number | null) => (n === null ? "—" : plural(n, "day"));
-
 function renderReport(report: BacktestReport, repoLink: (repo: string) => string): string {
   const { totals } = report;
   const scope = report.repo
     ? escapeHtml(report.repo)
     : plural(report.repos, "repository", "repositories");
   const until = new Date(Date.parse(report.since) + (report.days - 1) * 86_400_000);
-  const summary = `Replaying the ${report.days} days from ${escapeHtml(report.since.slice(0, 10))} to ${escapeHtml(until.toISOString().slice(0, 10))} of ${scope} with min_tasks ${report.minTasks} and signals.min_count ${report.minCount} over ${report.windowDays} days, detection would have raised ${plural(totals.raised, "gap")}: ${totals.filled} later filled by a registered team (median lead ${lead(totals.medianLeadDays)}), ${totals.dismissed} dismissed, ${totals.open} never filled.`;
-  const shown = [...report.gaps]
-    .sort((a, b) => a.raisedDay - b.raisedDay || a.repo.localeCompare(b.repo))
-    .slice(0, SHOWN_GAPS);
+  const summary = `Replaying the ${report.days} days from ${escapeHtml(report.since.slice(0, 10))} to ${escapeHtml(until.toISOString().slice(0, 10))} of ${scope} with min_tasks ${report.minTasks} and signals.min_count ${report.minCount} over ${report.windowDays} days, detection would have raised ${plural(totals.raised, "gap")}: ${totals.filled} later filled by a registered team (median lead ${days(totals.medianLeadDays)}), ${totals.dismissed} dismissed, ${totals.open} never filled.`;
+  const shown = firstRaised(report, SHOWN_GAPS);
   const gaps = table({
     caption: "Gaps the backtest would have raised",
-    headers: [
-      "raised",
-      "repository",
-      "skill",
-      "by",
-      "tasks",
-      "signals",
-      "outcome",
-      "lead time",
-      "the app recorded it",
-    ],
-    rows: shown.map((g) => [
-      escapeHtml(g.raisedOn),
-      repoLink(g.repo),
-      escapeHtml(g.skill),
-      escapeHtml(g.by),
-      String(g.tasks),
-      String(g.signals),
-      g.outcome === "open" ? "never filled" : escapeHtml(g.outcome),
-      lead(g.leadDays),
-      escapeHtml(g.recordedOn ?? "—"),
-    ]),
+    headers: GAP_COLUMNS.map(escapeHtml),
+    rows: shown.map((g) =>
+      gapRow(g).map((cell, i) => (i === 1 ? repoLink(g.repo) : escapeHtml(cell))),
+    ),
     numeric: [4, 5],
     empty: "No gap would have been raised.",
   });
@@ -54,27 +33,12 @@ function renderReport(report: BacktestReport, repoLink: (repo: string) => string
       : "";
   const sensitivity = table({
     caption: "How the counts change with the thresholds",
-    headers: [
-      "varied",
-      "min_tasks",
-      "signals.min_count",
-      "raised",
-      "filled",
-      "dismissed",
-      "never filled",
-      "median lead",
-    ],
+    headers: ["varied", ...COUNT_COLUMNS.map(escapeHtml)],
     rows: report.sensitivity.map((c) => [
       c.minTasks === report.minTasks && c.minCount === report.minCount
         ? `${c.vary} <strong>(as chosen)</strong>`
         : c.vary,
-      String(c.minTasks),
-      String(c.minCount),
-      String(c.raised),
-      String(c.filled),
-      String(c.dismissed),
-      String(c.open),
-      lead(c.medianLeadDays),
+      ...countRow(c).map(escapeHtml),
     ]),
     numeric: [1, 2, 3, 4, 5, 6],
     empty: "",

@@ -1,7 +1,7 @@
 import { GAP_SOURCES } from "../store/metrics-rows.ts";
+import { GAP_STATES } from "../store/store-records.ts";
 import { escapeHtml } from "./html.ts";
 import type { OperatorSection } from "./operator-section.ts";
-import { GAP_STATES } from "./page-query.ts";
 
 /** Words for the sources a gap can come from (`tf_gap_source`). */
 export const SOURCE_TEXT = {

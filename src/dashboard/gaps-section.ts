@@ -1,7 +1,8 @@
+import { GAP_STATES, type GapState } from "../store/store-records.ts";
 import { SOURCE_TEXT } from "./filter-section.ts";
 import { escapeHtml, link, table } from "./html.ts";
 import type { OperatorSection } from "./operator-section.ts";
-import { GAP_STATES, pageHref } from "./page-query.ts";
+import { pageHref } from "./page-query.ts";
 import { pager } from "./pager.ts";
 import { timeTag } from "./relative-time.ts";
 
@@ -13,15 +14,13 @@ export const gapsSection: OperatorSection = {
     const lists = await ctx.lists();
     const { query, links } = ctx;
     const states = Object.entries(lists.by_state).sort(
-      ([a], [b]) =>
-        GAP_STATES.indexOf(a as (typeof GAP_STATES)[number]) -
-        GAP_STATES.indexOf(b as (typeof GAP_STATES)[number]),
+      ([a], [b]) => GAP_STATES.indexOf(a as GapState) - GAP_STATES.indexOf(b as GapState),
     );
     const counts = states.length
       ? `<ul class="states">${states
           .map(
             ([state, n]) =>
-              `<li><a href="${pageHref(query, { state: state as (typeof GAP_STATES)[number], page: 1 })}"${state === query.state ? ' aria-current="true"' : ""}>${escapeHtml(state)} <strong>${n}</strong></a></li>`,
+              `<li><a href="${pageHref(query, { state: state as GapState, page: 1 })}"${state === query.state ? ' aria-current="true"' : ""}>${escapeHtml(state)} <strong>${n}</strong></a></li>`,
           )
           .join("")}</ul>`
       : "";

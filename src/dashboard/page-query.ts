@@ -5,26 +5,15 @@
  * parameters still opens); an empty value is the form's "all".
  */
 import { GAP_SOURCES, type GapSource } from "../store/metrics-rows.ts";
+import { GAP_STATES, type GapState } from "../store/store-records.ts";
 import { REPO_PATTERN } from "./github-links.ts";
-
-export const GAP_STATES = [
-  "received",
-  "planned",
-  "awaiting-approval",
-  "publishing",
-  "pr-open",
-  "merged",
-  "closed",
-  "rejected",
-  "failed",
-] as const;
 
 export const MAX_PAGE = 1000;
 export const PAGE_SIZE = 25;
 
 export interface PageQuery {
   repo: string | null;
-  state: (typeof GAP_STATES)[number] | null;
+  state: GapState | null;
   source: GapSource | null;
   /** 1-based pages of the gaps, the audit entries and the repositories. */
   page: number;
