@@ -33,6 +33,13 @@ export type BacktestReport = ReplayResult & {
   minCount: number;
 };
 
+/** The first `n` gaps a report raised, in the order they were raised (then by repository). */
+export function firstRaised(report: BacktestReport, n: number): BacktestReport["gaps"] {
+  return [...report.gaps]
+    .sort((a, b) => a.raisedDay - b.raisedDay || a.repo.localeCompare(b.repo))
+    .slice(0, n);
+}
+
 /** Which gaps the scan would have raised day by day over the store's history, and what became of them. */
 export async function runBacktest(
   store: Pick<Store, "signals">,

@@ -1,5 +1,11 @@
 /** `team-factory backtest`: which gaps detection would have raised over the store's history. */
-import { type BacktestReport, DEFAULT_SINCE_DAYS, runBacktest } from "../backtest/run-backtest.ts";
+import { COUNT_COLUMNS, countRow, days, GAP_COLUMNS, gapRow } from "../backtest/report-rows.ts";
+import {
+  type BacktestReport,
+  DEFAULT_SINCE_DAYS,
+  firstRaised,
+  runBacktest,
+} from "../backtest/run-backtest.ts";
 import { DEFAULT_REPO_CONFIG } from "../config/repo-config.ts";
 import { openStoreFromEnv } from "../store/open-store-from-env.ts";
 import type { Store } from "../store/store.ts";
@@ -54,8 +60,6 @@ function backtestArgs(
   };
 }
 
-const days = (n: number | null) => (n === null ? "—" : `${n} d`);
-
 /** The report as a person reads it: the totals, the first gaps, the thresholds' table. */
 export function formatBacktest(report: BacktestReport): string {
   const { totals } = report;
@@ -68,59 +72,21 @@ export function formatBacktest(report: BacktestReport): string {
     `  ${count(totals.raised, "gap")} would have been raised: ${totals.filled} later filled by a registered team (median lead ${days(totals.medianLeadDays)}), ${totals.dismissed} dismissed, ${totals.open} never filled.`,
   ];
   if (report.gaps.length > 0) {
-    const shown = [...report.gaps]
-      .sort((a, b) => a.raisedDay - b.raisedDay || a.repo.localeCompare(b.repo))
-      .slice(0, SHOWN_GAPS);
+    const shown = firstRaised(report, SHOWN_GAPS);
     lines.push(
       "",
       report.gaps.length > shown.length
         ? `The first ${shown.length} of them (--json lists all):`
         : "The gaps:",
       "",
-      ...textTable([
-        [
-          "raised",
-          "repository",
-          "skill",
-          "by",
-          "tasks",
-          "signals",
-          "outcome",
-          "filled",
-          "lead",
-          "app recorded",
-        ],
-        ...shown.map((g) => [
-          g.raisedOn,
-          g.repo,
-          g.skill,
-          g.by,
-          String(g.tasks),
-          String(g.signals),
-          g.outcome === "open" ? "never filled" : g.outcome,
-          g.filledOn ?? "—",
-          days(g.leadDays),
-          g.recordedOn ?? "—",
-        ]),
-      ]),
+      ...textTable([GAP_COLUMNS, ...shown.map(gapRow)]),
     );
   }
   lines.push(
     "",
     "How the counts change with the thresholds (one varied, the other as chosen):",
     "",
-    ...textTable([
-      ["min_tasks", "min_count", "raised", "filled", "dismissed", "never filled", "median lead"],
-      ...report.sensitivity.map((c) => [
-        String(c.minTasks),
-        String(c.minCount),
-        String(c.raised),
-        String(c.filled),
-        String(c.dismissed),
-        String(c.open),
-        days(c.medianLeadDays),
-      ]),
-    ]),
+    ...textTable([COUNT_COLUMNS, ...report.sensitivity.map(countRow)]),
   );
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpRoute } from "../server/http-route.ts";
+import { type PageQuery, PageQueryError, parsePageQuery } from "./page-query.ts";
 
 export const OPERATOR_PATH = "/team-factory/";
 export const METRICS_PATH = "/metrics";
@@ -40,17 +41,19 @@ function answer(res: ServerResponse, status: number, type: string, body: string,
 
 /**
  * `GET /team-factory/` (the operator page) and `GET /metrics` (Prometheus), both behind
- * `TEAM_FACTORY_DASHBOARD_TOKEN`: 401 without it, 404 (off) when the token is not set.
+ * `TEAM_FACTORY_DASHBOARD_TOKEN`: 401 without it, 404 (off) when the token is not set. The page's
+ * query (filters, pages) is checked once the token is: a bad value is a 400 naming the parameter.
  */
 export function createOperatorRoutes(params: {
   token: string | undefined;
-  page(): Promise<string>;
+  page(query: PageQuery): Promise<string>;
   metrics(): Promise<{ contentType: string; body: string }>;
 }): HttpRoute[] {
   const guarded =
-    (path: RegExp, serve: (res: ServerResponse) => Promise<void>): HttpRoute =>
+    (path: RegExp, serve: (res: ServerResponse, url: URL) => Promise<void>): HttpRoute =>
     async (req, res) => {
-      if (!path.test(new URL(req.url ?? "/", "http://localhost").pathname)) return false;
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (!path.test(url.pathname)) return false;
       req.resume();
       if (req.method !== "GET" && req.method !== "HEAD") {
         answer(res, 405, "text/plain; charset=utf-8", "Use GET.\n", { allow: "GET" });
@@ -71,12 +74,25 @@ export function createOperatorRoutes(params: {
             "www-authenticate": 'Basic realm="Team Factory", charset="UTF-8"',
           },
         );
-      } else await serve(res);
+      } else await serve(res, url);
       return true;
     };
   return [
-    guarded(/^\/team-factory\/?$/, async (res) => {
-      answer(res, 200, "text/html; charset=utf-8", await params.page(), {
+    guarded(/^\/team-factory\/?$/, async (res, url) => {
+      let query: PageQuery;
+      try {
+        query = parsePageQuery(url.searchParams);
+      } catch (error) {
+        if (!(error instanceof PageQueryError)) throw error;
+        answer(
+          res,
+          400,
+          "text/plain; charset=utf-8",
+          `Bad filter: ${error.message} Fix the address, or open /team-factory/ without a query.\n`,
+        );
+        return;
+      }
+      answer(res, 200, "text/html; charset=utf-8", await params.page(query), {
         "content-security-policy":
           "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
         "referrer-policy": "no-referrer",

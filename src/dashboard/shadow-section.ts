@@ -1,6 +1,12 @@
 import { catalogueTool } from "../spec/tool-catalogue.ts";
 import type { ShadowRunRow } from "../store/rollout-store.ts";
-import { escapeHtml } from "./operator-page.ts";
+import type { GitHubLinks } from "./github-links.ts";
+import { escapeHtml, link, table } from "./html.ts";
+import type { OperatorSection } from "./operator-section.ts";
+import { timeTag } from "./relative-time.ts";
+
+/** Rows the section shows at most (newest first). */
+export const SHADOW_ROWS = 50;
 
 const SOURCE_WORDS: Record<ShadowRunRow["source"], string> = {
   explicit: "request",
@@ -10,8 +16,6 @@ const VERDICT_WORDS: Record<ShadowRunRow["verdict"], string> = {
   "would-open": "a PR",
   "would-hold": "a PR held for <code>/approve-team</code>",
 };
-
-const cell = (html: string) => `<td>${html}</td>`;
 
 function membersText(members: ShadowRunRow["members"]): string {
   return members
@@ -26,51 +30,68 @@ function membersText(members: ShadowRunRow["members"]): string {
 }
 
 /** What the gap became once its repository left shadow mode, when it did. */
-function sinceText(row: ShadowRunRow): string {
+function sinceText(row: ShadowRunRow, links: GitHubLinks): string {
   if (row.gap_state === null || row.gap_state === "planned") return "—";
-  return `${escapeHtml(row.gap_state)}${row.pr_number === null ? "" : ` #${row.pr_number}`}`;
+  const pr = row.pr_number === null ? "" : ` ${link(links.pull(row.repo, row.pr_number), `#${row.pr_number}`)}`;
+  return `${escapeHtml(row.gap_state)}${pr}`;
 }
 
 /**
- * The operator page's "Would have opened (shadow mode)" section: what runs in shadow mode planned
- * and would have opened, newest first. A pure function of the rows; every string is escaped.
+ * What runs in shadow mode planned and would have opened, newest first: a pure function of the
+ * rows, every string escaped, repositories and issues linked as the rest of the page does.
  */
-export function renderShadowSection(rows: ShadowRunRow[]): string {
-  const heading = `<h2>Would have opened (shadow mode)</h2>`;
-  if (!rows.length)
-    return `<section id="shadow">${heading}<p class="muted">Nothing was planned in shadow mode. Gaps the scan detects start in shadow mode (<code>mode.detected: shadow</code> in <code>.github/team-factory.yml</code>): they are planned and listed here, and nothing is opened on GitHub.</p></section>`;
-  const head = [
-    "when",
-    "repository",
-    "source",
-    "team and title",
-    "monthly cost",
-    "members and tools",
-    "a full run would open",
-    "since",
-  ]
-    .map((h) => `<th>${h}</th>`)
-    .join("");
-  const body = rows
-    .map((r) => {
+export function renderShadowRows(
+  rows: ShadowRunRow[],
+  view: { links: GitHubLinks; now: Date },
+): string {
+  const { links, now } = view;
+  const list = table({
+    caption: "Would have opened (shadow mode)",
+    headers: [
+      "when",
+      "repository",
+      "source",
+      "team and title",
+      "monthly cost",
+      "members and tools",
+      "a full run would open",
+      "since",
+    ],
+    rows: rows.map((r) => {
       const gates = Object.entries(r.gates)
         .map(([gate, verdict]) => `${escapeHtml(gate)}: ${escapeHtml(verdict)}`)
         .join("\n");
-      return `<tr>${[
-        cell(
-          `${escapeHtml(r.last_at)}${r.runs > 1 ? ` <span class="muted">(${r.runs} runs)</span>` : ""}`,
-        ),
-        cell(escapeHtml(r.repo)),
-        cell(`${SOURCE_WORDS[r.source]}${r.issue_number === null ? "" : ` #${r.issue_number}`}`),
-        cell(
-          `<code>${escapeHtml(r.team)}</code><br><span class="title">${escapeHtml(r.title)}</span>`,
-        ),
-        cell(`$${r.monthly_usd.toFixed(2)}`),
-        cell(membersText(r.members)),
-        cell(`<span title="${escapeHtml(gates)}">${VERDICT_WORDS[r.verdict]}</span>`),
-        cell(sinceText(r)),
-      ].join("")}</tr>`;
-    })
-    .join("");
-  return `<section id="shadow">${heading}<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table><p class="muted">✍️ a tool that writes (it starts in dry run). Hover the verdict for each gate's. Leave shadow mode with <code>mode: {detected: low-risk}</code> or <code>full</code>.</p></section>`;
+      const issue =
+        r.issue_number === null
+          ? ""
+          : ` ${link(links.issue(r.repo, r.issue_number), `#${r.issue_number}`)}`;
+      return [
+        `${timeTag(r.last_at, now)}${r.runs > 1 ? ` <span class="muted">(${r.runs} runs)</span>` : ""}`,
+        link(links.repo(r.repo), escapeHtml(r.repo)),
+        `${SOURCE_WORDS[r.source]}${issue}`,
+        `<code>${escapeHtml(r.team)}</code><br><span class="title">${escapeHtml(r.title)}</span>`,
+        `$${r.monthly_usd.toFixed(2)}`,
+        membersText(r.members),
+        `<span title="${gates}">${VERDICT_WORDS[r.verdict]}</span>`,
+        sinceText(r, links),
+      ];
+    }),
+    empty:
+      "Nothing was planned in shadow mode. Gaps the scan detects start in shadow mode (<code>mode.detected: shadow</code> in <code>.github/team-factory.yml</code>): they are planned and listed here, and nothing is opened on GitHub.",
+  });
+  return rows.length
+    ? `${list}<p class="muted">✍️ a tool that writes (it starts in dry run). Hover the verdict for each gate's. Leave shadow mode with <code>mode: {detected: low-risk}</code> or <code>full</code>.</p>`
+    : list;
 }
+
+export const shadowSection: OperatorSection = {
+  id: "shadow",
+  title: "Would have opened (shadow mode)",
+  async render(ctx) {
+    const rows = await ctx.store.rollout.listShadowRuns({
+      repo: ctx.query.repo,
+      limit: SHADOW_ROWS,
+    });
+    return renderShadowRows(rows, ctx);
+  },
+};

@@ -50,13 +50,14 @@ export interface MetricDefinition {
   format(window: MetricsWindow): string;
 }
 
-const minutes = (seconds: number) =>
+/** Seconds as a person reads them: "45 s", "12 min", "2.5 h". */
+export const minutes = (seconds: number) =>
   seconds < 90
     ? `${Math.round(seconds)} s`
     : seconds < 5400
       ? `${Math.round(seconds / 60)} min`
       : `${(seconds / 3600).toFixed(1)} h`;
-const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+export const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 const durationText = (m: DurationMetric) =>
   m.p50 === null || m.p90 === null
     ? "no data"

@@ -24,7 +24,7 @@ import { type BreakerScope, breakersFor } from "../policy/breaker.ts";
 import type { HttpRoute } from "../server/http-route.ts";
 import type { Store } from "../store/store.ts";
 import { giveUpNotification, isGapRun, notificationOf, runOf } from "./job-observations.ts";
-import { operatorPage } from "./operator-data.ts";
+import { createOperatorPage } from "./operator-data.ts";
 import { type Tripped, tripBreaker } from "./trip-breaker.ts";
 
 /** What watches the pipeline's jobs from beside it: metrics, dashboards, notifications, breaker. */
@@ -149,13 +149,15 @@ export function createObserver(params: {
     });
   };
 
+  const page = createOperatorPage({ store, version: packageJson.version, webUrl, now, log });
+
   return {
     telemetry,
     notifier,
     dashboards,
     routes: createOperatorRoutes({
       token: readEnv(params.env, "TEAM_FACTORY_DASHBOARD_TOKEN").TEAM_FACTORY_DASHBOARD_TOKEN,
-      page: () => operatorPage({ store, version: packageJson.version }),
+      page,
       metrics: () => telemetry.exposition(),
     }),
     async recordMetricsEvent(event) {

@@ -1,33 +1,22 @@
-import { type RetryingJob, renderOperatorPage, type SlotRow } from "../dashboard/operator-page.ts";
+import { runBacktest } from "../backtest/run-backtest.ts";
+import { BACKTEST_TTL_MS } from "../dashboard/backtest-section.ts";
+import { githubLinks } from "../dashboard/github-links.ts";
+import { createKeptResults } from "../dashboard/kept-results.ts";
+import { renderOperatorPage } from "../dashboard/operator-page.ts";
+import {
+  type OperatorSection,
+  type RetryingJob,
+  renderSections,
+} from "../dashboard/operator-section.ts";
+import { OPERATOR_SECTIONS } from "../dashboard/operator-sections.ts";
+import { PAGE_SIZE, type PageQuery } from "../dashboard/page-query.ts";
+import { slotRows } from "../dashboard/slots-section.ts";
+import { CHAIN_TTL_MS } from "../dashboard/summary-section.ts";
 import { GapJob } from "../intake/gap-job.ts";
-import type { MetricsWindow } from "../metrics/metric-targets.ts";
+import type { JobLog } from "../jobs/job-log.ts";
 import type { TelemetrySnapshot } from "../metrics/telemetry-port.ts";
-import { slotScope } from "../policy/daily-cap.ts";
-import type { OperatorOverview } from "../store/metrics-rows.ts";
+import { once } from "../store/once.ts";
 import type { Store } from "../store/store.ts";
-
-/** Today's counters beside the limits the repositories' settings give their scopes. */
-export function slotRows(overview: OperatorOverview): SlotRow[] {
-  const limits = new Map<string, number>();
-  for (const r of overview.repos) {
-    const scope = slotScope({
-      installationId: r.installation_id,
-      repo: r.repo,
-      scope: r.settings.dailyLimitScope,
-    });
-    limits.set(
-      scope,
-      Math.min(limits.get(scope) ?? Number.POSITIVE_INFINITY, r.settings.dailyLimit),
-    );
-  }
-  const used = new Map(overview.slots.map((s) => [s.scope, s.used]));
-  const scopes = [...new Set([...limits.keys(), ...used.keys()])].sort();
-  return scopes.map((scope) => ({
-    scope,
-    used: used.get(scope) ?? 0,
-    limit: limits.get(scope) ?? null,
-  }));
-}
 
 /** Queued or running jobs whose last attempt failed: they will be tried again. */
 export async function retryingJobs(store: Store): Promise<RetryingJob[]> {
@@ -75,42 +64,59 @@ export async function telemetrySnapshot(store: Store): Promise<TelemetrySnapshot
   };
 }
 
-const SCOPED_LIMIT = 50;
+/** Days of history the page's backtest replays (`team-factory backtest --since 90d`). */
+export const PAGE_BACKTEST_DAYS = 90;
 
-/** The operator page from the store: overview, chain verification, metrics overall and scoped. */
-export async function operatorPage(params: { store: Store; version: string }): Promise<string> {
-  const { store } = params;
-  const m = store.metrics;
-  const all = { installationId: null, repo: "" };
-  const [overview, chain, days7, days30, trend, retrying, shadow] = await Promise.all([
-    m.operatorOverview({ auditLimit: 25, gapLimit: 25 }),
-    store.verifyAuditChain(),
-    m.metrics({ ...all, days: 7 }),
-    m.metrics({ ...all, days: 30 }),
-    m.trend({ ...all, points: 30, windowDays: 7 }),
-    retryingJobs(store),
-    store.rollout.listShadowRuns({ repo: null, limit: SCOPED_LIMIT }),
-  ]);
-  const installations = new Map<number, MetricsWindow>();
-  for (const i of overview.installations.slice(0, SCOPED_LIMIT))
-    installations.set(
-      i.installation_id,
-      await m.metrics({ installationId: i.installation_id, repo: "", days: 30 }),
-    );
-  const repos = new Map<string, MetricsWindow>();
-  for (const r of overview.repos.slice(0, SCOPED_LIMIT))
-    repos.set(
-      r.repo.toLowerCase(),
-      await m.metrics({ installationId: r.installation_id, repo: r.repo, days: 30 }),
-    );
-  return renderOperatorPage({
-    overview,
-    chain,
-    metrics: { days7, days30, trend },
-    scoped: { installations, repos },
-    slots: slotRows(overview),
-    retrying,
-    version: params.version,
-    shadow,
+/**
+ * The operator page: each request reads what its sections show (the shared reads once); the
+ * backtest and the audit chain's verdict are kept between requests for as long as the app runs.
+ */
+export function createOperatorPage(params: {
+  store: Store;
+  version: string;
+  /** Where people open issues (github.com or GHE_HOST): links are built against it. */
+  webUrl: string;
+  now(): Date;
+  log: Pick<JobLog, "warn">;
+  sections?: readonly OperatorSection[];
+}): (query: PageQuery) => Promise<string> {
+  const { store, now, log } = params;
+  const links = githubLinks(params.webUrl);
+  const backtest = createKeptResults({
+    what: "the backtest",
+    run: (repo) => runBacktest(store, { sinceDays: PAGE_BACKTEST_DAYS, repo, now: now() }),
+    ttlMs: BACKTEST_TTL_MS,
+    ...{ now, log },
   });
+  const chain = createKeptResults({
+    what: "the audit chain's verification",
+    run: () => store.verifyAuditChain(),
+    ttlMs: CHAIN_TTL_MS,
+    maxEntries: 1,
+    ...{ now, log },
+  });
+  return async (query) => {
+    const page = (n: number) => ({ offset: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+    const ctx = {
+      store,
+      query,
+      now: now(),
+      links,
+      version: params.version,
+      overview: once(() => store.metrics.operatorOverview({ auditLimit: 1, gapLimit: 1 })),
+      lists: once(() =>
+        store.metrics.operatorLists({
+          repo: query.repo,
+          state: query.state,
+          source: query.source,
+          gaps: page(query.page),
+          audit: page(query.auditPage),
+        }),
+      ),
+      retrying: once(() => retryingJobs(store)),
+      backtest: () => backtest.get(query.repo),
+      auditChain: () => chain.get(null),
+    };
+    return renderOperatorPage(await renderSections(params.sections ?? OPERATOR_SECTIONS, ctx, log));
+  };
 }

@@ -38,6 +38,17 @@ export const RepoDashboard = z.object({
 });
 export type RepoDashboard = z.infer<typeof RepoDashboard>;
 
+const AuditRow = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  actor: z.string(),
+  gap_key: nullableText,
+  repo: nullableText,
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+
 export const OperatorOverview = z.object({
   installations: z.array(
     z.object({ installation_id: z.number().int(), repos: z.number().int(), pause: Pause }),
@@ -64,19 +75,52 @@ export const OperatorOverview = z.object({
       title: true,
     }).extend({ repo: z.string(), installation_id: z.number().int() }),
   ),
-  audit: z.array(
-    z.object({
-      id: z.number().int(),
-      at: z.string(),
-      action: z.string(),
-      actor: z.string(),
-      gap_key: nullableText,
-      repo: nullableText,
-      details: z.record(z.string(), z.unknown()),
-    }),
-  ),
+  audit: z.array(AuditRow),
   slots: z.array(z.object({ scope: z.string(), used: z.number().int() })),
   runs_24h: z.object({ runs: z.number().int(), failed: z.number().int() }),
   now: z.string(),
 });
 export type OperatorOverview = z.infer<typeof OperatorOverview>;
+
+/** Where a gap came from, as the operator page filters it (`tf_gap_source`). */
+export const GAP_SOURCES = ["explicit", "detected", "update"] as const;
+export type GapSource = (typeof GAP_SOURCES)[number];
+
+/** One page of the operator page's lists, filtered (`tf_operator_lists`). */
+export const OperatorLists = z.object({
+  by_state: z.record(z.string(), z.number().int()),
+  gaps_total: z.number().int(),
+  gaps: z.array(
+    z.object({
+      gap_key: z.string(),
+      repo: z.string(),
+      installation_id: z.number().int(),
+      issue_number: nullableInt,
+      state: z.string(),
+      reason: nullableText,
+      pr_number: nullableInt,
+      pr_url: nullableText,
+      trigger: z.string(),
+      source: z.enum(GAP_SOURCES),
+      updated_at: z.string(),
+      title: nullableText,
+    }),
+  ),
+  approvals: z.array(
+    z.object({
+      gap_key: z.string(),
+      repo: z.string(),
+      installation_id: z.number().int(),
+      issue_number: nullableInt,
+      spec_hash: z.string(),
+      requester: nullableText,
+      spec_authors: z.array(z.string()),
+      updated_at: z.string(),
+      title: nullableText,
+      monthly_usd: z.number().nullable(),
+    }),
+  ),
+  /** One row past the page when an older page exists. */
+  audit: z.array(AuditRow),
+});
+export type OperatorLists = z.infer<typeof OperatorLists>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type ObservedSettings, parseObservedSettings } from "../config/observed-settings.ts";
 import type { DeploymentStatusRecord, PullRequestEventRecord } from "../metrics/metric-events.ts";
 import { MetricsWindow } from "../metrics/metric-targets.ts";
-import { OperatorOverview, RepoDashboard } from "./metrics-rows.ts";
+import { type GapSource, OperatorLists, OperatorOverview, RepoDashboard } from "./metrics-rows.ts";
 import type { StoreCalls } from "./store-calls.ts";
 import { asObject, StoreError } from "./store-error.ts";
 
@@ -69,6 +69,17 @@ export interface MetricsStore {
   }): Promise<void>;
   repoDashboard(params: { installationId: number; repo: string }): Promise<RepoDashboard>;
   operatorOverview(params?: { auditLimit?: number; gapLimit?: number }): Promise<OperatorOverview>;
+  /** The operator page's gaps, approvals and audit entries, filtered and one page of each. */
+  operatorLists(params: OperatorListsQuery): Promise<OperatorLists>;
+}
+
+/** Filters (null: all) and pages of the operator page's lists. */
+export interface OperatorListsQuery {
+  repo: string | null;
+  state: string | null;
+  source: GapSource | null;
+  gaps: { offset: number; limit: number };
+  audit: { offset: number; limit: number };
 }
 
 /** A function's value checked against `schema`, else a StoreError naming the function. */
@@ -206,6 +217,18 @@ export function createMetricsStore({ call, at, object }: StoreCalls): MetricsSto
         ...at(),
       });
       return parse(OperatorOverview, v, "tf_operator_overview");
+    },
+    async operatorLists(p) {
+      const v = await call("tf_operator_lists", {
+        p_repo: p.repo,
+        p_state: p.state,
+        p_source: p.source,
+        p_gap_offset: p.gaps.offset,
+        p_gap_limit: p.gaps.limit,
+        p_audit_offset: p.audit.offset,
+        p_audit_limit: p.audit.limit,
+      });
+      return parse(OperatorLists, v, "tf_operator_lists");
     },
   };
 }
