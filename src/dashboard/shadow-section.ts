@@ -32,7 +32,10 @@ function membersText(members: ShadowRunRow["members"]): string {
 /** What the gap became once its repository left shadow mode, when it did. */
 function sinceText(row: ShadowRunRow, links: GitHubLinks): string {
   if (row.gap_state === null || row.gap_state === "planned") return "—";
-  const pr = row.pr_number === null ? "" : ` ${link(links.pull(row.repo, row.pr_number), `#${row.pr_number}`)}`;
+  const pr =
+    row.pr_number === null
+      ? ""
+      : ` ${link(links.pull(row.repo, row.pr_number), `#${row.pr_number}`)}`;
   return `${escapeHtml(row.gap_state)}${pr}`;
 }
 

@@ -396,6 +396,7 @@ describe("the page as a list of sections", () => {
       "approvals",
       "jobs",
       "gaps",
+      "shadow",
       "metrics",
       "installations",
       "repositories",

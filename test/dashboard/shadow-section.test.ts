@@ -47,7 +47,9 @@ describe("the operator page's shadow section", () => {
     expect(html).toContain(
       '<td><a href="https://github.com/acme/agents">acme/agents</a></td><td>detected</td>',
     );
-    expect(html).toContain('<td>request <a href="https://github.com/acme/agents/issues/4">#4</a></td>');
+    expect(html).toContain(
+      '<td>request <a href="https://github.com/acme/agents/issues/4">#4</a></td>',
+    );
     expect(html).toContain("<code>grafana-dashboards-team</code>");
     expect(html).toContain("$12.50");
     // A tool that writes is marked.

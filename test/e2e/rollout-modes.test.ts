@@ -69,7 +69,7 @@ const operatorPage = async () => {
 /** The shadow section of the operator page, its tags stripped. */
 const shadowSection = async () => {
   const html = await operatorPage();
-  const section = /<section id="shadow">[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+  const section = /<section id="shadow"[^>]*>[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
   return section.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 };
 const branches = (repo: string) =>
