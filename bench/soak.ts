@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type { AppProcess } from "./app-process.ts";
 import { startAppAgainst } from "./app-process-measures.ts";
 import type { BenchGitHub } from "./bench-github.ts";
-import { signBody } from "./load-client.ts";
+import { sendDeliveries } from "./send-deliveries.ts";
 import type { BenchRow } from "./table.ts";
 
 const MAINTAINER = "maria-maintainer";
@@ -57,36 +56,11 @@ async function settledRss(app: AppProcess): Promise<number> {
   return last;
 }
 
-/** Sends signed deliveries, `concurrency` at a time; every answer must be 2xx. */
-async function send(url: string, secret: string, bodies: string[], concurrency = 16) {
-  let next = 0;
-  let failed = 0;
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++] as string;
-      const res = await fetch(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-github-event": "issue_comment",
-          "x-github-delivery": randomUUID(),
-          "x-hub-signature-256": signBody(secret, body),
-        },
-        body,
-      });
-      await res.arrayBuffer();
-      if (res.status >= 300) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  if (failed) throw new Error(`${failed} deliveries were not answered with 2xx`);
-}
-
 /**
- * `soak_rss_growth_mb`: the app as `npm start` runs it takes two rounds of `total` signed
+ * `soak_rss_growth_mb`: the app as `npm start` runs it takes three rounds of `total` signed
  * deliveries, `triggers` of them `/create-team --dry-run` comments (each job carrying a ~100 KB
  * issue body) spread over `repos` installations, the rest plain comments. The value is the
- * settled RSS after the second round minus the settled RSS after the first.
+ * settled RSS after the third round minus the settled RSS after the second.
  */
 export async function measureSoak(params: {
   gh: BenchGitHub;
@@ -129,19 +103,19 @@ export async function measureSoak(params: {
     }
     const secret = gh.sim.app.webhookSecret;
     let commentId = 1_000_000;
-    const bodiesFor = (count: number, triggerCount: number) =>
-      Array.from({ length: count }, (_, i) => {
-        const t = targets[i % targets.length] as (typeof targets)[number];
-        const trigger = i % Math.round(count / triggerCount) === 0;
-        return commentPayload({
-          base,
-          ...t,
-          commentId: commentId++,
-          body: trigger
-            ? "/create-team --dry-run\nWatch spend per namespace."
-            : "Thanks, looks good!",
-        });
+    // Built as they are sent: all 10,000 at once (1.1 GB) kept this process busy for seconds.
+    const bodyAt = (i: number) => {
+      const t = targets[i % targets.length] as (typeof targets)[number];
+      const trigger = i % Math.round(total / triggers) === 0;
+      return commentPayload({
+        base,
+        ...t,
+        commentId: commentId++,
+        body: trigger
+          ? "/create-team --dry-run\nWatch spend per namespace."
+          : "Thanks, looks good!",
       });
+    };
     const answered = () =>
       gh.sim.log.filter((e) => /^issues\/(create|update)-comment$/.test(e.operationId ?? ""))
         .length;
@@ -164,7 +138,7 @@ export async function measureSoak(params: {
     // that kept its jobs would add ~50 MB a round in issue bodies alone).
     const round = async (done: number) => {
       const t0 = performance.now();
-      await send(url, secret, bodiesFor(total, triggers));
+      await sendDeliveries({ url, secret, event: "issue_comment", count: total, bodyAt });
       await waitFor(done + triggers, 240_000);
       const seconds = (performance.now() - t0) / 1000;
       return { rss: await settledRss(app), seconds };

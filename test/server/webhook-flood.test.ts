@@ -2,8 +2,8 @@ import { createHmac, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type StalledBody, stalledPost } from "../../bench/body-flood.ts";
 import { createByteBudget } from "../../src/server/byte-budget.ts";
-import { type RunningServer, startServer } from "../../src/server/start-server.ts";
-import { createWebhookRoute, type ReceiveWebhook } from "../../src/server/webhook-route.ts";
+import type { RunningServer } from "../../src/server/start-server.ts";
+import { serveWebhookRoute } from "../support/webhook-server.ts";
 
 // An attacker without the webhook secret sends bodies and stalls them. The
 // route (real, on 127.0.0.1) must keep its memory bounded whatever they do.
@@ -23,26 +23,14 @@ afterEach(async () => {
 
 async function serve(params: { maxInFlight: number; timeoutMs: number }) {
   const budget = createByteBudget(params.maxInFlight);
-  const received: Parameters<ReceiveWebhook>[0][] = [];
-  const logged: string[] = [];
-  const log = (obj: object, msg?: string) => logged.push(`${msg} ${JSON.stringify(obj)}`);
-  const route = createWebhookRoute({
+  const app = await serveWebhookRoute({
     path: PATH,
     secret: SECRET,
     budget,
     bodyTimeoutMs: params.timeoutMs,
-    receive: async (event) => void received.push(event),
-    log: { info: log, warn: log, error: log },
   });
-  const server = await startServer({
-    host: "127.0.0.1",
-    port: 0,
-    handler: async (req, res) => {
-      if (!(await route(req, res))) res.writeHead(404).end();
-    },
-  });
-  servers.push(server);
-  return { url: `${server.url}${PATH}`, budget, received, logged };
+  servers.push(app.server);
+  return { ...app, budget };
 }
 
 const flood = (url: string, n: number, params: Parameters<typeof stalledPost>[1]) => {
