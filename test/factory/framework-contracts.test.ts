@@ -29,7 +29,7 @@ describe("every team of the sweep fits its framework's own tooling", () => {
     ]);
     expect(Object.keys(report)).toHaveLength(teams.length);
     expect(Object.entries(report).filter(([, problems]) => problems.length > 0)).toEqual([]);
-  });
+  }, 180_000);
 
   it("runs more CrewAI teams' tests in one unittest process, none skipped", async () => {
     const { inUnittest } = crewAiShapes();
@@ -49,5 +49,5 @@ describe("every team of the sweep fits its framework's own tooling", () => {
       expect([...result.failures, ...result.errors, ...result.skipped], team).toEqual([]);
       expect(result.run, team).toBeGreaterThan(8);
     }
-  });
+  }, 180_000);
 });
