@@ -11,9 +11,9 @@ describe("docs/store.md", () => {
       f.endsWith(".sql"),
     ).length;
     const page = readDoc("docs/store.md");
-    const counts = [
-      ...page.matchAll(/\b(\d+) of (\d+) migrations\b|\ball (\d+) present\b/g),
-    ].map((m) => Number(m[2] ?? m[3]));
+    const counts = [...page.matchAll(/\b(\d+) of (\d+) migrations\b|\ball (\d+) present\b/g)].map(
+      (m) => Number(m[2] ?? m[3]),
+    );
     expect(counts.length).toBeGreaterThanOrEqual(2);
     expect(counts).toEqual(counts.map(() => shipped));
   });
