@@ -87,7 +87,7 @@ export function renderDashboardIssue(params: {
   }
   lines.push(
     "",
-    '<sub>✅ met · ❌ not met · ➖ no data. Durations are judged by their median. How each is measured: Team Factory\'s README, "Success metrics".</sub>',
+    '<sub>✅ met · ❌ not met · ➖ no data. Durations are judged by their median. How each is measured: Team Factory\'s docs/operations.md, "The five success metrics".</sub>',
   );
   return lines.join("\n");
 }

@@ -1,5 +1,6 @@
 /**
- * Every `npx team-factory` line of the README's `sh` blocks, in order, run by bash as written in a
+ * Every `npx team-factory` line of the `sh` blocks of README.md and docs/*.md (in that order, pages
+ * by name), run by bash as written in a
  * fresh clone: the repository's files (tracked, or new and not ignored) copied to a new git
  * repository, `node_modules` as `npm ci` leaves it, `npx team-factory` being that clone's bin on
  * this Node 24. `scan` and `backtest` read a throwaway PostgreSQL holding the demo tasks of
@@ -7,7 +8,7 @@
  * "exits N".
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -16,14 +17,15 @@ import { type PostgresCluster, startPostgresCluster } from "../../simulator/post
 import { seedDemoTasks } from "../../simulator/seed-tasks.ts";
 import { openPostgresStore } from "../../src/store/open-postgres-store.ts";
 import { envWithout } from "../support/cli.ts";
+import { codeBlocks, docPages, readDoc } from "../support/doc-pages.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
-/** The README's example command lines: each line of a `sh` block that starts `npx team-factory`. */
+/** The docs' example command lines: each line of a `sh` block that starts `npx team-factory`. */
 function readmeExamples(): string[] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  return [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
-    .flatMap((block) => (block[1] ?? "").split("\n"))
+  return docPages()
+    .flatMap((page) => codeBlocks(readDoc(page), "sh"))
+    .flatMap((block) => block.split("\n"))
     .filter((line) => line.startsWith("npx team-factory"));
 }
 
@@ -43,7 +45,7 @@ function freshClone(): string {
   return clone;
 }
 
-describe("the README's CLI examples, in a fresh clone", () => {
+describe("the CLI examples of the README and docs/, in a fresh clone", () => {
   let cluster: PostgresCluster;
   let clone: string;
   beforeAll(async () => {

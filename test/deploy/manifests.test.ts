@@ -92,7 +92,7 @@ describe("the Kubernetes manifests", () => {
   it("points the probes at the app's real routes and port", () => {
     for (const d of deployments) {
       const c = containerOf(d);
-      // The image the README's `docker build -t` makes of this release.
+      // The image the `docker build -t` of docs/operations.md makes of this release.
       expect(c.image).toBe(`team-factory:${packageJson.version}`);
       expect(c.readinessProbe.httpGet.path).toBe(READY_PATH);
       expect(c.livenessProbe.httpGet.path).toBe(HEALTH_PATH);

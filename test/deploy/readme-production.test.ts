@@ -1,20 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENV_NAMES } from "../../src/env/env-schema.ts";
+import { docSection, ROOT, readDoc as read } from "../support/doc-pages.ts";
 
-// The README's production section followed step by step where a test can: every name,
-// route, path and command it gives exists, and what the code and manifests use is in it.
-const ROOT = join(import.meta.dirname, "../..");
-const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
-const README = read("README.md");
-
-function section(title: string): string {
-  const start = README.indexOf(`\n${title}\n`);
-  if (start < 0) throw new Error(`README has no "${title}"`);
-  const next = README.slice(start + title.length + 2).search(/\n#{2,3} /);
-  return README.slice(start, next < 0 ? undefined : start + title.length + 2 + next);
-}
+// The production section (docs/operations.md, "Run in production") followed step by step where a
+// test can: every name, route, path and command it gives exists, and what the code and manifests
+// use is in it; the environment table (docs/configuration.md, "Environment") names every variable.
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
@@ -23,25 +15,27 @@ function filesUnder(dir: string, ext: string): string[] {
 }
 
 const ENV_TABLE = new Set(
-  section("### Environment")
-    .split("\n")
+  docSection("Environment")
+    .text.split("\n")
     .filter((line) => line.startsWith("| `"))
     .flatMap((line) => [...(line.split("|")[1] ?? "").matchAll(/`([A-Z][A-Z0-9_]+)`/g)])
     .map((m) => m[1] as string),
 );
-const PRODUCTION = section("### Run in production");
+const PRODUCTION = docSection("Run in production").text;
 // Read by Node or the operating system, not settings of the app.
 const PLATFORM = new Set(["PATH", "TZ", "NODE_ENV", "HOME"]);
 
-const manifests = filesUnder("deploy/kubernetes", ".yaml").map(read).join("\n");
+const manifests = filesUnder("deploy/kubernetes", ".yaml")
+  .map((path) => read(path))
+  .join("\n");
 
-describe("README: Run in production, as a newcomer follows it", () => {
+describe("Run in production, as a newcomer follows it", () => {
   it("names every variable of the environment's schema, and no other", () => {
     // The schema's own test holds that the code reads no variable outside it (env-schema.test.ts).
     expect([...ENV_TABLE].sort()).toEqual([...ENV_NAMES].sort());
   });
 
-  it("documents every variable the manifests set, and the secret's keys as the README creates them", () => {
+  it("documents every variable the manifests set, and the secret's keys as the page creates them", () => {
     const set = [...manifests.matchAll(/- name: ([A-Z][A-Z0-9_]+)\b/g)].map((m) => m[1] as string);
     expect(set.length).toBeGreaterThan(5);
     expect(set.filter((v) => !ENV_TABLE.has(v) && !PLATFORM.has(v))).toEqual([]);

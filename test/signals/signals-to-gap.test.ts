@@ -150,7 +150,7 @@ describe("signals from other systems become a gap", () => {
   });
 
   it("turns the SQL row and the HTTP batch into one gap issue with the evidence, then a team PR", async () => {
-    // Another system writes straight into the table, as the README shows.
+    // Another system writes straight into the table, as docs/operations.md shows.
     await t.db.query(
       `insert into gap_signals (repository, id, kind, skill, source, detail, occurred_at)
        values ('acme/agents', 'etl-991', 'task-failed', 'grafana  dashboards', 'etl-worker',
