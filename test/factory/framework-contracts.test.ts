@@ -11,7 +11,7 @@ import { crewAiShapes, sweepSpecs, writeTeams } from "./sample-specs.ts";
 // validation of langgraph.json (and its JSON schema), crewai's pyproject contract, every keyword
 // crew.py passes being a field of crewai's class, and each member holding the spec's texts as the
 // framework builds it. Two more CrewAI teams run their own tests the way `python -m unittest
-// discover` does, all in one process (thirty-teams.test.ts runs the rest under pytest).
+// discover` does, all in one process (teams-in-one-repository.test.ts runs the rest under pytest).
 describe("every team of the sweep fits its framework's own tooling", () => {
   let dir: string;
   let teams: string[];

@@ -59,7 +59,7 @@ function blackFiles(dir: string, files: string[]): Map<string, string> {
   );
 }
 
-// The target repository's CI checks (black, isort, flake8; mypy runs in thirty-teams.test.ts),
+// The target repository's CI checks (black, isort, flake8; mypy runs in teams-in-one-repository.test.ts),
 // plus yamllint and shellcheck for the rest, each run once over a folder holding the whole sweep: both
 // frameworks × both providers × 2..7 members × benign and hostile text, plus a 50-character team
 // name. (flake8 runs pyflakes and reports syntax errors, so neither pyflakes3 nor py_compile adds

@@ -162,11 +162,12 @@ export function sweepSpecs(): TeamSpec[] {
     }
   }
   const longName = `${"x".repeat(45)}-team`;
+  // The name is the point here, not the size: three members keep its crew's tests cheap.
   specs.push(
     sampleSpec({
       framework: "CrewAI",
       provider: "OpenAI",
-      members: 7,
+      members: 3,
       hostile: true,
       name: longName,
     }),
@@ -175,9 +176,27 @@ export function sweepSpecs(): TeamSpec[] {
 }
 
 /**
+ * The LangGraph teams whose own tests run on LangGraph: two of each size (2–7 members), one per
+ * provider, with benign and hostile text alternating, so every provider meets both texts at three
+ * sizes. Their generated code differs by provider, text and size only; the other twelve of the
+ * sweep get the static checks and the contract check (quality-sweep, framework-contracts).
+ */
+export function langGraphShapes(): TeamSpec[] {
+  const graph = sweepSpecs().filter((s) => s.framework === "LangGraph");
+  const named = (n: number, provider: string, hostile: boolean) =>
+    graph.find(
+      (s) => s.name === `langgraph-${provider}-${n}${hostile ? "-hostile" : ""}-team`,
+    ) as TeamSpec;
+  return [2, 3, 4, 5, 6, 7].flatMap((n) => [
+    named(n, "openai", n % 2 === 1),
+    named(n, "anthropic", n % 2 === 0),
+  ]);
+}
+
+/**
  * The CrewAI teams of the sweep split in two: `inPytest`, one of each shape (2–7 members, both
  * providers alternating, benign and hostile text alternating, and the 50-character name),
- * tested with the LangGraph teams in thirty-teams.test.ts; `inUnittest`, two more (the other
+ * tested with the LangGraph teams in teams-in-one-repository.test.ts; `inUnittest`, two more (the other
  * provider and text, a sequential and a hierarchical crew), tested in framework-contracts.test.ts.
  * A crew's tests on CrewAI cost about three seconds of CPU, so the other 16 get the contract
  * check only.

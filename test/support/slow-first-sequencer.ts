@@ -7,7 +7,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * order by file size, and these files are small.
  */
 const SLOW_FIRST = [
-  "test/factory/thirty-teams.test.ts",
+  "test/factory/teams-in-one-repository.test.ts",
   "test/factory/quality-sweep.test.ts",
   "test/e2e/chaos.test.ts",
   "test/factory/framework-contracts.test.ts",
