@@ -12,10 +12,11 @@ import { readRepo } from "./read-repo.ts";
  * A job failed its last attempt and the store recorded it as given up: it never runs again. The
  * gap's progress comment (found by its marker, so never a second comment) says so, unless GitHub
  * shows the gap's PR open after all: then that is the outcome. Without a PR the gap is failed and
- * its slot given back. A follow-up `labels` job gives up silently: its PR stands.
+ * its slot given back, a scan gap without an issue (`scan.mode: pipeline`) too: it only has no
+ * comment to write. A follow-up `labels` job gives up silently: its PR stands.
  */
 export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: string): Promise<void> {
-  if (job.trigger === "labels" || job.issueNumber === null) return;
+  if (job.trigger === "labels") return;
   const github = await deps.github(job);
   const record = await knownGap(job, deps.store);
   if (record?.state === "merged") return;
