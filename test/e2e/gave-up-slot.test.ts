@@ -68,7 +68,6 @@ describe("a scan gap without an issue that gives up", () => {
           skill: "data visualization",
           taskCount: 40,
           tasks: [{ id: "t1", title: "Chart the churn" }],
-          projectCount: 2,
           projects: ["Apollo", "Beacon"],
           urgency: "high",
         },

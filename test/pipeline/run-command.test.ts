@@ -63,7 +63,8 @@ describe("runCommand: /approve-team", () => {
     const h = harness({ config: "cost_threshold_usd: 1\n" });
     await runGap(labelled("mia"), h.deps);
     const first = [...h.store.gaps.values()][0]?.specHash;
-    await h.store.recordApproval({
+    // Recorded while an older spec was waiting (the store refuses it for the spec waiting now).
+    h.store.approvals.push({
       gapKey: "acme/agents:issue:1",
       specHash: "an-older-spec",
       approver: "max",
@@ -71,5 +72,22 @@ describe("runCommand: /approve-team", () => {
     expect(await runGap(labelled("mia"), h.deps)).toMatchObject({ kind: "awaiting-approval" });
     expect(first).not.toBe("an-older-spec");
     expect(h.github.published).toEqual([]);
+  });
+
+  it("the store records only what the rule allows: the requester's approval throws, as in SQL", async () => {
+    const h = harness({ config: "cost_threshold_usd: 1\n" });
+    expect(await runGap(labelled("mia"), h.deps)).toMatchObject({ kind: "awaiting-approval" });
+    const gap = h.store.gaps.get("acme/agents:issue:1");
+    const approve = (approver: string) =>
+      h.store.recordApproval({
+        gapKey: "acme/agents:issue:1",
+        specHash: gap?.specHash ?? "",
+        approver,
+      });
+    await expect(approve("MIA")).rejects.toThrow(/asked for the team, or shaped its spec/);
+    expect(h.store.approvals).toEqual([]);
+    expect(await approve("max")).toBe(true);
+    expect(await approve("max")).toBe(false);
+    expect(h.store.approvals).toHaveLength(1);
   });
 });
