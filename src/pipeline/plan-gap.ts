@@ -1,8 +1,8 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import type { CreateTeamCommand } from "../intake/parse-command.ts";
 import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
@@ -22,7 +22,7 @@ export interface PlannedTeam extends TeamPlan {
 }
 
 /** Jobs that publish the spec a gap has already: an approval, a resume, `/regenerate`. */
-export function continuesGap(job: Pick<GapJob, "trigger">): boolean {
+export function continuesGap(job: Pick<Job, "trigger">): boolean {
   return job.trigger === "approval" || job.trigger === "resume" || job.trigger === "regenerate";
 }
 

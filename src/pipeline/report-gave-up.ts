@@ -1,5 +1,5 @@
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
-import type { GapJob } from "../intake/gap-job.ts";
+import type { Job } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import { slotScope } from "../policy/daily-cap.ts";
 import { findProgressComment } from "../render/progress-comment.ts";
@@ -15,7 +15,7 @@ import { readRepo } from "./read-repo.ts";
  * its slot given back, a scan gap without an issue (`scan.mode: pipeline`) too: it only has no
  * comment to write. A follow-up `labels` job gives up silently: its PR stands.
  */
-export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: string): Promise<void> {
+export async function reportGaveUp(job: Job, deps: PipelineDeps, error: string): Promise<void> {
   if (job.trigger === "labels") return;
   const github = await deps.github(job);
   const record = await knownGap(job, deps.store);

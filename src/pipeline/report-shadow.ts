@@ -1,7 +1,7 @@
 import type { RepoConfig } from "../config/repo-config.ts";
 import { type GeneratedFile, generateTeam } from "../factory/generate-team.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import type { DailySlot } from "../policy/daily-cap.ts";
 import { type GapSource, SHADOW_REASON } from "../policy/rollout-mode.ts";
 import type { CostEstimate } from "../spec/estimate-cost.ts";
@@ -18,7 +18,7 @@ import type { GapJournal } from "./gap-journal.ts";
 export async function reportShadow(params: {
   journal: GapJournal;
   store: Pick<Store, "rollout">;
-  job: GapJob;
+  job: Job;
   gapKey: string;
   source: GapSource;
   spec: TeamSpec;

@@ -1,10 +1,11 @@
 import { defaultHints } from "../config/repo-hints.ts";
 import { type GeneratedFile, generateTeam } from "../factory/generate-team.ts";
 import { gapFromJob, gapKeyOfJob } from "../intake/gap-from-job.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job, JobOf } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
+import { raisedByPerson } from "../intake/trigger-action.ts";
 import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
@@ -17,7 +18,7 @@ import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-re
 import { isPriceKnown } from "../spec/estimate-cost.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import { writeToolsOf } from "../spec/tool-catalogue.ts";
-import { type Admission, raisedByPerson, refusalText } from "./admit-job.ts";
+import { type Admission, refusalText } from "./admit-job.ts";
 import {
   costNote,
   enhancementOf,
@@ -34,12 +35,15 @@ import { isTriggerLabel, readRepo } from "./read-repo.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
 import { reportShadow } from "./report-shadow.ts";
 
+/** The jobs that run a gap: a person's request, the scan's, and those that continue a gap. */
+export type GapRunJob = JobOf<"label" | "command" | "scan" | "resume" | "approval" | "regenerate">;
+
 /**
  * One gap, one function: from the trigger to a pull request in numbered steps, audited at each.
  * Nothing that costs money or writes to GitHub happens before steps 1–3 pass.
  */
 export async function runGap(
-  job: GapJob,
+  job: GapRunJob,
   deps: PipelineDeps,
   admission?: Admission,
 ): Promise<GapOutcome> {
@@ -77,7 +81,11 @@ export async function runGap(
   // The rollout mode, from the config just read: in shadow mode the run writes nothing to GitHub.
   const source = gapSource(job.trigger, known?.trigger ?? null);
   const mode = read.ok
-    ? rolloutModeOf({ modes: read.config.mode, source, shadowJob: job.shadow === true })
+    ? rolloutModeOf({
+        modes: read.config.mode,
+        source,
+        shadowJob: job.trigger === "scan" && job.shadow === true,
+      })
     : null;
   const journal = gapJournal({
     job,
@@ -100,7 +108,7 @@ export async function runGap(
       });
   }
   if (!continued && !eyesEarly) deps.defer(journal.progress.react("eyes"));
-  const parsed = job.commentBody ? parseCommand(job.commentBody) : null;
+  const parsed = job.trigger === "command" ? parseCommand(job.commentBody) : null;
   if (parsed && !parsed.ok) return journal.refuse(parsed.message);
   const command = parsed?.command?.kind === "create-team" ? parsed.command : null;
   if (!read.ok) return report.reportInvalidConfig(journal, read.message);
@@ -283,7 +291,7 @@ export async function runGap(
  * read, a label that was its trigger label, and a repository whose people's requests were not in
  * shadow mode then: a repository this process has not read yet gets its 👀 after the read.
  */
-function acknowledgeEarly(job: GapJob, admission: Admission | undefined, deps: PipelineDeps) {
+function acknowledgeEarly(job: Job, admission: Admission | undefined, deps: PipelineDeps) {
   const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase());
   if (!known?.explicitMode || known.explicitMode === "shadow") return false;
   return (

@@ -3,8 +3,8 @@ import { specHash } from "../factory/spec-hash.ts";
 import type { RecordedSpec, TeamRebuild } from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import { costGate } from "../policy/cost-gate.ts";
 import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
@@ -34,7 +34,7 @@ export function upgradeGapKey(repo: string, team: string, version: string): stri
  * publishing.
  */
 export async function openUpgrade(params: {
-  job: GapJob;
+  job: Job;
   deps: PipelineDeps;
   github: RepoGitHub;
   config: RepoConfig;

@@ -34,6 +34,19 @@ describe("runCommand: pause and resume", () => {
     expect(h.store.auditRows.map((r) => r.action)).toContain("control.resumed");
   });
 
+  it("a /team-factory comment naming no verb pauses nothing and approves nothing", async () => {
+    const h = harness({ config: "cost_threshold_usd: 1\n" });
+    await runGap(labelled("mia"), h.deps);
+    // GitHub's comment starts with /team-factory; the words after it are no verb it takes.
+    const job = { ...commented("/team-factory pause", "max"), commentBody: '/team-factory"pause"' };
+    expect(await runJob(job, h.deps)).toMatchObject({
+      kind: "refused",
+      reason: expect.stringMatching(/^\/team-factory takes pause or resume/),
+    });
+    expect(h.store.pauses.size).toBe(0);
+    expect(h.store.approvals).toEqual([]);
+  });
+
   it("answers an unknown verb with the usage", async () => {
     const h = harness();
     expect(await runJob(commented("/team-factory explode", "mia"), h.deps)).toMatchObject({
