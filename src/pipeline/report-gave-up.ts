@@ -1,9 +1,9 @@
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
 import type { Job } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
-import { slotScope } from "../policy/daily-cap.ts";
 import { findProgressComment } from "../render/progress-comment.ts";
 import { neutralize } from "../spec/plain-text.ts";
+import { dailySlot, slotFor } from "./daily-slot.ts";
 import { gapJournal } from "./gap-journal.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { readRepo } from "./read-repo.ts";
@@ -47,11 +47,9 @@ export async function reportGaveUp(job: Job, deps: PipelineDeps, error: string):
     return;
   }
   if (record) {
-    if (read.ok) {
-      const repo = `${job.owner}/${job.repo}`;
-      const scope = slotScope({ ...job, repo, scope: read.config.daily_limit_scope });
-      await deps.store.releaseDailySlot({ scope, gapKey }).catch(() => undefined);
-    }
+    const { store } = deps;
+    if (read.ok)
+      await slotFor(read.context, dailySlot({ store, job, config: read.config, gapKey })).release();
     await journal.move({ state: "failed", reason: error.slice(0, 500) });
   }
   await journal.audit("job.gave-up", { trigger: job.trigger, error: error.slice(0, 1000) });
