@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sampleRepo } from "../../simulator/sample-repo.ts";
 import { type Stack, startStack } from "../../simulator/start-stack.ts";
 import { gapKeyFor } from "../../src/intake/gap-key.ts";
@@ -46,12 +46,8 @@ afterAll(async () => {
   await store?.close();
 });
 
-async function until(done: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await done())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  await vi.waitUntil(done, { timeout: 20_000, interval: 50 });
   await stack.factory.jobs.whenIdle();
 }
 
