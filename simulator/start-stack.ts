@@ -1,6 +1,6 @@
 import { createTeamFactory, type TeamFactory, type TeamFactoryOptions } from "../src/compose.ts";
-import type { GapJob } from "../src/intake/gap-job.ts";
 import type { GapOutcome } from "../src/intake/gap-outcome.ts";
+import type { Job } from "../src/intake/job.ts";
 import type { JobEnd } from "../src/jobs/job-runner.ts";
 import { type GitHubLimits, githubLimits } from "../src/policy/github-limits.ts";
 import { openEmbeddedStore } from "../src/store/open-embedded-store.ts";
@@ -15,7 +15,7 @@ export interface Stack {
   factory: TeamFactory;
   app: RunningApp;
   /** Every job's end while this stack runs, oldest first (a test's record; the app keeps none). */
-  ends: { job: GapJob; end: JobEnd<GapOutcome> }[];
+  ends: { job: Job; end: JobEnd<GapOutcome> }[];
   stop(): Promise<void>;
 }
 

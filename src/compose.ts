@@ -8,8 +8,8 @@ import { createGitHubPacing } from "./github/pace-github.ts";
 import type { RepoGitHub } from "./github/repo-github.ts";
 import { isGitHubUnreachable } from "./github/retry-requests.ts";
 import { gapKeyOfJob } from "./intake/gap-from-job.ts";
-import { GapJob } from "./intake/gap-job.ts";
 import type { GapOutcome } from "./intake/gap-outcome.ts";
+import { Job } from "./intake/job.ts";
 import { scanGapJob } from "./intake/scan-gap-job.ts";
 import type { JobLog } from "./jobs/job-log.ts";
 import { createJobRunner, type JobEnd, type JobRunner } from "./jobs/job-runner.ts";
@@ -44,7 +44,7 @@ export interface TeamFactoryOptions {
   /** The generator version team.json records (default: the package's; tests simulate an upgrade). */
   generatorVersion?: string;
   /** Sees every job's end (the demo and tests read outcomes here; nothing is kept). */
-  onJobEnd?: (job: GapJob, end: JobEnd<GapOutcome>) => void;
+  onJobEnd?: (job: Job, end: JobEnd<GapOutcome>) => void;
   /** Clock of notifications and dashboard text (tests pass the store's); else the system's. */
   now?: () => Date;
   /** Seconds of a job's lease (default 30): a dead replica's job is taken over after it. */
@@ -68,7 +68,7 @@ export interface TeamFactoryOptions {
 /** The running app's parts: what the app routes to, the durable jobs, and the store. */
 export interface TeamFactory extends AppDeps {
   readonly store: Store;
-  readonly jobs: JobRunner<GapJob>;
+  readonly jobs: JobRunner<Job>;
   /** Metrics, dashboards, notifications and the circuit breaker. */
   readonly observer: Observer;
   /** Whether the store answers and carries every migration this release ships. */
@@ -105,8 +105,8 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     return octokit;
   };
   // One client per job: admission and the run share it (a client costs a few milliseconds).
-  const clients = new WeakMap<GapJob, Promise<RepoGitHub>>();
-  const github = (job: GapJob) => {
+  const clients = new WeakMap<Job, Promise<RepoGitHub>>();
+  const github = (job: Job) => {
     const client =
       clients.get(job) ??
       installationClient(job.installationId).then((octokit) =>
@@ -117,7 +117,7 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     client.catch(() => clients.delete(job));
     return client;
   };
-  const submit = (job: GapJob) =>
+  const submit = (job: Job) =>
     jobs.submit({
       deliveryId: job.dedupeKey ?? job.deliveryId,
       kind: job.trigger,
@@ -149,11 +149,11 @@ export function createTeamFactory(options: TeamFactoryOptions): TeamFactory {
     defer: (work) => jobs.defer(work),
     generatorVersion: options.generatorVersion,
   };
-  const jobs = createJobRunner<GapJob, GapOutcome, Admission>({
+  const jobs = createJobRunner<Job, GapOutcome, Admission>({
     store,
     owner: options.replica,
     log,
-    parse: (payload) => GapJob.safeParse(payload).data ?? null,
+    parse: (payload) => Job.safeParse(payload).data ?? null,
     keyOf: (job) => `${job.owner}/${job.repo}`.toLowerCase(),
     installationOf: (job) => job.installationId,
     maxPerInstallation: options.jobsPerInstallation ?? JOBS_PER_INSTALLATION,

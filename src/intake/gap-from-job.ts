@@ -1,8 +1,8 @@
 import type { Gap } from "../spec/gap.ts";
 import { gapFromCommand } from "./gap-from-command.ts";
 import { gapFromScan } from "./gap-from-scan.ts";
-import type { GapJob } from "./gap-job.ts";
 import { gapKeyFor } from "./gap-key.ts";
+import type { Job } from "./job.ts";
 import type { CreateTeamCommand } from "./parse-command.ts";
 import { gapFromIssue } from "./parse-issue-form.ts";
 
@@ -17,10 +17,10 @@ export interface IssueText {
  * The gap key a job names by itself: a resumed gap's, the scan's skill key, else its issue's. The
  * pipeline then asks the store whether the issue belongs to a gap recorded under another key.
  */
-export function gapKeyOfJob(job: GapJob): string {
+export function gapKeyOfJob(job: Job): string {
   if (job.gapKey) return job.gapKey;
   const repo = `${job.owner}/${job.repo}`;
-  if (job.scan) return gapKeyFor({ repo, skill: job.scan.skill });
+  if (job.trigger === "scan") return gapKeyFor({ repo, skill: job.scan.skill });
   return gapKeyFor({ repo, issueNumber: job.issueNumber ?? undefined });
 }
 
@@ -29,14 +29,14 @@ export function gapKeyOfJob(job: GapJob): string {
  * arguments and description on top, and the scan's evidence when the scan raised it.
  */
 export function gapFromJob(params: {
-  job: GapJob;
+  job: Job;
   gapKey: string;
   issue: IssueText | null;
   command: CreateTeamCommand | null;
 }): Gap {
   const { job, gapKey, issue, command } = params;
   const repo = `${job.owner}/${job.repo}`;
-  const scan = job.scan;
+  const scan = job.trigger === "scan" ? job.scan : null;
   const finding = scan && {
     skill: scan.skill,
     taskCount: scan.taskCount,

@@ -1,7 +1,10 @@
 import type { IssueCommentCreatedEvent } from "@octokit/webhooks-types";
-import type { GapJob } from "./gap-job.ts";
+import type { JobOf } from "./job.ts";
 
-const TRIGGERS: Record<string, GapJob["trigger"]> = {
+/** The jobs a comment makes: its first word names the trigger. */
+type CommentJob = JobOf<"command" | "approval" | "control" | "regenerate">;
+
+const TRIGGERS: Record<string, CommentJob["trigger"]> = {
   "/create-team": "command",
   "/approve-team": "approval",
   "/team-factory": "control",
@@ -15,7 +18,7 @@ const TRIGGERS: Record<string, GapJob["trigger"]> = {
 export function jobFromComment(params: {
   deliveryId: string;
   payload: IssueCommentCreatedEvent;
-}): GapJob | null {
+}): CommentJob | null {
   const { payload } = params;
   if (payload.sender.type === "Bot" || !payload.installation) return null;
   const body = payload.comment.body ?? "";

@@ -1,5 +1,5 @@
 import type { IssuesLabeledEvent, IssuesOpenedEvent } from "@octokit/webhooks-types";
-import type { GapJob } from "./gap-job.ts";
+import type { JobOf } from "./job.ts";
 
 /** The trigger label as far as it is known: `certain` once the repo's config has been read. */
 export interface TriggerLabelGuess {
@@ -16,7 +16,7 @@ export function jobFromIssueEvent(params: {
   deliveryId: string;
   payload: IssuesLabeledEvent | IssuesOpenedEvent;
   trigger: TriggerLabelGuess;
-}): GapJob | null {
+}): JobOf<"label"> | null {
   const { payload, trigger } = params;
   if (payload.sender.type === "Bot" || "pull_request" in payload.issue || !payload.installation)
     return null;

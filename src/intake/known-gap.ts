@@ -1,5 +1,5 @@
 import { gapKeyOfJob } from "./gap-from-job.ts";
-import type { GapJob } from "./gap-job.ts";
+import type { Job } from "./job.ts";
 
 /** The store's two ways to find a gap's record (the store's, or a test's). */
 export interface GapLookup<G> {
@@ -8,9 +8,9 @@ export interface GapLookup<G> {
 }
 
 /** The gap recorded for this job: by its own key, or (an issue's trigger) by the issue's number. */
-export function knownGap<G>(job: GapJob, store: GapLookup<G>): Promise<G | null> {
+export function knownGap<G>(job: Job, store: GapLookup<G>): Promise<G | null> {
   const repo = `${job.owner}/${job.repo}`;
-  return job.gapKey || job.scan || job.issueNumber === null
+  return job.gapKey || job.trigger === "scan" || job.issueNumber === null
     ? store.getGap({ gapKey: gapKeyOfJob(job) })
     : store.findGapByIssue({ repo, issueNumber: job.issueNumber });
 }

@@ -47,6 +47,11 @@ function tokens(line: string): string[] {
   );
 }
 
+/** What `/team-factory` takes, and what it was given instead (if anything). */
+export function controlUsage(given?: string): string {
+  return `/team-factory takes pause or resume (or dismiss, on a gap's issue)${given ? `, not ${showValue(given, 40)}` : ""}: write /team-factory pause, /team-factory resume or /team-factory dismiss`;
+}
+
 function fail(message: string): ParsedCommand {
   return { ok: false, message: `${message}\n${CREATE_USAGE}` };
 }
@@ -76,10 +81,7 @@ export function parseCommand(commentBody: string): ParsedCommand {
       const verb = args[0]?.toLowerCase();
       if (verb === "pause" || verb === "resume" || verb === "dismiss")
         return { ok: true, command: { kind: verb } };
-      return {
-        ok: false,
-        message: `/team-factory takes pause or resume (or dismiss, on a gap's issue)${args[0] ? `, not ${showValue(args[0], 40)}` : ""}: write /team-factory pause, /team-factory resume or /team-factory dismiss`,
-      };
+      return { ok: false, message: controlUsage(args[0]) };
     }
     case "/create-team":
       return parseCreateTeam(args, rest);

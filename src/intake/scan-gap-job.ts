@@ -1,5 +1,5 @@
 import type { ScanFinding } from "./gap-from-scan.ts";
-import type { GapJob } from "./gap-job.ts";
+import type { JobOf } from "./job.ts";
 
 /**
  * A gap the task scan hands to the pipeline: with the issue the scan just opened for it
@@ -20,7 +20,7 @@ export interface ScanGapSubmission {
  * A scan gap as a pipeline job, on the scan's issue or alone (`scan.mode: pipeline`, or shadow
  * mode); one a day, and a shadow one apart, so leaving shadow mode raises the gap the same day.
  */
-export function scanGapJob(submission: ScanGapSubmission, now: Date): GapJob {
+export function scanGapJob(submission: ScanGapSubmission, now: Date): JobOf<"scan"> {
   const { gap } = submission;
   const day = now.toISOString().slice(0, 10);
   return {

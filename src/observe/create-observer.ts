@@ -11,8 +11,8 @@ import { readEnv } from "../env/env-schema.ts";
 import { octokitDashboardGitHub } from "../github/dashboard-github.ts";
 import type { Octokit } from "../github/octokit-repo-github.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import type { JobEnd } from "../jobs/job-runner.ts";
@@ -39,8 +39,8 @@ export interface Observer {
    * A job's end: the run, the settings the run read, Prometheus, a notification, the breaker, the
    * dashboard. An attempt that threw is counted in Prometheus only: the job is tried again.
    */
-  jobEnded(job: GapJob, end: JobEnd<GapOutcome>): Promise<void>;
-  gaveUp(job: GapJob, error: string): Promise<void>;
+  jobEnded(job: Job, end: JobEnd<GapOutcome>): Promise<void>;
+  gaveUp(job: Job, error: string): Promise<void>;
   /** Counts an installation client's requests. */
   instrument(octokit: Octokit): void;
   stop(): void;

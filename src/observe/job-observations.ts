@@ -1,5 +1,5 @@
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import type { JobEnd } from "../jobs/job-runner.ts";
 import type { Notification } from "../notify/notification.ts";
 
@@ -7,7 +7,7 @@ import type { Notification } from "../notify/notification.ts";
  * Whether a job works on a gap: not a command, nor a follow-up (labelling an open PR, answering a
  * merged, closed or reopened one on its issue).
  */
-export const isGapRun = (job: GapJob) =>
+export const isGapRun = (job: Job) =>
   job.trigger !== "control" && job.trigger !== "labels" && job.trigger !== "pull-request";
 
 /**
@@ -18,7 +18,7 @@ export const isGapRun = (job: GapJob) =>
  * so nobody can pause the app by provoking refusals.
  */
 export function runOf(
-  job: GapJob,
+  job: Job,
   end: JobEnd<GapOutcome>,
 ): { outcome: string; failed: boolean } | null {
   if (!isGapRun(job) || end.kind === "error") return null;
@@ -29,16 +29,16 @@ export function runOf(
   return { outcome: o.kind, failed: o.kind === "failed" };
 }
 
-const issueText = (job: GapJob) =>
+const issueText = (job: Job) =>
   job.issueNumber === null ? "a scan gap" : `issue #${job.issueNumber}`;
-const issueUrl = (job: GapJob, baseUrl: string) =>
+const issueUrl = (job: Job, baseUrl: string) =>
   job.issueNumber === null
     ? undefined
     : `${baseUrl}/${job.owner}/${job.repo}/issues/${job.issueNumber}`;
 
 /** What people outside GitHub hear of a job's end, or null (events chosen by config filter it). */
 export function notificationOf(params: {
-  job: GapJob;
+  job: Job;
   end: JobEnd<GapOutcome>;
   at: Date;
   /** Where issues are seen (https://github.com, or the Enterprise host). */
@@ -94,7 +94,7 @@ export function notificationOf(params: {
 
 /** A job that failed its last attempt. */
 export function giveUpNotification(params: {
-  job: GapJob;
+  job: Job;
   error: string;
   at: Date;
   webUrl: string;

@@ -12,7 +12,7 @@ import { OPERATOR_SECTIONS } from "../dashboard/operator-sections.ts";
 import { PAGE_SIZE, type PageQuery } from "../dashboard/page-query.ts";
 import { slotRows } from "../dashboard/slots-section.ts";
 import { CHAIN_TTL_MS } from "../dashboard/summary-section.ts";
-import { GapJob } from "../intake/gap-job.ts";
+import { Job } from "../intake/job.ts";
 import type { JobLog } from "../jobs/job-log.ts";
 import type { TelemetrySnapshot } from "../metrics/telemetry-port.ts";
 import { once } from "../store/once.ts";
@@ -23,7 +23,7 @@ export async function retryingJobs(store: Store): Promise<RetryingJob[]> {
   const jobs = await store.listUnfinishedJobs({ limit: 200 });
   return jobs.flatMap((j) => {
     if (j.lastError === null) return [];
-    const job = GapJob.safeParse(j.payload).data;
+    const job = Job.safeParse(j.payload).data;
     return [
       {
         repo: job ? `${job.owner}/${job.repo}` : "?",

@@ -1,7 +1,8 @@
 import { defaultHints } from "../config/repo-hints.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
+import { TRIGGER_ACTION } from "../intake/trigger-action.ts";
 import { atLeast, checkPermission, type RepoPermission } from "../policy/permissions.ts";
 import { gapJournal } from "./gap-journal.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
@@ -11,21 +12,17 @@ export interface Admission {
   permission: RepoPermission | null;
 }
 
-/** Jobs a person raised; the scan, a resume, a labels follow-up and PR events were allowed when their gap was made. */
-export function raisedByPerson(job: GapJob): boolean {
-  return !["scan", "resume", "labels", "pull-request"].includes(job.trigger);
-}
-
 /**
  * Step 1, first half, run before a job waits for its repository: the person's permission. Below
  * triage nobody may trigger anything, whatever the config says, so they are refused here, beside
  * other jobs and without a lane: a flood of them never delays a maintainer's work.
  */
 export async function admitJob(
-  job: GapJob,
+  job: Job,
   deps: PipelineDeps,
 ): Promise<{ done: GapOutcome } | { admitted: Admission }> {
-  if (!raisedByPerson(job)) return { admitted: { permission: null } };
+  const action = TRIGGER_ACTION[job.trigger];
+  if (action === null) return { admitted: { permission: null } };
   const github = await deps.github(job);
   const permission = await github.permissionOf(job.actor);
   if (atLeast(permission, "triage")) return { admitted: { permission } };
@@ -37,14 +34,6 @@ export async function admitJob(
     store: deps.store,
     progressCommentId: null,
   });
-  const action =
-    job.trigger === "control"
-      ? "pause"
-      : job.trigger === "approval"
-        ? "approve"
-        : job.trigger === "regenerate"
-          ? "regenerate"
-          : "create-gap";
   const known = deps.hints.get(`${job.owner}/${job.repo}`.toLowerCase()) ?? defaultHints();
   const verdict = checkPermission({ ...job, permission, action, minToCreate: known.minPermission });
   const reason = verdict.pass ? "" : refusalText(job, verdict.message);
@@ -52,7 +41,7 @@ export async function admitJob(
 }
 
 /** An issue form anyone may submit gets a thank-you and what a maintainer can do. */
-export function refusalText(job: GapJob, message: string): string {
-  if (!job.openedWithLabel) return message;
+export function refusalText(job: Job, message: string): string {
+  if (job.trigger !== "label" || !job.openedWithLabel) return message;
   return `Thanks for reporting this gap, @${job.actor}. Only collaborators with write access can turn an issue into a team request, so nothing was planned yet: a maintainer can confirm it by commenting \`/create-team\` here (or by removing and re-adding the label).`;
 }

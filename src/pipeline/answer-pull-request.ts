@@ -1,5 +1,5 @@
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { JobOf } from "../intake/job.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { PullRequestRecord } from "./record-pull-request-closed.ts";
 
@@ -10,7 +10,7 @@ import type { PullRequestRecord } from "./record-pull-request-closed.ts";
 export function answerPullRequestJob(params: {
   record: PullRequestRecord;
   actor: string;
-}): GapJob | null {
+}): JobOf<"pull-request"> | null {
   const { record } = params;
   if (!("gap" in record)) return null;
   const { gap } = record;
@@ -31,7 +31,10 @@ export function answerPullRequestJob(params: {
 }
 
 /** Merged: a closing comment and the issue closed. Closed unmerged or reopened: one comment. */
-export async function answerPullRequest(job: GapJob, deps: PipelineDeps): Promise<GapOutcome> {
+export async function answerPullRequest(
+  job: JobOf<"pull-request">,
+  deps: PipelineDeps,
+): Promise<GapOutcome> {
   const { pullRequest, issueNumber } = job;
   if (!pullRequest || issueNumber === null) return { kind: "ignored", reason: "no pull request" };
   const github = await deps.github(job);

@@ -1,6 +1,6 @@
 import type { RepoGitHub } from "../github/repo-github.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import type { GapJournal } from "./gap-journal.ts";
 import type { PipelineStore } from "./pipeline-deps.ts";
@@ -21,7 +21,7 @@ const DISMISSABLE = new Set([
  * is told; an open team PR is left for people to close. `/create-team` plans the gap again.
  */
 export async function dismissGap(params: {
-  job: GapJob;
+  job: Job;
   store: PipelineStore;
   github: RepoGitHub;
   journal: GapJournal;

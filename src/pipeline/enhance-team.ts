@@ -13,9 +13,10 @@ import { amendSpec, planAdditions } from "../spec/amend-spec.ts";
 import { type CostEstimate, estimateCost } from "../spec/estimate-cost.ts";
 import type { SimilarTeam } from "../spec/find-similar-team.ts";
 import type { Gap } from "../spec/gap.ts";
+import { neutralize } from "../spec/plain-text.ts";
 import type { TeamMember, TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
-import { gapView, type PublishText } from "./publish-gap.ts";
+import { gapView, newTeamText, type PublishText, type TeamChange } from "./publish-gap.ts";
 
 /** A spec with its cost and hash, and who made it. */
 export interface TeamPlan {
@@ -169,21 +170,43 @@ export function targetBranch(params: {
 
 /** The commit and PR text of an enhancement: the members added and the cost change. */
 export function enhancementText(
-  params: Parameters<typeof gapView>[0] & { enhancement: Enhancement },
+  run: Parameters<typeof gapView>[0],
+  change: TeamChange,
+  enhancement: Enhancement,
 ): PublishText {
-  const { enhancement, spec } = params;
-  const view = gapView(params);
+  const { spec } = change;
+  const view = gapView(run, change);
   return {
     headline: `Enhance ${spec.name}: ${newMembers(enhancement)}`,
     title: enhancementTitle(spec.name, view.reason),
     body: enhancementBody({
       ...view,
       spec,
-      cost: { before: enhancement.baseCost, after: params.cost },
+      cost: { before: enhancement.baseCost, after: change.cost },
       added: enhancement.added,
       leftOut: enhancement.leftOut,
     }),
   };
+}
+
+/** The commit and PR text of a planned team: its enhancement's, or a new team's. */
+export function teamText(
+  run: Parameters<typeof gapView>[0],
+  change: TeamChange,
+  enhancement: Enhancement | null,
+): PublishText {
+  return enhancement ? enhancementText(run, change, enhancement) : newTeamText(run, change);
+}
+
+/** What an enhancement's PR does, as its comment says it; undefined for a new team (its name). */
+export function enhancementNote(team: {
+  spec: TeamSpec;
+  cost: CostEstimate;
+  enhancement: Enhancement | null;
+}): string | undefined {
+  const { spec, cost, enhancement } = team;
+  if (!enhancement) return undefined;
+  return `${neutralize(spec.displayName)} with ${newMembers(enhancement)} (${costNote(cost, enhancement)})`;
 }
 
 /** The cost as the progress comment shows it: an enhancement's change, else the team's cost. */

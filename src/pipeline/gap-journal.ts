@@ -1,6 +1,6 @@
 import type { RepoGitHub } from "../github/repo-github.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import type { ProgressStep } from "../render/progress-comment.ts";
 import type { GapRecord, GapUpdate } from "../store/store.ts";
 import type { PipelineStore } from "./pipeline-deps.ts";
@@ -25,7 +25,7 @@ export interface GapJournal {
 }
 
 export function gapJournal(params: {
-  job: GapJob;
+  job: Job;
   gapKey: string;
   github: RepoGitHub;
   store: PipelineStore;

@@ -1,6 +1,6 @@
 import type { RepoHints } from "../config/repo-hints.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
-import type { GapJob } from "../intake/gap-job.ts";
+import type { Job } from "../intake/job.ts";
 import type { SpecDrafter } from "../spec/spec-draft.ts";
 import type { Store } from "../store/store.ts";
 
@@ -31,14 +31,14 @@ export type PipelineStore = Pick<
 /** Every edge the pipeline reaches, injected by `src/compose.ts` (or a test). */
 export interface PipelineDeps {
   /** The GitHub edge for the job's repository, authenticated as its installation. */
-  github(job: GapJob): Promise<RepoGitHub>;
+  github(job: Job): Promise<RepoGitHub>;
   store: PipelineStore;
   /** Drafts specs with a model; null → the heuristics plan every team. */
   drafter: SpecDrafter | null;
   /** Per-repository hints learned from the last config read (`owner/name` lowercased). */
   hints: Map<string, RepoHints>;
   /** Queues another job (a resume re-submits the gaps a pause held back; labels to retry). */
-  resubmit(job: GapJob): Promise<unknown>;
+  resubmit(job: Job): Promise<unknown>;
   /** Work a job does not wait for (a rationed answer behind real writes). */
   defer(work: Promise<unknown>): void;
   /** The generator version team.json records (default: the package's). */

@@ -1,29 +1,29 @@
-import type { RepoConfig } from "../config/repo-config.ts";
 import { specHash } from "../factory/spec-hash.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
-import type { CreateTeamCommand } from "../intake/parse-command.ts";
 import { chooseTeamName } from "../policy/team-name.ts";
 import { checkSignificance } from "../spec/check-significance.ts";
+import { coverageLine, coverageRatio, coverRequirements } from "../spec/cover-requirements.ts";
 import { estimateCost } from "../spec/estimate-cost.ts";
 import { findSimilarTeam, parseExistingTeam } from "../spec/find-similar-team.ts";
-import type { Gap } from "../spec/gap.ts";
+import { neutralize } from "../spec/plain-text.ts";
 import { specFor } from "../spec/spec-draft.ts";
-import type { GapRecord } from "../store/store.ts";
-import { amendSimilarTeam, type TeamPlan } from "./enhance-team.ts";
-import type { GapJournal } from "./gap-journal.ts";
+import {
+  amendSimilarTeam,
+  costNote,
+  type Enhancement,
+  enhancementOf,
+  type TeamPlan,
+  targetBranch,
+} from "./enhance-team.ts";
 import * as report from "./gap-reports.ts";
-import type { PipelineDeps } from "./pipeline-deps.ts";
+import type { GapRun } from "./gap-run.ts";
 
 export interface PlannedTeam extends TeamPlan {
   /** The spec recorded before (an approval, a resume, an interrupted publish): not re-recorded. */
   kept: boolean;
-}
-
-/** Jobs that publish the spec a gap has already: an approval, a resume, `/regenerate`. */
-export function continuesGap(job: Pick<GapJob, "trigger">): boolean {
-  return job.trigger === "approval" || job.trigger === "resume" || job.trigger === "regenerate";
+  /** The change it makes to a team on the default branch; null for a new team. */
+  enhancement: Enhancement | null;
 }
 
 const KEPT_BY: Record<string, string> = {
@@ -33,26 +33,76 @@ const KEPT_BY: Record<string, string> = {
 };
 
 /**
- * Steps 4–6: the spec this run publishes. An approval, a resume or `/regenerate` publishes the spec
- * kept in the store, and so does a publish that was interrupted after it began (its job is run
- * again); anything else is planned now: significance, an existing team close enough (ours is
- * amended, a hand-written one only named), then the spec (the only step that may call a model).
+ * Steps 4–6: the spec this run publishes, and what it changes. A spec whose folder is on the
+ * default branch changes that team: only one the app's records trust (else nothing is published).
  */
-export async function planGap(params: {
-  gap: Gap;
-  gapKey: string;
-  repo: string;
-  record: GapRecord;
-  command: CreateTeamCommand | null;
-  config: RepoConfig;
-  context: RepoContext;
-  trigger: string;
-  deps: PipelineDeps;
-  journal: GapJournal;
-}): Promise<{ planned: PlannedTeam } | { outcome: GapOutcome }> {
-  const { gap, record, config, context, deps, journal } = params;
+export async function planGap(
+  run: GapRun,
+): Promise<{ planned: PlannedTeam } | { outcome: GapOutcome }> {
+  const chosen = await chooseSpec(run);
+  if ("outcome" in chosen) return chosen;
+  const { spec, cost, hash, builtBy } = chosen.planned;
+  const { deps, gap, context, config, journal } = run;
+  const existing = context.teams.some((t) => t.slug === spec.name);
+  const records = existing ? await deps.store.teamRecords({ repo: run.repo, team: spec.name }) : [];
+  const enhancement = enhancementOf({ spec, gap, context, config, gapKey: run.gapKey, records });
+  if (enhancement && "refused" in enhancement)
+    return {
+      outcome: await journal.refuse(
+        `Nothing was published: \`${config.teams_dir}/${spec.name}/\` is no longer a team Team Factory can change (${neutralize(enhancement.refused)}). Comment \`/create-team --new\` to plan a separate team.`,
+      ),
+    };
+  const coverage = coverRequirements({ gap, spec });
+  journal.progress.step(
+    "spec",
+    "done",
+    `${spec.name}: ${spec.members.length} members, ${spec.framework}/${spec.provider} (${builtBy}); ${coverageLine(coverage)}`,
+  );
+  journal.progress.step("cost", "done", costNote(cost, enhancement));
+  await journal.audit("spec.planned", {
+    name: spec.name,
+    specHash: hash,
+    builtBy,
+    monthlyUsd: cost.monthlyUsd,
+    needs: coverageRatio(coverage),
+    ...(enhancement && { enhances: spec.name, deltaUsd: enhancement.deltaUsd }),
+  });
+  return { planned: { ...chosen.planned, enhancement } };
+}
+
+/**
+ * Step 7's start: the branch the team goes to (`targetBranch`). A new plan records the spec and
+ * its author; a kept spec (an approval, a resume) is published as is.
+ */
+export async function recordPlan(
+  run: GapRun,
+  team: PlannedTeam,
+): Promise<{ branch: string; context: RepoContext }> {
+  const { spec, enhancement } = team;
+  const target = targetBranch({ ...run, spec, enhancement });
+  // An enhancement holds no team name: the team's name is its folder's, on the default branch.
+  const named = enhancement ? {} : { slug: spec.name };
+  const { branch } = target;
+  await run.journal.move(
+    team.kept
+      ? { state: "planned" }
+      : { state: "planned", ...named, branch, spec, specHash: team.hash, cost: team.cost },
+  );
+  return target;
+}
+
+/**
+ * The spec: an approval, a resume or `/regenerate` publishes the spec kept in the store, and so
+ * does a publish that was interrupted after it began (its job is run again); anything else is
+ * planned now: significance, an existing team close enough (ours is amended, a hand-written one
+ * only named), then the spec (the only step that may call a model).
+ */
+async function chooseSpec(
+  run: GapRun,
+): Promise<{ planned: TeamPlan & { kept: boolean } } | { outcome: GapOutcome }> {
+  const { gap, record, config, context, deps, journal } = run;
   const keptBy =
-    KEPT_BY[params.trigger] ??
+    KEPT_BY[run.job.trigger] ??
     (record.state === "publishing" ? "the spec of the interrupted publish" : null);
   if (keptBy && record.spec && record.cost && record.specHash) {
     const { spec, cost, specHash: hash } = record;
@@ -68,11 +118,11 @@ export async function planGap(params: {
 
   // 5. A team close enough is enhanced instead: ours (team.json) by amending its spec, a
   //    hand-written one is only named with what it would gain (a name or `--new` skips this).
-  const skip = params.command?.name || params.command?.newTeam;
+  const skip = run.command?.name || run.command?.newTeam;
   const teams = skip ? [] : context.teams.map((t) => parseExistingTeam(t));
   const similar = findSimilarTeam({ gap, teams, threshold: config.similarity_threshold });
   const records = similar
-    ? await deps.store.teamRecords({ repo: params.repo, team: similar.team.slug })
+    ? await deps.store.teamRecords({ repo: run.repo, team: similar.team.slug })
     : [];
   const amended = similar && amendSimilarTeam({ similar, gap, context, config, records });
   if (amended && !amended.ok)
@@ -89,7 +139,7 @@ export async function planGap(params: {
   const taken = new Set([
     ...context.teams.map((t) => t.slug),
     ...context.teamBranches,
-    ...(await deps.store.listTeamNames({ repo: params.repo, exceptGapKey: params.gapKey })),
+    ...(await deps.store.listTeamNames({ repo: run.repo, exceptGapKey: run.gapKey })),
   ]);
   const name = chooseTeamName({ proposed: built.spec.name, kept: record.slug, taken });
   const spec = { ...built.spec, name };

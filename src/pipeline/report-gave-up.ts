@@ -1,9 +1,9 @@
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
-import type { GapJob } from "../intake/gap-job.ts";
+import type { Job } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
-import { slotScope } from "../policy/daily-cap.ts";
 import { findProgressComment } from "../render/progress-comment.ts";
 import { neutralize } from "../spec/plain-text.ts";
+import { dailySlot, slotFor } from "./daily-slot.ts";
 import { gapJournal } from "./gap-journal.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { readRepo } from "./read-repo.ts";
@@ -12,10 +12,11 @@ import { readRepo } from "./read-repo.ts";
  * A job failed its last attempt and the store recorded it as given up: it never runs again. The
  * gap's progress comment (found by its marker, so never a second comment) says so, unless GitHub
  * shows the gap's PR open after all: then that is the outcome. Without a PR the gap is failed and
- * its slot given back. A follow-up `labels` job gives up silently: its PR stands.
+ * its slot given back, a scan gap without an issue (`scan.mode: pipeline`) too: it only has no
+ * comment to write. A follow-up `labels` job gives up silently: its PR stands.
  */
-export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: string): Promise<void> {
-  if (job.trigger === "labels" || job.issueNumber === null) return;
+export async function reportGaveUp(job: Job, deps: PipelineDeps, error: string): Promise<void> {
+  if (job.trigger === "labels") return;
   const github = await deps.github(job);
   const record = await knownGap(job, deps.store);
   if (record?.state === "merged") return;
@@ -46,11 +47,9 @@ export async function reportGaveUp(job: GapJob, deps: PipelineDeps, error: strin
     return;
   }
   if (record) {
-    if (read.ok) {
-      const repo = `${job.owner}/${job.repo}`;
-      const scope = slotScope({ ...job, repo, scope: read.config.daily_limit_scope });
-      await deps.store.releaseDailySlot({ scope, gapKey }).catch(() => undefined);
-    }
+    const { store } = deps;
+    if (read.ok)
+      await slotFor(read.context, dailySlot({ store, job, config: read.config, gapKey })).release();
     await journal.move({ state: "failed", reason: error.slice(0, 500) });
   }
   await journal.audit("job.gave-up", { trigger: job.trigger, error: error.slice(0, 1000) });

@@ -1,6 +1,6 @@
 import type { PublishResult } from "../github/publish-team.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import { neutralize } from "../spec/plain-text.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
 import type { GapRecord } from "../store/store.ts";
@@ -14,7 +14,7 @@ import { labelsJob } from "./run-labels.ts";
  * teams and reviewers GitHub does not know are named, not requested.
  */
 export async function reportPullRequest(params: {
-  job: GapJob;
+  job: Job;
   gapKey: string;
   record: GapRecord;
   pr: PublishResult;

@@ -1,16 +1,18 @@
 import { GENERATOR_VERSION } from "../factory/generate-team.ts";
+import type { RepoGitHub } from "../github/repo-github.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job, JobOf } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
-import { parseCommand } from "../intake/parse-command.ts";
+import { controlUsage, parseCommand } from "../intake/parse-command.ts";
+import { actionOf } from "../intake/trigger-action.ts";
 import { BREAKER_ACTOR } from "../policy/breaker.ts";
 import { checkApprover } from "../policy/cost-gate.ts";
-import { checkPermission } from "../policy/permissions.ts";
+import { checkPermission, type RepoPermission } from "../policy/permissions.ts";
 import type { GapRecord } from "../store/store.ts";
 import type { Admission } from "./admit-job.ts";
 import { dismissGap } from "./dismiss-gap.ts";
-import { gapJournal } from "./gap-journal.ts";
+import { type GapJournal, gapJournal } from "./gap-journal.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { runGap } from "./run-gap.ts";
 import { runRegenerate } from "./run-regenerate.ts";
@@ -18,68 +20,86 @@ import { upgradeGapKey } from "./upgrade-team.ts";
 
 /**
  * The commands that are not gaps: `/approve-team` (then the approved gap is published by
- * `runGap`) and `/team-factory pause|resume`. Each needs maintain or admin.
+ * `runGap`) and `/team-factory pause|resume|dismiss`. Each needs maintain or admin.
  */
 export async function runCommand(
-  job: GapJob,
+  job: JobOf<"approval" | "control">,
   deps: PipelineDeps,
   admission?: Admission,
 ): Promise<GapOutcome> {
   const github = await deps.github(job);
   const { store } = deps;
-  const repo = `${job.owner}/${job.repo}`;
-  const gapKey = gapKeyOfJob(job);
   const journal = gapJournal({
-    defer: deps.defer,
-    job,
-    gapKey,
-    github,
-    store,
+    ...{ defer: deps.defer, job, gapKey: gapKeyOfJob(job), github, store },
     progressCommentId: null,
   });
 
   // 1. Authorize: what was asked, and whether this person may ask it.
   const permission = admission?.permission ?? (await github.permissionOf(job.actor));
-  const parsed = parseCommand(job.commentBody ?? "");
+  const parsed = parseCommand(job.commentBody);
   if (!parsed.ok) return journal.refuse(parsed.message, { details: { permission } });
-  const kind = parsed.command?.kind;
-  const action =
-    kind === "pause" || kind === "resume" || kind === "dismiss" ? kind : ("approve" as const);
+  const action = actionOf(job, parsed.command);
+  if (!action) return journal.refuse(controlUsage(), { details: { permission } });
   const verdict = checkPermission({ ...job, permission, action, minToCreate: "write" });
   if (!verdict.pass)
     return journal.refuse(verdict.message, { details: { permission }, rationed: true });
   await journal.progress.react("eyes").catch(() => undefined);
+
+  // 2. Dismiss the gap, approve its spec, or pause or resume the repository.
   if (action === "dismiss") return dismissGap({ job, store, github, journal });
-
-  if (action === "approve") {
-    // 2. The approval binds to the spec waiting for it; then the gap goes on to its PR.
-    const { record, upgrade } = await gapToApprove(job, deps);
-    const approvable = checkApprover({
-      approver: job.actor,
-      named: parsed.command?.kind === "approve-team" ? parsed.command.specHash : null,
-      writtenAt: job.commentCreatedAt ?? null,
-      gap: record,
-    });
-    const specHash = record?.specHash;
-    if (!approvable.pass || !record || !specHash)
-      return journal.refuse(
-        approvable.pass ? "There is no planned team to approve." : approvable.message,
-      );
-    // The store checks it all again under the gap's lock: a re-plan in between refuses this.
-    await store.recordApproval({
-      gapKey: record.gapKey,
-      specHash,
-      approver: job.actor,
-      writtenAt: job.commentCreatedAt,
-    });
-    await journal.audit("approval.recorded", { specHash });
-    // An upgrade's cost change was approved: the upgrade is rebuilt from team.json again.
-    if (upgrade) return runRegenerate(job, deps, { permission });
-    return runGap({ ...job, trigger: "approval", gapKey: record.gapKey }, deps, { permission });
+  if (job.trigger === "approval") {
+    const named = parsed.command?.kind === "approve-team" ? parsed.command.specHash : null;
+    return approve({ job, deps, journal, permission, named });
   }
+  return pauseOrResume({ job, deps, github, journal, paused: action === "pause" });
+}
 
-  // 2. Pause or resume the repository; a resume re-submits the gaps the pause held back.
-  const paused = action === "pause";
+/** The approval binds to the spec waiting for it; then the gap goes on to its PR. */
+async function approve(params: {
+  job: JobOf<"approval">;
+  deps: PipelineDeps;
+  journal: GapJournal;
+  permission: RepoPermission;
+  /** The hash the comment names; null for a bare `/approve-team`. */
+  named: string | null;
+}): Promise<GapOutcome> {
+  const { job, deps, journal, permission } = params;
+  const { record, upgrade } = await gapToApprove(job, deps);
+  const approvable = checkApprover({
+    approver: job.actor,
+    named: params.named,
+    writtenAt: job.commentCreatedAt ?? null,
+    gap: record,
+  });
+  const specHash = record?.specHash;
+  if (!approvable.pass || !record || !specHash)
+    return journal.refuse(
+      approvable.pass ? "There is no planned team to approve." : approvable.message,
+    );
+  // The store checks it all again under the gap's lock: a re-plan in between refuses this.
+  await deps.store.recordApproval({
+    gapKey: record.gapKey,
+    specHash,
+    approver: job.actor,
+    writtenAt: job.commentCreatedAt,
+  });
+  await journal.audit("approval.recorded", { specHash });
+  // An upgrade's cost change was approved: the upgrade is rebuilt from team.json again.
+  if (upgrade) return runRegenerate(job, deps, { permission });
+  return runGap({ ...job, gapKey: record.gapKey }, deps, { permission });
+}
+
+/** Pauses or resumes the repository; a resume re-submits the gaps the pause held back. */
+async function pauseOrResume(params: {
+  job: JobOf<"control">;
+  deps: PipelineDeps;
+  github: RepoGitHub;
+  journal: GapJournal;
+  paused: boolean;
+}): Promise<GapOutcome> {
+  const { job, deps, github, journal, paused } = params;
+  const { store } = deps;
+  const repo = `${job.owner}/${job.repo}`;
   await store.setPaused({ installationId: job.installationId, repo, paused, actor: job.actor });
   // The circuit breaker may have paused the whole installation: a resume lifts that too.
   const wide = await store.pauseStatus({ installationId: job.installationId, repo: "" });
@@ -133,7 +153,7 @@ export async function runCommand(
  * its team to this generator version when that waits for an approval (its cost changed).
  */
 async function gapToApprove(
-  job: GapJob,
+  job: Job,
   deps: PipelineDeps,
 ): Promise<{ record: GapRecord | null; upgrade: boolean }> {
   const record = await knownGap(job, deps.store);

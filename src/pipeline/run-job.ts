@@ -1,5 +1,5 @@
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import { type Job, unhandledTrigger } from "../intake/job.ts";
 import type { Admission } from "./admit-job.ts";
 import { answerPullRequest } from "./answer-pull-request.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
@@ -9,18 +9,27 @@ import { runLabels } from "./run-labels.ts";
 import { runRegenerate } from "./run-regenerate.ts";
 
 /**
- * A recorded job to its pipeline: an approval or a pause/resume command, `/regenerate`, labels,
- * the answer to a merged, closed or reopened team PR, else a gap.
+ * A recorded job to its pipeline, by its trigger: a gap (a person's request, the scan's, a
+ * resume), an approval or a `/team-factory` command, `/regenerate`, labels, the answer to a merged,
+ * closed or reopened team PR. A trigger added to `Job` does not compile until it is sent here.
  */
-export function runJob(
-  job: GapJob,
-  deps: PipelineDeps,
-  admission?: Admission,
-): Promise<GapOutcome> {
-  if (job.trigger === "pull-request") return answerPullRequest(job, deps);
-  if (job.trigger === "regenerate") return runRegenerate(job, deps, admission);
-  if (job.trigger === "labels") return runLabels(job, deps);
-  return job.trigger === "approval" || job.trigger === "control"
-    ? runCommand(job, deps, admission)
-    : runGap(job, deps, admission);
+export function runJob(job: Job, deps: PipelineDeps, admission?: Admission): Promise<GapOutcome> {
+  switch (job.trigger) {
+    case "label":
+    case "command":
+    case "scan":
+    case "resume":
+      return runGap(job, deps, admission);
+    case "approval":
+    case "control":
+      return runCommand(job, deps, admission);
+    case "regenerate":
+      return runRegenerate(job, deps, admission);
+    case "labels":
+      return runLabels(job, deps);
+    case "pull-request":
+      return answerPullRequest(job, deps);
+    default:
+      return unhandledTrigger(job);
+  }
 }

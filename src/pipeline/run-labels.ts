@@ -1,6 +1,6 @@
 import type { PublishResult } from "../github/publish-team.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job, JobOf } from "../intake/job.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { readRepo } from "./read-repo.ts";
 
@@ -9,8 +9,8 @@ import { readRepo } from "./read-repo.ts";
  * and adds them (a label someone created meanwhile is found by name). A failure throws, so the
  * job runner tries again later; the PR itself is never touched.
  */
-export async function runLabels(job: GapJob, deps: PipelineDeps): Promise<GapOutcome> {
-  const record = job.gapKey ? await deps.store.getGap({ gapKey: job.gapKey }) : null;
+export async function runLabels(job: JobOf<"labels">, deps: PipelineDeps): Promise<GapOutcome> {
+  const record = await deps.store.getGap({ gapKey: job.gapKey });
   if (!record?.branch || record.state !== "pr-open")
     return { kind: "ignored", reason: "the gap has no open pull request to label" };
   const github = await deps.github(job);
@@ -45,7 +45,7 @@ export async function runLabels(job: GapJob, deps: PipelineDeps): Promise<GapOut
 }
 
 /** The follow-up that labels the gap's PR; one per PR and commit, whatever triggers it. */
-export function labelsJob(job: GapJob, gapKey: string, pr: PublishResult): GapJob {
+export function labelsJob(job: Job, gapKey: string, pr: PublishResult): JobOf<"labels"> {
   const key = `labels:${gapKey}:${pr.prNumber}:${pr.commitOid || "found"}`.slice(0, 200);
   return {
     trigger: "labels",

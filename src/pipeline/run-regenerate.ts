@@ -6,8 +6,8 @@ import {
   rebuildTeam,
 } from "../factory/team-provenance.ts";
 import { gapKeyOfJob } from "../intake/gap-from-job.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { JobOf } from "../intake/job.ts";
 import { knownGap } from "../intake/known-gap.ts";
 import { parseCommand } from "../intake/parse-command.ts";
 import { checkPermission } from "../policy/permissions.ts";
@@ -22,10 +22,11 @@ import { openUpgrade, upgradeGapKey } from "./upgrade-team.ts";
 /**
  * `/regenerate` on a gap's issue or its team PR: the team rebuilt from its team.json. The same
  * generator version writes the same bytes: nothing to change. A newer one: a team PR still open
- * gets a new commit (its kept spec, published again); a merged team gets an upgrade PR.
+ * gets a new commit (its kept spec, published again); a merged team gets an upgrade PR. An
+ * approval of an upgrade's cost change comes here too: the upgrade is rebuilt again.
  */
 export async function runRegenerate(
-  job: GapJob,
+  job: JobOf<"regenerate" | "approval">,
   deps: PipelineDeps,
   admission?: Admission,
 ): Promise<GapOutcome> {
@@ -47,18 +48,19 @@ export async function runRegenerate(
   });
   if (!verdict.pass)
     return quick.refuse(verdict.message, { details: { permission }, rationed: true });
-  const parsed = parseCommand(job.commentBody ?? "");
+  const parsed = parseCommand(job.commentBody);
   if (!parsed.ok) return quick.refuse(parsed.message);
   await quick.progress.react("eyes").catch(() => undefined);
 
   // 2. The gap and its team: on an open team PR its branch, else the default branch.
+  const onPullRequest = job.trigger === "regenerate" && job.onPullRequest === true;
   const number = job.issueNumber ?? 0;
-  const gap = job.onPullRequest
+  const gap = onPullRequest
     ? await store.findGapByPullRequest({ repo, prNumber: number })
     : await knownGap(job, store);
   if (!gap?.spec)
     return quick.refuse(
-      `There is no team of Team Factory's for this ${job.onPullRequest ? "pull request" : "issue"} to regenerate.`,
+      `There is no team of Team Factory's for this ${onPullRequest ? "pull request" : "issue"} to regenerate.`,
     );
   const team = gap.spec.name;
   const open = gap.state === "pr-open" && gap.branch !== null;
@@ -68,7 +70,7 @@ export async function runRegenerate(
   const read = await readRepo({
     github,
     // A pull request is no issue for GitHub's `issue(number:)`.
-    issueNumber: job.onPullRequest ? null : job.issueNumber,
+    issueNumber: onPullRequest ? null : job.issueNumber,
     branchName: open ? gap.branch : (upgrade?.branch ?? null),
     hints: deps.hints,
     reader: job.actor,
@@ -121,7 +123,7 @@ export async function runRegenerate(
   // 4. A newer generator: the open PR gets a new commit; a merged team, an upgrade PR.
   await quick.audit("regenerate.requested", audit);
   if (open) {
-    if (job.onPullRequest && job.issueNumber !== null && gap.issueNumber !== null)
+    if (onPullRequest && job.issueNumber !== null && gap.issueNumber !== null)
       await github.createComment(
         job.issueNumber,
         `🔁 Rebuilding ${where} with team-factory ${to} (team.json: ${from}); progress in #${gap.issueNumber}.`,

@@ -3,17 +3,17 @@ import { specHash } from "../factory/spec-hash.ts";
 import type { RecordedSpec, TeamRebuild } from "../factory/team-provenance.ts";
 import type { RepoContext } from "../github/gather-repo-context.ts";
 import type { RepoGitHub } from "../github/repo-github.ts";
-import type { GapJob } from "../intake/gap-job.ts";
 import type { GapOutcome } from "../intake/gap-outcome.ts";
+import type { Job } from "../intake/job.ts";
 import { costGate } from "../policy/cost-gate.ts";
-import { dailyCapGate, slotScope } from "../policy/daily-cap.ts";
 import { pauseGate } from "../policy/pause.ts";
 import { signedUsd, upgradeBody, upgradeTitle } from "../render/render-team-change.ts";
 import { estimateCost, isPriceKnown } from "../spec/estimate-cost.ts";
 import { Gap } from "../spec/gap.ts";
 import type { TeamSpec } from "../spec/team-spec.ts";
+import { dailySlot, noSlot, overTheCap } from "./daily-slot.ts";
 import { gapJournal } from "./gap-journal.ts";
-import { reportAwaitingApproval, reportDailyLimit } from "./gap-reports.ts";
+import { reportAwaitingApproval } from "./gap-reports.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { missingReviewers, publishGap } from "./publish-gap.ts";
 import { reportPullRequest } from "./report-pull-request.ts";
@@ -34,7 +34,7 @@ export function upgradeGapKey(repo: string, team: string, version: string): stri
  * publishing.
  */
 export async function openUpgrade(params: {
-  job: GapJob;
+  job: Job;
   deps: PipelineDeps;
   github: RepoGitHub;
   config: RepoConfig;
@@ -88,7 +88,6 @@ export async function openUpgrade(params: {
   await journal.move({ state: "planned", branch, spec, specHash: hash, cost });
 
   // The gates, for what changes: the cost by the change, the spec by a slot of today.
-  const scope = slotScope({ ...job, repo, scope: config.daily_limit_scope });
   if (deltaUsd !== 0) {
     const approval = await store.findApproval({ gapKey, specHash: hash });
     const threshold = config.cost_threshold_usd;
@@ -110,12 +109,14 @@ export async function openUpgrade(params: {
         message: verdict.message,
       });
   }
-  if (changesSpec) {
-    const slot = await store.reserveDailySlot({ scope, gapKey, limit: config.daily_limit });
-    const reserved = dailyCapGate(slot, "Comment `/regenerate`");
-    if (!reserved.pass) return reportDailyLimit(journal, slot, reserved.message);
-    journal.progress.step("gates", "done", `${slot.remaining} of ${slot.limit} left today`);
-  } else
+  // A spec other than the one last published takes a slot of today; the same spec takes none.
+  const slot = changesSpec ? dailySlot({ store, job, config, gapKey }) : noSlot(null);
+  const taken = await slot.reserve();
+  const capped = await overTheCap(journal, taken, "Comment `/regenerate`");
+  if (capped) return capped;
+  if (taken)
+    journal.progress.step("gates", "done", `${taken.remaining} of ${taken.limit} left today`);
+  else
     journal.progress.step(
       "gates",
       deltaUsd === 0 ? "skipped" : "done",
@@ -143,16 +144,27 @@ export async function openUpgrade(params: {
     cost:
       deltaUsd === 0 ? null : { beforeUsd: cost.monthlyUsd - deltaUsd, afterUsd: cost.monthlyUsd },
   };
-  const published = await publishGap({
-    ...{ github, job, gap, record, config, context, spec, cost, hash, branch, journal, store },
-    ...{ builtBy: "the spec in team.json", files: rebuilt.files, scope, generatorVersion: to },
-    removed: rebuilt.removed.map((path) => `${config.teams_dir}/${spec.name}/${path}`),
-    text: {
-      headline: `Regenerate ${spec.name} with team-factory ${to}`,
-      title: upgradeTitle(spec.name, to),
-      body: upgradeBody(view),
+  const published = await publishGap(
+    { job, github, journal, config, record },
+    {
+      gap,
+      spec,
+      cost,
+      hash,
+      builtBy: "the spec in team.json",
+      files: rebuilt.files,
+      generatorVersion: to,
     },
-  });
+    {
+      ...{ branch, context, slot },
+      removed: rebuilt.removed.map((path) => `${config.teams_dir}/${spec.name}/${path}`),
+      text: {
+        headline: `Regenerate ${spec.name} with team-factory ${to}`,
+        title: upgradeTitle(spec.name, to),
+        body: upgradeBody(view),
+      },
+    },
+  );
   if (!published.ok) return published.outcome;
   return reportPullRequest({
     ...{ job, gapKey, record, pr: published.pr, spec, journal, deps },

@@ -72,7 +72,7 @@ export interface StoredJob {
   deliveryId: string;
   kind: string;
   gapKey: string | null;
-  /** As stored: untrusted, validate before use (e.g. with GapJob). */
+  /** As stored: untrusted, validate before use (e.g. with Job). */
   payload: unknown;
   status: JobStatus;
   attempts: number;

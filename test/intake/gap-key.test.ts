@@ -29,11 +29,13 @@ describe("gapKeyFor", () => {
       repo: "elf",
       issueNumber: 3,
       actor: "eve",
+      label: "capability-gap",
     };
     expect(gapKeyOfJob(job)).toBe("acme/elf:issue:3");
     expect(
       gapKeyOfJob({
         ...job,
+        trigger: "scan",
         scan: { skill: "SQL", taskCount: 3, taskIds: [], projects: [], urgency: "medium" },
       }),
     ).toBe("acme/elf:skill:sql");

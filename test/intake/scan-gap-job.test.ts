@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GapJob } from "../../src/intake/gap-job.ts";
 import { gapKeyFor } from "../../src/intake/gap-key.ts";
+import { Job } from "../../src/intake/job.ts";
 import { scanGapJob } from "../../src/intake/scan-gap-job.ts";
 
 describe("scanGapJob", () => {
@@ -20,9 +20,9 @@ describe("scanGapJob", () => {
   };
 
   it("is a valid pipeline job carrying the scan's evidence and no issue", () => {
-    const job = GapJob.parse(scanGapJob(submission, new Date("2026-11-23T21:00:00Z")));
+    const job = Job.parse(scanGapJob(submission, new Date("2026-11-23T21:00:00Z")));
     expect(job.issueNumber).toBeNull();
-    expect(job.scan).toEqual({
+    expect(job.trigger === "scan" && job.scan).toEqual({
       skill: "data visualization",
       taskCount: 1234,
       taskIds: ["a1"],

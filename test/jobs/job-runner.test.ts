@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GapJob } from "../../src/intake/gap-job.ts";
-import { GapJob as GapJobSchema } from "../../src/intake/gap-job.ts";
+import type { Job } from "../../src/intake/job.ts";
+import { Job as JobSchema } from "../../src/intake/job.ts";
 import type { JobEnd } from "../../src/jobs/job-runner.ts";
 import { createJobRunner } from "../../src/jobs/job-runner.ts";
 import type { Store } from "../../src/store/store.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const silent = { info() {}, warn() {}, error() {} };
-const job = (deliveryId: string, repo = "app", issueNumber = 1): GapJob => ({
+const job = (deliveryId: string, repo = "app", issueNumber = 1): Job => ({
   trigger: "label",
   deliveryId,
   installationId: 7,
@@ -18,7 +18,7 @@ const job = (deliveryId: string, repo = "app", issueNumber = 1): GapJob => ({
   label: "capability-gap",
 });
 
-const submission = (j: GapJob) => ({
+const submission = (j: Job) => ({
   deliveryId: j.deliveryId,
   kind: j.trigger,
   gapKey: null,
@@ -26,8 +26,8 @@ const submission = (j: GapJob) => ({
 });
 const common = {
   log: silent,
-  parse: (payload: unknown) => GapJobSchema.safeParse(payload).data ?? null,
-  keyOf: (j: GapJob) => `${j.owner}/${j.repo}`,
+  parse: (payload: unknown) => JobSchema.safeParse(payload).data ?? null,
+  keyOf: (j: Job) => `${j.owner}/${j.repo}`,
 };
 
 describe("job runner", () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GapJob, GapJob as GapJobSchema } from "../../src/intake/gap-job.ts";
+import { type Job, Job as JobSchema } from "../../src/intake/job.ts";
 import { createJobRunner } from "../../src/jobs/job-runner.ts";
 import type { Store } from "../../src/store/store.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 const silent = { info() {}, warn() {}, error() {} };
-const job = (deliveryId: string, repo = "app"): GapJob => ({
+const job = (deliveryId: string, repo = "app"): Job => ({
   trigger: "label",
   deliveryId,
   installationId: 7,
@@ -15,7 +15,7 @@ const job = (deliveryId: string, repo = "app"): GapJob => ({
   actor: "alice",
   label: "capability-gap",
 });
-const submission = (j: GapJob) => ({
+const submission = (j: Job) => ({
   deliveryId: j.deliveryId,
   kind: j.trigger,
   gapKey: `acme/${j.repo}:issue:${j.issueNumber}`,
@@ -23,8 +23,8 @@ const submission = (j: GapJob) => ({
 });
 const common = {
   log: silent,
-  parse: (payload: unknown) => GapJobSchema.safeParse(payload).data ?? null,
-  keyOf: (j: GapJob) => `${j.owner}/${j.repo}`,
+  parse: (payload: unknown) => JobSchema.safeParse(payload).data ?? null,
+  keyOf: (j: Job) => `${j.owner}/${j.repo}`,
 };
 const ignored = { kind: "ignored", reason: "test" } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-import type { GapJob } from "../../src/intake/gap-job.ts";
+import type { Job, JobOf } from "../../src/intake/job.ts";
 import type { PipelineDeps } from "../../src/pipeline/pipeline-deps.ts";
 import type { DraftResult, SpecDrafter } from "../../src/spec/spec-draft.ts";
 import { type FakeGitHub, fakeGitHub } from "../support/fake-github.ts";
@@ -8,7 +8,7 @@ export interface Harness {
   github: FakeGitHub;
   store: FakeStore;
   deps: PipelineDeps;
-  resubmitted: GapJob[];
+  resubmitted: Job[];
   /** Work the pipeline did not wait for (rationed answers). */
   deferred: Promise<unknown>[];
 }
@@ -17,7 +17,7 @@ export interface Harness {
 export function harness(params: { config?: string; drafter?: SpecDrafter | null } = {}): Harness {
   const github = fakeGitHub({ configText: params.config ?? null });
   const store = fakeStore();
-  const resubmitted: GapJob[] = [];
+  const resubmitted: Job[] = [];
   const deferred: Promise<unknown>[] = [];
   return {
     github,
@@ -37,7 +37,7 @@ export function harness(params: { config?: string; drafter?: SpecDrafter | null 
 
 const base = { installationId: 7, owner: "acme", repo: "agents", issueNumber: 1 };
 
-export const labelled = (actor = "mia", label = "capability-gap"): GapJob => ({
+export const labelled = (actor = "mia", label = "capability-gap"): JobOf<"label"> => ({
   ...base,
   trigger: "label",
   deliveryId: `label-${actor}`,
@@ -45,12 +45,15 @@ export const labelled = (actor = "mia", label = "capability-gap"): GapJob => ({
   label,
 });
 
-export const commented = (body: string, actor = "wes"): GapJob => {
+/** A comment's job: `/create-team` (command), `/approve-team` (approval), `/team-factory` (control). */
+export function commented(body: `/create-team${string}`, actor?: string): JobOf<"command">;
+export function commented(body: string, actor?: string): JobOf<"command" | "approval" | "control">;
+export function commented(body: string, actor = "wes"): JobOf<"command" | "approval" | "control"> {
   const head = body.split(/\s/)[0];
   const trigger =
     head === "/approve-team" ? "approval" : head === "/team-factory" ? "control" : "command";
   return { ...base, trigger, deliveryId: `comment-${actor}-${body}`, actor, commentBody: body };
-};
+}
 
 /** A drafter that counts its calls and answers what it is given. */
 export function countingDrafter(answer: DraftResult): SpecDrafter & { calls: number } {

@@ -34,6 +34,19 @@ describe("runCommand: pause and resume", () => {
     expect(h.store.auditRows.map((r) => r.action)).toContain("control.resumed");
   });
 
+  it("a /team-factory comment naming no verb pauses nothing and approves nothing", async () => {
+    const h = harness({ config: "cost_threshold_usd: 1\n" });
+    await runGap(labelled("mia"), h.deps);
+    // GitHub's comment starts with /team-factory; the words after it are no verb it takes.
+    const job = { ...commented("/team-factory pause", "max"), commentBody: '/team-factory"pause"' };
+    expect(await runJob(job, h.deps)).toMatchObject({
+      kind: "refused",
+      reason: expect.stringMatching(/^\/team-factory takes pause or resume/),
+    });
+    expect(h.store.pauses.size).toBe(0);
+    expect(h.store.approvals).toEqual([]);
+  });
+
   it("answers an unknown verb with the usage", async () => {
     const h = harness();
     expect(await runJob(commented("/team-factory explode", "mia"), h.deps)).toMatchObject({
@@ -63,7 +76,8 @@ describe("runCommand: /approve-team", () => {
     const h = harness({ config: "cost_threshold_usd: 1\n" });
     await runGap(labelled("mia"), h.deps);
     const first = [...h.store.gaps.values()][0]?.specHash;
-    await h.store.recordApproval({
+    // Recorded while an older spec was waiting (the store refuses it for the spec waiting now).
+    h.store.approvals.push({
       gapKey: "acme/agents:issue:1",
       specHash: "an-older-spec",
       approver: "max",
@@ -71,5 +85,22 @@ describe("runCommand: /approve-team", () => {
     expect(await runGap(labelled("mia"), h.deps)).toMatchObject({ kind: "awaiting-approval" });
     expect(first).not.toBe("an-older-spec");
     expect(h.github.published).toEqual([]);
+  });
+
+  it("the store records only what the rule allows: the requester's approval throws, as in SQL", async () => {
+    const h = harness({ config: "cost_threshold_usd: 1\n" });
+    expect(await runGap(labelled("mia"), h.deps)).toMatchObject({ kind: "awaiting-approval" });
+    const gap = h.store.gaps.get("acme/agents:issue:1");
+    const approve = (approver: string) =>
+      h.store.recordApproval({
+        gapKey: "acme/agents:issue:1",
+        specHash: gap?.specHash ?? "",
+        approver,
+      });
+    await expect(approve("MIA")).rejects.toThrow(/asked for the team, or shaped its spec/);
+    expect(h.store.approvals).toEqual([]);
+    expect(await approve("max")).toBe(true);
+    expect(await approve("max")).toBe(false);
+    expect(h.store.approvals).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gapFromJob } from "../../src/intake/gap-from-job.ts";
-import { GapJob } from "../../src/intake/gap-job.ts";
+import { Job } from "../../src/intake/job.ts";
 import { scanGapJob } from "../../src/intake/scan-gap-job.ts";
 import type { CapabilityGap } from "../../src/scan/find-capability-gaps.ts";
 import { mergeSignalGaps } from "../../src/scan/find-signal-gaps.ts";
@@ -121,7 +121,7 @@ describe("signal evidence on the scan's gap", () => {
       rows: [{ ...evidence, skill: "kafka" }],
       windowDays: 14,
     });
-    const job = GapJob.parse(
+    const job = Job.parse(
       JSON.parse(
         JSON.stringify(
           scanGapJob(

@@ -1,5 +1,6 @@
 import { specHash } from "../../src/factory/spec-hash.ts";
 import type { PipelineStore } from "../../src/pipeline/pipeline-deps.ts";
+import { checkApprover } from "../../src/policy/cost-gate.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";
 import type { ShadowRun } from "../../src/store/rollout-store.ts";
 import type { DailySlot, GapRecord, PauseStatus, TeamRegistration } from "../../src/store/store.ts";
@@ -7,7 +8,8 @@ import type { DailySlot, GapRecord, PauseStatus, TeamRegistration } from "../../
 /**
  * The store calls of the pipeline, in memory, for unit tests of its steps. It keeps what the SQL
  * keeps (gaps, slots per scope and day, approvals, pauses, audit rows) but not the SQL's own
- * checks: the store suite tests those on real databases.
+ * checks (the store suite tests those on real databases), except where the SQL guards a rule
+ * written in TypeScript: there it calls that rule (an approval: `checkApprover`).
  */
 export interface FakeStore extends PipelineStore {
   gaps: Map<string, GapRecord>;
@@ -142,9 +144,19 @@ export function fakeStore(): FakeStore {
       const a = s.approvals.find((x) => x.gapKey === gapKey && x.specHash === specHash);
       return a ? { ...a, approvedAt: DAY } : null;
     },
-    async recordApproval(a) {
+    async recordApproval({ gapKey, specHash, approver, writtenAt }) {
       s.calls.push("recordApproval");
-      s.approvals.push(a);
+      // The rule itself, where the SQL guard checks it again: the fake refuses what the SQL does.
+      const gap = s.gaps.get(gapKey) ?? null;
+      const verdict = checkApprover({
+        approver,
+        named: specHash,
+        writtenAt: writtenAt ?? null,
+        gap,
+      });
+      if (!verdict.pass) throw Object.assign(new Error(verdict.message), { code: "42501" });
+      if (s.approvals.some((x) => x.gapKey === gapKey && x.specHash === specHash)) return false;
+      s.approvals.push({ gapKey, specHash, approver });
       return true;
     },
     async pauseStatus({ repo }) {
