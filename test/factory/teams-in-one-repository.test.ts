@@ -16,12 +16,12 @@ const MYPY_CACHE = join(
   "mypy",
 );
 
-// Nineteen generated teams in one repository, as a user's CI tests them: `python -m pytest
+// Seventeen generated teams in one repository, as a user's CI tests them: `python -m pytest
 // teams` from the root, on the real LangGraph and CrewAI (only the model is scripted), and mypy
 // over the folder. Two LangGraph teams of each size (both providers, benign and hostile text
 // alternating: langGraphShapes) and one CrewAI team of each shape; the other CrewAI teams run in
 // framework-contracts.test.ts.
-describe("nineteen teams in one repository pass their own tests on the real frameworks", () => {
+describe("seventeen teams in one repository pass their own tests on the real frameworks", () => {
   let dir: string;
   let specs: TeamSpec[];
   let byFile: Record<string, TestCounts>;
@@ -49,7 +49,7 @@ describe("nineteen teams in one repository pass their own tests on the real fram
 
   it("collects every team's tests from the repository's root", () => {
     expect(readdirSync(join(dir, "teams"))).toHaveLength(specs.length);
-    expect(specs.length).toBe(19);
+    expect(specs.length).toBe(17);
     for (const spec of specs) {
       const tests = byFile[`test_${packageName(spec.name)}_team`];
       expect(tests?.run ?? 0, `${spec.name}\n${output}`).toBeGreaterThanOrEqual(8);
