@@ -37,8 +37,12 @@ function rowOf(metric: string, figure: JsonFigure): BenchRow {
   };
 }
 
-describe("docs/performance.md", () => {
-  const page = readDoc(PAGE);
+// README.md shows the main rows of the same table: each must be latest.json's figure too.
+describe.each([
+  [PAGE, true],
+  ["README.md", false],
+])("%s", (path, complete) => {
+  const page = readDoc(path);
   const [header, ...rows] = table(page.slice(page.indexOf("| metric")));
   const latest = JSON.parse(readDoc("bench/results/latest.json")) as Record<string, JsonFigure>;
 
@@ -48,7 +52,8 @@ describe("docs/performance.md", () => {
     expect(new Set(metrics).size).toBe(metrics.length);
     const measured = new Set(MEASURES.flatMap((m) => m.metrics));
     expect(metrics.filter((m) => !measured.has(m))).toEqual([]);
-    expect(Object.keys(latest).filter((m) => !metrics.includes(m))).toEqual([]);
+    if (complete) expect(Object.keys(latest).filter((m) => !metrics.includes(m))).toEqual([]);
+    else expect(metrics.length).toBeGreaterThan(5);
   });
 
   it("shows latest.json's figures, or marks the row with the later run it comes from", () => {
@@ -58,7 +63,6 @@ describe("docs/performance.md", () => {
       const m = /^- Rows marked ([†‡§*]) .*not in `bench\/results\/latest\.json`/.exec(line);
       return m ? [m[1]] : [];
     });
-    expect(laterRuns.length).toBeGreaterThan(0);
     const wrong = rows.flatMap((row) => {
       const mark = MARKS.exec(row[0] as string)?.[1];
       const metric = (row[0] as string).replace(MARKS, "");

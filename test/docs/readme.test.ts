@@ -26,7 +26,7 @@ describe("README.md, read by a newcomer", () => {
       headings(README)
         .filter((h) => h.level === 2)
         .map((h) => h.text),
-    ).toEqual(["Two commands", "Install it on a real repository", "Documentation"]);
+    ).toEqual(["Two commands", "Install it on a real repository", "Benchmark", "Documentation"]);
   });
 
   it("gives the demo command and the exact test command CI runs", () => {
