@@ -53,6 +53,9 @@ function quietCrewAi(): Record<string, string> {
     XDG_DATA_HOME: data,
     // Bytecode goes to one cache outside the sources (the frameworks and the teams stay as they
     // are), so the frameworks compile once per machine, not in every Python the suite starts.
+    // An environment that forbids bytecode (PYTHONDONTWRITEBYTECODE=1, as this machine's does)
+    // would compile crewai and LangGraph again in each of them: 2 s of CPU per import.
+    PYTHONDONTWRITEBYTECODE: "",
     PYTHONPYCACHEPREFIX: join(
       process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
       "team-factory",
