@@ -10,6 +10,17 @@ const ROOT = join(
   "lint-verdicts",
 );
 
+const versions = new Map<string, string>();
+/** What `tool --version` says (with its plugins' versions), asked once per process. */
+function versionOf(tool: string): string {
+  let version = versions.get(tool);
+  if (version === undefined) {
+    version = runTool(tool, ["--version"]).output;
+    versions.set(tool, version);
+  }
+  return version;
+}
+
 /**
  * What a lint tool has passed on this machine. The sweep's checks run with fixed settings from one
  * folder, so a tool's verdict on a file depends only on the file's bytes, the tool's version (with
@@ -19,7 +30,7 @@ const ROOT = join(
  * `eslint --cache` keep verdicts the same way.)
  */
 export function lintVerdicts(tool: string, settings: string[], configFiles: string[] = []) {
-  const version = runTool(tool, ["--version"]).output;
+  const version = versionOf(tool);
   const identity = createHash("sha256")
     .update(JSON.stringify([tool, version, settings]))
     .update(configFiles.map((file) => readFileSync(file, "utf8")).join("\0"));
