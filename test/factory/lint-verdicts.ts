@@ -1,14 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { suiteCache } from "../support/suite-cache.ts";
 import { runTool } from "./run-tool.ts";
 
-const ROOT = join(
-  process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
-  "team-factory",
-  "lint-verdicts",
-);
+const ROOT = suiteCache("lint-verdicts");
 
 const versions = new Map<string, string>();
 /** What `tool --version` says (with its plugins' versions), asked once per process. */

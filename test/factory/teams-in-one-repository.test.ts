@@ -1,20 +1,17 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgresCluster } from "../../simulator/postgres-cluster.ts";
 import { packageName } from "../../src/spec/slug.ts";
 import type { TeamSpec } from "../../src/spec/team-spec.ts";
 import { TOOL_CATALOGUE } from "../../src/spec/tool-catalogue.ts";
+import { suiteCache } from "../support/suite-cache.ts";
 import { junitCounts, runOnFrameworks, type TestCounts } from "./run-on-frameworks.ts";
 import { runTool } from "./run-tool.ts";
 import { crewAiShapes, langGraphShapes, writeTeams } from "./sample-specs.ts";
 
-const MYPY_CACHE = join(
-  process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
-  "team-factory",
-  "mypy",
-);
+const MYPY_CACHE = suiteCache("mypy");
 
 // Seventeen generated teams in one repository, as a user's CI tests them: `python -m pytest
 // teams` from the root, on the real LangGraph and CrewAI (only the model is scripted), and mypy

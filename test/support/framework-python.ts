@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { suiteCache } from "./suite-cache.ts";
 
 /**
  * The Python that runs generated teams on the real CrewAI and LangGraph, and where the frameworks
@@ -56,11 +57,7 @@ function quietCrewAi(): Record<string, string> {
     // An environment that forbids bytecode (PYTHONDONTWRITEBYTECODE=1, as this machine's does)
     // would compile crewai and LangGraph again in each of them: 2 s of CPU per import.
     PYTHONDONTWRITEBYTECODE: "",
-    PYTHONPYCACHEPREFIX: join(
-      process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
-      "team-factory",
-      "pycache",
-    ),
+    PYTHONPYCACHEPREFIX: suiteCache("pycache"),
   };
 }
 
