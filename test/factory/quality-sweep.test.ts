@@ -31,21 +31,33 @@ function distinctFiles(dir: string, suffix: string): string[] {
   });
 }
 
-/** The target repository's CI checks as [tool, settings, files' suffix, config files]. */
-const CHECKS: [string, string[], string, string[]][] = [
-  ["black", ["--check", "--quiet"], ".py", []],
-  ["isort", ["--check-only", "--profile", "black"], ".py", []],
-  ["flake8", ["--max-line-length", "88", "--extend-ignore", "E203,W503"], ".py", []],
-  ["yamllint", ["--strict", "-c", YAMLLINT_CONFIG], ".yaml", [YAMLLINT_CONFIG]],
-  ["shellcheck", [], ".sh", []],
+/** One of the target repository's CI checks: the tool, its settings, the files it reads. */
+type Check = { tool: string; settings: string[]; suffix: string; configs: string[] };
+const CHECKS: Check[] = [
+  { tool: "black", settings: ["--check", "--quiet"], suffix: ".py", configs: [] },
+  { tool: "isort", settings: ["--check-only", "--profile", "black"], suffix: ".py", configs: [] },
+  {
+    tool: "flake8",
+    settings: ["--max-line-length", "88", "--extend-ignore", "E203,W503"],
+    suffix: ".py",
+    configs: [],
+  },
+  {
+    tool: "yamllint",
+    settings: ["--strict", "-c", YAMLLINT_CONFIG],
+    suffix: ".yaml",
+    configs: [YAMLLINT_CONFIG],
+  },
+  { tool: "shellcheck", settings: [], suffix: ".sh", configs: [] },
 ];
+const verdictsOf = ({ tool, settings, configs }: Check) => lintVerdicts(tool, settings, configs);
 
 /** Runs a check over the files (relative to `dir`) its tool has not passed before; its report. */
-function check(dir: string, [tool, settings, , configs]: (typeof CHECKS)[number], files: string[]) {
-  const verdicts = lintVerdicts(tool, settings, configs);
+function check(dir: string, command: Check, files: string[]) {
+  const verdicts = verdictsOf(command);
   const todo = verdicts.unchecked(files.map((file) => join(dir, file)));
   if (todo.length === 0) return { status: 0, output: "" };
-  const run = runTool(tool, [...settings, ...todo], { cwd: dir });
+  const run = runTool(command.tool, [...command.settings, ...todo], { cwd: dir });
   if (run.status === 0 && run.output.trim() === "") verdicts.passed(todo);
   return run;
 }
@@ -57,9 +69,12 @@ function check(dir: string, [tool, settings, , configs]: (typeof CHECKS)[number]
 // a check.) A tool checks only the contents it has not passed before on this machine (lint-verdicts.ts).
 describe("every team of the sweep passes the target repository's own checks", () => {
   let dir: string;
+  // The files each suffix's checks read, found once.
+  const distinct = new Map<string, string[]>();
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "team-sweep-"));
     writeTeams(dir, sweepSpecs());
+    for (const { suffix } of CHECKS) distinct.set(suffix, distinctFiles(dir, suffix));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -68,19 +83,22 @@ describe("every team of the sweep passes the target repository's own checks", ()
     expect(filesUnder(dir, ".sh").length).toBe(sweepSpecs().length);
     expect(filesUnder(dir, ".yml")).toEqual([]);
     // Shared files are checked once; every team still brings files of its own (its tests).
-    expect(distinctFiles(dir, ".py").length).toBeGreaterThan(sweepSpecs().length);
+    expect(distinct.get(".py")?.length).toBeGreaterThan(sweepSpecs().length);
+    // Every check has files to read: none passes on an empty list.
+    for (const { tool, suffix } of CHECKS)
+      expect(distinct.get(suffix)?.length, tool).toBeGreaterThan(0);
   });
 
-  it.each(CHECKS.map((c) => [c[0], c] as const))("%s is clean", (tool, command) => {
-    const run = check(dir, command, distinctFiles(dir, command[2]));
+  it.each(CHECKS.map((c) => [c.tool, c] as const))("%s is clean", (tool, command) => {
+    const run = check(dir, command, distinct.get(command.suffix) as string[]);
     expect(run.output.trim(), `${tool} reported problems`).toBe("");
     expect(run.status).toBe(0);
   });
 
-  it.each(CHECKS.map((c) => [c[0], c] as const))(
+  it.each(CHECKS.map((c) => [c.tool, c] as const))(
     "%s still reports a problem in contents it has not passed",
-    (_tool, command) => {
-      const [tool, , suffix] = command;
+    (tool, command) => {
+      const { suffix } = command;
       const scratch = mkdtempSync(join(tmpdir(), "lint-verdicts-"));
       try {
         // Content no run has seen (a fresh nonce), with a problem each tool reports.
@@ -96,9 +114,8 @@ describe("every team of the sweep passes the target repository's own checks", ()
         const run = check(scratch, command, [`flawed${suffix}`]);
         expect(run.status, run.output).not.toBe(0);
         // Not recorded as passed: the next run checks it again.
-        const [, settings, , configs] = command;
         const file = join(scratch, `flawed${suffix}`);
-        expect(lintVerdicts(tool, settings, configs).unchecked([file])).toEqual([file]);
+        expect(verdictsOf(command).unchecked([file])).toEqual([file]);
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }
